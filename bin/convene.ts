@@ -1,0 +1,55 @@
+/**
+ * Entry point of the `convene` CLI: dispatches `convene <command> [subcommand] …` to the
+ * modules in cli/. Usage errors print one line on stderr and exit 2.
+ */
+import { type CliIo, type Command, processIo, UsageError } from "../cli/io.ts";
+
+type Loader = () => Promise<Command>;
+
+// Commands are imported lazily so `convene deadline` does not pay for aws-cdk-lib.
+const commands: Record<string, Loader> = {
+  deadline: async () => (await import("../cli/deadline.ts")).deadlineCommand,
+  types: async () => (await import("../cli/types.ts")).typesCommand,
+  plan: async () => (await import("../cli/plan.ts")).planCommand,
+  start: async () => (await import("../cli/start.ts")).startCommand,
+  demo: async () => (await import("../cli/demo.ts")).demoCommand,
+  clock: async () => (await import("../cli/clock.ts")).clockCommand,
+  mail: async () => (await import("../cli/mail.ts")).mailCommand,
+  transcript: async () => (await import("../cli/transcript.ts")).transcriptCommand,
+  minutes: async () => (await import("../cli/minutes.ts")).minutesCommand,
+};
+
+const usage = `usage: convene <command> …
+  deadline --from YYYY-MM-DD (--working-days|--days|--weeks|--months) N [--nation NATION]
+  types [--json] | types show ID
+  plan FILE.json
+  start [--memory] [--virtual-clock]      the embedded runtime (npm start)
+  demo [--outbox DIR]                      the seed 000 professionals meeting, end to end
+  clock advance DURATION                   e.g. 3d, 4h, 2w against a running instance
+  mail classify FILE.eml [--secret S] | mail reply FILE.eml
+  transcript import FILE [--format auto|vtt|transcribe|text|docx]
+  minutes draft --meeting MEETING.json --transcript FILE [--docx OUT.docx]`;
+
+/** Runs the CLI with the given arguments and returns the process exit code. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.out(usage);
+    return name === undefined ? 2 : 0;
+  }
+  const load = commands[name];
+  if (!load) {
+    io.err(`convene: unknown command '${name}' (try: ${Object.keys(commands).join(", ")})`);
+    return 2;
+  }
+  try {
+    const command = await load();
+    return await command(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`convene ${name}: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+}
