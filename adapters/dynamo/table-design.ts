@@ -1,0 +1,30 @@
+/**
+ * The single-table design shared by the CDK stack and the embedded runtime (dynalite).
+ *
+ * Keys: `pk` (string), `sk` (string). One GSI, `gsi1` (`gsi1pk`, `gsi1sk`), used for timers:
+ * `gsi1pk = DUE#<YYYY-MM-DD>` (the UTC day a timer fires), `gsi1sk = <ISO instant>#<timer id>`, so a
+ * sweep queries only the days between its last run and now and never scans the table.
+ *
+ * Access patterns (each a GetItem, a Query on pk, or a Query on gsi1):
+ * | pattern | key |
+ * |---|---|
+ * | meeting by id | pk=MEETING#id, sk=META |
+ * | everything of a meeting (invitees, answers, minutes versions, approvals, actions, waits, audit) | pk=MEETING#id |
+ * | invitee n of a meeting | pk=MEETING#id, sk=INVITEE#nnnn |
+ * | minutes version v | pk=MEETING#id, sk=MINUTES#vvvv |
+ * | a person's response to version v | pk=MEETING#id, sk=APPROVAL#vvvv#nnnn |
+ * | action n | pk=MEETING#id, sk=ACTION#nnnn |
+ * | the wait (task token) for a purpose | pk=MEETING#id, sk=WAIT#purpose#ref |
+ * | timers due on a day, in time order | gsi1: gsi1pk=DUE#day, gsi1sk <= now |
+ * | audit events of a meeting, in time order | pk=MEETING#id, begins_with(sk, AUDIT#) |
+ * | an inbound message already applied (idempotency) | pk=INBOUND#key, sk=INBOUND |
+ * | undeliverable address | pk=ADDRESS#email, sk=STATUS |
+ * | meetings in flight (for resume) | pk=INFLIGHT, sk=MEETING#id |
+ */
+export const tableDesign = {
+  partitionKey: "pk",
+  sortKey: "sk",
+  timersIndex: { name: "gsi1", partitionKey: "gsi1pk", sortKey: "gsi1sk" },
+  /** Attribute holding the epoch-seconds expiry that DynamoDB TTL may use in the cloud. */
+  ttlAttribute: "expiresAt",
+} as const;

@@ -1,0 +1,167 @@
+/**
+ * The meeting as the lifecycle stores it: who is invited, when, the plan's dates, the phase, and
+ * the items that hang off a meeting (answers, minutes versions, approvals, actions, waits, timers,
+ * audit events). Every item is parsed by these schemas when read back from the store.
+ */
+import { z } from "zod";
+import { phaseSchema, waitPurposeSchema } from "./phases.ts";
+
+export const personSchema = z.object({
+  name: z.string().min(1),
+  email: z.string().email(),
+});
+export type Person = z.infer<typeof personSchema>;
+
+export const inviteeSchema = z.object({
+  index: z.number().int().min(0).max(65535),
+  name: z.string().min(1),
+  email: z.string().email(),
+  role: z.string().min(1),
+  agency: z.string().default(""),
+  /** The responsible professional's line manager: first rung of the escalation ladder (seed 001). */
+  lineManager: personSchema.optional(),
+  keyAgency: z.boolean().default(false),
+  /** Observers (e.g. the Children's Guardian at a permanency planning meeting, seed 003) do not approve minutes. */
+  observer: z.boolean().default(false),
+  /** Gets the family copy of the minutes (restricted sections left out). */
+  family: z.boolean().default(false),
+});
+export type Invitee = z.infer<typeof inviteeSchema>;
+
+export const documentSchema = z.object({
+  title: z.string().min(1),
+  court: z.boolean().default(false),
+  shared: z.boolean().default(true),
+});
+
+export const meetingSchema = z.object({
+  id: z.string(),
+  authorityId: z.string(),
+  typeId: z.string(),
+  typeName: z.string(),
+  child: z.object({ reference: z.string().min(1) }),
+  title: z.string(),
+  start: z.string().datetime({ offset: true }),
+  end: z.string().datetime({ offset: true }),
+  onlineLink: z.string().url().optional(),
+  chair: inviteeSchema,
+  teamManager: personSchema,
+  invitees: z.array(inviteeSchema),
+  agenda: z.array(z.string()),
+  preReading: z.array(documentSchema).default([]),
+  phase: phaseSchema,
+  /** Dates the statutory clock gave at convene (YYYY-MM-DD). */
+  dueBy: z.string().optional(),
+  minutesDueBy: z.string(),
+  reviewDueBy: z.string().optional(),
+  /** Current minutes version (0 = none yet). */
+  minutesVersion: z.number().int().min(0).default(0),
+  actionCount: z.number().int().min(0).default(0),
+  /** Calendar SEQUENCE: raised on every reschedule. */
+  sequence: z.number().int().min(0).default(0),
+  /** The transcript to import locally, when no recording is uploaded (path or inline text). */
+  transcriptSource: z.string().optional(),
+  reviewOf: z.string().optional(),
+  nation: z.enum(["england-and-wales", "scotland", "northern-ireland"]),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** Optimistic lock: every update is conditional on the version read. */
+  version: z.number().int().min(0),
+});
+export type Meeting = z.infer<typeof meetingSchema>;
+
+export const attendanceSchema = z.enum([
+  "not-responded",
+  "attending",
+  "declined",
+  "apologies",
+  "apologies-with-report",
+  "attended",
+  "absent",
+]);
+export type Attendance = z.infer<typeof attendanceSchema>;
+
+export const answerSchema = z.object({
+  index: z.number().int(),
+  attendance: attendanceSchema,
+  note: z.string().optional(),
+  reportReceived: z.boolean().default(false),
+  at: z.string(),
+});
+export type Answer = z.infer<typeof answerSchema>;
+
+export const actionSchema = z.object({
+  number: z.number().int().min(1),
+  action: z.string(),
+  timescale: z.string(),
+  dueDate: z.string(),
+  responsible: z.object({
+    name: z.string().optional(),
+    role: z.string().optional(),
+    department: z.string().optional(),
+    email: z.string().email().optional(),
+    inviteeIndex: z.number().int().optional(),
+  }),
+  notes: z.string().default(""),
+  status: z.enum(["open", "done", "slipped", "cancelled"]),
+  escalationLevel: z.number().int().min(0).default(0),
+  doneNote: z.string().optional(),
+  closedAt: z.string().optional(),
+});
+export type Action = z.infer<typeof actionSchema>;
+
+export const waitSchema = z.object({
+  purpose: waitPurposeSchema,
+  ref: z.number().int().min(0),
+  token: z.string(),
+  status: z.enum(["waiting", "completed", "expired", "failed"]),
+  level: z.number().int().min(0),
+  deadline: z.string(),
+  reminders: z.array(z.string()),
+  registeredAt: z.string(),
+  completedAt: z.string().optional(),
+});
+export type Wait = z.infer<typeof waitSchema>;
+
+export const timerSchema = z.object({
+  id: z.string(),
+  meetingId: z.string(),
+  kind: z.enum(["reminder", "deadline"]),
+  purpose: waitPurposeSchema,
+  ref: z.number().int().min(0),
+  level: z.number().int().min(0),
+  dueAt: z.string(),
+});
+export type Timer = z.infer<typeof timerSchema>;
+
+export const auditEventSchema = z.object({
+  at: z.string(),
+  meetingId: z.string(),
+  /** Who: an email address, "system", "sweeper" or "chair". Never a child's name. */
+  actor: z.string(),
+  /** What happened, e.g. "phase:invite", "reply:approve", "reply-refused", "escalation:action-overdue". */
+  what: z.string(),
+  /** From which channel: email (message id), page, cli, workflow. */
+  via: z.string(),
+  detail: z.record(z.string(), z.unknown()).default({}),
+});
+export type AuditEvent = z.infer<typeof auditEventSchema>;
+
+export const minutesVersionSchema = z.object({
+  version: z.number().int().min(1),
+  hash: z.string(),
+  minutes: z.unknown(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+});
+export type MinutesVersion = z.infer<typeof minutesVersionSchema>;
+
+export const approvalSchema = z.object({
+  version: z.number().int().min(1),
+  index: z.number().int(),
+  response: z.enum(["approve", "request-changes", "deemed"]),
+  text: z.string().optional(),
+  at: z.string(),
+  chairDecision: z.enum(["accepted", "rejected"]).optional(),
+});
+export type Approval = z.infer<typeof approvalSchema>;

@@ -1,0 +1,657 @@
+/**
+ * The lifecycle use cases: what each step of the meeting workflow does, through ports only
+ * (store, mailer, messages, minutes, blobs, transcription, workflow, clock). Handlers in
+ * functions/ and the embedded runtime call these; neither holds any rule of its own.
+ */
+import type { Address } from "../ports/mailer.ts";
+import type { EscalationReason, Messages, ReplyLink } from "../ports/messages.ts";
+import type { BlobStore, MinutesPort, TranscriptionPort } from "../ports/minutes.ts";
+import type { MeetingStore } from "../ports/store.ts";
+import type { Clock, WorkflowPort } from "../ports/workflow.ts";
+import type { Mailer } from "../ports/mailer.ts";
+import { planWait } from "./deadlines.ts";
+import type { Action, Invitee, Meeting, Wait } from "./model.ts";
+import { type Phase, type WaitPurpose, workflowErrors } from "./phases.ts";
+import type { LifecycleSettings } from "./settings.ts";
+import { atLocalTime, formatLocal, localDate } from "./time.ts";
+
+export type ReplyPurpose = "invitation" | "approval" | "action" | "report";
+
+/** Makes signed reply addresses and page links (the token names meeting, person, purpose, ref). */
+export interface ReplyLinks {
+  link(meetingId: string, person: number, purpose: ReplyPurpose, ref: number, expiresAt: Date): ReplyLink;
+}
+
+export interface LifecycleDeps {
+  store: MeetingStore;
+  mailer: Mailer;
+  messages: Messages;
+  minutes: MinutesPort;
+  blobs: BlobStore;
+  transcription: TranscriptionPort;
+  workflow: WorkflowPort;
+  clock: Clock;
+  settings: LifecycleSettings;
+  replies: ReplyLinks;
+}
+
+/** The outcome of an approvals wait, read by the workflow's MinutesAgreed Choice. */
+export type AgreementOutcome = { outcome: "agreed"; version: number; deemed: boolean } | { outcome: "new-version"; version: number };
+
+const address = (p: { name: string; email: string }): Address => ({ name: p.name, email: p.email });
+const day = 24 * 3600 * 1000;
+
+export class Lifecycle {
+  constructor(private readonly deps: LifecycleDeps) {}
+
+  private now(): Date {
+    return this.deps.clock.now();
+  }
+
+  private async audit(meetingId: string, actor: string, what: string, via: string, detail: Record<string, unknown> = {}) {
+    await this.deps.store.appendAudit({ at: this.now().toISOString(), meetingId, actor, what, via, detail });
+  }
+
+  private async send(meeting: Meeting, email: Promise<import("../ports/mailer.ts").OutgoingEmail>) {
+    const built = await email;
+    const to = [];
+    for (const recipient of built.to) {
+      if (await this.deps.store.isUndeliverable(recipient.email)) {
+        await this.audit(meeting.id, "system", "email-skipped-undeliverable", "workflow", { kind: built.kind });
+      } else to.push(recipient);
+    }
+    if (to.length === 0) return;
+    const sent = await this.deps.mailer.send({ ...built, to });
+    await this.audit(meeting.id, "system", `email:${built.kind}`, "workflow", {
+      to: to.map((r) => r.email),
+      messageId: sent.messageId,
+    });
+  }
+
+  private async setPhase(meeting: Meeting, phase: Phase): Promise<Meeting> {
+    const saved = await this.deps.store.setPhase(meeting.id, phase, this.now().toISOString());
+    await this.audit(meeting.id, "workflow", `phase:${phase}`, "workflow");
+    return saved;
+  }
+
+  /** 1. Read the persisted phase (the workflow routes on it). */
+  async loadMeeting(meetingId: string): Promise<{ phase: Phase; minutesVersion: number }> {
+    const meeting = await this.deps.store.getMeeting(meetingId);
+    return { phase: meeting.phase, minutesVersion: meeting.minutesVersion };
+  }
+
+  /** Convene: the plan was checked when the meeting was created; record it and move to invite. */
+  async convene(meetingId: string): Promise<{ dueBy?: string; minutesDueBy: string }> {
+    const meeting = await this.deps.store.getMeeting(meetingId);
+    if (meeting.phase === "convene") await this.setPhase(meeting, "invite");
+    return { dueBy: meeting.dueBy, minutesDueBy: meeting.minutesDueBy };
+  }
+
+  /**
+   * Invite: 1. each invitee not yet invited for this calendar sequence gets an invitation with a
+   * calendar entry and their own reply address; 2. their answer starts as not-responded; 3. phase.
+   */
+  async sendInvitations(meetingId: string): Promise<{ invited: number }> {
+    const meeting = await this.deps.store.getMeeting(meetingId);
+    const answers = new Map((await this.deps.store.listAnswers(meetingId)).map((a) => [a.index, a]));
+    let invited = 0;
+    const expires = new Date(new Date(meeting.end).getTime() + day);
+    for (const invitee of [meeting.chair, ...meeting.invitees]) {
+      const existing = answers.get(invitee.index);
+      if (existing && existing.note === `invited:${meeting.sequence}`) continue;
+      const reply = this.deps.replies.link(meeting.id, invitee.index, "invitation", meeting.sequence, expires);
+      await this.send(meeting, this.deps.messages.invitation(meeting, invitee, reply));
+      await this.deps.store.putAnswer(meetingId, {
+        index: invitee.index,
+        attendance: existing?.attendance ?? (invitee.index === meeting.chair.index ? "attending" : "not-responded"),
+        note: `invited:${meeting.sequence}`,
+        reportReceived: existing?.reportReceived ?? false,
+        at: this.now().toISOString(),
+      });
+      invited++;
+    }
+    if (meeting.phase === "invite") await this.setPhase(meeting, "await-meeting");
+    return { invited };
+  }
+
+  /**
+   * A wait on people or time: store the token with its deadline and reminders (as timers the
+   * sweeper finds by due day). A re-armed wait keeps its deadline; a wait after an escalation gets
+   * the next rung's deadline. Where the awaited thing already happened, the token completes now.
+   */
+  async registerWait(input: {
+    meetingId: string;
+    purpose: WaitPurpose;
+    ref?: number;
+    level?: number;
+    taskToken: string;
+  }): Promise<{ deadline: string }> {
+    const { store } = this.deps;
+    const ref = input.ref ?? 0;
+    const meeting = await store.getMeeting(input.meetingId);
+    const existing = await store.getWait(meeting.id, input.purpose, ref);
+    const action = input.purpose === "action" ? await store.getAction(meeting.id, ref) : undefined;
+    const level =
+      input.level ??
+      (existing && existing.status === "expired" ? existing.level + 1 : (existing?.level ?? 0));
+    const now = this.now();
+    let deadline: string;
+    let reminders: string[];
+    if (existing && existing.status === "waiting" && existing.level === level) {
+      deadline = existing.deadline;
+      reminders = existing.reminders;
+    } else {
+      const plan = planWait(input.purpose, level, { meeting, now, action }, this.deps.settings);
+      deadline = plan.deadline.toISOString();
+      reminders = plan.reminders.map((r) => r.toISOString());
+    }
+    const wait: Wait = {
+      purpose: input.purpose,
+      ref,
+      token: input.taskToken,
+      status: "waiting",
+      level,
+      deadline,
+      reminders,
+      registeredAt: now.toISOString(),
+    };
+    await store.deleteTimersFor(meeting.id, input.purpose, ref);
+    await store.putWait(meeting.id, wait);
+    const timerBase = { meetingId: meeting.id, purpose: input.purpose, ref, level };
+    for (const [i, at] of reminders.entries()) {
+      if (new Date(at) > now) await store.putTimer({ ...timerBase, id: `r${i}-${level}`, kind: "reminder", dueAt: at });
+    }
+    await store.putTimer({ ...timerBase, id: `d-${level}`, kind: "deadline", dueAt: deadline });
+    if (meeting.phase === "cancelled") {
+      await this.failWait(meeting.id, wait, workflowErrors.cancelled, "The meeting was cancelled");
+    } else if (action && action.status !== "open") {
+      await this.completeWait(meeting.id, wait, { outcome: action.status });
+    } else if (input.purpose === "approval") {
+      const outcome = await this.agreementOutcome(meeting);
+      if (outcome) await this.completeWait(meeting.id, wait, outcome);
+    }
+    await this.audit(meeting.id, "workflow", `wait:${input.purpose}`, "workflow", { ref, level, deadline });
+    return { deadline };
+  }
+
+  private async completeWait(meetingId: string, wait: Wait, output: unknown): Promise<boolean> {
+    const closed = await this.deps.store.closeWait(meetingId, wait.purpose, wait.ref, wait.token, "completed", this.now().toISOString());
+    if (!closed) return false;
+    await this.deps.store.deleteTimersFor(meetingId, wait.purpose, wait.ref);
+    await this.deps.workflow.sendTaskSuccess(wait.token, output);
+    return true;
+  }
+
+  private async failWait(meetingId: string, wait: Wait, error: string, cause: string): Promise<boolean> {
+    const status = error === workflowErrors.deadlinePassed ? "expired" : "failed";
+    const closed = await this.deps.store.closeWait(meetingId, wait.purpose, wait.ref, wait.token, status, this.now().toISOString());
+    if (!closed) return false;
+    await this.deps.workflow.sendTaskFailure(wait.token, error, cause);
+    return true;
+  }
+
+  /** Completes a waiting task of `purpose` if one is registered (replies, pages, the CLI). */
+  async resolve(meetingId: string, purpose: WaitPurpose, ref: number, output: unknown): Promise<boolean> {
+    const wait = await this.deps.store.getWait(meetingId, purpose, ref);
+    if (!wait || wait.status !== "waiting") return false;
+    return this.completeWait(meetingId, wait, output);
+  }
+
+  /** The chair records who attended; the meeting moves on to transcription. */
+  async recordMeetingHeld(
+    meetingId: string,
+    attendance: Array<{ index: number; attended: boolean }>,
+    actor: string,
+    via: string,
+  ): Promise<void> {
+    const meeting = await this.deps.store.getMeeting(meetingId);
+    if (meeting.phase !== "await-meeting") throw new LifecycleStateError(`meeting is at ${meeting.phase}, not awaiting the meeting`);
+    const answers = new Map((await this.deps.store.listAnswers(meetingId)).map((a) => [a.index, a]));
+    for (const entry of attendance) {
+      const before = answers.get(entry.index);
+      await this.deps.store.putAnswer(meetingId, {
+        index: entry.index,
+        attendance: entry.attended ? "attended" : before?.attendance === "apologies-with-report" ? "apologies-with-report" : "absent",
+        note: before?.note,
+        reportReceived: before?.reportReceived ?? false,
+        at: this.now().toISOString(),
+      });
+    }
+    await this.audit(meetingId, actor, "meeting-held", via, { attended: attendance.filter((a) => a.attended).length });
+    await this.setPhase(meeting, "transcribe");
+    await this.resolve(meetingId, "meeting-held", 0, { held: true });
+  }
+
+  /** Transcribe: start the job (cloud) or import the transcript (local); the token completes on arrival. */
+  async startTranscription(input: { meetingId: string; taskToken: string }): Promise<{ status: string }> {
+    const meeting = await this.deps.store.getMeeting(input.meetingId);
+    if (meeting.phase === "await-meeting") await this.setPhase(meeting, "transcribe");
+    await this.registerWait({ meetingId: meeting.id, purpose: "transcript", taskToken: input.taskToken });
+    const status = await this.deps.transcription.start(meeting, input.taskToken);
+    await this.audit(meeting.id, "workflow", `transcription:${status}`, "workflow");
+    return { status };
+  }
+
+  /** A transcript arrived (import or job completion): store it and resume the workflow. */
+  async transcriptArrived(meetingId: string, bytes: Uint8Array, filename: string, via: string): Promise<void> {
+    await this.deps.blobs.put(`transcripts/${meetingId}/${filename}`, bytes, "application/octet-stream");
+    await this.deps.blobs.put(`transcripts/${meetingId}/latest`, new TextEncoder().encode(filename), "text/plain");
+    await this.audit(meetingId, "system", "transcript-stored", via, { bytes: bytes.length });
+    await this.resolve(meetingId, "transcript", 0, { filename });
+  }
+
+  private async latestTranscript(meetingId: string) {
+    const name = await this.deps.blobs.get(`transcripts/${meetingId}/latest`);
+    if (!name) return undefined;
+    const filename = new TextDecoder().decode(name);
+    const bytes = await this.deps.blobs.get(`transcripts/${meetingId}/${filename}`);
+    return bytes ? { bytes, filename } : undefined;
+  }
+
+  /** Draft minutes: version 1, hashed, from the transcript (or the empty template without one). */
+  async draftMinutes(meetingId: string): Promise<{ version: number; hash: string }> {
+    let meeting = await this.deps.store.getMeeting(meetingId);
+    if (meeting.minutesVersion > 0) {
+      const current = await this.deps.store.getMinutesVersion(meetingId, meeting.minutesVersion);
+      return { version: current.version, hash: current.hash };
+    }
+    const minutes = await this.deps.minutes.draft(meeting, await this.latestTranscript(meetingId));
+    const hash = this.deps.minutes.hash(minutes);
+    await this.deps.store.putMinutesVersion(meetingId, {
+      version: 1,
+      hash,
+      minutes,
+      createdAt: this.now().toISOString(),
+      createdBy: "drafter",
+    });
+    meeting = await this.deps.store.saveMeeting({ ...meeting, minutesVersion: 1, phase: "agree-minutes", updatedAt: this.now().toISOString() });
+    await this.audit(meetingId, "drafter", "minutes-drafted", "workflow", { version: 1, hash });
+    return { version: 1, hash };
+  }
+
+  /** Who must agree the minutes: those who attended, not observers (seed 000: "agreed by all attendees"). */
+  private async approvers(meeting: Meeting): Promise<Invitee[]> {
+    const answers = new Map((await this.deps.store.listAnswers(meeting.id)).map((a) => [a.index, a]));
+    return [meeting.chair, ...meeting.invitees].filter(
+      (p) => !p.observer && answers.get(p.index)?.attendance === "attended",
+    );
+  }
+
+  /** Agree minutes: send the current version to every attendee who has not yet answered it. */
+  async requestApprovals(meetingId: string): Promise<{ version: number; requested: number }> {
+    const meeting = await this.deps.store.getMeeting(meetingId);
+    const version = meeting.minutesVersion;
+    const stored = await this.deps.store.getMinutesVersion(meetingId, version);
+    const docs = await this.deps.minutes.render(meeting, stored.minutes, "professional");
+    const answered = new Set((await this.deps.store.listApprovals(meetingId, version)).map((a) => a.index));
+    const expires = new Date(this.now().getTime() + 60 * day);
+    let requested = 0;
+    for (const person of await this.approvers(meeting)) {
+      if (answered.has(person.index)) continue;
+      const reply = this.deps.replies.link(meeting.id, person.index, "approval", version, expires);
+      await this.send(meeting, this.deps.messages.approvalRequest(meeting, person, version, docs, reply));
+      requested++;
+    }
+    if (meeting.phase !== "agree-minutes") await this.setPhase(meeting, "agree-minutes");
+    return { version, requested };
+  }
+
+  /** Agreed when every attendee approved the current version, or the chair confirmed deemed agreement. */
+  private async agreementOutcome(meeting: Meeting): Promise<AgreementOutcome | undefined> {
+    const version = meeting.minutesVersion;
+    if (version === 0) return undefined;
+    const approvals = await this.deps.store.listApprovals(meeting.id, version);
+    const byIndex = new Map(approvals.map((a) => [a.index, a]));
+    const pendingChange = approvals.some((a) => a.response === "request-changes" && !a.chairDecision);
+    if (pendingChange) return undefined;
+    const approvers = await this.approvers(meeting);
+    const deemed = approvals.some((a) => a.response === "deemed");
+    const all = approvers.every((p) => {
+      const a = byIndex.get(p.index);
+      return a && (a.response === "approve" || a.response === "deemed" || a.chairDecision === "rejected");
+    });
+    if (!all) return undefined;
+    const stored = await this.deps.store.getMinutesVersion(meeting.id, version);
+    if (this.deps.minutes.finaliseBlockers(stored.minutes).length > 0) return undefined;
+    return { outcome: "agreed", version, deemed };
+  }
+
+  /** An attendee's answer to the minutes, from email or the page. */
+  async recordApproval(
+    meetingId: string,
+    person: number,
+    version: number,
+    response: "approve" | "request-changes",
+    text: string | undefined,
+    via: string,
+  ): Promise<{ recorded: boolean; message: string }> {
+    const meeting = await this.deps.store.getMeeting(meetingId);
+    const invitee = [meeting.chair, ...meeting.invitees].find((p) => p.index === person);
+    if (!invitee) return { recorded: false, message: "not an invitee of this meeting" };
+    if (version !== meeting.minutesVersion) {
+      return { recorded: false, message: `version ${version} is superseded by version ${meeting.minutesVersion}` };
+    }
+    const isChair = person === meeting.chair.index;
+    const approvals = await this.deps.store.listApprovals(meetingId, version);
+    const awaitingDeemed = isChair && response === "approve" && (await this.deps.store.getWait(meetingId, "approval", 0))?.level;
+    await this.deps.store.putApproval(meetingId, { version, index: person, response, text, at: this.now().toISOString() });
+    await this.audit(meetingId, invitee.email, `approval:${response}`, via, { version });
+    if (awaitingDeemed && this.deps.settings.minutes.nonResponder.rule === "deemed-agreed-with-chair-confirmation") {
+      // The chair confirms deemed agreement for attendees who did not answer after the deadline.
+      const answered = new Set([...approvals.map((a) => a.index), person]);
+      for (const p of await this.approvers(meeting)) {
+        if (!answered.has(p.index)) {
+          await this.deps.store.putApproval(meetingId, { version, index: p.index, response: "deemed", at: this.now().toISOString() });
+          await this.audit(meetingId, meeting.chair.email, "approval:deemed", via, { version, person: p.index });
+        }
+      }
+    }
+    if (response === "request-changes") {
+      const reply = this.deps.replies.link(meeting.id, meeting.chair.index, "approval", version, new Date(this.now().getTime() + 60 * day));
+      await this.send(meeting, this.deps.messages.changeRequested(meeting, meeting.chair, invitee, version, text ?? "", reply));
+      return { recorded: true, message: "change request recorded and sent to the chair" };
+    }
+    const outcome = await this.agreementOutcome(await this.deps.store.getMeeting(meetingId));
+    if (outcome) await this.resolve(meetingId, "approval", 0, outcome);
+    return { recorded: true, message: outcome ? "minutes agreed by every attendee" : "approval recorded" };
+  }
+
+  /** The chair accepts (→ new version, back out for approval) or rejects a requested change. */
+  async decideChange(meetingId: string, person: number, decision: "accepted" | "rejected", via: string): Promise<{ version: number }> {
+    const meeting = await this.deps.store.getMeeting(meetingId);
+    const version = meeting.minutesVersion;
+    const approvals = await this.deps.store.listApprovals(meetingId, version);
+    const request = approvals.find((a) => a.index === person && a.response === "request-changes");
+    if (!request) throw new LifecycleStateError(`no change requested by person ${person} on version ${version}`);
+    await this.deps.store.putApproval(meetingId, { ...request, chairDecision: decision });
+    await this.audit(meetingId, meeting.chair.email, `change-${decision}`, via, { version, person });
+    if (decision === "rejected") {
+      const outcome = await this.agreementOutcome(meeting);
+      if (outcome) await this.resolve(meetingId, "approval", 0, outcome);
+      return { version };
+    }
+    const current = await this.deps.store.getMinutesVersion(meetingId, version);
+    const requester = [meeting.chair, ...meeting.invitees].find((p) => p.index === person);
+    const amended = this.deps.minutes.amend(current.minutes, { by: requester?.role ?? "attendee", text: request.text ?? "" });
+    const next = version + 1;
+    await this.deps.store.putMinutesVersion(meetingId, {
+      version: next,
+      hash: this.deps.minutes.hash(amended),
+      minutes: amended,
+      createdAt: this.now().toISOString(),
+      createdBy: meeting.chair.email,
+    });
+    await this.deps.store.saveMeeting({ ...meeting, minutesVersion: next, updatedAt: this.now().toISOString() });
+    const outcome: AgreementOutcome = { outcome: "new-version", version: next };
+    await this.resolve(meetingId, "approval", 0, outcome);
+    return { version: next };
+  }
+
+  /** Distribute: final minutes to everyone invited (family copy to family members), case note filed. */
+  async distribute(meetingId: string): Promise<{ late: boolean; sent: number; dueBy: string }> {
+    const meeting = await this.deps.store.getMeeting(meetingId);
+    const stored = await this.deps.store.getMinutesVersion(meetingId, meeting.minutesVersion);
+    const professional = await this.deps.minutes.render(meeting, stored.minutes, "professional");
+    const family = await this.deps.minutes.render(meeting, stored.minutes, "family");
+    let sent = 0;
+    for (const invitee of [meeting.chair, ...meeting.invitees]) {
+      const copy = invitee.family ? "family" : "professional";
+      await this.send(meeting, this.deps.messages.finalMinutes(meeting, invitee, copy, copy === "family" ? family : professional));
+      sent++;
+    }
+    await this.deps.blobs.put(`documents/${meetingId}/minutes-v${stored.version}.docx`, professional.docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    if (professional.pdf) await this.deps.blobs.put(`documents/${meetingId}/minutes-v${stored.version}.pdf`, professional.pdf, "application/pdf");
+    const note = this.deps.minutes.caseNote(meeting, stored.minutes, stored.version);
+    await this.deps.blobs.put(`documents/${meetingId}/case-note.txt`, new TextEncoder().encode(note), "text/plain");
+    const now = this.now();
+    const late = now > atLocalTime(meeting.minutesDueBy, "23:59", this.deps.settings.timezone);
+    // Agreed actions become tracked actions.
+    for (const a of this.deps.minutes.actions(stored.minutes)) {
+      const invitee = [meeting.chair, ...meeting.invitees].find(
+        (p) => (a.responsible.email && p.email.toLowerCase() === a.responsible.email.toLowerCase()) || (a.responsible.name && p.name === a.responsible.name),
+      );
+      await this.deps.store.putAction(meetingId, {
+        number: a.number,
+        action: a.action,
+        timescale: a.timescale,
+        dueDate: a.dueDate,
+        responsible: { ...a.responsible, email: a.responsible.email ?? invitee?.email, inviteeIndex: invitee?.index },
+        notes: a.notes,
+        status: "open",
+        escalationLevel: 0,
+      });
+    }
+    const actions = this.deps.minutes.actions(stored.minutes);
+    const updated = await this.deps.store.saveMeeting({ ...meeting, actionCount: actions.length, phase: "track-actions", updatedAt: now.toISOString() });
+    await this.audit(meetingId, "workflow", "minutes-distributed", "workflow", { version: stored.version, late, sent });
+    await this.audit(updated.id, "workflow", "phase:track-actions", "workflow");
+    return { late, sent, dueBy: meeting.minutesDueBy };
+  }
+
+  /** One tracker execution per agreed action. */
+  async startActionTrackers(meetingId: string): Promise<{ started: number }> {
+    const meeting = await this.deps.store.getMeeting(meetingId);
+    const actions = await this.deps.store.listActions(meetingId);
+    for (const action of actions) await this.deps.workflow.startActionTracker(meetingId, action.number);
+    if (meeting.phase === "track-actions") await this.setPhase(meeting, "review");
+    return { started: actions.length };
+  }
+
+  /**
+   * Review: the next meeting is created (phase convene) for the date agreed in the minutes, or the
+   * type's cadence, and the chair is told. It is started when the chair confirms the invite list.
+   */
+  async scheduleReview(meetingId: string, reviewMeeting: (meeting: Meeting, date: string) => Promise<string>): Promise<{ reviewDate: string; reviewMeetingId: string }> {
+    const meeting = await this.deps.store.getMeeting(meetingId);
+    const stored = await this.deps.store.getMinutesVersion(meetingId, meeting.minutesVersion);
+    const reviewDate =
+      this.deps.minutes.nextReviewDate(stored.minutes) ?? meeting.reviewDueBy ?? localDate(new Date(new Date(meeting.start).getTime() + 90 * day), this.deps.settings.timezone);
+    const reviewMeetingId = await reviewMeeting(meeting, reviewDate);
+    await this.send(meeting, this.deps.messages.reviewScheduled(meeting, address(meeting.chair), reviewDate, reviewMeetingId));
+    await this.audit(meetingId, "workflow", "review-scheduled", "workflow", { reviewDate, reviewMeetingId });
+    await this.deps.store.saveMeeting({ ...(await this.deps.store.getMeeting(meetingId)), phase: "closed", updatedAt: this.now().toISOString() });
+    await this.audit(meetingId, "workflow", "phase:closed", "workflow");
+    return { reviewDate, reviewMeetingId };
+  }
+
+  /** Escalation up the ladder (seed 001: own line manager first, then further). */
+  async escalate(input: {
+    meetingId: string;
+    reason: EscalationReason;
+    level?: number;
+    actionNumber?: number;
+    failure?: unknown;
+  }): Promise<{ escalatedTo: string[]; level: number }> {
+    const meeting = await this.deps.store.getMeeting(input.meetingId);
+    const tm = address(this.deps.settings.contacts.teamManager);
+    const chair = address(meeting.chair);
+    const level = input.level ?? 1;
+    let to: Address[] = [chair];
+    let cc: Address[] = [];
+    const lines: string[] = [];
+    let action: Action | undefined;
+    switch (input.reason) {
+      case "action-overdue": {
+        action = await this.deps.store.getAction(meeting.id, input.actionNumber ?? 0);
+        const owner = [meeting.chair, ...meeting.invitees].find((p) => p.index === action?.responsible.inviteeIndex);
+        if (level <= 1) {
+          if (owner?.lineManager) {
+            to = [address(owner.lineManager)];
+            cc = action.responsible.email ? [{ email: action.responsible.email, name: action.responsible.name }] : [];
+          } else {
+            to = [chair];
+            lines.push("No line manager is recorded for the responsible professional, so this comes to the chair.");
+          }
+        } else {
+          to = [chair, meeting.teamManager];
+          cc = owner?.lineManager ? [address(owner.lineManager)] : [];
+        }
+        lines.push(`Action ${action.number}: ${action.action}`, `It was due on ${action.dueDate} and is not recorded as done.`);
+        await this.deps.store.putAction(meeting.id, { ...action, escalationLevel: level });
+        break;
+      }
+      case "approvals-overdue": {
+        const approvals = await this.deps.store.listApprovals(meeting.id, meeting.minutesVersion);
+        const answered = new Set(approvals.map((a) => a.index));
+        const missing = (await this.approvers(meeting)).filter((p) => !answered.has(p.index));
+        lines.push(`Minutes version ${meeting.minutesVersion}: no answer yet from ${missing.map((p) => `${p.name} (${p.role})`).join(", ") || "nobody"}.`);
+        if (this.deps.settings.minutes.nonResponder.rule === "deemed-agreed-with-chair-confirmation") {
+          lines.push("Reply APPROVE to confirm the minutes as agreed by those who have not answered, or chase them.");
+        } else {
+          to = [chair, meeting.teamManager];
+        }
+        for (const p of missing) {
+          const reply = this.deps.replies.link(meeting.id, p.index, "approval", meeting.minutesVersion, new Date(this.now().getTime() + 60 * day));
+          await this.send(meeting, this.deps.messages.reminder(meeting, [address(p)], "minutes awaiting your approval", [`Please approve or ask for changes to version ${meeting.minutesVersion} of the minutes.`], reply));
+        }
+        break;
+      }
+      case "distribution-late":
+        to = [chair, meeting.teamManager];
+        lines.push(`The minutes were due out by ${meeting.minutesDueBy} and went out late.`);
+        break;
+      case "meeting-not-recorded":
+        to = level > 1 ? [chair, meeting.teamManager] : [chair];
+        lines.push(`The meeting was due on ${formatLocal(new Date(meeting.start), this.deps.settings.timezone)}; attendance has not been recorded.`);
+        break;
+      case "transcript-missing":
+        lines.push("No transcript has arrived; the minutes will be drafted from the template for you to complete.");
+        break;
+      case "handler-failure":
+        to = [chair, tm];
+        lines.push("An automatic step kept failing after retries. The meeting is paused at its phase and will resume when fixed.");
+        break;
+      default:
+        break;
+    }
+    await this.send(meeting, this.deps.messages.escalation(meeting, to, cc, { reason: input.reason, level, lines, action }));
+    await this.audit(meeting.id, "workflow", `escalation:${input.reason}`, "workflow", {
+      level,
+      to: to.map((a) => a.email),
+      actionNumber: input.actionNumber,
+    });
+    return { escalatedTo: to.map((a) => a.email), level };
+  }
+
+  /** Records an action done (by reply or page) and completes its tracker's wait. */
+  async markActionDone(meetingId: string, number: number, note: string | undefined, actor: string, via: string): Promise<boolean> {
+    const action = await this.deps.store.getAction(meetingId, number);
+    if (action.status !== "open") return false;
+    await this.deps.store.putAction(meetingId, { ...action, status: "done", doneNote: note, closedAt: this.now().toISOString() });
+    await this.audit(meetingId, actor, "action-done", via, { number });
+    await this.resolve(meetingId, "action", number, { outcome: "done" });
+    return true;
+  }
+
+  /** The tracker's last step: record how the action ended. */
+  async closeAction(meetingId: string, number: number, outcome: "done" | "slipped" | "cancelled"): Promise<{ status: string }> {
+    const action = await this.deps.store.getAction(meetingId, number);
+    if (action.status === "open") {
+      await this.deps.store.putAction(meetingId, { ...action, status: outcome === "done" ? "done" : outcome, closedAt: this.now().toISOString() });
+    }
+    await this.audit(meetingId, "workflow", `action-${outcome}`, "workflow", { number });
+    return { status: outcome };
+  }
+
+  /**
+   * The sweeper: 1. for each day from the last sweep to now, the timers due; 2. claim each (a
+   * conditional delete, so it fires once); 3. a reminder sends its email, a deadline fails the
+   * waiting token with DeadlinePassed so the workflow takes its escalation branch.
+   */
+  async sweep(): Promise<{ reminders: number; deadlines: number }> {
+    const { store, settings } = this.deps;
+    const now = this.now();
+    const since = (await store.getSweptUntil()) ?? new Date(now.getTime() - 7 * day).toISOString();
+    let reminders = 0;
+    let deadlines = 0;
+    for (let d = new Date(`${since.slice(0, 10)}T00:00:00Z`); d <= now; d = new Date(d.getTime() + day)) {
+      const dayKey = d.toISOString().slice(0, 10);
+      for (const timer of await store.dueTimers(dayKey, now.toISOString())) {
+        if (!(await store.claimTimer(timer))) continue;
+        const wait = await store.getWait(timer.meetingId, timer.purpose, timer.ref);
+        if (!wait || wait.status !== "waiting" || wait.level !== timer.level) continue;
+        const meeting = await store.getMeeting(timer.meetingId);
+        if (timer.kind === "deadline") {
+          if (await this.failWait(meeting.id, wait, workflowErrors.deadlinePassed, `${timer.purpose} deadline ${wait.deadline} passed`)) deadlines++;
+        } else {
+          await this.remind(meeting, wait);
+          reminders++;
+        }
+      }
+    }
+    await store.setSweptUntil(now.toISOString());
+    void settings;
+    return { reminders, deadlines };
+  }
+
+  private async remind(meeting: Meeting, wait: Wait): Promise<void> {
+    const expires = new Date(new Date(wait.deadline).getTime() + 30 * day);
+    switch (wait.purpose) {
+      case "action": {
+        const action = await this.deps.store.getAction(meeting.id, wait.ref);
+        if (action.status !== "open" || !action.responsible.email) return;
+        const when = localDate(this.now(), this.deps.settings.timezone) >= action.dueDate ? "due-today" : "before-due";
+        const reply = this.deps.replies.link(meeting.id, action.responsible.inviteeIndex ?? 0, "action", action.number, expires);
+        await this.send(meeting, this.deps.messages.actionReminder(meeting, action, { email: action.responsible.email, name: action.responsible.name }, when, reply));
+        return;
+      }
+      case "approval": {
+        const answered = new Set((await this.deps.store.listApprovals(meeting.id, meeting.minutesVersion)).map((a) => a.index));
+        for (const p of await this.approvers(meeting)) {
+          if (answered.has(p.index)) continue;
+          const reply = this.deps.replies.link(meeting.id, p.index, "approval", meeting.minutesVersion, expires);
+          await this.send(meeting, this.deps.messages.reminder(meeting, [address(p)], "minutes awaiting your approval", [`Version ${meeting.minutesVersion} of the minutes needs your approval by ${formatLocal(new Date(wait.deadline), this.deps.settings.timezone)}.`], reply));
+        }
+        return;
+      }
+      case "meeting-held":
+        await this.send(meeting, this.deps.messages.reminder(meeting, [address(meeting.chair)], "record who attended", ["Please record who attended so the minutes can be drafted."]));
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** A key agency's apologies: ask for the written report the meeting needs (seed 001). */
+  async recordAttendanceAnswer(
+    meetingId: string,
+    person: number,
+    answer: "attending" | "declined" | "apologies" | "apologies-with-report",
+    note: string | undefined,
+    via: string,
+  ): Promise<{ message: string }> {
+    const meeting = await this.deps.store.getMeeting(meetingId);
+    const invitee = [meeting.chair, ...meeting.invitees].find((p) => p.index === person);
+    if (!invitee) throw new LifecycleStateError(`person ${person} is not invited to meeting ${meetingId}`);
+    await this.deps.store.putAnswer(meetingId, {
+      index: person,
+      attendance: answer,
+      note: note ?? `invited:${meeting.sequence}`,
+      reportReceived: answer === "apologies-with-report",
+      at: this.now().toISOString(),
+    });
+    await this.audit(meetingId, invitee.email, `answer:${answer}`, via);
+    if ((answer === "apologies" || answer === "declined") && invitee.keyAgency) {
+      // A key agency that cannot attend owes a written or verbal report (seed 001, "Preparation").
+      const reply = this.deps.replies.link(meeting.id, person, "report", 0, new Date(new Date(meeting.start).getTime() + day));
+      await this.send(meeting, this.deps.messages.reportRequest(meeting, invitee, reply));
+      return { message: "apologies recorded; a written report has been requested" };
+    }
+    return { message: `${answer} recorded` };
+  }
+
+  /** Cancels a meeting: every waiting token fails with MeetingCancelled. */
+  async cancel(meetingId: string, actor: string, via: string): Promise<void> {
+    const meeting = await this.deps.store.getMeeting(meetingId);
+    await this.deps.store.saveMeeting({ ...meeting, phase: "cancelled", updatedAt: this.now().toISOString() });
+    await this.audit(meetingId, actor, "phase:cancelled", via);
+    for (const purpose of ["meeting-held", "transcript", "approval", "resume"] as const) {
+      const wait = await this.deps.store.getWait(meetingId, purpose, 0);
+      if (wait?.status === "waiting") await this.failWait(meetingId, wait, workflowErrors.cancelled, "cancelled");
+    }
+  }
+}
+
+export class LifecycleStateError extends Error {
+  override name = "LifecycleStateError";
+}

@@ -1,0 +1,55 @@
+/**
+ * Wall-clock times in the authority's time zone (Europe/London by default), computed with the
+ * platform's Intl data: pure functions of their arguments, no clock reads.
+ */
+
+/** The offset of `tz` from UTC, in minutes, at the instant `at`. */
+function offsetMinutes(at: Date, tz: string): number {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: tz,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  return Math.round((asUtc - at.getTime()) / 60_000);
+}
+
+/**
+ * The instant at which it is `hhmm` on `date` in `tz`.
+ * @example atLocalTime("2026-07-01", "17:00", "Europe/London") // 2026-07-01T16:00:00.000Z
+ */
+export function atLocalTime(date: string, hhmm: string, tz: string): Date {
+  const [h, m] = hhmm.split(":").map(Number);
+  const guess = new Date(`${date}T${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}:00Z`);
+  const first = new Date(guess.getTime() - offsetMinutes(guess, tz) * 60_000);
+  // Second pass settles the rare case where the offset differs either side of the guess.
+  return new Date(guess.getTime() - offsetMinutes(first, tz) * 60_000);
+}
+
+/** The calendar date (YYYY-MM-DD) of instant `at` in `tz`. */
+export function localDate(at: Date, tz: string): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    at,
+  );
+}
+
+/** "Tuesday 1 December 2026 at 10:00" in `tz`, for emails and timelines. */
+export function formatLocal(at: Date, tz: string): string {
+  const date = new Intl.DateTimeFormat("en-GB", {
+    timeZone: tz,
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+  }).format(at);
+  const time = new Intl.DateTimeFormat("en-GB", { timeZone: tz, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(
+    at,
+  );
+  return `${date} at ${time}`;
+}

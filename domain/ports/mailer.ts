@@ -1,0 +1,63 @@
+/**
+ * The Mailer port: how the domain sends email. SES v2 (raw MIME) in the cloud; the outbox folder
+ * (real .eml files) plus an optional SMTP relay on the embedded runtime.
+ */
+
+/** What an email is for; drives templates, reply purposes and metrics. */
+export type EmailKind =
+  | "invitation"
+  | "invitation-update"
+  | "cancellation"
+  | "approval-request"
+  | "reminder"
+  | "escalation"
+  | "final-minutes"
+  | "action-reminder"
+  | "report-request"
+  | "help"
+  | "undeliverable-alert"
+  | "review-scheduled";
+
+export interface Address {
+  name?: string;
+  email: string;
+}
+
+export interface Attachment {
+  filename: string;
+  contentType: string;
+  content: Uint8Array | string;
+}
+
+/** A calendar entry sent as text/calendar (METHOD:REQUEST or CANCEL) alongside the body. */
+export interface CalendarPart {
+  method: "REQUEST" | "CANCEL";
+  content: string;
+}
+
+export interface OutgoingEmail {
+  kind: EmailKind;
+  meetingId: string;
+  from: Address;
+  to: Address[];
+  cc?: Address[];
+  /** Per-recipient, per-purpose signed reply address. */
+  replyTo?: Address;
+  subject: string;
+  text: string;
+  html: string;
+  calendar?: CalendarPart;
+  attachments?: Attachment[];
+  /** Extra headers, e.g. X-Convene-Kind. Never put personal data here. */
+  headers?: Record<string, string>;
+}
+
+export interface SentEmail {
+  messageId: string;
+  /** Where the raw MIME went: an outbox file path locally, the SES message id in the cloud. */
+  location: string;
+}
+
+export interface Mailer {
+  send(email: OutgoingEmail): Promise<SentEmail>;
+}

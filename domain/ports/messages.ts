@@ -1,0 +1,73 @@
+/**
+ * The Messages port: every email the lifecycle sends, by meaning. The implementation
+ * (adapters/messages) renders templates (escaped HTML + text), calendar entries and documents.
+ */
+import type { Action, Invitee, Meeting, Person } from "../lifecycle/model.ts";
+import type { Address, OutgoingEmail } from "./mailer.ts";
+
+/** Where a recipient answers: a signed reply address and the page behind the email's link. */
+export interface ReplyLink {
+  address: string;
+  pageUrl: string;
+}
+
+export type EscalationReason =
+  | "meeting-not-recorded"
+  | "transcript-missing"
+  | "approvals-overdue"
+  | "distribution-late"
+  | "action-overdue"
+  | "handler-failure"
+  | "undeliverable"
+  | "change-requested";
+
+export interface EscalationDetails {
+  reason: EscalationReason;
+  level: number;
+  /** Plain-language lines for the body; never a child's name. */
+  lines: string[];
+  action?: Action;
+}
+
+export interface MinutesDocuments {
+  text: string;
+  docx: Uint8Array;
+  pdf?: Uint8Array;
+}
+
+export interface Messages {
+  invitation(meeting: Meeting, invitee: Invitee, reply: ReplyLink): Promise<OutgoingEmail>;
+  approvalRequest(
+    meeting: Meeting,
+    invitee: Invitee,
+    version: number,
+    minutes: MinutesDocuments,
+    reply: ReplyLink,
+  ): Promise<OutgoingEmail>;
+  reminder(meeting: Meeting, to: Address[], about: string, lines: string[], reply?: ReplyLink): Promise<OutgoingEmail>;
+  escalation(meeting: Meeting, to: Address[], cc: Address[], details: EscalationDetails): Promise<OutgoingEmail>;
+  finalMinutes(
+    meeting: Meeting,
+    to: Invitee,
+    copy: "professional" | "family",
+    minutes: MinutesDocuments,
+  ): Promise<OutgoingEmail>;
+  actionReminder(
+    meeting: Meeting,
+    action: Action,
+    to: Address,
+    when: "before-due" | "due-today",
+    reply: ReplyLink,
+  ): Promise<OutgoingEmail>;
+  reportRequest(meeting: Meeting, invitee: Invitee, reply: ReplyLink): Promise<OutgoingEmail>;
+  changeRequested(
+    meeting: Meeting,
+    chair: Person,
+    from: Invitee,
+    version: number,
+    changes: string,
+    reply: ReplyLink,
+  ): Promise<OutgoingEmail>;
+  help(meeting: Meeting, to: Address, reason: string): Promise<OutgoingEmail>;
+  reviewScheduled(meeting: Meeting, to: Address, reviewDate: string, reviewMeetingId: string): Promise<OutgoingEmail>;
+}

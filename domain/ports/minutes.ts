@@ -1,0 +1,43 @@
+/**
+ * The Minutes port: drafting from a transcript, rendering, and the facts the lifecycle needs from
+ * a set of minutes. Implemented over domain/minutes (deterministic drafter, agreement rules) and
+ * adapters/documents (DOCX, PDF).
+ */
+import type { Meeting } from "../lifecycle/model.ts";
+import type { MinutesDocuments } from "./messages.ts";
+
+export interface DraftedAction {
+  number: number;
+  action: string;
+  timescale: string;
+  dueDate: string;
+  responsible: { name?: string; role?: string; department?: string; email?: string };
+  notes: string;
+}
+
+export interface MinutesPort {
+  /** Drafts minutes (an opaque, schema-valid object) from a transcript's raw bytes. */
+  draft(meeting: Meeting, transcript: { bytes: Uint8Array; filename: string } | undefined): Promise<unknown>;
+  /** sha256 of the canonical form: a version's identity. */
+  hash(minutes: unknown): string;
+  render(meeting: Meeting, minutes: unknown, copy: "professional" | "family"): Promise<MinutesDocuments>;
+  actions(minutes: unknown): DraftedAction[];
+  /** Reasons the minutes cannot be finalised (empty when they can), e.g. no child's views (seed 001). */
+  finaliseBlockers(minutes: unknown): string[];
+  /** A new version with a change the chair accepted. */
+  amend(minutes: unknown, change: { by: string; text: string }): unknown;
+  nextReviewDate(minutes: unknown): string | undefined;
+  /** Case-note text for the child's record (seed 002, section e). */
+  caseNote(meeting: Meeting, minutes: unknown, version: number): string;
+}
+
+/** Stored blobs (transcripts, documents): S3 in the cloud, a folder locally. */
+export interface BlobStore {
+  put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  get(key: string): Promise<Uint8Array | undefined>;
+}
+
+/** Starts turning a meeting's recording into a transcript; completes the task token when done. */
+export interface TranscriptionPort {
+  start(meeting: Meeting, taskToken: string): Promise<"started" | "imported" | "waiting-for-upload">;
+}

@@ -1,0 +1,78 @@
+/**
+ * The MeetingStore port: the lifecycle's persistence. One DynamoDB single-table implementation
+ * serves the cloud and the embedded runtime (dynalite); every write is a single-item conditional
+ * write (dynalite has no transactions).
+ */
+import type {
+  Action,
+  Answer,
+  Approval,
+  AuditEvent,
+  Meeting,
+  MinutesVersion,
+  Timer,
+  Wait,
+} from "../lifecycle/model.ts";
+import type { Phase, WaitPurpose } from "../lifecycle/phases.ts";
+
+/** A conditional write lost a race, or the item was not there. */
+export class ConflictError extends Error {
+  override name = "ConflictError";
+}
+export class NotFoundError extends Error {
+  override name = "NotFoundError";
+}
+
+export interface MeetingStore {
+  createMeeting(meeting: Meeting): Promise<void>;
+  getMeeting(id: string): Promise<Meeting>;
+  /** Conditional on `meeting.version`; stores version + 1 and returns the stored meeting. */
+  saveMeeting(meeting: Meeting): Promise<Meeting>;
+  setPhase(id: string, phase: Phase, at: string): Promise<Meeting>;
+
+  putAnswer(meetingId: string, answer: Answer): Promise<void>;
+  listAnswers(meetingId: string): Promise<Answer[]>;
+
+  /** Fails with ConflictError when the version exists already. */
+  putMinutesVersion(meetingId: string, version: MinutesVersion): Promise<void>;
+  getMinutesVersion(meetingId: string, version: number): Promise<MinutesVersion>;
+  putApproval(meetingId: string, approval: Approval): Promise<void>;
+  listApprovals(meetingId: string, version: number): Promise<Approval[]>;
+
+  putAction(meetingId: string, action: Action): Promise<void>;
+  getAction(meetingId: string, number: number): Promise<Action>;
+  listActions(meetingId: string): Promise<Action[]>;
+
+  putWait(meetingId: string, wait: Wait): Promise<void>;
+  getWait(meetingId: string, purpose: WaitPurpose, ref: number): Promise<Wait | undefined>;
+  /** Moves a wait from `waiting` to `status` only if it still holds `token`; false when it did not. */
+  closeWait(
+    meetingId: string,
+    purpose: WaitPurpose,
+    ref: number,
+    token: string,
+    status: "completed" | "expired" | "failed",
+    at: string,
+  ): Promise<boolean>;
+
+  putTimer(timer: Timer): Promise<void>;
+  /** Timers due on `day` (YYYY-MM-DD, UTC) at or before `upTo`, in time order. */
+  dueTimers(day: string, upTo: string): Promise<Timer[]>;
+  /** Conditional delete: true only for the caller that removed it (so a timer fires once). */
+  claimTimer(timer: Timer): Promise<boolean>;
+  deleteTimersFor(meetingId: string, purpose: WaitPurpose, ref: number): Promise<void>;
+
+  appendAudit(event: AuditEvent): Promise<void>;
+  listAudit(meetingId: string): Promise<AuditEvent[]>;
+
+  /** Records an inbound message key once; false when it was recorded before (a replay). */
+  recordInbound(key: string, at: string): Promise<boolean>;
+  markUndeliverable(email: string, reason: string, at: string): Promise<void>;
+  isUndeliverable(email: string): Promise<boolean>;
+
+  listInFlight(): Promise<string[]>;
+
+  /** The sweeper's high-water mark (ISO instant). */
+  getSweptUntil(): Promise<string | undefined>;
+  setSweptUntil(at: string): Promise<void>;
+}

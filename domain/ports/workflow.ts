@@ -1,0 +1,16 @@
+/**
+ * The Workflow port: how use cases talk to the state machines. Step Functions in the cloud; the
+ * embedded runner (aws-local-stepfunctions with emulated callbacks) locally.
+ */
+export interface WorkflowPort {
+  /** Starts the lifecycle of a meeting (execution name = meeting id, so a start is idempotent). */
+  startLifecycle(meetingId: string): Promise<void>;
+  startActionTracker(meetingId: string, actionNumber: number): Promise<void>;
+  sendTaskSuccess(token: string, output: unknown): Promise<void>;
+  sendTaskFailure(token: string, error: string, cause: string): Promise<void>;
+}
+
+/** The clock port: the only place the lifecycle reads time. */
+export interface Clock {
+  now(): Date;
+}

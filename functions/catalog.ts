@@ -1,0 +1,149 @@
+/**
+ * The Lambda functions of a Convene stack, and what each may touch. The CDK stack creates one
+ * function per entry (entry: functions/<name>/handler.ts, export `handler`) and grants exactly the
+ * access listed: least privilege is data, reviewed here in one place.
+ */
+
+export type TableAccess = "none" | "read" | "read-write";
+
+export interface FunctionSpec {
+  /** kebab-case; the folder under functions/ and the CDK construct id. */
+  name: string;
+  description: string;
+  table: TableAccess;
+  /** Sends email through SES (ses:SendRawEmail / SendEmail on the authority identity). */
+  sendsEmail: boolean;
+  /** Calls SendTaskSuccess / SendTaskFailure on the workflows. */
+  completesTasks: boolean;
+  /** Starts executions of the action tracker (or the lifecycle, for the next review meeting). */
+  startsExecutions: boolean;
+  /** Reads the reply-token HMAC secret from Secrets Manager. */
+  readsReplySecret: boolean;
+  /** Buckets: recordings (read), transcripts (read-write), minutes documents (read-write), inbound mail (read). */
+  buckets: Array<"recordings" | "transcripts" | "documents" | "inbound-mail">;
+  /** Starts Amazon Transcribe jobs. */
+  startsTranscription: boolean;
+}
+
+const base = {
+  table: "read-write",
+  sendsEmail: false,
+  completesTasks: false,
+  startsExecutions: false,
+  readsReplySecret: false,
+  buckets: [],
+  startsTranscription: false,
+} satisfies Omit<FunctionSpec, "name" | "description">;
+
+/** Every function of the stack. The workflows reference these by name. */
+export const functionSpecs = [
+  { ...base, name: "load-meeting", description: "Reads a meeting's persisted phase", table: "read" },
+  { ...base, name: "convene-meeting", description: "Plans and persists a meeting" },
+  {
+    ...base,
+    name: "send-invitations",
+    description: "Sends invitations with calendar entries",
+    sendsEmail: true,
+    readsReplySecret: true,
+    buckets: ["documents"],
+  },
+  {
+    ...base,
+    name: "await-event",
+    description: "Registers a task token with its deadline and reminders",
+    sendsEmail: true,
+    readsReplySecret: true,
+  },
+  {
+    ...base,
+    name: "start-transcription",
+    description: "Starts a transcription job or imports a transcript",
+    buckets: ["recordings", "transcripts"],
+    startsTranscription: true,
+  },
+  {
+    ...base,
+    name: "draft-minutes",
+    description: "Drafts the minutes from the transcript",
+    buckets: ["transcripts", "documents"],
+  },
+  {
+    ...base,
+    name: "request-approvals",
+    description: "Sends the minutes for approval",
+    sendsEmail: true,
+    readsReplySecret: true,
+    buckets: ["documents"],
+  },
+  {
+    ...base,
+    name: "distribute-minutes",
+    description: "Distributes the agreed minutes and files the case note",
+    sendsEmail: true,
+    buckets: ["documents"],
+  },
+  {
+    ...base,
+    name: "start-action-trackers",
+    description: "Starts one tracker per agreed action",
+    startsExecutions: true,
+  },
+  {
+    ...base,
+    name: "schedule-review",
+    description: "Schedules the review meeting",
+    sendsEmail: true,
+    startsExecutions: true,
+  },
+  {
+    ...base,
+    name: "escalate",
+    description: "Escalates up the ladder and writes the audit event",
+    sendsEmail: true,
+    readsReplySecret: true,
+  },
+  {
+    ...base,
+    name: "close-action",
+    description: "Records an action's outcome",
+  },
+  {
+    ...base,
+    name: "sweeper",
+    description: "Fires reminders and deadlines that are due",
+    sendsEmail: true,
+    completesTasks: true,
+    readsReplySecret: true,
+  },
+  {
+    ...base,
+    name: "inbound-email",
+    description: "Parses, verifies and applies replies received by SES",
+    sendsEmail: true,
+    completesTasks: true,
+    readsReplySecret: true,
+    buckets: ["inbound-mail"],
+  },
+  {
+    ...base,
+    name: "reply-page",
+    description: "The reply page behind the links in emails (GET shows, POST records)",
+    completesTasks: true,
+    readsReplySecret: true,
+  },
+  {
+    ...base,
+    name: "transcription-events",
+    description: "Resumes the workflow when a Transcribe job completes or fails",
+    completesTasks: true,
+    buckets: ["transcripts"],
+  },
+  {
+    ...base,
+    name: "ses-feedback",
+    description: "Marks bounced/complained addresses undeliverable and alerts the chair",
+    sendsEmail: true,
+  },
+] as const satisfies readonly FunctionSpec[];
+
+export type FunctionName = (typeof functionSpecs)[number]["name"];
