@@ -15,12 +15,12 @@
  */
 import { Duration } from "aws-cdk-lib";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
-import * as logs from "aws-cdk-lib/aws-logs";
+import type * as logs from "aws-cdk-lib/aws-logs";
 import * as sfn from "aws-cdk-lib/aws-stepfunctions";
 import * as tasks from "aws-cdk-lib/aws-stepfunctions-tasks";
 import { Construct } from "constructs";
+import { type WaitPurpose, workflowErrors } from "../domain/lifecycle/phases.ts";
 import type { FunctionName } from "../functions/catalog.ts";
-import { workflowErrors, type WaitPurpose } from "../domain/lifecycle/phases.ts";
 
 export interface ConveneWorkflowsProps {
   functions: Record<FunctionName, lambda.IFunction>;
@@ -151,7 +151,9 @@ export class ConveneWorkflows extends Construct {
   }
 
   private lifecycleDefinition(): sfn.IChainable {
-    const done = new sfn.Succeed(this, "Reviewed", { comment: "Minutes agreed, actions tracked, review scheduled" });
+    const done = new sfn.Succeed(this, "Reviewed", {
+      comment: "Minutes agreed, actions tracked, review scheduled",
+    });
     const cancelled = new sfn.Succeed(this, "Cancelled");
     const escalationFailed = new sfn.Fail(this, "EscalationFailed", {
       error: "EscalationFailed",
@@ -171,10 +173,21 @@ export class ConveneWorkflows extends Construct {
       retryOnServiceExceptions: false,
       taskTimeout: sfn.Timeout.duration(Duration.seconds(60)),
     });
-    handlerFailed.addRetry({ errors: ["States.ALL"], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 3 });
+    handlerFailed.addRetry({
+      errors: ["States.ALL"],
+      interval: Duration.seconds(2),
+      backoffRate: 2,
+      maxAttempts: 3,
+    });
     handlerFailed.addCatch(escalationFailed, { errors: ["States.ALL"], resultPath: "$.escalationFailure" });
 
-    const load = this.step("LoadMeeting", "load-meeting", { "meetingId.$": "$.meetingId" }, "$.meeting", handlerFailed);
+    const load = this.step(
+      "LoadMeeting",
+      "load-meeting",
+      { "meetingId.$": "$.meetingId" },
+      "$.meeting",
+      handlerFailed,
+    );
     const awaitResume = this.wait("AwaitResume", "resume", {}, "$.resume", {
       onDeadline: load,
       onFailure: escalationFailed,
@@ -237,10 +250,21 @@ export class ConveneWorkflows extends Construct {
         .otherwise(awaitApprovals),
     );
 
-    const draft = this.step("DraftMinutes", "draft-minutes", { "meetingId.$": "$.meetingId" }, "$.draft", handlerFailed);
+    const draft = this.step(
+      "DraftMinutes",
+      "draft-minutes",
+      { "meetingId.$": "$.meetingId" },
+      "$.draft",
+      handlerFailed,
+    );
     draft.next(requestApprovals);
 
-    const escalateTranscript = this.escalate("EscalateTranscription", "transcript-missing", {}, handlerFailed);
+    const escalateTranscript = this.escalate(
+      "EscalateTranscription",
+      "transcript-missing",
+      {},
+      handlerFailed,
+    );
     escalateTranscript.next(draft);
     const transcribe = this.wait(
       "Transcribe",
@@ -252,7 +276,12 @@ export class ConveneWorkflows extends Construct {
     );
     transcribe.next(draft);
 
-    const escalateNotHeld = this.escalate("EscalateMeetingNotRecorded", "meeting-not-recorded", {}, handlerFailed);
+    const escalateNotHeld = this.escalate(
+      "EscalateMeetingNotRecorded",
+      "meeting-not-recorded",
+      {},
+      handlerFailed,
+    );
     const awaitMeeting = this.wait("AwaitMeeting", "meeting-held", {}, "$.held", {
       onDeadline: escalateNotHeld,
       onFailure: handlerFailed,
@@ -269,7 +298,13 @@ export class ConveneWorkflows extends Construct {
       handlerFailed,
     );
     invite.next(awaitMeeting);
-    const convene = this.step("Convene", "convene-meeting", { "meetingId.$": "$.meetingId" }, "$.plan", handlerFailed);
+    const convene = this.step(
+      "Convene",
+      "convene-meeting",
+      { "meetingId.$": "$.meetingId" },
+      "$.plan",
+      handlerFailed,
+    );
     convene.next(invite);
 
     const route = new sfn.Choice(this, "RouteByPhase", { comment: "Start again at the persisted phase" })
@@ -310,7 +345,12 @@ export class ConveneWorkflows extends Construct {
       retryOnServiceExceptions: false,
       taskTimeout: sfn.Timeout.duration(Duration.seconds(60)),
     });
-    handlerFailed.addRetry({ errors: ["States.ALL"], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 3 });
+    handlerFailed.addRetry({
+      errors: ["States.ALL"],
+      interval: Duration.seconds(2),
+      backoffRate: 2,
+      maxAttempts: 3,
+    });
     handlerFailed.addCatch(escalationFailed, { errors: ["States.ALL"], resultPath: "$.escalationFailure" });
     handlerFailed.next(failed);
 
@@ -369,6 +409,10 @@ export class ConveneWorkflows extends Construct {
       { onDeadline: escalateLineManager, onFailure: handlerFailed, onCancelled: recordCancelled },
     );
     awaitAction.next(recordDone);
-    return awaitAction;
+    // A tracker restarted after a redeploy or a local restart resumes at the rung it had reached.
+    return new sfn.Choice(this, "RouteByLevel", { comment: "Start again at the escalation level reached" })
+      .when(sfn.Condition.numberEquals("$.startLevel", 1), awaitAfterLineManager)
+      .when(sfn.Condition.numberEquals("$.startLevel", 2), awaitAfterChair)
+      .otherwise(awaitAction);
   }
 }

@@ -5,10 +5,10 @@
  */
 import {
   ConditionalCheckFailedException,
+  CreateTableCommand,
   type DynamoDBClient,
   ResourceInUseException,
 } from "@aws-sdk/client-dynamodb";
-import { CreateTableCommand } from "@aws-sdk/client-dynamodb";
 import {
   DeleteCommand,
   DynamoDBDocumentClient,
@@ -82,7 +82,10 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
       }),
     );
   } catch (error) {
-    if (error instanceof ResourceInUseException || (error instanceof Error && error.name === "ResourceInUseException"))
+    if (
+      error instanceof ResourceInUseException ||
+      (error instanceof Error && error.name === "ResourceInUseException")
+    )
       return;
     throw error;
   }
@@ -99,11 +102,18 @@ export class DynamoMeetingStore implements MeetingStore {
   }
 
   private async get<T>(pk: string, sk: string, schema: z.ZodType<T>): Promise<T | undefined> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ConsistentRead: true }));
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ConsistentRead: true }),
+    );
     return out.Item ? schema.parse(out.Item.data) : undefined;
   }
 
-  private async put(pk: string, sk: string, data: unknown, options: { ifAbsent?: boolean; extra?: object } = {}) {
+  private async put(
+    pk: string,
+    sk: string,
+    data: unknown,
+    options: { ifAbsent?: boolean; extra?: object } = {},
+  ) {
     try {
       await this.doc.send(
         new PutCommand({
@@ -166,11 +176,14 @@ export class DynamoMeetingStore implements MeetingStore {
         }),
       );
     } catch (error) {
-      if (isConditionFailure(error)) throw new ConflictError(`meeting ${meeting.id} changed since it was read`);
+      if (isConditionFailure(error))
+        throw new ConflictError(`meeting ${meeting.id} changed since it was read`);
       throw error;
     }
     if (next.phase === "closed" || next.phase === "cancelled") {
-      await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: "INFLIGHT", sk: meetingPk(meeting.id) } }));
+      await this.doc.send(
+        new DeleteCommand({ TableName: this.tableName, Key: { pk: "INFLIGHT", sk: meetingPk(meeting.id) } }),
+      );
     }
     return next;
   }
@@ -205,7 +218,11 @@ export class DynamoMeetingStore implements MeetingStore {
   }
 
   async putApproval(meetingId: string, approval: Approval): Promise<void> {
-    await this.put(meetingPk(meetingId), `APPROVAL#${pad(approval.version)}#${pad(approval.index)}`, approval);
+    await this.put(
+      meetingPk(meetingId),
+      `APPROVAL#${pad(approval.version)}#${pad(approval.index)}`,
+      approval,
+    );
   }
 
   listApprovals(meetingId: string, version: number): Promise<Approval[]> {
@@ -330,7 +347,10 @@ export class DynamoMeetingStore implements MeetingStore {
 
   async isUndeliverable(email: string): Promise<boolean> {
     const out = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: `ADDRESS#${email.toLowerCase()}`, sk: "STATUS" } }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: `ADDRESS#${email.toLowerCase()}`, sk: "STATUS" },
+      }),
     );
     return out.Item?.data?.undeliverable === true;
   }
@@ -355,7 +375,11 @@ export class DynamoMeetingStore implements MeetingStore {
 
   async getSweptUntil(): Promise<string | undefined> {
     const out = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: "SWEEPER", sk: "STATE" }, ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: "SWEEPER", sk: "STATE" },
+        ConsistentRead: true,
+      }),
     );
     return typeof out.Item?.data?.sweptUntil === "string" ? out.Item.data.sweptUntil : undefined;
   }

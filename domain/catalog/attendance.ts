@@ -5,7 +5,12 @@ import { z } from "zod";
 import { type RoleId, roleById } from "./roles.ts";
 
 /** How an invitee answered. */
-export const attendanceAnswers = ["attending", "apologies", "apologies-with-report", "not-responded"] as const;
+export const attendanceAnswers = [
+  "attending",
+  "apologies",
+  "apologies-with-report",
+  "not-responded",
+] as const;
 export const attendanceAnswerSchema = z.enum(attendanceAnswers);
 export type AttendanceAnswer = z.infer<typeof attendanceAnswerSchema>;
 

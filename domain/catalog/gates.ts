@@ -33,7 +33,8 @@ export const gates: Readonly<Record<GateId, Gate>> = {
   },
   "part-25-expert-needs-court-approval": {
     id: "part-25-expert-needs-court-approval",
-    description: "Part 25 experts attend only if the court approves; costs under a legal aid certificate need court approval.",
+    description:
+      "Part 25 experts attend only if the court approves; costs under a legal aid certificate need court approval.",
     seed: "000",
     source:
       "Any related costs would need to be approved by the court if they fell under any party's legal aid certificate.",
@@ -42,7 +43,8 @@ export const gates: Readonly<Record<GateId, Gate>> = {
     id: "key-agency-exclusion-needs-rationale",
     description: "A key agency not involved needs a rationale, recorded in the notes of the first meeting.",
     seed: "001",
-    source: "The rationale for exclusion of key agencies should be recorded in the notes of the first multi-agency meeting.",
+    source:
+      "The rationale for exclusion of key agencies should be recorded in the notes of the first multi-agency meeting.",
   },
   "key-agency-apologies-owe-report": {
     id: "key-agency-apologies-owe-report",

@@ -65,7 +65,15 @@ const goodPracticeSections = sections(
   "progress-measures",
   "next-review",
 );
-const formalSections = sections("header", "attendees", "apologies", "purpose", "agenda-items", "decisions", "actions");
+const formalSections = sections(
+  "header",
+  "attendees",
+  "apologies",
+  "purpose",
+  "agenda-items",
+  "decisions",
+  "actions",
+);
 
 const goodPracticeGates: GateId[] = [
   "court-documents-need-permission",
@@ -282,7 +290,10 @@ export const meetingTypeData: MeetingType[] = [
     goodPracticeGuideApplies: true,
     roles: professionalsMeetingRoles,
     chair: professionalsMeetingChair,
-    preReading: [...professionalsMeetingPreReading, "Minutes and agreed actions of the previous professionals meeting"],
+    preReading: [
+      ...professionalsMeetingPreReading,
+      "Minutes and agreed actions of the previous professionals meeting",
+    ],
     agenda: reviewProfessionalsMeetingAgenda,
     minuteSections: sections(
       "header",
@@ -322,9 +333,7 @@ export const meetingTypeData: MeetingType[] = [
       followUps: [],
     },
     gates: professionalsMeetingGates,
-    notes: [
-      "Distinct from experts meetings; Part 25 experts may attend if the court approves (seed 000).",
-    ],
+    notes: ["Distinct from experts meetings; Part 25 experts may attend if the court approves (seed 000)."],
   },
   goodPracticeMeeting({
     id: "core-group",
@@ -521,7 +530,14 @@ export const meetingTypeData: MeetingType[] = [
       // (seed 002: "work on a partnership basis with all professionals involved, family members
       // and the young person")
       required: ["social-worker"],
-      invited: ["child", "parent", "family-network", "team-manager", "advanced-practitioner", ...keyAgencyRoles],
+      invited: [
+        "child",
+        "parent",
+        "family-network",
+        "team-manager",
+        "advanced-practitioner",
+        ...keyAgencyRoles,
+      ],
       observer: [],
       conditional: [],
     },
@@ -558,7 +574,14 @@ export const meetingTypeData: MeetingType[] = [
     goodPracticeGuideApplies: false,
     roles: {
       required: ["social-worker"],
-      invited: ["child", "parent", "family-network", "team-manager", "advanced-practitioner", ...keyAgencyRoles],
+      invited: [
+        "child",
+        "parent",
+        "family-network",
+        "team-manager",
+        "advanced-practitioner",
+        ...keyAgencyRoles,
+      ],
       observer: [],
       conditional: [],
     },
@@ -640,7 +663,10 @@ export const meetingTypeData: MeetingType[] = [
       ],
       schedule: null,
       review: { next: null, thereafter: null, seed: null, note: "The seeds give no cadence." },
-      minutes: { ...cpmMinutes, recordName: "Care Planning Meeting Form, titled 'Legal Care Planning Meeting'" },
+      minutes: {
+        ...cpmMinutes,
+        recordName: "Care Planning Meeting Form, titled 'Legal Care Planning Meeting'",
+      },
       followUps: [],
     },
     gates: ["complex-case-chair-agreed-with-team-manager", "court-documents-need-permission"],

@@ -40,18 +40,26 @@ export const minuteSections: readonly MinuteSection[] = [
     restricted: false,
     seeds: ["000"],
   },
-  { id: "apologies", title: "Apologies", description: "Who sent apologies.", restricted: false, seeds: ["000"] },
+  {
+    id: "apologies",
+    title: "Apologies",
+    description: "Who sent apologies.",
+    restricted: false,
+    seeds: ["000"],
+  },
   {
     id: "pre-reading",
     title: "Agreed pre-reading",
-    description: "The documents sent to attendees in advance (court documents only with the court's permission).",
+    description:
+      "The documents sent to attendees in advance (court documents only with the court's permission).",
     restricted: true,
     seeds: ["000", "003"],
   },
   {
     id: "purpose",
     title: "Purpose of meeting",
-    description: "The concerns, why the meeting is held, hearing dates and positions, what it hopes to achieve.",
+    description:
+      "The concerns, why the meeting is held, hearing dates and positions, what it hopes to achieve.",
     restricted: false,
     seeds: ["000", "001"],
   },
@@ -77,7 +85,13 @@ export const minuteSections: readonly MinuteSection[] = [
     restricted: false,
     seeds: ["000"],
   },
-  { id: "decisions", title: "Decisions", description: "The decisions made.", restricted: false, seeds: ["001"] },
+  {
+    id: "decisions",
+    title: "Decisions",
+    description: "The decisions made.",
+    restricted: false,
+    seeds: ["001"],
+  },
   {
     id: "actions",
     title: "Agreed actions",

@@ -126,7 +126,13 @@ const rows: RoleRow[] = [
     ["000", "002", "003"],
     'Seed 000 lists the IRO under "Other"; the IRO is a social care role.',
   ],
-  ["children-with-disabilities-team", "Children with Disabilities Team", "social-care", { key: true }, ["000"]],
+  [
+    "children-with-disabilities-team",
+    "Children with Disabilities Team",
+    "social-care",
+    { key: true },
+    ["000"],
+  ],
   [
     "children-in-care-team",
     "Children in Care Team social worker or Team Manager",

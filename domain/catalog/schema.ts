@@ -64,7 +64,7 @@ export const triggerDescriptions: Record<TriggerKind, string> = {
   "s47-cp-threshold-met": "the Section 47 investigation finding the Child Protection threshold met",
   "previous-meeting": "the previous meeting of this type",
   "cla-review": "the last Child Looked After Review",
-  "proceedings-issued": "care proceedings being issued",
+  "proceedings-issued": "the issue of care proceedings",
   "case-management-hearing": "the Case Management Hearing",
   "legal-gateway": "the legal gateway decision",
   "specific-issue": "the specific issue arising",

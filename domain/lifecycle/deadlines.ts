@@ -48,9 +48,17 @@ export function planWait(
       return { deadline: atLocalTime(working(meetingDay, 1 + level, s), endOfDay, tz), reminders: [] };
     case "approval": {
       const days = s.minutes.approvalWorkingDays + level * s.minutes.nonResponder.afterWorkingDays;
-      const lastDay = working(today, Math.max(1, level === 0 ? days : s.minutes.nonResponder.afterWorkingDays), s);
+      const lastDay = working(
+        today,
+        Math.max(1, level === 0 ? days : s.minutes.nonResponder.afterWorkingDays),
+        s,
+      );
       const deadline = atLocalTime(lastDay, endOfDay, tz);
-      const reminderDay = working(today, Math.max(0, (level === 0 ? days : s.minutes.nonResponder.afterWorkingDays) - 1), s);
+      const reminderDay = working(
+        today,
+        Math.max(0, (level === 0 ? days : s.minutes.nonResponder.afterWorkingDays) - 1),
+        s,
+      );
       const reminder = atLocalTime(reminderDay, startOfDay, tz);
       return { deadline, reminders: reminder > context.now && reminder < deadline ? [reminder] : [] };
     }
@@ -63,11 +71,19 @@ export function planWait(
         e.lineManagerAfterWorkingDays + e.chairAfterWorkingDays,
         e.lineManagerAfterWorkingDays + 2 * e.chairAfterWorkingDays,
       ];
-      const deadline = atLocalTime(working(action.dueDate, overdueDays[Math.min(level, 2)] ?? 1, s), endOfDay, tz);
+      const deadline = atLocalTime(
+        working(action.dueDate, overdueDays[Math.min(level, 2)] ?? 1, s),
+        endOfDay,
+        tz,
+      );
       const reminders =
         level === 0
           ? [
-              atLocalTime(backWorkingDays(action.dueDate, e.actionReminderWorkingDaysBefore, s), startOfDay, tz),
+              atLocalTime(
+                backWorkingDays(action.dueDate, e.actionReminderWorkingDaysBefore, s),
+                startOfDay,
+                tz,
+              ),
               atLocalTime(action.dueDate, startOfDay, tz),
             ].filter((r) => r > context.now)
           : [];

@@ -3,12 +3,11 @@
  * (store, mailer, messages, minutes, blobs, transcription, workflow, clock). Handlers in
  * functions/ and the embedded runtime call these; neither holds any rule of its own.
  */
-import type { Address } from "../ports/mailer.ts";
+import type { Address, Mailer } from "../ports/mailer.ts";
 import type { EscalationReason, Messages, ReplyLink } from "../ports/messages.ts";
 import type { BlobStore, MinutesPort, TranscriptionPort } from "../ports/minutes.ts";
 import type { MeetingStore } from "../ports/store.ts";
 import type { Clock, WorkflowPort } from "../ports/workflow.ts";
-import type { Mailer } from "../ports/mailer.ts";
 import { planWait } from "./deadlines.ts";
 import type { Action, Invitee, Meeting, Wait } from "./model.ts";
 import { type Phase, type WaitPurpose, workflowErrors } from "./phases.ts";
@@ -33,10 +32,14 @@ export interface LifecycleDeps {
   clock: Clock;
   settings: LifecycleSettings;
   replies: ReplyLinks;
+  /** A new meeting id (random bytes come from the composition root, not the domain). */
+  newMeetingId: () => string;
 }
 
 /** The outcome of an approvals wait, read by the workflow's MinutesAgreed Choice. */
-export type AgreementOutcome = { outcome: "agreed"; version: number; deemed: boolean } | { outcome: "new-version"; version: number };
+export type AgreementOutcome =
+  | { outcome: "agreed"; version: number; deemed: boolean }
+  | { outcome: "new-version"; version: number };
 
 const address = (p: { name: string; email: string }): Address => ({ name: p.name, email: p.email });
 const day = 24 * 3600 * 1000;
@@ -48,7 +51,13 @@ export class Lifecycle {
     return this.deps.clock.now();
   }
 
-  private async audit(meetingId: string, actor: string, what: string, via: string, detail: Record<string, unknown> = {}) {
+  private async audit(
+    meetingId: string,
+    actor: string,
+    what: string,
+    via: string,
+    detail: Record<string, unknown> = {},
+  ) {
     await this.deps.store.appendAudit({ at: this.now().toISOString(), meetingId, actor, what, via, detail });
   }
 
@@ -57,7 +66,9 @@ export class Lifecycle {
     const to = [];
     for (const recipient of built.to) {
       if (await this.deps.store.isUndeliverable(recipient.email)) {
-        await this.audit(meeting.id, "system", "email-skipped-undeliverable", "workflow", { kind: built.kind });
+        await this.audit(meeting.id, "system", "email-skipped-undeliverable", "workflow", {
+          kind: built.kind,
+        });
       } else to.push(recipient);
     }
     if (to.length === 0) return;
@@ -99,11 +110,18 @@ export class Lifecycle {
     for (const invitee of [meeting.chair, ...meeting.invitees]) {
       const existing = answers.get(invitee.index);
       if (existing && existing.note === `invited:${meeting.sequence}`) continue;
-      const reply = this.deps.replies.link(meeting.id, invitee.index, "invitation", meeting.sequence, expires);
+      const reply = this.deps.replies.link(
+        meeting.id,
+        invitee.index,
+        "invitation",
+        meeting.sequence,
+        expires,
+      );
       await this.send(meeting, this.deps.messages.invitation(meeting, invitee, reply));
       await this.deps.store.putAnswer(meetingId, {
         index: invitee.index,
-        attendance: existing?.attendance ?? (invitee.index === meeting.chair.index ? "attending" : "not-responded"),
+        attendance:
+          existing?.attendance ?? (invitee.index === meeting.chair.index ? "attending" : "not-responded"),
         note: `invited:${meeting.sequence}`,
         reportReceived: existing?.reportReceived ?? false,
         at: this.now().toISOString(),
@@ -159,7 +177,8 @@ export class Lifecycle {
     await store.putWait(meeting.id, wait);
     const timerBase = { meetingId: meeting.id, purpose: input.purpose, ref, level };
     for (const [i, at] of reminders.entries()) {
-      if (new Date(at) > now) await store.putTimer({ ...timerBase, id: `r${i}-${level}`, kind: "reminder", dueAt: at });
+      if (new Date(at) > now)
+        await store.putTimer({ ...timerBase, id: `r${i}-${level}`, kind: "reminder", dueAt: at });
     }
     await store.putTimer({ ...timerBase, id: `d-${level}`, kind: "deadline", dueAt: deadline });
     if (meeting.phase === "cancelled") {
@@ -175,7 +194,14 @@ export class Lifecycle {
   }
 
   private async completeWait(meetingId: string, wait: Wait, output: unknown): Promise<boolean> {
-    const closed = await this.deps.store.closeWait(meetingId, wait.purpose, wait.ref, wait.token, "completed", this.now().toISOString());
+    const closed = await this.deps.store.closeWait(
+      meetingId,
+      wait.purpose,
+      wait.ref,
+      wait.token,
+      "completed",
+      this.now().toISOString(),
+    );
     if (!closed) return false;
     await this.deps.store.deleteTimersFor(meetingId, wait.purpose, wait.ref);
     await this.deps.workflow.sendTaskSuccess(wait.token, output);
@@ -184,7 +210,14 @@ export class Lifecycle {
 
   private async failWait(meetingId: string, wait: Wait, error: string, cause: string): Promise<boolean> {
     const status = error === workflowErrors.deadlinePassed ? "expired" : "failed";
-    const closed = await this.deps.store.closeWait(meetingId, wait.purpose, wait.ref, wait.token, status, this.now().toISOString());
+    const closed = await this.deps.store.closeWait(
+      meetingId,
+      wait.purpose,
+      wait.ref,
+      wait.token,
+      status,
+      this.now().toISOString(),
+    );
     if (!closed) return false;
     await this.deps.workflow.sendTaskFailure(wait.token, error, cause);
     return true;
@@ -205,19 +238,26 @@ export class Lifecycle {
     via: string,
   ): Promise<void> {
     const meeting = await this.deps.store.getMeeting(meetingId);
-    if (meeting.phase !== "await-meeting") throw new LifecycleStateError(`meeting is at ${meeting.phase}, not awaiting the meeting`);
+    if (meeting.phase !== "await-meeting")
+      throw new LifecycleStateError(`meeting is at ${meeting.phase}, not awaiting the meeting`);
     const answers = new Map((await this.deps.store.listAnswers(meetingId)).map((a) => [a.index, a]));
     for (const entry of attendance) {
       const before = answers.get(entry.index);
       await this.deps.store.putAnswer(meetingId, {
         index: entry.index,
-        attendance: entry.attended ? "attended" : before?.attendance === "apologies-with-report" ? "apologies-with-report" : "absent",
+        attendance: entry.attended
+          ? "attended"
+          : before?.attendance === "apologies-with-report"
+            ? "apologies-with-report"
+            : "absent",
         note: before?.note,
         reportReceived: before?.reportReceived ?? false,
         at: this.now().toISOString(),
       });
     }
-    await this.audit(meetingId, actor, "meeting-held", via, { attended: attendance.filter((a) => a.attended).length });
+    await this.audit(meetingId, actor, "meeting-held", via, {
+      attended: attendance.filter((a) => a.attended).length,
+    });
     await this.setPhase(meeting, "transcribe");
     await this.resolve(meetingId, "meeting-held", 0, { held: true });
   }
@@ -233,9 +273,18 @@ export class Lifecycle {
   }
 
   /** A transcript arrived (import or job completion): store it and resume the workflow. */
-  async transcriptArrived(meetingId: string, bytes: Uint8Array, filename: string, via: string): Promise<void> {
+  async transcriptArrived(
+    meetingId: string,
+    bytes: Uint8Array,
+    filename: string,
+    via: string,
+  ): Promise<void> {
     await this.deps.blobs.put(`transcripts/${meetingId}/${filename}`, bytes, "application/octet-stream");
-    await this.deps.blobs.put(`transcripts/${meetingId}/latest`, new TextEncoder().encode(filename), "text/plain");
+    await this.deps.blobs.put(
+      `transcripts/${meetingId}/latest`,
+      new TextEncoder().encode(filename),
+      "text/plain",
+    );
     await this.audit(meetingId, "system", "transcript-stored", via, { bytes: bytes.length });
     await this.resolve(meetingId, "transcript", 0, { filename });
   }
@@ -264,7 +313,12 @@ export class Lifecycle {
       createdAt: this.now().toISOString(),
       createdBy: "drafter",
     });
-    meeting = await this.deps.store.saveMeeting({ ...meeting, minutesVersion: 1, phase: "agree-minutes", updatedAt: this.now().toISOString() });
+    meeting = await this.deps.store.saveMeeting({
+      ...meeting,
+      minutesVersion: 1,
+      phase: "agree-minutes",
+      updatedAt: this.now().toISOString(),
+    });
     await this.audit(meetingId, "drafter", "minutes-drafted", "workflow", { version: 1, hash });
     return { version: 1, hash };
   }
@@ -329,26 +383,56 @@ export class Lifecycle {
     const invitee = [meeting.chair, ...meeting.invitees].find((p) => p.index === person);
     if (!invitee) return { recorded: false, message: "not an invitee of this meeting" };
     if (version !== meeting.minutesVersion) {
-      return { recorded: false, message: `version ${version} is superseded by version ${meeting.minutesVersion}` };
+      return {
+        recorded: false,
+        message: `version ${version} is superseded by version ${meeting.minutesVersion}`,
+      };
     }
     const isChair = person === meeting.chair.index;
     const approvals = await this.deps.store.listApprovals(meetingId, version);
-    const awaitingDeemed = isChair && response === "approve" && (await this.deps.store.getWait(meetingId, "approval", 0))?.level;
-    await this.deps.store.putApproval(meetingId, { version, index: person, response, text, at: this.now().toISOString() });
+    const awaitingDeemed =
+      isChair && response === "approve" && (await this.deps.store.getWait(meetingId, "approval", 0))?.level;
+    await this.deps.store.putApproval(meetingId, {
+      version,
+      index: person,
+      response,
+      text,
+      at: this.now().toISOString(),
+    });
     await this.audit(meetingId, invitee.email, `approval:${response}`, via, { version });
-    if (awaitingDeemed && this.deps.settings.minutes.nonResponder.rule === "deemed-agreed-with-chair-confirmation") {
+    if (
+      awaitingDeemed &&
+      this.deps.settings.minutes.nonResponder.rule === "deemed-agreed-with-chair-confirmation"
+    ) {
       // The chair confirms deemed agreement for attendees who did not answer after the deadline.
       const answered = new Set([...approvals.map((a) => a.index), person]);
       for (const p of await this.approvers(meeting)) {
         if (!answered.has(p.index)) {
-          await this.deps.store.putApproval(meetingId, { version, index: p.index, response: "deemed", at: this.now().toISOString() });
-          await this.audit(meetingId, meeting.chair.email, "approval:deemed", via, { version, person: p.index });
+          await this.deps.store.putApproval(meetingId, {
+            version,
+            index: p.index,
+            response: "deemed",
+            at: this.now().toISOString(),
+          });
+          await this.audit(meetingId, meeting.chair.email, "approval:deemed", via, {
+            version,
+            person: p.index,
+          });
         }
       }
     }
     if (response === "request-changes") {
-      const reply = this.deps.replies.link(meeting.id, meeting.chair.index, "approval", version, new Date(this.now().getTime() + 60 * day));
-      await this.send(meeting, this.deps.messages.changeRequested(meeting, meeting.chair, invitee, version, text ?? "", reply));
+      const reply = this.deps.replies.link(
+        meeting.id,
+        meeting.chair.index,
+        "approval",
+        version,
+        new Date(this.now().getTime() + 60 * day),
+      );
+      await this.send(
+        meeting,
+        this.deps.messages.changeRequested(meeting, meeting.chair, invitee, version, text ?? "", reply),
+      );
       return { recorded: true, message: "change request recorded and sent to the chair" };
     }
     const outcome = await this.agreementOutcome(await this.deps.store.getMeeting(meetingId));
@@ -357,12 +441,18 @@ export class Lifecycle {
   }
 
   /** The chair accepts (→ new version, back out for approval) or rejects a requested change. */
-  async decideChange(meetingId: string, person: number, decision: "accepted" | "rejected", via: string): Promise<{ version: number }> {
+  async decideChange(
+    meetingId: string,
+    person: number,
+    decision: "accepted" | "rejected",
+    via: string,
+  ): Promise<{ version: number }> {
     const meeting = await this.deps.store.getMeeting(meetingId);
     const version = meeting.minutesVersion;
     const approvals = await this.deps.store.listApprovals(meetingId, version);
     const request = approvals.find((a) => a.index === person && a.response === "request-changes");
-    if (!request) throw new LifecycleStateError(`no change requested by person ${person} on version ${version}`);
+    if (!request)
+      throw new LifecycleStateError(`no change requested by person ${person} on version ${version}`);
     await this.deps.store.putApproval(meetingId, { ...request, chairDecision: decision });
     await this.audit(meetingId, meeting.chair.email, `change-${decision}`, via, { version, person });
     if (decision === "rejected") {
@@ -372,7 +462,10 @@ export class Lifecycle {
     }
     const current = await this.deps.store.getMinutesVersion(meetingId, version);
     const requester = [meeting.chair, ...meeting.invitees].find((p) => p.index === person);
-    const amended = this.deps.minutes.amend(current.minutes, { by: requester?.role ?? "attendee", text: request.text ?? "" });
+    const amended = this.deps.minutes.amend(current.minutes, {
+      by: requester?.role ?? "attendee",
+      text: request.text ?? "",
+    });
     const next = version + 1;
     await this.deps.store.putMinutesVersion(meetingId, {
       version: next,
@@ -381,7 +474,11 @@ export class Lifecycle {
       createdAt: this.now().toISOString(),
       createdBy: meeting.chair.email,
     });
-    await this.deps.store.saveMeeting({ ...meeting, minutesVersion: next, updatedAt: this.now().toISOString() });
+    await this.deps.store.saveMeeting({
+      ...meeting,
+      minutesVersion: next,
+      updatedAt: this.now().toISOString(),
+    });
     const outcome: AgreementOutcome = { outcome: "new-version", version: next };
     await this.resolve(meetingId, "approval", 0, outcome);
     return { version: next };
@@ -396,34 +493,65 @@ export class Lifecycle {
     let sent = 0;
     for (const invitee of [meeting.chair, ...meeting.invitees]) {
       const copy = invitee.family ? "family" : "professional";
-      await this.send(meeting, this.deps.messages.finalMinutes(meeting, invitee, copy, copy === "family" ? family : professional));
+      await this.send(
+        meeting,
+        this.deps.messages.finalMinutes(meeting, invitee, copy, copy === "family" ? family : professional),
+      );
       sent++;
     }
-    await this.deps.blobs.put(`documents/${meetingId}/minutes-v${stored.version}.docx`, professional.docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
-    if (professional.pdf) await this.deps.blobs.put(`documents/${meetingId}/minutes-v${stored.version}.pdf`, professional.pdf, "application/pdf");
+    await this.deps.blobs.put(
+      `documents/${meetingId}/minutes-v${stored.version}.docx`,
+      professional.docx,
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    );
+    if (professional.pdf)
+      await this.deps.blobs.put(
+        `documents/${meetingId}/minutes-v${stored.version}.pdf`,
+        professional.pdf,
+        "application/pdf",
+      );
     const note = this.deps.minutes.caseNote(meeting, stored.minutes, stored.version);
-    await this.deps.blobs.put(`documents/${meetingId}/case-note.txt`, new TextEncoder().encode(note), "text/plain");
+    await this.deps.blobs.put(
+      `documents/${meetingId}/case-note.txt`,
+      new TextEncoder().encode(note),
+      "text/plain",
+    );
     const now = this.now();
     const late = now > atLocalTime(meeting.minutesDueBy, "23:59", this.deps.settings.timezone);
     // Agreed actions become tracked actions.
     for (const a of this.deps.minutes.actions(stored.minutes)) {
       const invitee = [meeting.chair, ...meeting.invitees].find(
-        (p) => (a.responsible.email && p.email.toLowerCase() === a.responsible.email.toLowerCase()) || (a.responsible.name && p.name === a.responsible.name),
+        (p) =>
+          (a.responsible.email && p.email.toLowerCase() === a.responsible.email.toLowerCase()) ||
+          (a.responsible.name && p.name === a.responsible.name),
       );
       await this.deps.store.putAction(meetingId, {
         number: a.number,
         action: a.action,
         timescale: a.timescale,
         dueDate: a.dueDate,
-        responsible: { ...a.responsible, email: a.responsible.email ?? invitee?.email, inviteeIndex: invitee?.index },
+        responsible: {
+          ...a.responsible,
+          email: a.responsible.email ?? invitee?.email,
+          inviteeIndex: invitee?.index,
+        },
         notes: a.notes,
         status: "open",
         escalationLevel: 0,
       });
     }
     const actions = this.deps.minutes.actions(stored.minutes);
-    const updated = await this.deps.store.saveMeeting({ ...meeting, actionCount: actions.length, phase: "track-actions", updatedAt: now.toISOString() });
-    await this.audit(meetingId, "workflow", "minutes-distributed", "workflow", { version: stored.version, late, sent });
+    const updated = await this.deps.store.saveMeeting({
+      ...meeting,
+      actionCount: actions.length,
+      phase: "track-actions",
+      updatedAt: now.toISOString(),
+    });
+    await this.audit(meetingId, "workflow", "minutes-distributed", "workflow", {
+      version: stored.version,
+      late,
+      sent,
+    });
     await this.audit(updated.id, "workflow", "phase:track-actions", "workflow");
     return { late, sent, dueBy: meeting.minutesDueBy };
   }
@@ -441,17 +569,60 @@ export class Lifecycle {
    * Review: the next meeting is created (phase convene) for the date agreed in the minutes, or the
    * type's cadence, and the chair is told. It is started when the chair confirms the invite list.
    */
-  async scheduleReview(meetingId: string, reviewMeeting: (meeting: Meeting, date: string) => Promise<string>): Promise<{ reviewDate: string; reviewMeetingId: string }> {
+  async scheduleReview(meetingId: string): Promise<{ reviewDate: string; reviewMeetingId: string }> {
     const meeting = await this.deps.store.getMeeting(meetingId);
     const stored = await this.deps.store.getMinutesVersion(meetingId, meeting.minutesVersion);
     const reviewDate =
-      this.deps.minutes.nextReviewDate(stored.minutes) ?? meeting.reviewDueBy ?? localDate(new Date(new Date(meeting.start).getTime() + 90 * day), this.deps.settings.timezone);
-    const reviewMeetingId = await reviewMeeting(meeting, reviewDate);
-    await this.send(meeting, this.deps.messages.reviewScheduled(meeting, address(meeting.chair), reviewDate, reviewMeetingId));
+      this.deps.minutes.nextReviewDate(stored.minutes) ??
+      meeting.reviewDueBy ??
+      localDate(new Date(new Date(meeting.start).getTime() + 90 * day), this.deps.settings.timezone);
+    const reviewMeetingId = await this.createReviewMeeting(meeting, reviewDate);
+    await this.send(
+      meeting,
+      this.deps.messages.reviewScheduled(meeting, address(meeting.chair), reviewDate, reviewMeetingId),
+    );
     await this.audit(meetingId, "workflow", "review-scheduled", "workflow", { reviewDate, reviewMeetingId });
-    await this.deps.store.saveMeeting({ ...(await this.deps.store.getMeeting(meetingId)), phase: "closed", updatedAt: this.now().toISOString() });
+    await this.deps.store.saveMeeting({
+      ...(await this.deps.store.getMeeting(meetingId)),
+      phase: "closed",
+      updatedAt: this.now().toISOString(),
+    });
     await this.audit(meetingId, "workflow", "phase:closed", "workflow");
     return { reviewDate, reviewMeetingId };
+  }
+
+  /** The review meeting: same child, type and people, at the same time of day on `date`; phase convene. */
+  private async createReviewMeeting(meeting: Meeting, date: string): Promise<string> {
+    const id = this.deps.newMeetingId();
+    const tz = this.deps.settings.timezone;
+    const startTime = new Intl.DateTimeFormat("en-GB", {
+      timeZone: tz,
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    }).format(new Date(meeting.start));
+    const start = atLocalTime(date, startTime, tz);
+    const length = new Date(meeting.end).getTime() - new Date(meeting.start).getTime();
+    const now = this.now().toISOString();
+    await this.deps.store.createMeeting({
+      ...meeting,
+      id,
+      title: meeting.title.startsWith("Review") ? meeting.title : `Review ${meeting.title}`,
+      start: start.toISOString(),
+      end: new Date(start.getTime() + length).toISOString(),
+      phase: "convene",
+      minutesVersion: 0,
+      actionCount: 0,
+      sequence: 0,
+      transcriptSource: undefined,
+      reviewOf: meeting.id,
+      dueBy: date,
+      createdAt: now,
+      updatedAt: now,
+      version: 0,
+    });
+    await this.audit(id, "workflow", "created-as-review", "workflow", { reviewOf: meeting.id });
+    return id;
   }
 
   /** Escalation up the ladder (seed 001: own line manager first, then further). */
@@ -473,20 +644,29 @@ export class Lifecycle {
     switch (input.reason) {
       case "action-overdue": {
         action = await this.deps.store.getAction(meeting.id, input.actionNumber ?? 0);
-        const owner = [meeting.chair, ...meeting.invitees].find((p) => p.index === action?.responsible.inviteeIndex);
+        const owner = [meeting.chair, ...meeting.invitees].find(
+          (p) => p.index === action?.responsible.inviteeIndex,
+        );
         if (level <= 1) {
           if (owner?.lineManager) {
             to = [address(owner.lineManager)];
-            cc = action.responsible.email ? [{ email: action.responsible.email, name: action.responsible.name }] : [];
+            cc = action.responsible.email
+              ? [{ email: action.responsible.email, name: action.responsible.name }]
+              : [];
           } else {
             to = [chair];
-            lines.push("No line manager is recorded for the responsible professional, so this comes to the chair.");
+            lines.push(
+              "No line manager is recorded for the responsible professional, so this comes to the chair.",
+            );
           }
         } else {
           to = [chair, meeting.teamManager];
           cc = owner?.lineManager ? [address(owner.lineManager)] : [];
         }
-        lines.push(`Action ${action.number}: ${action.action}`, `It was due on ${action.dueDate} and is not recorded as done.`);
+        lines.push(
+          `Action ${action.number}: ${action.action}`,
+          `It was due on ${action.dueDate} and is not recorded as done.`,
+        );
         await this.deps.store.putAction(meeting.id, { ...action, escalationLevel: level });
         break;
       }
@@ -494,15 +674,34 @@ export class Lifecycle {
         const approvals = await this.deps.store.listApprovals(meeting.id, meeting.minutesVersion);
         const answered = new Set(approvals.map((a) => a.index));
         const missing = (await this.approvers(meeting)).filter((p) => !answered.has(p.index));
-        lines.push(`Minutes version ${meeting.minutesVersion}: no answer yet from ${missing.map((p) => `${p.name} (${p.role})`).join(", ") || "nobody"}.`);
+        lines.push(
+          `Minutes version ${meeting.minutesVersion}: no answer yet from ${missing.map((p) => `${p.name} (${p.role})`).join(", ") || "nobody"}.`,
+        );
         if (this.deps.settings.minutes.nonResponder.rule === "deemed-agreed-with-chair-confirmation") {
-          lines.push("Reply APPROVE to confirm the minutes as agreed by those who have not answered, or chase them.");
+          lines.push(
+            "Reply APPROVE to confirm the minutes as agreed by those who have not answered, or chase them.",
+          );
         } else {
           to = [chair, meeting.teamManager];
         }
         for (const p of missing) {
-          const reply = this.deps.replies.link(meeting.id, p.index, "approval", meeting.minutesVersion, new Date(this.now().getTime() + 60 * day));
-          await this.send(meeting, this.deps.messages.reminder(meeting, [address(p)], "minutes awaiting your approval", [`Please approve or ask for changes to version ${meeting.minutesVersion} of the minutes.`], reply));
+          const reply = this.deps.replies.link(
+            meeting.id,
+            p.index,
+            "approval",
+            meeting.minutesVersion,
+            new Date(this.now().getTime() + 60 * day),
+          );
+          await this.send(
+            meeting,
+            this.deps.messages.reminder(
+              meeting,
+              address(p),
+              "approval",
+              new Date(this.now().getTime() + this.deps.settings.minutes.nonResponder.afterWorkingDays * day),
+              reply,
+            ),
+          );
         }
         break;
       }
@@ -512,19 +711,28 @@ export class Lifecycle {
         break;
       case "meeting-not-recorded":
         to = level > 1 ? [chair, meeting.teamManager] : [chair];
-        lines.push(`The meeting was due on ${formatLocal(new Date(meeting.start), this.deps.settings.timezone)}; attendance has not been recorded.`);
+        lines.push(
+          `The meeting was due on ${formatLocal(new Date(meeting.start), this.deps.settings.timezone)}; attendance has not been recorded.`,
+        );
         break;
       case "transcript-missing":
-        lines.push("No transcript has arrived; the minutes will be drafted from the template for you to complete.");
+        lines.push(
+          "No transcript has arrived; the minutes will be drafted from the template for you to complete.",
+        );
         break;
       case "handler-failure":
         to = [chair, tm];
-        lines.push("An automatic step kept failing after retries. The meeting is paused at its phase and will resume when fixed.");
+        lines.push(
+          "An automatic step kept failing after retries. The meeting is paused at its phase and will resume when fixed.",
+        );
         break;
       default:
         break;
     }
-    await this.send(meeting, this.deps.messages.escalation(meeting, to, cc, { reason: input.reason, level, lines, action }));
+    await this.send(
+      meeting,
+      this.deps.messages.escalation(meeting, to, cc, { reason: input.reason, level, lines, action }),
+    );
     await this.audit(meeting.id, "workflow", `escalation:${input.reason}`, "workflow", {
       level,
       to: to.map((a) => a.email),
@@ -534,20 +742,39 @@ export class Lifecycle {
   }
 
   /** Records an action done (by reply or page) and completes its tracker's wait. */
-  async markActionDone(meetingId: string, number: number, note: string | undefined, actor: string, via: string): Promise<boolean> {
+  async markActionDone(
+    meetingId: string,
+    number: number,
+    note: string | undefined,
+    actor: string,
+    via: string,
+  ): Promise<boolean> {
     const action = await this.deps.store.getAction(meetingId, number);
     if (action.status !== "open") return false;
-    await this.deps.store.putAction(meetingId, { ...action, status: "done", doneNote: note, closedAt: this.now().toISOString() });
+    await this.deps.store.putAction(meetingId, {
+      ...action,
+      status: "done",
+      doneNote: note,
+      closedAt: this.now().toISOString(),
+    });
     await this.audit(meetingId, actor, "action-done", via, { number });
     await this.resolve(meetingId, "action", number, { outcome: "done" });
     return true;
   }
 
   /** The tracker's last step: record how the action ended. */
-  async closeAction(meetingId: string, number: number, outcome: "done" | "slipped" | "cancelled"): Promise<{ status: string }> {
+  async closeAction(
+    meetingId: string,
+    number: number,
+    outcome: "done" | "slipped" | "cancelled",
+  ): Promise<{ status: string }> {
     const action = await this.deps.store.getAction(meetingId, number);
     if (action.status === "open") {
-      await this.deps.store.putAction(meetingId, { ...action, status: outcome === "done" ? "done" : outcome, closedAt: this.now().toISOString() });
+      await this.deps.store.putAction(meetingId, {
+        ...action,
+        status: outcome === "done" ? "done" : outcome,
+        closedAt: this.now().toISOString(),
+      });
     }
     await this.audit(meetingId, "workflow", `action-${outcome}`, "workflow", { number });
     return { status: outcome };
@@ -572,7 +799,15 @@ export class Lifecycle {
         if (!wait || wait.status !== "waiting" || wait.level !== timer.level) continue;
         const meeting = await store.getMeeting(timer.meetingId);
         if (timer.kind === "deadline") {
-          if (await this.failWait(meeting.id, wait, workflowErrors.deadlinePassed, `${timer.purpose} deadline ${wait.deadline} passed`)) deadlines++;
+          if (
+            await this.failWait(
+              meeting.id,
+              wait,
+              workflowErrors.deadlinePassed,
+              `${timer.purpose} deadline ${wait.deadline} passed`,
+            )
+          )
+            deadlines++;
         } else {
           await this.remind(meeting, wait);
           reminders++;
@@ -590,22 +825,52 @@ export class Lifecycle {
       case "action": {
         const action = await this.deps.store.getAction(meeting.id, wait.ref);
         if (action.status !== "open" || !action.responsible.email) return;
-        const when = localDate(this.now(), this.deps.settings.timezone) >= action.dueDate ? "due-today" : "before-due";
-        const reply = this.deps.replies.link(meeting.id, action.responsible.inviteeIndex ?? 0, "action", action.number, expires);
-        await this.send(meeting, this.deps.messages.actionReminder(meeting, action, { email: action.responsible.email, name: action.responsible.name }, when, reply));
+        const when =
+          localDate(this.now(), this.deps.settings.timezone) >= action.dueDate ? "due-today" : "before-due";
+        const reply = this.deps.replies.link(
+          meeting.id,
+          action.responsible.inviteeIndex ?? 0,
+          "action",
+          action.number,
+          expires,
+        );
+        await this.send(
+          meeting,
+          this.deps.messages.actionReminder(
+            meeting,
+            action,
+            { email: action.responsible.email, name: action.responsible.name },
+            when,
+            reply,
+          ),
+        );
         return;
       }
       case "approval": {
-        const answered = new Set((await this.deps.store.listApprovals(meeting.id, meeting.minutesVersion)).map((a) => a.index));
+        const answered = new Set(
+          (await this.deps.store.listApprovals(meeting.id, meeting.minutesVersion)).map((a) => a.index),
+        );
         for (const p of await this.approvers(meeting)) {
           if (answered.has(p.index)) continue;
-          const reply = this.deps.replies.link(meeting.id, p.index, "approval", meeting.minutesVersion, expires);
-          await this.send(meeting, this.deps.messages.reminder(meeting, [address(p)], "minutes awaiting your approval", [`Version ${meeting.minutesVersion} of the minutes needs your approval by ${formatLocal(new Date(wait.deadline), this.deps.settings.timezone)}.`], reply));
+          const reply = this.deps.replies.link(
+            meeting.id,
+            p.index,
+            "approval",
+            meeting.minutesVersion,
+            expires,
+          );
+          await this.send(
+            meeting,
+            this.deps.messages.reminder(meeting, address(p), "approval", new Date(wait.deadline), reply),
+          );
         }
         return;
       }
       case "meeting-held":
-        await this.send(meeting, this.deps.messages.reminder(meeting, [address(meeting.chair)], "record who attended", ["Please record who attended so the minutes can be drafted."]));
+        await this.send(
+          meeting,
+          this.deps.messages.reminder(meeting, address(meeting.chair), "record-attendance", new Date(wait.deadline)),
+        );
         return;
       default:
         return;
@@ -633,7 +898,13 @@ export class Lifecycle {
     await this.audit(meetingId, invitee.email, `answer:${answer}`, via);
     if ((answer === "apologies" || answer === "declined") && invitee.keyAgency) {
       // A key agency that cannot attend owes a written or verbal report (seed 001, "Preparation").
-      const reply = this.deps.replies.link(meeting.id, person, "report", 0, new Date(new Date(meeting.start).getTime() + day));
+      const reply = this.deps.replies.link(
+        meeting.id,
+        person,
+        "report",
+        0,
+        new Date(new Date(meeting.start).getTime() + day),
+      );
       await this.send(meeting, this.deps.messages.reportRequest(meeting, invitee, reply));
       return { message: "apologies recorded; a written report has been requested" };
     }
@@ -643,11 +914,16 @@ export class Lifecycle {
   /** Cancels a meeting: every waiting token fails with MeetingCancelled. */
   async cancel(meetingId: string, actor: string, via: string): Promise<void> {
     const meeting = await this.deps.store.getMeeting(meetingId);
-    await this.deps.store.saveMeeting({ ...meeting, phase: "cancelled", updatedAt: this.now().toISOString() });
+    await this.deps.store.saveMeeting({
+      ...meeting,
+      phase: "cancelled",
+      updatedAt: this.now().toISOString(),
+    });
     await this.audit(meetingId, actor, "phase:cancelled", via);
     for (const purpose of ["meeting-held", "transcript", "approval", "resume"] as const) {
       const wait = await this.deps.store.getWait(meetingId, purpose, 0);
-      if (wait?.status === "waiting") await this.failWait(meetingId, wait, workflowErrors.cancelled, "cancelled");
+      if (wait?.status === "waiting")
+        await this.failWait(meetingId, wait, workflowErrors.cancelled, "cancelled");
     }
   }
 }

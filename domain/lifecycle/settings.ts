@@ -23,5 +23,8 @@ export interface LifecycleSettings {
     approvalWorkingDays: number;
     nonResponder: { rule: "deemed-agreed-with-chair-confirmation" | "escalate"; afterWorkingDays: number };
   };
-  contacts: { teamManager: { name: string; email: string }; serviceManager?: { name: string; email: string } };
+  contacts: {
+    teamManager: { name: string; email: string };
+    serviceManager?: { name: string; email: string };
+  };
 }

@@ -16,7 +16,14 @@ function offsetMinutes(at: Date, tz: string): number {
     second: "2-digit",
   }).formatToParts(at);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  const asUtc = Date.UTC(
+    get("year"),
+    get("month") - 1,
+    get("day"),
+    get("hour"),
+    get("minute"),
+    get("second"),
+  );
   return Math.round((asUtc - at.getTime()) / 60_000);
 }
 
@@ -34,9 +41,12 @@ export function atLocalTime(date: string, hhmm: string, tz: string): Date {
 
 /** The calendar date (YYYY-MM-DD) of instant `at` in `tz`. */
 export function localDate(at: Date, tz: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" }).format(
-    at,
-  );
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone: tz,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(at);
 }
 
 /** "Tuesday 1 December 2026 at 10:00" in `tz`, for emails and timelines. */
@@ -48,8 +58,11 @@ export function formatLocal(at: Date, tz: string): string {
     month: "long",
     year: "numeric",
   }).format(at);
-  const time = new Intl.DateTimeFormat("en-GB", { timeZone: tz, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(
-    at,
-  );
+  const time = new Intl.DateTimeFormat("en-GB", {
+    timeZone: tz,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(at);
   return `${date} at ${time}`;
 }

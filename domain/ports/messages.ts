@@ -7,8 +7,22 @@ import type { Address, OutgoingEmail } from "./mailer.ts";
 
 /** Where a recipient answers: a signed reply address and the page behind the email's link. */
 export interface ReplyLink {
+  token: string;
   address: string;
   pageUrl: string;
+}
+
+/** A document as sections, rendered to Word by the mail adapters (plain data, no library types). */
+export interface DocumentModel {
+  title: string;
+  subtitle?: string[];
+  sections: Array<{
+    heading: string;
+    paragraphs?: string[];
+    numbered?: string[];
+    bullets?: string[];
+    table?: { columns: string[]; rows: string[][] };
+  }>;
 }
 
 export type EscalationReason =
@@ -27,9 +41,12 @@ export interface EscalationDetails {
   /** Plain-language lines for the body; never a child's name. */
   lines: string[];
   action?: Action;
+  /** Whose answer or action is overdue. */
+  about?: { name: string; role: string; agency?: string };
 }
 
 export interface MinutesDocuments {
+  document: DocumentModel;
   text: string;
   docx: Uint8Array;
   pdf?: Uint8Array;
@@ -44,8 +61,19 @@ export interface Messages {
     minutes: MinutesDocuments,
     reply: ReplyLink,
   ): Promise<OutgoingEmail>;
-  reminder(meeting: Meeting, to: Address[], about: string, lines: string[], reply?: ReplyLink): Promise<OutgoingEmail>;
-  escalation(meeting: Meeting, to: Address[], cc: Address[], details: EscalationDetails): Promise<OutgoingEmail>;
+  reminder(
+    meeting: Meeting,
+    to: Address,
+    about: "invitation" | "approval" | "report" | "record-attendance",
+    dueBy: Date,
+    reply?: ReplyLink,
+  ): Promise<OutgoingEmail>;
+  escalation(
+    meeting: Meeting,
+    to: Address[],
+    cc: Address[],
+    details: EscalationDetails,
+  ): Promise<OutgoingEmail>;
   finalMinutes(
     meeting: Meeting,
     to: Invitee,
@@ -68,6 +96,22 @@ export interface Messages {
     changes: string,
     reply: ReplyLink,
   ): Promise<OutgoingEmail>;
-  help(meeting: Meeting, to: Address, reason: string): Promise<OutgoingEmail>;
-  reviewScheduled(meeting: Meeting, to: Address, reviewDate: string, reviewMeetingId: string): Promise<OutgoingEmail>;
+  help(
+    meeting: Meeting,
+    to: Address,
+    purpose: "invitation" | "approval" | "action" | "report",
+    reply: ReplyLink,
+  ): Promise<OutgoingEmail>;
+  undeliverable(
+    meeting: Meeting,
+    address: string,
+    kind: "bounce" | "complaint",
+    permanent: boolean,
+  ): Promise<OutgoingEmail>;
+  reviewScheduled(
+    meeting: Meeting,
+    to: Address,
+    reviewDate: string,
+    reviewMeetingId: string,
+  ): Promise<OutgoingEmail>;
 }

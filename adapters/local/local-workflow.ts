@@ -1,0 +1,247 @@
+/**
+ * The embedded workflow runtime: runs the synthesized ASL with aws-local-stepfunctions, maps each
+ * Lambda ARN to its handler in-process, and emulates the callback pattern the library lacks: a
+ * `.waitForTaskToken` task calls its handler with a fresh token and then waits on a promise that
+ * `sendTaskSuccess` / `sendTaskFailure` settle. Implements the WorkflowPort for the use cases.
+ */
+import { randomUUID } from "node:crypto";
+import type { Context } from "aws-lambda";
+import type { WorkflowPort } from "../../domain/ports/workflow.ts";
+import type { Handler } from "../../functions/shared/define-handler.ts";
+import { type AslDefinition, placeholderArnPrefix, type SynthesizedWorkflows, taskStates } from "./synth-workflows.ts";
+
+// aws-local-stepfunctions 3 uses Promise.withResolvers, which Node 20 lacks.
+if (!("withResolvers" in Promise)) {
+  Object.assign(Promise, {
+    withResolvers<T>() {
+      let resolve!: (value: T) => void;
+      let reject!: (reason: unknown) => void;
+      const promise = new Promise<T>((a, b) => {
+        resolve = a;
+        reject = b;
+      });
+      return { promise, resolve, reject };
+    },
+  });
+}
+
+const { StateMachine } = await import("aws-local-stepfunctions");
+
+export type MachineName = "lifecycle" | "actionTracker";
+
+export interface ExecutionRecord {
+  name: string;
+  machine: MachineName;
+  status: "RUNNING" | "SUCCEEDED" | "FAILED";
+  input: unknown;
+  output?: unknown;
+  error?: { name: string; message: string };
+  startedAt: number;
+  transitions: number;
+  done: Promise<void>;
+}
+
+/** Counts for the benchmark and the demo's summary. */
+export interface RuntimeCounters {
+  transitions: number;
+  invocations: number;
+  callbacks: number;
+}
+
+class TaskFailure extends Error {
+  constructor(name: string, cause: string) {
+    super(cause);
+    this.name = name;
+  }
+}
+
+interface PendingCallback {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+  execution: string;
+  state: string;
+}
+
+export interface LocalWorkflowOptions {
+  definitions: SynthesizedWorkflows;
+  /** Handlers by function name (the part after the placeholder ARN prefix). */
+  handlers: (name: string) => Promise<Handler>;
+  /** Retry pauses in ms (real Step Functions waits seconds; tests and the virtual clock need not). */
+  retryIntervalMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+export class LocalWorkflow implements WorkflowPort {
+  readonly executions = new Map<string, ExecutionRecord>();
+  readonly counters: RuntimeCounters = { transitions: 0, invocations: 0, callbacks: 0 };
+  private readonly callbacks = new Map<string, PendingCallback>();
+  private readonly machines: Record<MachineName, InstanceType<typeof StateMachine>>;
+  private readonly overrides: Record<MachineName, Record<string, (input: unknown) => Promise<unknown>>>;
+  private readonly retryOverrides: Record<MachineName, Record<string, number>>;
+  private active = 0;
+
+  constructor(private readonly options: LocalWorkflowOptions) {
+    const { lifecycle, actionTracker } = options.definitions;
+    // Building a StateMachine validates the definition (~74 ms): build once, reuse.
+    this.machines = {
+      lifecycle: new StateMachine(lifecycle as never, { validationOptions: { checkArn: false } }),
+      actionTracker: new StateMachine(actionTracker as never, { validationOptions: { checkArn: false } }),
+    };
+    this.overrides = { lifecycle: this.localHandlers(lifecycle), actionTracker: this.localHandlers(actionTracker) };
+    const retry = (definition: AslDefinition) =>
+      Object.fromEntries(
+        Object.entries(definition.States)
+          .filter(([, s]) => Array.isArray(s.Retry))
+          .map(([name]) => [name, options.retryIntervalMs ?? 1000]),
+      );
+    this.retryOverrides = { lifecycle: retry(lifecycle), actionTracker: retry(actionTracker) };
+  }
+
+  private localContext(name: string): Context {
+    return {
+      callbackWaitsForEmptyEventLoop: false,
+      functionName: `convene-${name}`,
+      functionVersion: "$LATEST",
+      invokedFunctionArn: `${placeholderArnPrefix}${name}`,
+      memoryLimitInMB: "512",
+      awsRequestId: randomUUID(),
+      logGroupName: `/local/convene-${name}`,
+      logStreamName: "local",
+      getRemainingTimeInMillis: () => 60_000,
+      done: () => undefined,
+      fail: () => undefined,
+      succeed: () => undefined,
+    };
+  }
+
+  private async invoke(name: string, payload: unknown): Promise<unknown> {
+    this.counters.invocations++;
+    this.active++;
+    try {
+      const handler = await this.options.handlers(name);
+      return await handler(payload, this.localContext(name));
+    } finally {
+      this.active--;
+    }
+  }
+
+  private localHandlers(definition: AslDefinition): Record<string, (input: unknown) => Promise<unknown>> {
+    const out: Record<string, (input: unknown) => Promise<unknown>> = {};
+    for (const [stateName, state] of taskStates(definition)) {
+      const resource = state.Resource ?? "";
+      if (resource.startsWith(placeholderArnPrefix)) {
+        const fn = resource.slice(placeholderArnPrefix.length);
+        out[stateName] = (input) => this.invoke(fn, input);
+      } else if (resource === "arn:aws:states:::lambda:invoke.waitForTaskToken") {
+        const functionArn = String(state.Parameters?.FunctionName ?? "");
+        const fn = functionArn.slice(placeholderArnPrefix.length);
+        out[stateName] = (input) => this.callback(stateName, fn, input as { Payload: Record<string, unknown> });
+      } else {
+        throw new Error(`the embedded runtime cannot run Task state ${stateName} (resource ${resource})`);
+      }
+    }
+    return out;
+  }
+
+  /** Emulates `.waitForTaskToken`: register the promise first, then call the handler with the token. */
+  private callback(state: string, fn: string, input: { Payload: Record<string, unknown> }): Promise<unknown> {
+    const token = `local-${randomUUID()}`;
+    this.counters.callbacks++;
+    const settled = new Promise<unknown>((resolve, reject) => {
+      this.callbacks.set(token, { resolve, reject, execution: String(input.Payload.meetingId ?? ""), state });
+    });
+    this.invoke(fn, { ...input.Payload, taskToken: token }).catch((error: Error) => {
+      const pending = this.callbacks.get(token);
+      this.callbacks.delete(token);
+      pending?.reject(error);
+    });
+    return settled;
+  }
+
+  async sendTaskSuccess(token: string, output: unknown): Promise<void> {
+    const pending = this.callbacks.get(token);
+    if (!pending) throw new TaskFailure("TaskTimedOut", `task token ${token.slice(0, 14)}… is not waiting`);
+    this.callbacks.delete(token);
+    pending.resolve(output);
+  }
+
+  async sendTaskFailure(token: string, error: string, cause: string): Promise<void> {
+    const pending = this.callbacks.get(token);
+    if (!pending) throw new TaskFailure("TaskTimedOut", `task token ${token.slice(0, 14)}… is not waiting`);
+    this.callbacks.delete(token);
+    pending.reject(new TaskFailure(error, cause));
+  }
+
+  async startLifecycle(meetingId: string): Promise<void> {
+    this.start("lifecycle", meetingId, { meetingId });
+  }
+
+  async startActionTracker(meetingId: string, actionNumber: number, startLevel = 0): Promise<void> {
+    this.start("actionTracker", `${meetingId}-action-${actionNumber}`, { meetingId, actionNumber, startLevel });
+  }
+
+  /** Starts an execution; like Step Functions, a running execution of the same name is not started twice. */
+  start(machine: MachineName, name: string, input: Record<string, unknown>): ExecutionRecord {
+    const existing = this.executions.get(name);
+    if (existing && existing.status === "RUNNING") return existing;
+    const run = this.machines[machine].run(input as never, {
+      context: { Task: { Token: "issued-by-the-embedded-runtime" } },
+      overrides: {
+        taskResourceLocalHandlers: this.overrides[machine] as never,
+        retryIntervalOverrides: this.retryOverrides[machine],
+      },
+    });
+    const record: ExecutionRecord = {
+      name,
+      machine,
+      status: "RUNNING",
+      input,
+      startedAt: Date.now(),
+      transitions: 0,
+      done: Promise.resolve(),
+    };
+    const countTransitions = (async () => {
+      for await (const event of run.eventLogs) {
+        if ((event as { type: string }).type === "StateEntered") {
+          record.transitions++;
+          this.counters.transitions++;
+        }
+      }
+    })().catch(() => undefined);
+    record.done = run.result
+      .then((output: unknown) => {
+        record.status = "SUCCEEDED";
+        record.output = output;
+      })
+      .catch((error: Error) => {
+        record.status = "FAILED";
+        record.error = { name: error.name, message: error.message };
+        this.options.onError?.(error);
+      })
+      .then(() => countTransitions);
+    this.executions.set(name, record);
+    return record;
+  }
+
+  /** True while any handler is running (the workflow is not yet waiting on people or time). */
+  get busy(): boolean {
+    return this.active > 0;
+  }
+
+  /** Tokens currently waiting, by execution, for status pages and tests. */
+  waiting(): Array<{ token: string; execution: string; state: string }> {
+    return [...this.callbacks.entries()].map(([token, p]) => ({ token, execution: p.execution, state: p.state }));
+  }
+
+  /**
+   * Resolves when every execution is either finished or blocked on a callback, i.e. nothing more
+   * happens until people answer or time passes.
+   */
+  async settle(): Promise<void> {
+    let quiet = 0;
+    while (quiet < 3) {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      quiet = this.active === 0 ? quiet + 1 : 0;
+    }
+  }
+}

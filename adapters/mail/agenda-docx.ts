@@ -1,0 +1,173 @@
+/**
+ * Word documents for email attachments, with the `docx` package: the agenda sent with an
+ * invitation, and a generic "document from sections" used for the final minutes. Councils file
+ * documents in Word. Every page carries the OFFICIAL-SENSITIVE marking top and bottom.
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  Header,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from "docx";
+
+/** The Government Security Classifications marking for case information about a child. */
+export const protectiveMarking = "OFFICIAL-SENSITIVE";
+
+export interface DocumentTable {
+  columns: string[];
+  rows: string[][];
+}
+
+export interface DocumentSection {
+  heading: string;
+  paragraphs?: string[];
+  /** Numbered items ("1. …"). */
+  numbered?: string[];
+  bullets?: string[];
+  table?: DocumentTable;
+}
+
+export interface SectionedDocument {
+  title: string;
+  /** Lines under the title, e.g. "Professionals Meeting · ref CH-1042 · Tuesday 3 December 2025 10:00". */
+  subtitle?: string[];
+  sections: DocumentSection[];
+  /** Defaults to OFFICIAL-SENSITIVE. */
+  marking?: string;
+}
+
+function markingParagraph(marking: string): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    children: [new TextRun({ text: marking, bold: true, color: "C00000" })],
+  });
+}
+
+function textLines(text: string): Paragraph[] {
+  return text
+    .replace(/\r\n?/g, "\n")
+    .split("\n")
+    .map((line) => new Paragraph({ children: [new TextRun(line)] }));
+}
+
+function cell(text: string, header: boolean): TableCell {
+  return new TableCell({
+    children: [new Paragraph({ children: [new TextRun({ text, bold: header })] })],
+  });
+}
+
+function table(spec: DocumentTable): Table {
+  const border = { style: BorderStyle.SINGLE, size: 4, color: "808080" };
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    borders: {
+      top: border,
+      bottom: border,
+      left: border,
+      right: border,
+      insideHorizontal: border,
+      insideVertical: border,
+    },
+    rows: [
+      new TableRow({ tableHeader: true, children: spec.columns.map((c) => cell(c, true)) }),
+      ...spec.rows.map(
+        (row) => new TableRow({ children: spec.columns.map((_, i) => cell(row[i] ?? "", false)) }),
+      ),
+    ],
+  });
+}
+
+/**
+ * Builds a .docx from a title and sections.
+ * @example const bytes = await buildSectionedDocx({ title: "Minutes", sections: [{ heading: "Decisions", bullets: ["…"] }] });
+ */
+export async function buildSectionedDocx(doc: SectionedDocument): Promise<Buffer> {
+  const marking = doc.marking ?? protectiveMarking;
+  const children: (Paragraph | Table)[] = [
+    new Paragraph({ text: doc.title, heading: HeadingLevel.TITLE }),
+    ...(doc.subtitle ?? []).map((line) => new Paragraph({ children: [new TextRun({ text: line, italics: true })] })),
+  ];
+  for (const section of doc.sections) {
+    children.push(new Paragraph({ text: section.heading, heading: HeadingLevel.HEADING_1 }));
+    for (const p of section.paragraphs ?? []) children.push(...textLines(p));
+    (section.numbered ?? []).forEach((item, i) => {
+      children.push(new Paragraph({ children: [new TextRun(`${i + 1}. ${item}`)], indent: { left: 360 } }));
+    });
+    for (const item of section.bullets ?? []) children.push(new Paragraph({ text: item, bullet: { level: 0 } }));
+    if (section.table) {
+      children.push(table(section.table));
+      children.push(new Paragraph(""));
+    }
+  }
+  const document = new Document({
+    creator: "Convene",
+    title: doc.title,
+    description: marking,
+    sections: [
+      {
+        headers: { default: new Header({ children: [markingParagraph(marking)] }) },
+        footers: { default: new Footer({ children: [markingParagraph(marking)] }) },
+        children,
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
+}
+
+export interface AgendaDocument {
+  /** e.g. "Professionals Meeting" */
+  typeName: string;
+  /** The child's case reference, never the name. */
+  childReference: string;
+  /** Date and time as people read them, Europe/London. */
+  when: string;
+  onlineLink?: string;
+  location?: string;
+  chair: string;
+  agenda: string[];
+  preReading: string[];
+  attendees?: { name: string; role: string; agency?: string }[];
+}
+
+/** The agenda sent with an invitation, as a Word document. */
+export async function buildAgendaDocx(agenda: AgendaDocument): Promise<Buffer> {
+  const details: string[][] = [
+    ["Meeting", agenda.typeName],
+    ["Case reference", agenda.childReference],
+    ["Date and time", agenda.when],
+    ["Chair", agenda.chair],
+  ];
+  if (agenda.location) details.push(["Location", agenda.location]);
+  if (agenda.onlineLink) details.push(["Online meeting link", agenda.onlineLink]);
+  const sections: DocumentSection[] = [
+    { heading: "Meeting details", table: { columns: ["", ""], rows: details } },
+    { heading: "Agenda", numbered: agenda.agenda },
+    {
+      heading: "Pre-reading",
+      ...(agenda.preReading.length > 0 ? { bullets: agenda.preReading } : { paragraphs: ["None."] }),
+    },
+  ];
+  if (agenda.attendees && agenda.attendees.length > 0) {
+    sections.push({
+      heading: "Invited",
+      table: {
+        columns: ["Name", "Role", "Agency"],
+        rows: agenda.attendees.map((a) => [a.name, a.role, a.agency ?? ""]),
+      },
+    });
+  }
+  return buildSectionedDocx({
+    title: `Agenda: ${agenda.typeName}`,
+    subtitle: [`Case reference ${agenda.childReference}`, agenda.when],
+    sections,
+  });
+}

@@ -1,0 +1,218 @@
+/**
+ * Parses a raw inbound email (RFC 5322 / MIME) with mailparser, and takes out the fresh reply text
+ * with email-reply-parser: any charset, quoted-printable and base64, HTML-only mail (Outlook) turned
+ * into text, attachments listed. Quoted history and signatures are removed, so words that appear
+ * only in the quoted invitation never count as an answer.
+ *
+ * Two narrowly-scoped pre-processing steps cover client formats the library misses (each has a
+ * test naming the client): an attribution line in a language it does not know, wrapped over two
+ * lines, right before a `>` quote (Android's mail app); and Outlook's header block when its From
+ * line carries only a display name (Exchange senders inside one organisation).
+ */
+import EmailReplyParser from "email-reply-parser";
+import { type AddressObject, type ParsedMail, simpleParser } from "mailparser";
+
+/** Raw input that is not an email: the message is one line saying why. */
+export class InboundEmailError extends Error {
+  override name = "InboundEmailError";
+}
+
+export interface InboundAddress {
+  name: string;
+  email: string;
+}
+
+export interface InboundAttachment {
+  filename: string;
+  contentType: string;
+  size: number;
+}
+
+export interface InboundEmail {
+  /** Message-ID without angle brackets; undefined when the message has none. */
+  messageId: string | undefined;
+  from: InboundAddress | undefined;
+  to: InboundAddress[];
+  cc: InboundAddress[];
+  /** Delivered-To / X-Original-To values: where the message was actually delivered. */
+  deliveredTo: string[];
+  subject: string;
+  /** ISO instant from the Date header; undefined when absent or unreadable. */
+  date: string | undefined;
+  /** The whole text: the plain part, or text derived from HTML for HTML-only mail. */
+  text: string;
+  /** The answer: quoted history and signature removed, trimmed. */
+  fresh: string;
+  attachments: InboundAttachment[];
+  /** An auto-reply (out of office, vacation): never an answer. */
+  automatic: boolean;
+  /** Headers that bear on whether to trust the message, by lowercase name. */
+  headers: Record<string, string>;
+}
+
+/** Header names kept for the verdict and for audit. */
+export const verdictHeaders = [
+  "authentication-results",
+  "received-spf",
+  "dkim-signature",
+  "x-ses-spam-verdict",
+  "x-ses-virus-verdict",
+  "return-path",
+  "auto-submitted",
+  "precedence",
+  "x-autoreply",
+  "x-autorespond",
+  "x-auto-response-suppress",
+] as const;
+
+/** Larger raw messages are refused before parsing (SES itself caps inbound mail at 40 MB). */
+export const maxInboundBytes = 40 * 1024 * 1024;
+
+function addresses(value: AddressObject | AddressObject[] | undefined): InboundAddress[] {
+  const list = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  const out: InboundAddress[] = [];
+  const walk = (entries: AddressObject["value"]) => {
+    for (const entry of entries) {
+      if (entry.address) out.push({ name: entry.name ?? "", email: entry.address.toLowerCase() });
+      if (entry.group) walk(entry.group);
+    }
+  };
+  for (const item of list) walk(item.value);
+  return out;
+}
+
+function headerText(value: unknown): string {
+  if (value === undefined || value === null) return "";
+  if (typeof value === "string") return value;
+  if (Array.isArray(value)) return value.map(headerText).join(", ");
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "object") {
+    const v = value as { text?: unknown; value?: unknown; params?: Record<string, string> };
+    if (typeof v.text === "string") return v.text;
+    if (typeof v.value === "string") {
+      const params = Object.entries(v.params ?? {})
+        .map(([k, p]) => `; ${k}=${p}`)
+        .join("");
+      return `${v.value}${params}`;
+    }
+  }
+  return String(value);
+}
+
+function isAutomatic(headers: Record<string, string>): boolean {
+  const auto = headers["auto-submitted"]?.toLowerCase();
+  if (auto && auto !== "no") return true;
+  const precedence = headers.precedence?.toLowerCase() ?? "";
+  if (/\b(auto_reply|bulk|junk|list)\b/.test(precedence)) return true;
+  return Boolean(headers["x-autoreply"] || headers["x-autorespond"]);
+}
+
+/**
+ * Android's mail app writes its attribution in the phone's language and wraps it, e.g.
+ * `02.04.2012 14:20 пользователь "bob@example.org" <\nbob@example.org> написал:` then `> Hi`.
+ * email-reply-parser removes the `>` lines but keeps the attribution. Cut at an attribution block
+ * (at most three lines, ending with ":", naming an address or a date) directly above the first
+ * quoted line.
+ */
+export function cutAttributionBeforeQuote(text: string): string {
+  const lines = text.split("\n");
+  const firstQuote = lines.findIndex((line) => line.startsWith(">"));
+  if (firstQuote <= 0) return text;
+  let end = firstQuote - 1;
+  while (end >= 0 && lines[end]?.trim() === "") end--;
+  if (end < 0) return text;
+  if (!lines[end]?.trim().endsWith(":")) return text;
+  // The attribution opens on the line with the date (it may wrap onto at most two more lines).
+  const datePattern = /\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b/;
+  for (let start = end; start >= Math.max(0, end - 2); start--) {
+    const line = lines[start] ?? "";
+    if (line.trim() === "") break;
+    if (datePattern.test(line)) return lines.slice(0, start).join("\n");
+  }
+  // No date: a single line ending with ":" that names an address.
+  return /@/.test(lines[end] ?? "") ? lines.slice(0, end).join("\n") : text;
+}
+
+/**
+ * Outlook puts a header block above the quoted message. When the sender is inside the same Exchange
+ * organisation, the From line carries only a display name (`From: Jane Smith`), which
+ * email-reply-parser does not recognise. Cut at a `From:` line followed by `Sent:` (or `Date:`) and
+ * then `To:` or `Subject:` lines.
+ */
+export function cutOutlookHeaderBlock(text: string): string {
+  const match = /^[ \t]*\*?From:\*?[ \t].*\n[ \t]*\*?(Sent|Date):\*?[ \t].*\n[ \t]*\*?(To|Cc|Subject):\*?/m.exec(
+    text,
+  );
+  return match ? text.slice(0, match.index) : text;
+}
+
+/** Removes quoted history and signatures from a plain-text body. */
+export function freshReplyText(text: string): string {
+  const normalised = text.replace(/\r\n?/g, "\n");
+  const prepared = cutOutlookHeaderBlock(cutAttributionBeforeQuote(normalised));
+  const visible = new EmailReplyParser().read(prepared).getVisibleText();
+  return visible.replace(/\u00a0/g, " ").trim();
+}
+
+function looksLikeEmail(parsed: ParsedMail): boolean {
+  const h = parsed.headers;
+  return h.has("from") || h.has("to") || h.has("message-id") || h.has("delivered-to");
+}
+
+/**
+ * Parses raw MIME into what the inbound handler needs.
+ * @throws InboundEmailError (one line) when the input is empty, too large or not an email.
+ * @example const email = await parseInboundEmail(readFileSync("reply.eml"));
+ */
+export async function parseInboundEmail(raw: Buffer | string): Promise<InboundEmail> {
+  const bytes = typeof raw === "string" ? Buffer.from(raw, "utf8") : raw;
+  if (bytes.length === 0 || bytes.toString("latin1").trim() === "") {
+    throw new InboundEmailError("not an email: the input is empty");
+  }
+  if (bytes.length > maxInboundBytes) {
+    throw new InboundEmailError(`not accepted: the email is larger than ${maxInboundBytes} bytes`);
+  }
+  if (bytes.subarray(0, 4096).includes(0)) {
+    throw new InboundEmailError("not an email: the input is binary (NUL bytes in the header)");
+  }
+  let parsed: ParsedMail;
+  try {
+    parsed = await simpleParser(bytes, { skipImageLinks: true, skipTextToHtml: true });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new InboundEmailError(`not an email: ${reason}`);
+  }
+  if (!looksLikeEmail(parsed)) {
+    throw new InboundEmailError("not an email: no From, To or Message-ID header");
+  }
+  const headers: Record<string, string> = {};
+  for (const name of verdictHeaders) {
+    const value = parsed.headers.get(name);
+    if (value !== undefined) headers[name] = headerText(value);
+  }
+  const deliveredTo = parsed.headerLines
+    .filter((line) => /^(delivered-to|x-original-to)$/i.test(line.key))
+    .map((line) => line.line.replace(/^[^:]*:\s*/, "").trim().toLowerCase());
+  const text = (parsed.text ?? "").replace(/\r\n?/g, "\n");
+  const from = addresses(parsed.from)[0];
+  return {
+    messageId: parsed.messageId?.replace(/^<|>$/g, "").trim() || undefined,
+    from,
+    to: addresses(parsed.to),
+    cc: addresses(parsed.cc),
+    deliveredTo,
+    subject: (parsed.subject ?? "").replace(/\s+/g, " ").trim(),
+    date: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date.toISOString() : undefined,
+    text,
+    fresh: freshReplyText(text),
+    attachments: parsed.attachments
+      .filter((a) => a.contentDisposition !== "inline" || !a.related)
+      .map((a) => ({
+        filename: a.filename ?? "attachment",
+        contentType: a.contentType,
+        size: a.size,
+      })),
+    automatic: isAutomatic(headers),
+    headers,
+  };
+}

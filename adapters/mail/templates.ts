@@ -1,0 +1,739 @@
+/**
+ * One function per kind of email Convene sends, each producing an OutgoingEmail (HTML with every
+ * value escaped, and a plain-text alternative) from plain data. Subjects carry the
+ * OFFICIAL-SENSITIVE marking and the child's case reference, never the child's name. Emails that
+ * expect an answer carry the recipient's signed Reply-To address and a link to the answer page
+ * `${baseUrl}/r/${token}`.
+ */
+import type { Address, Attachment, OutgoingEmail } from "#domain/ports/mailer.ts";
+import { buildAgendaDocx, buildSectionedDocx, protectiveMarking, type SectionedDocument } from "./agenda-docx.ts";
+import { buildCalendar, calendarTimeZone } from "./calendar.ts";
+import { html, paragraphs, type SafeHtml, safeUrl } from "./html.ts";
+
+/** The prefix of every subject: councils mark case email OFFICIAL-SENSITIVE. */
+export const subjectPrefix = `${protectiveMarking}: `;
+
+const docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+export interface MailContext {
+  /** e.g. "Exampleshire County Council" */
+  authorityName: string;
+  /** The sending address (an SES-verified identity in the cloud). */
+  from: Address;
+  /** Where the answer pages live: the API in the cloud, the local server locally. */
+  baseUrl: string;
+}
+
+export interface MeetingInfo {
+  meetingId: string;
+  /** e.g. "Professionals Meeting" */
+  typeName: string;
+  /** The child's case reference. The child's name is never put in an email subject. */
+  childReference: string;
+  start: Date;
+  end: Date;
+  onlineLink?: string;
+  location?: string;
+  chair: { name: string; email: string };
+}
+
+export interface Recipient {
+  name: string;
+  email: string;
+}
+
+/** The recipient's signed reply token and the Reply-To address made from it. */
+export interface ReplyHandle {
+  token: string;
+  replyTo: string;
+}
+
+/** "Tuesday 3 December 2025, 10:00" in Europe/London. */
+export function formatWhen(date: Date): string {
+  const day = new Intl.DateTimeFormat("en-GB", {
+    timeZone: calendarTimeZone,
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+  }).format(date);
+  const time = new Intl.DateTimeFormat("en-GB", {
+    timeZone: calendarTimeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(date);
+  return `${day}, ${time}`;
+}
+
+/** "3 Dec 2025" in Europe/London, for subjects. */
+function shortDate(date: Date): string {
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone: calendarTimeZone,
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+  }).format(date);
+}
+
+/** "14:00–15:30" */
+function timeRange(meeting: MeetingInfo): string {
+  const f = new Intl.DateTimeFormat("en-GB", {
+    timeZone: calendarTimeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  });
+  return `${f.format(meeting.start)}\u2013${f.format(meeting.end)}`;
+}
+
+/** The answer page for a token. */
+export function pageUrl(ctx: MailContext, token: string): string {
+  return `${ctx.baseUrl.replace(/\/+$/, "")}/r/${token}`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/[\r\n\t]+/g, " ").replace(/\s{2,}/g, " ").trim();
+}
+
+/** `OFFICIAL-SENSITIVE: <label>: <type>, ref <reference>, <date>` — no child's name. */
+export function meetingSubject(label: string, meeting: MeetingInfo): string {
+  return oneLine(
+    `${subjectPrefix}${label}: ${meeting.typeName}, ref ${meeting.childReference}, ${shortDate(meeting.start)}`,
+  );
+}
+
+function meetingLine(meeting: MeetingInfo): string {
+  return `${meeting.typeName} (case reference ${meeting.childReference}) on ${formatWhen(meeting.start)}`;
+}
+
+interface Body {
+  html: SafeHtml;
+  text: string;
+}
+
+function layout(ctx: MailContext, heading: string, body: Body): { html: string; text: string } {
+  const banner = html`<p style="margin:0;padding:4px 8px;background:#c00000;color:#fff;font-weight:bold;text-align:center">${protectiveMarking}</p>`;
+  const page = html`<!DOCTYPE html>
+<html lang="en-GB"><head><meta charset="utf-8"><title>${heading}</title></head>
+<body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.45;color:#0b0c0c;max-width:680px">
+${banner}
+<h1 style="font-size:20px">${heading}</h1>
+${body.html}
+<p style="color:#505a5f;font-size:13px">Sent by Convene for ${ctx.authorityName}. This email contains information about a child: keep it secure and do not forward it outside the professionals involved.</p>
+${banner}
+</body></html>`;
+  const text = [
+    protectiveMarking,
+    "",
+    heading,
+    "",
+    body.text.trim(),
+    "",
+    `Sent by Convene for ${ctx.authorityName}. This email contains information about a child: keep it secure and do not forward it outside the professionals involved.`,
+    protectiveMarking,
+    "",
+  ].join("\n");
+  return { html: page.value, text };
+}
+
+function headers(kind: OutgoingEmail["kind"], meetingId: string): Record<string, string> {
+  // Auto-Submitted (RFC 3834) keeps out-of-office responders from answering Convene's mail.
+  return { "X-Convene-Kind": kind, "X-Convene-Meeting": meetingId, "Auto-Submitted": "auto-generated" };
+}
+
+function detailsHtml(meeting: MeetingInfo): SafeHtml {
+  const link = meeting.onlineLink;
+  return html`<table role="presentation" style="border-collapse:collapse">
+<tr><th style="text-align:left;padding:2px 12px 2px 0">Meeting</th><td>${meeting.typeName}</td></tr>
+<tr><th style="text-align:left;padding:2px 12px 2px 0">Case reference</th><td>${meeting.childReference}</td></tr>
+<tr><th style="text-align:left;padding:2px 12px 2px 0">When</th><td>${formatWhen(meeting.start)} (${timeRange(meeting)})</td></tr>
+${meeting.location ? html`<tr><th style="text-align:left;padding:2px 12px 2px 0">Where</th><td>${meeting.location}</td></tr>` : ""}
+${link ? html`<tr><th style="text-align:left;padding:2px 12px 2px 0">Online meeting</th><td><a href="${safeUrl(link)}">${link}</a></td></tr>` : ""}
+<tr><th style="text-align:left;padding:2px 12px 2px 0">Chair</th><td>${meeting.chair.name}</td></tr>
+</table>`;
+}
+
+function detailsText(meeting: MeetingInfo): string {
+  return [
+    `Meeting: ${meeting.typeName}`,
+    `Case reference: ${meeting.childReference}`,
+    `When: ${formatWhen(meeting.start)} (${timeRange(meeting)})`,
+    ...(meeting.location ? [`Where: ${meeting.location}`] : []),
+    ...(meeting.onlineLink ? [`Online meeting: ${meeting.onlineLink}`] : []),
+    `Chair: ${meeting.chair.name}`,
+  ].join("\n");
+}
+
+function answerHtml(url: string, howToReply: string): SafeHtml {
+  return html`<p>${howToReply}</p>
+<p><a href="${safeUrl(url)}" style="display:inline-block;padding:8px 16px;background:#00703c;color:#fff;text-decoration:none;font-weight:bold">Answer online</a></p>`;
+}
+
+function answerText(url: string, howToReply: string): string {
+  return `${howToReply}\nOr answer online: ${url}`;
+}
+
+function list(items: string[]): SafeHtml {
+  return html`<ol>${items.map((item) => html`<li>${item}</li>`)}</ol>`;
+}
+
+function base(
+  ctx: MailContext,
+  kind: OutgoingEmail["kind"],
+  meeting: MeetingInfo,
+  recipient: Recipient,
+  subject: string,
+  heading: string,
+  body: Body,
+  reply?: ReplyHandle,
+): OutgoingEmail {
+  const { html: page, text } = layout(ctx, heading, body);
+  return {
+    kind,
+    meetingId: meeting.meetingId,
+    from: ctx.from,
+    to: [{ name: recipient.name, email: recipient.email }],
+    ...(reply ? { replyTo: { name: `${ctx.authorityName} (Convene)`, email: reply.replyTo } } : {}),
+    subject,
+    text,
+    html: page,
+    headers: headers(kind, meeting.meetingId),
+  };
+}
+
+export interface InvitationData {
+  ctx: MailContext;
+  meeting: MeetingInfo;
+  recipient: Recipient;
+  reply: ReplyHandle;
+  agenda: string[];
+  /** Pre-reading titles (court documents only with the court's permission, seed 000). */
+  preReading: string[];
+  /** Everyone invited, for the calendar entry. */
+  attendees: Recipient[];
+  /** The calendar SEQUENCE: 0 first, raised on every reschedule. */
+  sequence: number;
+  /** DTSTAMP of the calendar entry. */
+  stamp: Date;
+}
+
+/**
+ * The invitation (or, with sequence > 0, the updated invitation): agenda, pre-reading and online
+ * link in the body, an iCalendar REQUEST, and the agenda as a Word document.
+ */
+export async function invitationEmail(data: InvitationData): Promise<OutgoingEmail> {
+  const { ctx, meeting, recipient, reply } = data;
+  const update = data.sequence > 0;
+  const kind = update ? "invitation-update" : "invitation";
+  const url = pageUrl(ctx, reply.token);
+  const how =
+    "Please reply to this email to say whether you will attend: for example \u201cYes, I will attend\u201d, " +
+    "or \u201cApologies\u201d (if your agency cannot attend, say whether you will send a written report).";
+  const intro = update
+    ? `The ${meeting.typeName} has changed. The details below replace the earlier invitation.`
+    : `You are invited to a ${meeting.typeName}.`;
+  const body: Body = {
+    html: html`<p>Dear ${recipient.name},</p>
+<p>${intro}</p>
+${detailsHtml(meeting)}
+<h2 style="font-size:17px">Agenda</h2>
+${list(data.agenda)}
+<h2 style="font-size:17px">Pre-reading</h2>
+${data.preReading.length > 0 ? html`<ul>${data.preReading.map((p) => html`<li>${p}</li>`)}</ul>` : html`<p>None.</p>`}
+${answerHtml(url, how)}
+<p>The agenda is attached as a Word document, and a calendar entry is included.</p>`,
+    text: [
+      `Dear ${recipient.name},`,
+      "",
+      intro,
+      "",
+      detailsText(meeting),
+      "",
+      "Agenda:",
+      ...data.agenda.map((item, i) => `${i + 1}. ${item}`),
+      "",
+      "Pre-reading:",
+      ...(data.preReading.length > 0 ? data.preReading.map((p) => `- ${p}`) : ["None."]),
+      "",
+      answerText(url, how),
+      "",
+      "The agenda is attached as a Word document, and a calendar entry is included.",
+    ].join("\n"),
+  };
+  const email = base(
+    ctx,
+    kind,
+    meeting,
+    recipient,
+    meetingSubject(update ? "Updated invitation" : "Invitation", meeting),
+    update ? `Updated invitation: ${meeting.typeName}` : `Invitation: ${meeting.typeName}`,
+    body,
+    reply,
+  );
+  const calendar = buildCalendar({
+    method: "REQUEST",
+    meetingId: meeting.meetingId,
+    sequence: data.sequence,
+    start: meeting.start,
+    end: meeting.end,
+    summary: `${meeting.typeName} (ref ${meeting.childReference})`,
+    description: `${meetingLine(meeting)}\n\nAgenda:\n${data.agenda.map((a, i) => `${i + 1}. ${a}`).join("\n")}\n\nAnswer: ${url}`,
+    ...(meeting.location ? { location: meeting.location } : meeting.onlineLink ? { location: "Online" } : {}),
+    ...(meeting.onlineLink ? { url: meeting.onlineLink } : {}),
+    organizer: meeting.chair,
+    attendees: data.attendees,
+    stamp: data.stamp,
+  });
+  const agendaDoc = await buildAgendaDocx({
+    typeName: meeting.typeName,
+    childReference: meeting.childReference,
+    when: `${formatWhen(meeting.start)} (${timeRange(meeting)})`,
+    chair: meeting.chair.name,
+    agenda: data.agenda,
+    preReading: data.preReading,
+    ...(meeting.onlineLink ? { onlineLink: meeting.onlineLink } : {}),
+    ...(meeting.location ? { location: meeting.location } : {}),
+  });
+  return {
+    ...email,
+    calendar: { method: "REQUEST", content: calendar },
+    attachments: [{ filename: `agenda-${meeting.childReference}.docx`, contentType: docxType, content: agendaDoc }],
+  };
+}
+
+export interface CancellationData {
+  ctx: MailContext;
+  meeting: MeetingInfo;
+  recipient: Recipient;
+  attendees: Recipient[];
+  /** Raised from the last invitation's sequence. */
+  sequence: number;
+  stamp: Date;
+  reason?: string;
+}
+
+/** Cancellation with an iCalendar CANCEL for the same UID, so calendars remove the entry. */
+export function cancellationEmail(data: CancellationData): OutgoingEmail {
+  const { ctx, meeting, recipient } = data;
+  const body: Body = {
+    html: html`<p>Dear ${recipient.name},</p>
+<p>The ${meeting.typeName} below has been cancelled.</p>
+${detailsHtml(meeting)}
+${data.reason ? html`<h2 style="font-size:17px">Reason</h2>${paragraphs(data.reason)}` : ""}`,
+    text: [
+      `Dear ${recipient.name},`,
+      "",
+      `The ${meeting.typeName} below has been cancelled.`,
+      "",
+      detailsText(meeting),
+      ...(data.reason ? ["", `Reason: ${data.reason}`] : []),
+    ].join("\n"),
+  };
+  const email = base(
+    ctx,
+    "cancellation",
+    meeting,
+    recipient,
+    meetingSubject("Cancelled", meeting),
+    `Cancelled: ${meeting.typeName}`,
+    body,
+  );
+  const calendar = buildCalendar({
+    method: "CANCEL",
+    meetingId: meeting.meetingId,
+    sequence: data.sequence,
+    start: meeting.start,
+    end: meeting.end,
+    summary: `Cancelled: ${meeting.typeName} (ref ${meeting.childReference})`,
+    description: `${meetingLine(meeting)} has been cancelled.`,
+    organizer: meeting.chair,
+    attendees: data.attendees,
+    stamp: data.stamp,
+  });
+  return { ...email, calendar: { method: "CANCEL", content: calendar } };
+}
+
+export interface ApprovalRequestData {
+  ctx: MailContext;
+  meeting: MeetingInfo;
+  recipient: Recipient;
+  reply: ReplyHandle;
+  /** The minutes version being approved. */
+  version: number;
+  /** The draft minutes as text (shown in the email). */
+  minutesText: string;
+  /** "Friday 12 December 2025" */
+  dueBy: string;
+  /** e.g. the draft as DOCX. */
+  attachments?: Attachment[];
+}
+
+/**
+ * Asks an attendee to approve the draft minutes or ask for changes: "An effective minute … should be
+ * agreed by all attendees" (seed 000, "Management of meetings").
+ */
+export function approvalRequestEmail(data: ApprovalRequestData): OutgoingEmail {
+  const { ctx, meeting, recipient, reply } = data;
+  const url = pageUrl(ctx, reply.token);
+  const how =
+    "Reply \u201cApproved\u201d if the minutes are accurate, or reply with the changes you need " +
+    `(for example \u201cItem 3 should read \u2026\u201d). Please answer by ${data.dueBy}.`;
+  const body: Body = {
+    html: html`<p>Dear ${recipient.name},</p>
+<p>The draft minutes (version ${data.version}) of the ${meetingLine(meeting)} are below for your approval.</p>
+${answerHtml(url, how)}
+<h2 style="font-size:17px">Draft minutes</h2>
+<div style="border-left:4px solid #b1b4b6;padding-left:12px">${paragraphs(data.minutesText)}</div>`,
+    text: [
+      `Dear ${recipient.name},`,
+      "",
+      `The draft minutes (version ${data.version}) of the ${meetingLine(meeting)} are below for your approval.`,
+      "",
+      answerText(url, how),
+      "",
+      "Draft minutes:",
+      "",
+      data.minutesText,
+    ].join("\n"),
+  };
+  const email = base(
+    ctx,
+    "approval-request",
+    meeting,
+    recipient,
+    meetingSubject(`Minutes for approval (v${data.version})`, meeting),
+    `Minutes for approval: ${meeting.typeName}`,
+    body,
+    reply,
+  );
+  return data.attachments ? { ...email, attachments: data.attachments } : email;
+}
+
+export type ReminderAbout = "invitation" | "approval" | "report";
+
+export interface ReminderData {
+  ctx: MailContext;
+  meeting: MeetingInfo;
+  recipient: Recipient;
+  reply: ReplyHandle;
+  about: ReminderAbout;
+  dueBy: string;
+}
+
+const reminderWords: Record<ReminderAbout, { label: string; ask: string }> = {
+  invitation: { label: "Reminder: please reply", ask: "We have not had your answer to the invitation." },
+  approval: { label: "Reminder: minutes for approval", ask: "We have not had your approval of the draft minutes." },
+  report: { label: "Reminder: written report", ask: "We have not had your agency's written report." },
+};
+
+/** A reminder for an answer that has not come. */
+export function reminderEmail(data: ReminderData): OutgoingEmail {
+  const { ctx, meeting, recipient, reply } = data;
+  const words = reminderWords[data.about];
+  const url = pageUrl(ctx, reply.token);
+  const how = `Please reply to this email or answer online by ${data.dueBy}.`;
+  const body: Body = {
+    html: html`<p>Dear ${recipient.name},</p>
+<p>${words.ask} It is about the ${meetingLine(meeting)}.</p>
+${answerHtml(url, how)}`,
+    text: [`Dear ${recipient.name},`, "", `${words.ask} It is about the ${meetingLine(meeting)}.`, "", answerText(url, how)].join(
+      "\n",
+    ),
+  };
+  return base(ctx, "reminder", meeting, recipient, meetingSubject(words.label, meeting), words.label, body, reply);
+}
+
+export interface EscalationData {
+  ctx: MailContext;
+  meeting: MeetingInfo;
+  /** The person escalated to: the line manager first, then further up (seed 001). */
+  recipient: Recipient;
+  /** Whose answer or action is overdue. */
+  subject: { name: string; role: string; agency?: string };
+  /** What is overdue, e.g. "Action 2: refer to CAMHS (due 5 December 2025)". */
+  overdue: string;
+  /** 1 = line manager, 2 = the next rung, … */
+  level: number;
+}
+
+/**
+ * Escalation up the agency's ladder when an answer or action slips: "use their own agency's
+ * 'escalation policy' – … their own line-manager and taking further action" (seed 001).
+ */
+export function escalationEmail(data: EscalationData): OutgoingEmail {
+  const { ctx, meeting, recipient } = data;
+  const who = `${data.subject.name} (${data.subject.role}${data.subject.agency ? `, ${data.subject.agency}` : ""})`;
+  const body: Body = {
+    html: html`<p>Dear ${recipient.name},</p>
+<p>This is an escalation (level ${data.level}) under your agency's escalation policy. The following is overdue from ${who}, agreed at the ${meetingLine(meeting)}:</p>
+<blockquote style="border-left:4px solid #d4351c;padding-left:12px">${paragraphs(data.overdue)}</blockquote>
+<p>Please follow this up and let the chair, ${meeting.chair.name}, know the outcome.</p>`,
+    text: [
+      `Dear ${recipient.name},`,
+      "",
+      `This is an escalation (level ${data.level}) under your agency's escalation policy. The following is overdue from ${who}, agreed at the ${meetingLine(meeting)}:`,
+      "",
+      data.overdue,
+      "",
+      `Please follow this up and let the chair, ${meeting.chair.name}, know the outcome.`,
+    ].join("\n"),
+  };
+  const email = base(
+    ctx,
+    "escalation",
+    meeting,
+    recipient,
+    meetingSubject(`Escalation (level ${data.level})`, meeting),
+    `Escalation: ${meeting.typeName}`,
+    body,
+  );
+  return { ...email, cc: [{ name: meeting.chair.name, email: meeting.chair.email }] };
+}
+
+export interface FinalMinutesData {
+  ctx: MailContext;
+  meeting: MeetingInfo;
+  recipient: Recipient;
+  /** The agreed minutes, sectioned: attached as DOCX. */
+  minutes: SectionedDocument;
+  version: number;
+}
+
+/** The agreed minutes, attached as a Word document. */
+export async function finalMinutesEmail(data: FinalMinutesData): Promise<OutgoingEmail> {
+  const { ctx, meeting, recipient } = data;
+  const body: Body = {
+    html: html`<p>Dear ${recipient.name},</p>
+<p>The agreed minutes (version ${data.version}) of the ${meetingLine(meeting)} are attached as a Word document. Please file them on your agency's record for the child.</p>`,
+    text: [
+      `Dear ${recipient.name},`,
+      "",
+      `The agreed minutes (version ${data.version}) of the ${meetingLine(meeting)} are attached as a Word document. Please file them on your agency's record for the child.`,
+    ].join("\n"),
+  };
+  const email = base(
+    ctx,
+    "final-minutes",
+    meeting,
+    recipient,
+    meetingSubject("Agreed minutes", meeting),
+    `Agreed minutes: ${meeting.typeName}`,
+    body,
+  );
+  const docx = await buildSectionedDocx(data.minutes);
+  return {
+    ...email,
+    attachments: [
+      { filename: `minutes-${meeting.childReference}-v${data.version}.docx`, contentType: docxType, content: docx },
+    ],
+  };
+}
+
+export interface ActionReminderData {
+  ctx: MailContext;
+  meeting: MeetingInfo;
+  recipient: Recipient;
+  reply: ReplyHandle;
+  /** Action | Timescale | Responsible | Notes (seed 000, agreed actions). */
+  action: { number: number; action: string; timescale: string; dueDate: string; notes?: string };
+  overdue: boolean;
+}
+
+/** A reminder about an agreed action; the person replies "Done" with a note when it is complete. */
+export function actionReminderEmail(data: ActionReminderData): OutgoingEmail {
+  const { ctx, meeting, recipient, reply, action } = data;
+  const url = pageUrl(ctx, reply.token);
+  const how = "When it is complete, reply \u201cDone\u201d with a short note of what was done (for example \u201cCompleted \u2013 referral sent on 3 Dec\u201d).";
+  const state = data.overdue ? `was due on ${action.dueDate} and is overdue` : `is due on ${action.dueDate}`;
+  const body: Body = {
+    html: html`<p>Dear ${recipient.name},</p>
+<p>Action ${action.number}, agreed at the ${meetingLine(meeting)}, ${state}:</p>
+<table role="presentation" style="border-collapse:collapse">
+<tr><th style="text-align:left;padding:2px 12px 2px 0">Action</th><td>${action.action}</td></tr>
+<tr><th style="text-align:left;padding:2px 12px 2px 0">Timescale</th><td>${action.timescale}</td></tr>
+${action.notes ? html`<tr><th style="text-align:left;padding:2px 12px 2px 0">Notes</th><td>${action.notes}</td></tr>` : ""}
+</table>
+${answerHtml(url, how)}`,
+    text: [
+      `Dear ${recipient.name},`,
+      "",
+      `Action ${action.number}, agreed at the ${meetingLine(meeting)}, ${state}:`,
+      "",
+      `Action: ${action.action}`,
+      `Timescale: ${action.timescale}`,
+      ...(action.notes ? [`Notes: ${action.notes}`] : []),
+      "",
+      answerText(url, how),
+    ].join("\n"),
+  };
+  return base(
+    ctx,
+    "action-reminder",
+    meeting,
+    recipient,
+    meetingSubject(`Action ${action.number} ${data.overdue ? "overdue" : "reminder"}`, meeting),
+    `Action ${action.number}: ${data.overdue ? "overdue" : "reminder"}`,
+    body,
+    reply,
+  );
+}
+
+export interface ReportRequestData {
+  ctx: MailContext;
+  meeting: MeetingInfo;
+  recipient: Recipient;
+  reply: ReplyHandle;
+  dueBy: string;
+}
+
+/**
+ * To a key agency that sent apologies: "the allocated worker from the key agency should provide
+ * either a written or verbal report" (seed 001, "What happens if a key agency will not be
+ * represented").
+ */
+export function reportRequestEmail(data: ReportRequestData): OutgoingEmail {
+  const { ctx, meeting, recipient, reply } = data;
+  const url = pageUrl(ctx, reply.token);
+  // What the report covers (seed 001, "What happens if a key agency will not be represented").
+  const covers = [
+    "your agency's intervention since the last meeting",
+    "progress against the expected outcomes",
+    "any risk and unmet need",
+  ];
+  const how = `Please reply to this email with your report attached by ${data.dueBy}.`;
+  const body: Body = {
+    html: html`<p>Dear ${recipient.name},</p>
+<p>Thank you for your apologies for the ${meetingLine(meeting)}. As your agency is a key agency for this child, please send a written report covering:</p>
+<ul>${covers.map((c) => html`<li>${c}</li>`)}</ul>
+${answerHtml(url, how)}`,
+    text: [
+      `Dear ${recipient.name},`,
+      "",
+      `Thank you for your apologies for the ${meetingLine(meeting)}. As your agency is a key agency for this child, please send a written report covering:`,
+      ...covers.map((c) => `- ${c}`),
+      "",
+      answerText(url, how),
+    ].join("\n"),
+  };
+  return base(
+    ctx,
+    "report-request",
+    meeting,
+    recipient,
+    meetingSubject("Written report requested", meeting),
+    `Written report requested: ${meeting.typeName}`,
+    body,
+    reply,
+  );
+}
+
+export interface HelpData {
+  ctx: MailContext;
+  meeting: MeetingInfo;
+  recipient: Recipient;
+  reply: ReplyHandle;
+  purpose: "invitation" | "approval" | "action" | "report";
+}
+
+const helpWords: Record<HelpData["purpose"], string[]> = {
+  invitation: ["\u201cYes, I will attend\u201d", "\u201cApologies\u201d (and say if a written report will follow)", "\u201cI cannot attend\u201d"],
+  approval: ["\u201cApproved\u201d", "your changes, e.g. \u201cItem 3 should read \u2026\u201d"],
+  action: ["\u201cDone\u201d with a short note of what was done"],
+  report: ["your written report as an attachment", "\u201cI will send the report by \u2026\u201d"],
+};
+
+/** The short reply to an email Convene could not understand. */
+export function helpEmail(data: HelpData): OutgoingEmail {
+  const { ctx, meeting, recipient, reply } = data;
+  const url = pageUrl(ctx, reply.token);
+  const words = helpWords[data.purpose];
+  const body: Body = {
+    html: html`<p>Dear ${recipient.name},</p>
+<p>Sorry, we could not tell what your email about the ${meetingLine(meeting)} was answering. Please reply with one of:</p>
+<ul>${words.map((w) => html`<li>${w}</li>`)}</ul>
+${answerHtml(url, "Or answer with the buttons on the answer page.")}
+<p>If you need to tell the chair something else, please email ${meeting.chair.name} directly.</p>`,
+    text: [
+      `Dear ${recipient.name},`,
+      "",
+      `Sorry, we could not tell what your email about the ${meetingLine(meeting)} was answering. Please reply with one of:`,
+      ...words.map((w) => `- ${w}`),
+      "",
+      answerText(url, "Or answer with the buttons on the answer page."),
+      "",
+      `If you need to tell the chair something else, please email ${meeting.chair.name} directly.`,
+    ].join("\n"),
+  };
+  return base(ctx, "help", meeting, recipient, meetingSubject("We could not read your reply", meeting), "We could not read your reply", body, reply);
+}
+
+export interface UndeliverableAlertData {
+  ctx: MailContext;
+  meeting: MeetingInfo;
+  /** The address that bounced or complained. */
+  address: string;
+  kind: "bounce" | "complaint";
+  permanent: boolean;
+  /** What the email was, e.g. "invitation". */
+  emailKind?: string;
+  detail?: string;
+}
+
+/** Tells the chair that an address bounced or complained, so nobody is silently left out. */
+export function undeliverableAlertEmail(data: UndeliverableAlertData): OutgoingEmail {
+  const { ctx, meeting } = data;
+  const what =
+    data.kind === "complaint"
+      ? "marked Convene's email as spam"
+      : data.permanent
+        ? "cannot be delivered to (permanent bounce)"
+        : "could not be delivered to for now (temporary bounce)";
+  const sent = data.emailKind ? ` (the ${data.emailKind} email)` : "";
+  const body: Body = {
+    html: html`<p>Dear ${meeting.chair.name},</p>
+<p>The address <strong>${data.address}</strong> ${what}${sent} for the ${meetingLine(meeting)}.</p>
+${data.detail ? html`<p>Details: ${data.detail}</p>` : ""}
+<p>Convene will not email this address again. Please contact the person another way and correct their address in the meeting.</p>`,
+    text: [
+      `Dear ${meeting.chair.name},`,
+      "",
+      `The address ${data.address} ${what}${sent} for the ${meetingLine(meeting)}.`,
+      ...(data.detail ? ["", `Details: ${data.detail}`] : []),
+      "",
+      "Convene will not email this address again. Please contact the person another way and correct their address in the meeting.",
+    ].join("\n"),
+  };
+  return base(
+    ctx,
+    "undeliverable-alert",
+    meeting,
+    meeting.chair,
+    meetingSubject("Email could not be delivered", meeting),
+    "Email could not be delivered",
+    body,
+  );
+}
+
+export interface ReviewScheduledData {
+  ctx: MailContext;
+  meeting: MeetingInfo;
+  recipient: Recipient;
+  /** "by Tuesday 3 March 2026" */
+  reviewDue: string;
+}
+
+/** Tells the participants when the review is due (seed 001: the date of the next review is agreed at the first meeting). */
+export function reviewScheduledEmail(data: ReviewScheduledData): OutgoingEmail {
+  const { ctx, meeting, recipient } = data;
+  const body: Body = {
+    html: html`<p>Dear ${recipient.name},</p>
+<p>A review of the plan from the ${meetingLine(meeting)} is due ${data.reviewDue}. An invitation will follow.</p>`,
+    text: [
+      `Dear ${recipient.name},`,
+      "",
+      `A review of the plan from the ${meetingLine(meeting)} is due ${data.reviewDue}. An invitation will follow.`,
+    ].join("\n"),
+  };
+  return base(ctx, "review-scheduled", meeting, recipient, meetingSubject("Review due", meeting), "Review due", body);
+}

@@ -1,0 +1,253 @@
+/**
+ * EmailMessages: the Messages port over the email templates (adapters/mail/templates.ts): every
+ * email the lifecycle sends, with escaped HTML + text, calendar entries and Word documents.
+ */
+import type { Action, Invitee, Meeting, Person } from "../../domain/lifecycle/model.ts";
+import type { Address, OutgoingEmail } from "../../domain/ports/mailer.ts";
+import type {
+  EscalationDetails,
+  Messages,
+  MinutesDocuments,
+  ReplyLink,
+} from "../../domain/ports/messages.ts";
+import {
+  actionReminderEmail,
+  approvalRequestEmail,
+  escalationEmail,
+  finalMinutesEmail,
+  formatWhen,
+  helpEmail,
+  invitationEmail,
+  type MailContext,
+  type MeetingInfo,
+  reminderEmail,
+  reportRequestEmail,
+  reviewScheduledEmail,
+  undeliverableAlertEmail,
+} from "../mail/templates.ts";
+
+const pdfType = "application/pdf";
+
+const dayOnly = (date: Date) => formatWhen(date).replace(/,\s*\d{1,2}:\d{2}$/, "");
+
+export class EmailMessages implements Messages {
+  constructor(
+    private readonly ctx: MailContext,
+    /** Reads the clock for DTSTAMP and "answer by" dates. */
+    private readonly now: () => Date,
+  ) {}
+
+  private info(meeting: Meeting): MeetingInfo {
+    return {
+      meetingId: meeting.id,
+      typeName: meeting.typeName,
+      childReference: meeting.child.reference,
+      start: new Date(meeting.start),
+      end: new Date(meeting.end),
+      onlineLink: meeting.onlineLink,
+      chair: { name: meeting.chair.name, email: meeting.chair.email },
+    };
+  }
+
+  private handle(reply: ReplyLink) {
+    return { token: reply.token, replyTo: reply.address };
+  }
+
+  async invitation(meeting: Meeting, invitee: Invitee, reply: ReplyLink): Promise<OutgoingEmail> {
+    return invitationEmail({
+      ctx: this.ctx,
+      meeting: this.info(meeting),
+      recipient: invitee,
+      reply: this.handle(reply),
+      agenda: meeting.agenda,
+      // Court documents are listed only once the court's permission is recorded (seed 000).
+      preReading: meeting.preReading.filter((d) => d.shared).map((d) => d.title),
+      attendees: [meeting.chair, ...meeting.invitees].map((p) => ({ name: p.name, email: p.email })),
+      sequence: meeting.sequence,
+      stamp: this.now(),
+    });
+  }
+
+  async approvalRequest(
+    meeting: Meeting,
+    invitee: Invitee,
+    version: number,
+    minutes: MinutesDocuments,
+    reply: ReplyLink,
+    dueBy?: Date,
+  ): Promise<OutgoingEmail> {
+    return approvalRequestEmail({
+      ctx: this.ctx,
+      meeting: this.info(meeting),
+      recipient: invitee,
+      reply: this.handle(reply),
+      version,
+      minutesText: minutes.text,
+      dueBy: dayOnly(dueBy ?? new Date(this.now().getTime() + 3 * 86_400_000)),
+      attachments: [
+        {
+          filename: `draft-minutes-${meeting.child.reference}-v${version}.docx`,
+          contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+          content: minutes.docx,
+        },
+      ],
+    });
+  }
+
+  async reminder(
+    meeting: Meeting,
+    to: Address,
+    about: "invitation" | "approval" | "report" | "record-attendance",
+    dueBy: Date,
+    reply?: ReplyLink,
+  ): Promise<OutgoingEmail> {
+    const recipient = { name: to.name ?? to.email, email: to.email };
+    if (about === "record-attendance" || !reply) {
+      return escalationEmail({
+        ctx: this.ctx,
+        meeting: this.info(meeting),
+        recipient,
+        subject: { name: meeting.chair.name, role: "chair" },
+        overdue: `Please record who attended the meeting by ${dayOnly(dueBy)}, so the minutes can be drafted.`,
+        level: 0,
+      });
+    }
+    return reminderEmail({
+      ctx: this.ctx,
+      meeting: this.info(meeting),
+      recipient,
+      reply: this.handle(reply),
+      about,
+      dueBy: dayOnly(dueBy),
+    });
+  }
+
+  async escalation(meeting: Meeting, to: Address[], cc: Address[], details: EscalationDetails): Promise<OutgoingEmail> {
+    const first = to[0] ?? { email: meeting.chair.email, name: meeting.chair.name };
+    const email = escalationEmail({
+      ctx: this.ctx,
+      meeting: this.info(meeting),
+      recipient: { name: first.name ?? first.email, email: first.email },
+      subject: details.about ?? { name: meeting.chair.name, role: "chair" },
+      overdue: details.lines.join("\n"),
+      level: details.level,
+    });
+    const seen = new Set(to.map((a) => a.email.toLowerCase()));
+    const ccAll = [...cc, ...(email.cc ?? [])].filter((a) => {
+      const key = a.email.toLowerCase();
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    return { ...email, to, cc: ccAll, headers: { ...email.headers, "X-Convene-Escalation": details.reason } };
+  }
+
+  async finalMinutes(
+    meeting: Meeting,
+    to: Invitee,
+    copy: "professional" | "family",
+    minutes: MinutesDocuments,
+  ): Promise<OutgoingEmail> {
+    const email = await finalMinutesEmail({
+      ctx: this.ctx,
+      meeting: this.info(meeting),
+      recipient: to,
+      minutes: minutes.document,
+      version: Number(/v(\d+)/.exec(minutes.document.title)?.[1] ?? meeting.minutesVersion),
+    });
+    const attachments = [...(email.attachments ?? [])];
+    if (minutes.pdf) {
+      attachments.push({
+        filename: `minutes-${meeting.child.reference}-v${meeting.minutesVersion}${copy === "family" ? "-family" : ""}.pdf`,
+        contentType: pdfType,
+        content: minutes.pdf,
+      });
+    }
+    return { ...email, attachments };
+  }
+
+  async actionReminder(
+    meeting: Meeting,
+    action: Action,
+    to: Address,
+    when: "before-due" | "due-today",
+    reply: ReplyLink,
+  ): Promise<OutgoingEmail> {
+    return actionReminderEmail({
+      ctx: this.ctx,
+      meeting: this.info(meeting),
+      recipient: { name: to.name ?? to.email, email: to.email },
+      reply: this.handle(reply),
+      action: { ...action, notes: action.notes || undefined },
+      overdue: when === "due-today" && action.status === "open" && false,
+    });
+  }
+
+  async reportRequest(meeting: Meeting, invitee: Invitee, reply: ReplyLink): Promise<OutgoingEmail> {
+    return reportRequestEmail({
+      ctx: this.ctx,
+      meeting: this.info(meeting),
+      recipient: invitee,
+      reply: this.handle(reply),
+      dueBy: dayOnly(new Date(meeting.start)),
+    });
+  }
+
+  async changeRequested(
+    meeting: Meeting,
+    chair: Person,
+    from: Invitee,
+    version: number,
+    changes: string,
+    reply: ReplyLink,
+  ): Promise<OutgoingEmail> {
+    const email = escalationEmail({
+      ctx: this.ctx,
+      meeting: this.info(meeting),
+      recipient: chair,
+      subject: { name: from.name, role: from.role, agency: from.agency || undefined },
+      overdue: `Changes requested to version ${version} of the minutes:\n${changes}\n\nAccept or reject the change on the page: ${this.ctx.baseUrl}/r/${reply.token}`,
+      level: 0,
+    });
+    return {
+      ...email,
+      subject: email.subject.replace(/Escalation \(level 0\)/, "Change requested to the minutes"),
+      replyTo: { email: reply.address },
+      cc: [],
+      headers: { ...email.headers, "X-Convene-Kind": "approval-request" },
+    };
+  }
+
+  async help(
+    meeting: Meeting,
+    to: Address,
+    purpose: "invitation" | "approval" | "action" | "report",
+    reply: ReplyLink,
+  ): Promise<OutgoingEmail> {
+    return helpEmail({
+      ctx: this.ctx,
+      meeting: this.info(meeting),
+      recipient: { name: to.name ?? to.email, email: to.email },
+      reply: this.handle(reply),
+      purpose,
+    });
+  }
+
+  async undeliverable(
+    meeting: Meeting,
+    address: string,
+    kind: "bounce" | "complaint",
+    permanent: boolean,
+  ): Promise<OutgoingEmail> {
+    return undeliverableAlertEmail({ ctx: this.ctx, meeting: this.info(meeting), address, kind, permanent });
+  }
+
+  async reviewScheduled(meeting: Meeting, to: Address, reviewDate: string): Promise<OutgoingEmail> {
+    return reviewScheduledEmail({
+      ctx: this.ctx,
+      meeting: this.info(meeting),
+      recipient: { name: to.name ?? to.email, email: to.email },
+      reviewDue: `by ${dayOnly(new Date(`${reviewDate}T12:00:00Z`))}`,
+    });
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * A local authority's configuration (`authorities/*.json`): who it is, how it sends email, its
+ * escalation and minutes-approval policy, transcription and drafting settings, retention, contacts,
+ * and overrides of the meeting-type catalog (names, cadence, role lists). Validated by zod; unknown
+ * fields, meeting types, triggers and roles are errors that name the field and what was expected.
+ */
+import { z } from "zod";
+import {
+  meetingTypeData,
+  meetingTypeIds,
+  requirementRoles,
+  roleIdSchema,
+  roleRequirementSchema,
+  strictObject,
+  triggerKinds,
+} from "#domain/catalog/index.ts";
+import { durationSchema, nationSchema } from "#domain/clock/index.ts";
+
+const email = () =>
+  z.email({ error: (issue) => `expected an email address, got ${JSON.stringify(issue.input)}` });
+const person = () => strictObject({ name: z.string().min(1), email: email() });
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-GB", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const workingDays = (fallback: number) =>
+  z.number().int("expected a whole number of working days").min(0).default(fallback);
+
+/** Overrides of one meeting type. Lists given here replace the catalog's lists. */
+export const meetingTypeOverrideSchema = strictObject({
+  /** The authority's name for the meeting, e.g. "Child in Need Meeting". */
+  name: z.string().min(1).optional(),
+  abbreviation: z.string().min(1).optional(),
+  aliases: z.array(z.string().min(1)).optional(),
+  roles: strictObject({
+    required: z.array(roleRequirementSchema).optional(),
+    invited: z.array(roleIdSchema).optional(),
+    observer: z.array(roleIdSchema).optional(),
+  }).optional(),
+  timescales: strictObject({
+    /** First-meeting durations by trigger; only triggers the catalog type already has. */
+    first: strictObject(
+      Object.fromEntries(triggerKinds.map((kind) => [kind, durationSchema.optional()])) as Record<
+        (typeof triggerKinds)[number],
+        z.ZodOptional<typeof durationSchema>
+      >,
+      "trigger",
+    ).optional(),
+    review: strictObject({
+      next: durationSchema.nullable().optional(),
+      thereafter: durationSchema.nullable().optional(),
+    }).optional(),
+    minutesDistribution: durationSchema.nullable().optional(),
+  }).optional(),
+});
+export type MeetingTypeOverride = z.infer<typeof meetingTypeOverrideSchema>;
+
+const meetingTypeOverridesSchema = strictObject(
+  Object.fromEntries(meetingTypeIds.map((id) => [id, meetingTypeOverrideSchema.optional()])) as Record<
+    (typeof meetingTypeIds)[number],
+    z.ZodOptional<typeof meetingTypeOverrideSchema>
+  >,
+  "meeting type",
+);
+
+/** The configuration of one local authority. */
+export const authorityConfigSchema = strictObject({
+  id: z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "expected a slug: lowercase letters, digits and single hyphens"),
+  name: z.string().min(1),
+  nation: nationSchema,
+  timezone: z
+    .string()
+    .refine(isTimeZone, {
+      error: (issue) =>
+        `expected an IANA time zone such as Europe/London, got ${JSON.stringify(issue.input)}`,
+    })
+    .default("Europe/London"),
+  email: strictObject({
+    from: person(),
+    replyDomain: z.hostname({
+      error: (issue) => `expected a domain name, got ${JSON.stringify(issue.input)}`,
+    }),
+    /** The secret that holds the key signing reply addresses (Secrets Manager name). */
+    replySecretName: z.string().min(1).optional(),
+  }),
+  escalation: strictObject({
+    /** Remind the action owner this many working days before the due date. */
+    actionReminderWorkingDaysBefore: workingDays(2),
+    /** Escalate to the owner's line manager this many working days after the due date. */
+    lineManagerAfterWorkingDays: workingDays(1),
+    /** Escalate to the chair this many working days after the due date. */
+    chairAfterWorkingDays: workingDays(3),
+  }).prefault({}),
+  minutes: strictObject({
+    /** Working days attendees have to approve the draft minutes. */
+    approvalWorkingDays: workingDays(3),
+    /** What happens to attendees who do not answer: a policy choice, so no default. */
+    nonResponder: strictObject({
+      rule: z.enum(["deemed-agreed-with-chair-confirmation", "escalate"], {
+        error: (issue) =>
+          `expected "deemed-agreed-with-chair-confirmation" or "escalate", got ${JSON.stringify(issue.input)}`,
+      }),
+      afterWorkingDays: z.number().int("expected a whole number of working days").min(0),
+    }),
+  }),
+  transcription: strictObject({
+    piiRedaction: z.boolean().default(true),
+    languageCode: z
+      .string()
+      .regex(/^[a-z]{2}-[A-Z]{2}$/, "expected a language code such as en-GB")
+      .default("en-GB"),
+    customVocabulary: z.array(z.string().min(1)).default([]),
+  }).prefault({}),
+  drafting: strictObject({
+    generative: strictObject({
+      enabled: z.boolean().default(false),
+      modelId: z.string().min(1).optional(),
+    }).prefault({}),
+  }).prefault({}),
+  retentionYears: z.number().int("expected a whole number of years").min(1).max(100),
+  contacts: strictObject({
+    teamManager: person(),
+    serviceManager: person().optional(),
+  }),
+  meetingTypes: meetingTypeOverridesSchema.default({}),
+}).superRefine((config, ctx) => {
+  // Checks that need the catalog: overridden triggers exist for the type, no role at two levels.
+  for (const [id, override] of Object.entries(config.meetingTypes)) {
+    if (!override) continue;
+    const base = meetingTypeData.find((type) => type.id === id);
+    if (!base) continue;
+    const known = base.timescales.first.filter((t) => t.rule === "within").map((t) => t.trigger);
+    for (const trigger of Object.keys(override.timescales?.first ?? {})) {
+      if (!known.includes(trigger as (typeof known)[number])) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["meetingTypes", id, "timescales", "first", trigger],
+          message:
+            known.length === 0
+              ? `${base.name} has no first-meeting deadline to override`
+              : `${base.name} has no first-meeting deadline from ${trigger} (expected one of ${known.join(", ")})`,
+        });
+      }
+    }
+    const roles = override.roles;
+    if (!roles) continue;
+    const seen = new Map<string, string>();
+    const check = (role: string, where: (string | number)[]) => {
+      const before = seen.get(role);
+      if (before !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["meetingTypes", id, "roles", ...where],
+          message: `"${role}" is already listed at roles.${before}`,
+        });
+      }
+      seen.set(role, where.map((p) => (typeof p === "number" ? `[${p}]` : p)).join(""));
+    };
+    roles.required?.forEach((entry, i) => {
+      for (const role of requirementRoles(entry)) check(role, ["required", i]);
+    });
+    roles.invited?.forEach((role, i) => {
+      check(role, ["invited", i]);
+    });
+    roles.observer?.forEach((role, i) => {
+      check(role, ["observer", i]);
+    });
+  }
+});
+
+/** A validated authority configuration (defaults filled in). */
+export type AuthorityConfig = z.output<typeof authorityConfigSchema>;
+/** An authority configuration as written in the file (defaults optional). */
+export type AuthorityConfigInput = z.input<typeof authorityConfigSchema>;

@@ -1,0 +1,277 @@
+/**
+ * The stateful half of a Convene stack: what holds data or identity and must outlive a redeploy.
+ * One customer-managed KMS key encrypts everything (table, buckets, secret, topics, log groups).
+ *
+ * Handed to {@link ConveneStateless} as typed props (Lee Gilmore's stateful/stateless split).
+ */
+import { Aws, Duration, RemovalPolicy } from "aws-cdk-lib";
+import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as kms from "aws-cdk-lib/aws-kms";
+import * as s3 from "aws-cdk-lib/aws-s3";
+import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
+import * as ses from "aws-cdk-lib/aws-ses";
+import * as sns from "aws-cdk-lib/aws-sns";
+import { Construct } from "constructs";
+import { tableDesign } from "../adapters/dynamo/table-design.ts";
+import { acknowledgeRule } from "./nag.ts";
+
+/** How long each kind of data is kept, in days. Lifecycle rules expire objects after this. */
+export interface RetentionDays {
+  /** Audio/video of the meeting: only needed until the transcript exists and the minutes are agreed. */
+  recordings: number;
+  /** Machine transcripts: kept while the minutes may be challenged. */
+  transcripts: number;
+  /** Minutes and other documents (also filed on the child's record in the case management system). */
+  documents: number;
+  /** Raw inbound replies: kept long enough to investigate a disputed reply. */
+  inboundMail: number;
+  /** S3 server access logs. */
+  accessLogs: number;
+}
+
+/**
+ * The default retention for an authority that keeps records for `retentionYears`. Engineering
+ * defaults, not rules from the seeds (no seed sets retention periods): recordings 90 days,
+ * transcripts and raw mail 1 year, access logs 2 years, documents `retentionYears`.
+ */
+export function defaultRetention(retentionYears: number): RetentionDays {
+  return {
+    recordings: 90,
+    transcripts: 365,
+    documents: Math.ceil(retentionYears * 365.25),
+    inboundMail: 365,
+    accessLogs: 730,
+  };
+}
+
+export interface ConveneStatefulProps {
+  authorityId: string;
+  /** The From address of the authority's email; its domain becomes the SES sending identity. */
+  fromAddress: string;
+  /** Replies to reply addresses on this domain are received by SES. */
+  replyDomain: string;
+  /** Secrets Manager name of the reply-token HMAC key. */
+  replySecretName: string;
+  retention: RetentionDays;
+  /**
+   * Only one SES receipt rule set can be active per account and region. Give the name of an
+   * existing (active) rule set to add this authority's rule to it; otherwise a rule set is created
+   * and must be activated once (`aws ses set-active-receipt-rule-set`).
+   */
+  sharedReceiptRuleSetName?: string;
+}
+
+/** The bucket names as they appear in `FunctionSpec.buckets`. */
+export type BucketName = "recordings" | "transcripts" | "documents" | "inbound-mail";
+
+/** Key prefix under which SES stores inbound replies in the inbound-mail bucket. */
+export const inboundMailPrefix = "inbound/";
+
+export class ConveneStateful extends Construct {
+  readonly key: kms.Key;
+  readonly table: dynamodb.Table;
+  readonly accessLogsBucket: s3.Bucket;
+  readonly buckets: Record<BucketName, s3.Bucket>;
+  readonly replySecret: secretsmanager.Secret;
+  readonly fromIdentity: ses.EmailIdentity;
+  readonly replyIdentity: ses.EmailIdentity | undefined;
+  readonly configurationSet: ses.ConfigurationSet;
+  /** Bounces and complaints from SES (KMS-encrypted). */
+  readonly feedbackTopic: sns.Topic;
+  readonly receiptRuleSet: ses.IReceiptRuleSet;
+  readonly fromDomain: string;
+  readonly replyDomain: string;
+
+  constructor(scope: Construct, id: string, props: ConveneStatefulProps) {
+    super(scope, id);
+    this.replyDomain = props.replyDomain;
+    this.fromDomain = domainOf(props.fromAddress);
+
+    // 1. The key. Rotation on; services that encrypt with it on their own behalf are named below.
+    this.key = new kms.Key(this, "key", {
+      description: `Convene ${props.authorityId}: table, buckets, secret, topics, logs`,
+      enableKeyRotation: true,
+      alias: `alias/convene/${props.authorityId}`,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.allowServicesToUseKey();
+
+    // 2. The table, per adapters/dynamo/table-design.ts.
+    this.table = new dynamodb.Table(this, "table", {
+      partitionKey: { name: tableDesign.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: tableDesign.sortKey, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.key,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      timeToLiveAttribute: tableDesign.ttlAttribute,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: tableDesign.timersIndex.name,
+      partitionKey: { name: tableDesign.timersIndex.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: tableDesign.timersIndex.sortKey, type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.ALL,
+    });
+
+    // 3. Buckets. Server access logs cannot go to an SSE-KMS bucket, so the log bucket uses SSE-S3.
+    this.accessLogsBucket = new s3.Bucket(this, "access-logs", {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      versioned: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: expiry(props.retention.accessLogs),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledgeRule(
+      this.accessLogsBucket,
+      "AwsSolutions-S1",
+      "This is the server access log bucket; logging its own access would loop",
+    );
+    const bucket = (name: BucketName, days: number) =>
+      new s3.Bucket(this, name, {
+        encryption: s3.BucketEncryption.KMS,
+        encryptionKey: this.key,
+        bucketKeyEnabled: true,
+        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+        enforceSSL: true,
+        minimumTLSVersion: 1.2,
+        versioned: true,
+        objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+        serverAccessLogsBucket: this.accessLogsBucket,
+        serverAccessLogsPrefix: `${name}/`,
+        lifecycleRules: expiry(days),
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+    this.buckets = {
+      recordings: bucket("recordings", props.retention.recordings),
+      transcripts: bucket("transcripts", props.retention.transcripts),
+      documents: bucket("documents", props.retention.documents),
+      "inbound-mail": bucket("inbound-mail", props.retention.inboundMail),
+    };
+    // "Object Created" events go to EventBridge (the stateless half routes them). Set on the L1
+    // bucket: the L2 `eventBridgeEnabled` would add a custom-resource Lambda for the same setting.
+    const recordings = this.buckets.recordings.node.defaultChild as s3.CfnBucket;
+    recordings.notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
+
+    // 4. The reply-token HMAC key: generated by Secrets Manager, never in the template or the environment.
+    this.replySecret = new secretsmanager.Secret(this, "reply-secret", {
+      secretName: props.replySecretName,
+      description: `Convene ${props.authorityId}: HMAC key signing reply addresses and reply-page links`,
+      encryptionKey: this.key,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledgeRule(
+      this.replySecret,
+      "AwsSolutions-SMG4",
+      "The HMAC key signs reply links already in people's inboxes; rotating it invalidates them, so rotation is a planned manual step, not a schedule",
+    );
+
+    // 5. Sending: configuration set with bounce/complaint events to an encrypted topic.
+    this.feedbackTopic = new sns.Topic(this, "ses-feedback", {
+      displayName: `Convene ${props.authorityId} SES bounces and complaints`,
+      masterKey: this.key,
+      enforceSSL: true,
+    });
+    this.configurationSet = new ses.ConfigurationSet(this, "configuration-set", {
+      tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
+      reputationMetrics: true,
+      sendingEnabled: true,
+    });
+    this.configurationSet.addEventDestination("feedback", {
+      destination: ses.EventDestination.snsTopic(this.feedbackTopic),
+      events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT, ses.EmailSendingEvent.REJECT],
+    });
+    this.fromIdentity = new ses.EmailIdentity(this, "from-identity", {
+      identity: ses.Identity.domain(this.fromDomain),
+      configurationSet: this.configurationSet,
+      dkimSigning: true,
+    });
+    // A reply domain that is neither the from-domain nor under it needs its own verified identity.
+    this.replyIdentity =
+      this.replyDomain === this.fromDomain || this.replyDomain.endsWith(`.${this.fromDomain}`)
+        ? undefined
+        : new ses.EmailIdentity(this, "reply-identity", {
+            identity: ses.Identity.domain(this.replyDomain),
+            configurationSet: this.configurationSet,
+          });
+
+    // 6. Receiving: the rule itself (S3 then Lambda) is added by the stateless half, which owns the function.
+    this.receiptRuleSet = props.sharedReceiptRuleSetName
+      ? ses.ReceiptRuleSet.fromReceiptRuleSetName(this, "receipt-rules", props.sharedReceiptRuleSetName)
+      : new ses.ReceiptRuleSet(this, "receipt-rules", { dropSpam: false });
+  }
+
+  /** The bucket named as in `FunctionSpec.buckets`. */
+  bucket(name: BucketName): s3.Bucket {
+    return this.buckets[name];
+  }
+
+  /**
+   * Services that encrypt or decrypt with the key as themselves rather than as a caller's role.
+   * Each statement names the one service and, where the service passes one, the resource it works for.
+   */
+  private allowServicesToUseKey(): void {
+    // CloudWatch Logs: every log group of this account and region (Lambda, Step Functions, API access logs).
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: "CloudWatchLogsEncryptLogGroups",
+        principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`)],
+        actions: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+        resources: ["*"],
+        conditions: {
+          ArnLike: {
+            "kms:EncryptionContext:aws:logs:arn": `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:*`,
+          },
+        },
+      }),
+    );
+    // SES receipt: SES puts the raw reply in the inbound-mail bucket, whose default encryption
+    // (SSE-KMS, server side) uses this key through S3. (The S3 action's own `kmsKey` would be
+    // client-side encryption, which the AWS SDK for JavaScript v3 cannot decrypt.)
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: "SesStoresInboundMailThroughS3",
+        principals: [new iam.ServicePrincipal("ses.amazonaws.com")],
+        actions: ["kms:GenerateDataKey", "kms:Decrypt"],
+        resources: ["*"],
+        conditions: {
+          StringEquals: { "kms:ViaService": `s3.${Aws.REGION}.amazonaws.com` },
+        },
+      }),
+    );
+    // Encrypted SNS topics: SES publishes bounces/complaints, CloudWatch publishes alarms. The topic
+    // policies (same account only) decide who may publish; this lets the services encrypt.
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: "SesAndCloudWatchPublishToEncryptedTopics",
+        principals: [new iam.ServicePrincipal("ses.amazonaws.com"), new iam.ServicePrincipal("cloudwatch.amazonaws.com")],
+        actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
+        resources: ["*"],
+      }),
+    );
+  }
+}
+
+function expiry(days: number): s3.LifecycleRule[] {
+  return [
+    {
+      id: "retention",
+      expiration: Duration.days(days),
+      noncurrentVersionExpiration: Duration.days(30),
+      abortIncompleteMultipartUploadAfter: Duration.days(7),
+    },
+  ];
+}
+
+/** The domain of an email address. */
+export function domainOf(address: string): string {
+  const at = address.lastIndexOf("@");
+  if (at < 1 || at === address.length - 1) throw new Error(`expected an email address, got ${JSON.stringify(address)}`);
+  return address.slice(at + 1).toLowerCase();
+}

@@ -1,0 +1,432 @@
+/**
+ * The stateless half of a Convene stack: the Lambda functions of `functions/catalog.ts` with exactly
+ * the access each spec lists, the two state machines of `workflows/`, the triggers (sweep schedule,
+ * Transcribe job events, recording uploads, SES replies, SES feedback), the reply page API, and the
+ * alarms.
+ *
+ * Circular dependency avoided: the state machines reference the functions (ARNs in the definition,
+ * invoke permissions on their role), and some functions need the state machines' ARNs (to start
+ * executions and to answer task tokens). Referencing `stateMachine.stateMachineArn` from a function
+ * would make each depend on the other. So the state machines get fixed names
+ * (`convene-<authority>-lifecycle`, `convene-<authority>-action-tracker`) and the functions get ARNs
+ * built from those names and the stack's pseudo parameters (`arn:${Partition}:states:${Region}:
+ * ${AccountId}:stateMachine:<name>`): no reference to the state machine resource, no cycle, and
+ * no runtime lookup (an SSM parameter would work too, at the cost of a call per cold start and an
+ * extra grant).
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { ArnFormat, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
+import * as apigw from "aws-cdk-lib/aws-apigateway";
+import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
+import * as cwActions from "aws-cdk-lib/aws-cloudwatch-actions";
+import * as events from "aws-cdk-lib/aws-events";
+import * as targets from "aws-cdk-lib/aws-events-targets";
+import * as logs from "aws-cdk-lib/aws-logs";
+import * as ses from "aws-cdk-lib/aws-ses";
+import * as sesActions from "aws-cdk-lib/aws-ses-actions";
+import * as sns from "aws-cdk-lib/aws-sns";
+import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
+import type * as sfn from "aws-cdk-lib/aws-stepfunctions";
+import * as wafv2 from "aws-cdk-lib/aws-wafv2";
+import { Construct } from "constructs";
+import { tableDesign } from "../adapters/dynamo/table-design.ts";
+import type { AuthorityConfig } from "../domain/authority/index.ts";
+import { type FunctionName, functionSpecs, type TableAccess } from "../functions/catalog.ts";
+import { ConveneWorkflows } from "../workflows/index.ts";
+import { type BucketAccessMode, ConveneFunction } from "./convene-function.ts";
+import { bundledAuthorityConfigPath, envNames } from "./function-environment.ts";
+import { acknowledgeIamWildcard, acknowledgeRule } from "./nag.ts";
+import { type BucketName, type ConveneStateful, inboundMailPrefix } from "./stateful.ts";
+
+/** The fixed state machine names of an authority (see the module comment for why they are fixed). */
+export function stateMachineNames(authorityId: string): { lifecycle: string; actionTracker: string } {
+  return { lifecycle: `convene-${authorityId}-lifecycle`, actionTracker: `convene-${authorityId}-action-tracker` };
+}
+
+/** Every Transcribe job of an authority is named with this prefix; the job-state rule filters on it. */
+export function transcriptionJobPrefix(authorityId: string): string {
+  return `convene-${authorityId}-`;
+}
+
+/** The access each bucket gives, as documented in `FunctionSpec.buckets`. */
+const bucketAccess: Record<BucketName, { access: BucketAccessMode; envName: string }> = {
+  recordings: { access: "read", envName: envNames.recordingsBucket },
+  transcripts: { access: "read-write", envName: envNames.transcriptsBucket },
+  documents: { access: "read-write", envName: envNames.documentsBucket },
+  "inbound-mail": { access: "read", envName: envNames.inboundMailBucket },
+};
+
+/**
+ * Run-time sizing where the 30 s / 512 MB default does not fit. Functions invoked by a state
+ * machine must finish within its 60 s task timeout; the sweeper and inbound mail are not.
+ */
+const sizing: Partial<Record<FunctionName, { timeout?: Duration; memorySize?: number }>> = {
+  "send-invitations": { timeout: Duration.seconds(55) },
+  "draft-minutes": { timeout: Duration.seconds(55), memorySize: 1024 },
+  "request-approvals": { timeout: Duration.seconds(55), memorySize: 1024 },
+  "distribute-minutes": { timeout: Duration.seconds(55), memorySize: 1024 },
+  sweeper: { timeout: Duration.minutes(2) },
+  "inbound-email": { timeout: Duration.minutes(1), memorySize: 1024 },
+};
+
+export interface ConveneStatelessProps {
+  authority: AuthorityConfig;
+  stateful: ConveneStateful;
+  /** The authority's JSON file, bundled with every function (required when the stack is bundled). */
+  authorityConfigFile?: string;
+  /** Retention of Lambda, Step Functions and API access logs. @default six months */
+  logRetention?: logs.RetentionDays;
+  /** A WAF web ACL (rate limit + AWS managed rules) in front of the reply page. @default true */
+  waf?: boolean;
+  /** Invoke start-transcription when a recording lands in the recordings bucket. @default true */
+  transcribeOnUpload?: boolean;
+  /** Reserved concurrency by function, e.g. `{ sweeper: 1 }` (needs unreserved account concurrency). */
+  reservedConcurrency?: Partial<Record<FunctionName, number>>;
+}
+
+export class ConveneStateless extends Construct {
+  readonly functions: Record<FunctionName, ConveneFunction>;
+  readonly workflows: ConveneWorkflows;
+  readonly api: apigw.RestApi;
+  readonly alarmTopic: sns.Topic;
+  /** ARNs built from the fixed names (identical to the state machines' own ARNs). */
+  readonly stateMachineArns: { lifecycle: string; actionTracker: string };
+
+  constructor(scope: Construct, id: string, props: ConveneStatelessProps) {
+    super(scope, id);
+    const { authority, stateful } = props;
+    const stack = Stack.of(this);
+    const names = stateMachineNames(authority.id);
+    const arnOf = (name: string) =>
+      stack.formatArn({
+        service: "states",
+        resource: "stateMachine",
+        resourceName: name,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      });
+    this.stateMachineArns = { lifecycle: arnOf(names.lifecycle), actionTracker: arnOf(names.actionTracker) };
+    const machineArns = [this.stateMachineArns.lifecycle, this.stateMachineArns.actionTracker];
+    const logRetention = props.logRetention ?? logs.RetentionDays.SIX_MONTHS;
+    const configFile = authorityFileToBundle(stack, props);
+
+    // 1. One function per spec, granted exactly what the spec lists.
+    const functionsScope = new Construct(this, "functions");
+    const functions: Partial<Record<FunctionName, ConveneFunction>> = {};
+    for (const spec of functionSpecs) {
+      const fn = new ConveneFunction(functionsScope, spec.name, {
+        name: spec.name,
+        description: `Convene ${authority.id}: ${spec.description}`,
+        encryptionKey: stateful.key,
+        logRetention,
+        reservedConcurrentExecutions: props.reservedConcurrency?.[spec.name],
+        ...sizing[spec.name],
+        bundledFiles: configFile ? { "authority.json": configFile } : undefined,
+        environment: {
+          [envNames.authorityId]: authority.id,
+          ...(configFile ? { [envNames.authorityConfigPath]: bundledAuthorityConfigPath } : {}),
+          [envNames.powertoolsServiceName]: "convene",
+          [envNames.powertoolsMetricsNamespace]: "Convene",
+          [envNames.powertoolsLogLevel]: "INFO",
+        },
+      });
+      const tableAccess = spec.table as TableAccess;
+      if (tableAccess !== "none") {
+        fn.bindTable({ table: stateful.table, access: tableAccess, indexNames: [tableDesign.timersIndex.name] });
+        fn.addEnvironment(envNames.timersIndexName, tableDesign.timersIndex.name);
+      }
+      for (const name of spec.buckets) {
+        fn.bindBucket({ bucket: stateful.bucket(name), ...bucketAccess[name] });
+      }
+      if (spec.readsReplySecret) fn.bindSecret({ secret: stateful.replySecret, envName: envNames.replySecretArn });
+      if (spec.sendsEmail) {
+        fn.allowSendEmail({
+          identityArn: stateful.fromIdentity.emailIdentityArn,
+          configurationSetName: stateful.configurationSet.configurationSetName,
+        });
+        fn.addEnvironment(envNames.fromAddress, authority.email.from.email);
+        fn.addEnvironment(envNames.fromName, authority.email.from.name);
+        fn.addEnvironment(envNames.replyDomain, authority.email.replyDomain);
+        fn.addEnvironment(envNames.sesConfigurationSet, stateful.configurationSet.configurationSetName);
+      }
+      if (spec.completesTasks) fn.allowTaskResponses(machineArns);
+      if (spec.startsExecutions) fn.allowStartExecutions(machineArns);
+      if (spec.completesTasks || spec.startsExecutions) {
+        fn.addEnvironment(envNames.lifecycleStateMachineArn, this.stateMachineArns.lifecycle);
+        fn.addEnvironment(envNames.actionTrackerStateMachineArn, this.stateMachineArns.actionTracker);
+      }
+      if (spec.startsTranscription) {
+        fn.allowTranscription({
+          jobPrefix: transcriptionJobPrefix(authority.id),
+          outputBucket: stateful.bucket("transcripts"),
+          outputKey: stateful.key,
+        });
+      }
+      functions[spec.name] = fn;
+    }
+    this.functions = functions as Record<FunctionName, ConveneFunction>;
+    const fns = this.functions;
+
+    // 2. The state machines, with their execution logs in an encrypted log group.
+    const workflowLogs = new logs.LogGroup(this, "workflow-logs", {
+      logGroupName: `/aws/vendedlogs/states/convene-${authority.id}`,
+      retention: logRetention,
+      encryptionKey: stateful.key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.workflows = new ConveneWorkflows(this, "workflows", {
+      functions: fns,
+      lifecycleName: names.lifecycle,
+      actionTrackerName: names.actionTracker,
+      logGroup: workflowLogs,
+    });
+    this.acknowledgeWorkflowFindings();
+
+    // 3. Triggers.
+    new events.Rule(this, "sweep-schedule", {
+      description: "Fires due reminders and deadlines every 5 minutes",
+      schedule: events.Schedule.rate(Duration.minutes(5)),
+      targets: [new targets.LambdaFunction(fns.sweeper, { retryAttempts: 2, maxEventAge: Duration.minutes(5) })],
+    });
+    new events.Rule(this, "transcription-job-events", {
+      description: "Resumes the lifecycle when a Convene transcription job completes or fails",
+      eventPattern: {
+        source: ["aws.transcribe"],
+        detailType: ["Transcribe Job State Change"],
+        detail: {
+          TranscriptionJobStatus: ["COMPLETED", "FAILED"],
+          TranscriptionJobName: events.Match.prefix(transcriptionJobPrefix(authority.id)),
+        },
+      },
+      targets: [new targets.LambdaFunction(fns["transcription-events"], { retryAttempts: 8 })],
+    });
+    if (props.transcribeOnUpload ?? true) {
+      // The Transcribe step may be waiting for a recording that is uploaded later.
+      new events.Rule(this, "recording-uploaded", {
+        description: "Starts transcription when a meeting recording is uploaded",
+        eventPattern: {
+          source: ["aws.s3"],
+          detailType: ["Object Created"],
+          detail: { bucket: { name: [stateful.bucket("recordings").bucketName] } },
+        },
+        targets: [new targets.LambdaFunction(fns["start-transcription"], { retryAttempts: 4 })],
+      });
+    }
+    // Replies: SES (spam and virus scan on, TLS required) stores the raw message, then invokes inbound-email
+    // with the verdicts. Recipients: every address on the reply domain.
+    stateful.receiptRuleSet.addRule(`replies-${authority.id}`, {
+      recipients: [authority.email.replyDomain],
+      scanEnabled: true,
+      tlsPolicy: ses.TlsPolicy.REQUIRE,
+      actions: [
+        new sesActions.S3({ bucket: stateful.bucket("inbound-mail"), objectKeyPrefix: inboundMailPrefix }),
+        new sesActions.Lambda({ function: fns["inbound-email"], invocationType: sesActions.LambdaInvocationType.EVENT }),
+      ],
+    });
+    stateful.feedbackTopic.addSubscription(new subscriptions.LambdaSubscription(fns["ses-feedback"]));
+
+    // 4. The reply page.
+    this.api = this.replyPageApi(authority.id, fns["reply-page"], stateful.key, logRetention, props.waf ?? true);
+    const replyPageBaseUrl = `${this.api.url}r/`;
+    for (const spec of functionSpecs) {
+      if (spec.sendsEmail) fns[spec.name].addEnvironment(envNames.replyPageBaseUrl, replyPageBaseUrl);
+    }
+
+    // 5. Alarms.
+    this.alarmTopic = new sns.Topic(this, "alarms", {
+      displayName: `Convene ${authority.id} alarms`,
+      masterKey: stateful.key,
+      enforceSSL: true,
+    });
+    this.createAlarms();
+  }
+
+  private replyPageApi(
+    authorityId: string,
+    replyPage: ConveneFunction,
+    key: ConveneStateful["key"],
+    retention: logs.RetentionDays,
+    waf: boolean,
+  ): apigw.RestApi {
+    const accessLogs = new logs.LogGroup(this, "reply-api-access-logs", {
+      retention,
+      encryptionKey: key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const field = apigw.AccessLogField;
+    const api = new apigw.RestApi(this, "reply-api", {
+      restApiName: `convene-${authorityId}-reply`,
+      description: "The reply page behind the links in Convene emails",
+      endpointConfiguration: { types: [apigw.EndpointType.REGIONAL] },
+      // The API Gateway CloudWatch role is an account-wide setting: not owned by one authority's stack.
+      cloudWatchRole: false,
+      deployOptions: {
+        stageName: "reply",
+        accessLogDestination: new apigw.LogGroupLogDestination(accessLogs),
+        // The resource path ("/r/{token}"), never the request path: tokens stay out of the logs.
+        accessLogFormat: apigw.AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: field.contextRequestId(),
+            ip: field.contextIdentitySourceIp(),
+            time: field.contextRequestTime(),
+            method: field.contextHttpMethod(),
+            resource: field.contextResourcePath(),
+            status: field.contextStatus(),
+            protocol: field.contextProtocol(),
+            responseLength: field.contextResponseLength(),
+            latency: field.contextResponseLatency(),
+            waf: field.contextWafResponseCode(),
+            error: field.contextErrorMessage(),
+          }),
+        ),
+        loggingLevel: apigw.MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
+        metricsEnabled: true,
+        // X-Ray would record the full URL, token included; the Lambda behind it is traced.
+        tracingEnabled: false,
+        throttlingRateLimit: 10,
+        throttlingBurstLimit: 20,
+      },
+    });
+    const validator = api.addRequestValidator("token-required", {
+      requestValidatorName: "token-required",
+      validateRequestParameters: true,
+      validateRequestBody: false,
+    });
+    acknowledgeRule(
+      api,
+      "AwsSolutions-APIG2",
+      "Request parameters are validated (the token is required); bodies are HTML form posts, which API Gateway's JSON-schema validator cannot check, so reply-page parses them with zod",
+    );
+    const integration = new apigw.LambdaIntegration(replyPage, { proxy: true, allowTestInvoke: false });
+    const tokenResource = api.root.addResource("r").addResource("{token}");
+    for (const method of ["GET", "POST"]) {
+      const added = tokenResource.addMethod(method, integration, {
+        authorizationType: apigw.AuthorizationType.NONE,
+        requestValidator: validator,
+        requestParameters: { "method.request.path.token": true },
+      });
+      const reason =
+        "The reply page is opened from links in emails by invitees who have no account; each request carries an HMAC-signed, expiring token that the reply-page function verifies with the reply secret";
+      acknowledgeRule(added, "AwsSolutions-APIG4", reason);
+      acknowledgeRule(added, "AwsSolutions-COG4", reason);
+    }
+    if (waf) {
+      const visibility = (metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty => ({
+        cloudWatchMetricsEnabled: true,
+        metricName,
+        // Sampled requests keep full URLs (reply tokens): off.
+        sampledRequestsEnabled: false,
+      });
+      const managed = (name: string, priority: number): wafv2.CfnWebACL.RuleProperty => ({
+        name,
+        priority,
+        overrideAction: { none: {} },
+        statement: { managedRuleGroupStatement: { vendorName: "AWS", name } },
+        visibilityConfig: visibility(name),
+      });
+      const acl = new wafv2.CfnWebACL(this, "reply-api-waf", {
+        scope: "REGIONAL",
+        defaultAction: { allow: {} },
+        description: "Convene reply page: rate limit and AWS managed rules",
+        visibilityConfig: visibility(`convene-${authorityId}-reply`),
+        rules: [
+          {
+            name: "rate-limit-per-ip",
+            priority: 0,
+            action: { block: {} },
+            statement: { rateBasedStatement: { limit: 300, aggregateKeyType: "IP" } },
+            visibilityConfig: visibility("rate-limit-per-ip"),
+          },
+          managed("AWSManagedRulesAmazonIpReputationList", 1),
+          managed("AWSManagedRulesCommonRuleSet", 2),
+          managed("AWSManagedRulesKnownBadInputsRuleSet", 3),
+        ],
+      });
+      new wafv2.CfnWebACLAssociation(this, "reply-api-waf-association", {
+        resourceArn: api.deploymentStage.stageArn,
+        webAclArn: acl.attrArn,
+      });
+    } else {
+      acknowledgeRule(api, "AwsSolutions-APIG3", "WAF turned off for this authority (ConveneStack prop waf: false)");
+    }
+    return api;
+  }
+
+  private acknowledgeWorkflowFindings(): void {
+    for (const machine of [this.workflows.lifecycle, this.workflows.actionTracker]) {
+      acknowledgeIamWildcard(
+        machine,
+        { resource: "*" },
+        "Step Functions execution logging (logs:*LogDelivery, DescribeLogGroups, resource policies) and X-Ray (PutTraceSegments) have no resource-level permissions",
+      );
+      for (const fn of Object.values(this.functions)) {
+        acknowledgeIamWildcard(
+          machine,
+          { resource: `${fn.functionArn}:*` },
+          `LambdaInvoke grants invoking every version and alias of ${fn.specName} (ARN:*); the function itself is named`,
+        );
+      }
+      if (logLevelOf(machine) !== "ALL") {
+        acknowledgeRule(
+          machine,
+          "AwsSolutions-SF1",
+          "workflows/index.ts logs level ERROR: failures are logged; the execution history keeps every transition for 90 days",
+        );
+      }
+    }
+  }
+
+  private createAlarms(): void {
+    const action = new cwActions.SnsAction(this.alarmTopic);
+    const scope = new Construct(this, "alarm");
+    const period = Duration.minutes(5);
+    const alarm = (id: string, metric: cloudwatch.Metric, description: string) =>
+      metric
+        .createAlarm(scope, id, {
+          alarmDescription: description,
+          threshold: 1,
+          evaluationPeriods: 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        })
+        .addAlarmAction(action);
+    for (const [name, fn] of Object.entries(this.functions)) {
+      alarm(`${name}-errors`, fn.metricErrors({ period, statistic: "Sum" }), `Convene ${name} threw errors`);
+    }
+    const machines: Array<[string, sfn.StateMachine]> = [
+      ["lifecycle", this.workflows.lifecycle],
+      ["action-tracker", this.workflows.actionTracker],
+    ];
+    for (const [name, machine] of machines) {
+      alarm(`${name}-failed`, machine.metricFailed({ period, statistic: "Sum" }), `A Convene ${name} execution failed`);
+      alarm(
+        `${name}-timed-out`,
+        machine.metricTimedOut({ period, statistic: "Sum" }),
+        `A Convene ${name} execution timed out`,
+      );
+    }
+  }
+}
+
+/** The log level a state machine was created with ("OFF" when it has no logging). */
+function logLevelOf(machine: sfn.StateMachine): string {
+  const cfn = machine.node.defaultChild as sfn.CfnStateMachine;
+  const config = Stack.of(machine).resolve(cfn.loggingConfiguration) as { level?: string } | undefined;
+  return config?.level ?? "OFF";
+}
+
+/**
+ * The authority file to copy into each bundle: the given file when the stack is bundled, nothing
+ * when bundling is skipped (tests, local synthesis).
+ */
+function authorityFileToBundle(stack: Stack, props: ConveneStatelessProps): string | undefined {
+  if (!stack.bundlingRequired) return props.authorityConfigFile;
+  if (props.authorityConfigFile) return path.resolve(props.authorityConfigFile);
+  // Programmatic use without a file: bundle the validated configuration as written.
+  const dir = mkdtempSync(path.join(tmpdir(), "convene-authority-"));
+  const file = path.join(dir, "authority.json");
+  writeFileSync(file, `${JSON.stringify(props.authority, null, 2)}\n`);
+  return file;
+}

@@ -1,0 +1,10 @@
+import { App, Stack } from "aws-cdk-lib";
+import * as kms from "aws-cdk-lib/aws-kms";
+import { ConveneFunction } from "../../lib/convene-function.ts";
+const app = new App({ outdir: "/tmp/convene-bundle-out" });
+const stack = new Stack(app, "B");
+const key = new kms.Key(stack, "k");
+const t0 = performance.now();
+new ConveneFunction(stack, "load-meeting", { name: "load-meeting", entry: "/work/main/test/infra/scratch-handler.ts", encryptionKey: key, bundledFiles: { "authority.json": "/work/main/authorities/demo.json" } });
+console.log("bundle ms", (performance.now() - t0).toFixed(0));
+app.synth();

@@ -1,0 +1,13 @@
+import { buildConveneApp } from "../../lib/synth-local.ts";
+import { AwsSolutionsChecks } from "cdk-nag";
+const t0 = performance.now();
+const { app, stack } = buildConveneApp();
+const t1 = performance.now();
+const asm = app.synth();
+const t2 = performance.now();
+const report = new AwsSolutionsChecks().validateScope(app);
+const t3 = performance.now();
+console.log("build", (t1-t0).toFixed(0), "synth", (t2-t1).toFixed(0), "nag", (t3-t2).toFixed(0));
+for (const v of report.violations) console.log(v.severity, v.ruleName, v.violatingResources.map(r=>r.constructPath).join(" | "));
+const tpl = asm.getStackArtifact(stack.artifactId).template;
+console.log(Object.keys(tpl.Resources).length, "resources");

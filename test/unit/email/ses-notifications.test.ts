@@ -1,0 +1,136 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parseSesFeedback } from "#adapters/mail/ses-feedback.ts";
+import {
+  decideReceipt,
+  parseSesNotification,
+  type SesReceipt,
+  SesNotificationError,
+  type VerdictStatus,
+} from "#adapters/mail/ses-receipt.ts";
+
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../../fixtures/emails/${name}`, import.meta.url), "utf8"));
+
+function receipt(v: {
+  spam?: VerdictStatus;
+  virus?: VerdictStatus;
+  spf?: VerdictStatus;
+  dkim?: VerdictStatus;
+  dmarc?: VerdictStatus;
+  policy?: "none" | "quarantine" | "reject";
+}): SesReceipt {
+  return {
+    timestamp: "2025-12-01T09:00:00.000Z",
+    recipients: [],
+    spamVerdict: { status: v.spam ?? "PASS" },
+    virusVerdict: { status: v.virus ?? "PASS" },
+    spfVerdict: { status: v.spf ?? "PASS" },
+    dkimVerdict: { status: v.dkim ?? "PASS" },
+    ...(v.dmarc ? { dmarcVerdict: { status: v.dmarc } } : {}),
+    ...(v.policy ? { dmarcPolicy: v.policy } : {}),
+    action: { type: "SNS" },
+  };
+}
+
+describe("parseSesNotification", () => {
+  it("reads the SNS action notification with the message inline", () => {
+    const inbound = parseSesNotification(fixture("ses-received-sns-action.json"));
+    expect(inbound.source).toBe("sns");
+    expect(inbound.mail.commonHeaders.subject).toBe("Example subject");
+    expect(inbound.content?.toString("utf8")).toContain("Example content");
+  });
+
+  it("unwraps the SNS envelope and decodes BASE64 content", () => {
+    const inner = fixture("ses-received-sns-action.json") as { content: string; receipt: { action: object } };
+    const base64 = {
+      ...inner,
+      content: Buffer.from(inner.content).toString("base64"),
+      receipt: { ...inner.receipt, action: { ...inner.receipt.action, encoding: "BASE64" } },
+    };
+    const envelope = { Type: "Notification", MessageId: "x", TopicArn: "arn", Message: JSON.stringify(base64) };
+    const inbound = parseSesNotification(envelope);
+    expect(inbound.source).toBe("sns-envelope");
+    expect(inbound.content?.toString("utf8")).toContain("Example content");
+  });
+
+  it("reads the Lambda SES event, which carries no content", () => {
+    const inbound = parseSesNotification(fixture("ses-lambda-event.json"));
+    expect(inbound.source).toBe("lambda");
+    expect(inbound.content).toBeUndefined();
+    expect(decideReceipt(inbound.receipt)).toEqual({ accepted: true, reason: "DMARC PASS" });
+  });
+
+  it("names the field that does not fit", () => {
+    expect(() => parseSesNotification({ notificationType: "Received", mail: {} })).toThrow(SesNotificationError);
+    expect(() => parseSesNotification({ Type: "SubscriptionConfirmation", Message: "{}" })).toThrow(
+      /Type is SubscriptionConfirmation/,
+    );
+    expect(() => parseSesNotification([])).toThrow(/not an SES/);
+  });
+});
+
+describe("decideReceipt (issue 4's verdict rule)", () => {
+  it("accepts DMARC PASS", () => {
+    expect(decideReceipt(receipt({ dmarc: "PASS" })).accepted).toBe(true);
+  });
+
+  it("accepts a domain with no DMARC policy only when SPF or DKIM passes", () => {
+    expect(decideReceipt(receipt({ dmarc: "GRAY", spf: "PASS", dkim: "FAIL" }))).toEqual({
+      accepted: true,
+      reason: "no DMARC policy; SPF PASS",
+    });
+    expect(decideReceipt(receipt({ dmarc: "GRAY", spf: "FAIL", dkim: "PASS" })).accepted).toBe(true);
+    expect(decideReceipt(receipt({ dmarc: "GRAY", spf: "GRAY", dkim: "FAIL" })).accepted).toBe(false);
+  });
+
+  it("refuses DMARC FAIL whatever SPF, DKIM and the domain's policy say", () => {
+    for (const policy of ["none", "quarantine", "reject"] as const) {
+      const decision = decideReceipt(receipt({ dmarc: "FAIL", policy, spf: "PASS", dkim: "PASS" }));
+      expect(decision).toEqual({ accepted: false, reason: `DMARC FAIL (policy ${policy})` });
+    }
+    expect(decideReceipt(receipt({ dmarc: "PROCESSING_FAILED" })).accepted).toBe(false);
+    expect(decideReceipt(receipt({}))).toEqual({ accepted: false, reason: "no DMARC verdict" });
+  });
+
+  it("refuses spam or virus FAIL even when DMARC passes, and lets GRAY through", () => {
+    expect(decideReceipt(receipt({ dmarc: "PASS", spam: "FAIL" }))).toEqual({ accepted: false, reason: "spam verdict FAIL" });
+    expect(decideReceipt(receipt({ dmarc: "PASS", virus: "FAIL" }))).toEqual({ accepted: false, reason: "virus verdict FAIL" });
+    expect(decideReceipt(receipt({ dmarc: "PASS", spam: "GRAY", virus: "PROCESSING_FAILED" })).accepted).toBe(true);
+  });
+});
+
+describe("parseSesFeedback", () => {
+  it("turns a permanent bounce into an undeliverable address with the meeting from the headers", () => {
+    expect(parseSesFeedback(fixture("ses-bounce.json"))).toEqual([
+      {
+        email: "jane@example.com",
+        kind: "bounce",
+        permanent: true,
+        sesMessageId: "00000138111222aa-33322211-cccc-cccc-cccc-ddddaaaa0680-000000",
+        meetingId: "abcdefghijklmnop",
+        emailKind: "invitation",
+        detail: "Permanent: General: smtp; 550 5.1.1 <jane@example.com>... User",
+        at: "2016-01-27T14:59:38.237Z",
+      },
+    ]);
+  });
+
+  it("reads a configuration-set complaint event inside an SNS envelope, meeting from the tags", () => {
+    const envelope = { Type: "Notification", Message: JSON.stringify(fixture("ses-complaint-event.json")) };
+    expect(parseSesFeedback(envelope)).toMatchObject([
+      { email: "recipient@example.com", kind: "complaint", permanent: true, meetingId: "abcdefghijklmnop", emailKind: "approval-request" },
+    ]);
+  });
+
+  it("treats a transient bounce as not permanent, and a delivery as nothing to do", () => {
+    const bounce = fixture("ses-bounce.json") as { bounce: object };
+    const transient = { ...bounce, bounce: { ...bounce.bounce, bounceType: "Transient" } };
+    expect(parseSesFeedback(transient)[0]?.permanent).toBe(false);
+    expect(parseSesFeedback({ notificationType: "Delivery", mail: { messageId: "m" } })).toEqual([]);
+  });
+
+  it("refuses JSON that is not SES feedback", () => {
+    expect(() => parseSesFeedback({ hello: "world" })).toThrow(SesNotificationError);
+  });
+});
