@@ -27,6 +27,9 @@ function readAuthority(file: string) {
 }
 
 const app = new App();
+// `cdk synth -c convene:skip-bundling=true`: templates and cdk-nag without esbuild (handlers may be missing).
+const skipBundling = app.node.tryGetContext("convene:skip-bundling");
+if (skipBundling === true || skipBundling === "true") app.node.setContext("aws:cdk:bundling-stacks", []);
 const files = readdirSync(authoritiesDir)
   .filter((name) => name.endsWith(".json"))
   .sort()

@@ -60,7 +60,7 @@ export interface ConveneFunctionProps {
   logRetention?: logs.RetentionDays;
   /** Files copied next to the bundle, by target file name → absolute source path. */
   bundledFiles?: Record<string, string>;
-  /** @default `functions/<name>/handler.ts` */
+  /** Relative to the repository root. @default `functions/<name>/handler.ts` */
   entry?: string;
 }
 
@@ -87,7 +87,7 @@ export class ConveneFunction extends NodejsFunction {
   readonly specName: string;
 
   constructor(scope: Construct, id: string, props: ConveneFunctionProps) {
-    const entry = props.entry ?? handlerEntry(props.name);
+    const entry = props.entry ? path.resolve(repoRoot, props.entry) : handlerEntry(props.name);
     const bundling = Stack.of(scope).bundlingRequired;
     const entryExists = existsSync(entry);
     if (!entryExists && bundling) {

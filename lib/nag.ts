@@ -8,6 +8,7 @@
  * covers exactly one wildcard and stops matching if the resource changes.
  */
 import { Stack, Validations } from "aws-cdk-lib";
+import type * as iam from "aws-cdk-lib/aws-iam";
 import { flattenCfnReference } from "cdk-nag/lib/utils/flatten-cfn-reference.js";
 import type { IConstruct } from "constructs";
 
@@ -44,4 +45,18 @@ export function acknowledgeIamWildcard(
 /** Acknowledges one AWS managed policy attached to a role under `scope` (AwsSolutions-IAM4). */
 export function acknowledgeManagedPolicy(scope: IConstruct, policyArn: string, reason: string): void {
   acknowledgeRule(scope, `AwsSolutions-IAM4[Policy::${nagText(scope, policyArn)}]`, reason);
+}
+
+/**
+ * The wildcard resources (as cdk-nag writes them) in the statements of `document`, resolved in
+ * the stack of `scope`.
+ */
+export function wildcardResources(scope: IConstruct, document: iam.PolicyDocument): string[] {
+  const json = Stack.of(scope).resolve(document.toJSON()) as { Statement?: Array<{ Effect: string; Resource?: unknown }> };
+  const texts = (json.Statement ?? [])
+    .filter((statement) => statement.Effect === "Allow" && statement.Resource !== undefined)
+    .flatMap((statement) => (Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource]))
+    .map((resource) => flattenCfnReference(resource))
+    .filter((text) => text.includes("*"));
+  return [...new Set(texts)];
 }

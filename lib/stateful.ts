@@ -168,7 +168,7 @@ export class ConveneStateful extends Construct {
     });
     acknowledgeRule(
       this.replySecret,
-      "AwsSolutions-SMG4",
+      "AwsSolutions-SMG9",
       "The HMAC key signs reply links already in people's inboxes; rotating it invalidates them, so rotation is a planned manual step, not a schedule",
     );
 

@@ -50,20 +50,21 @@ export interface ReplyHandle {
 
 /** "Tuesday 3 December 2025, 10:00" in Europe/London. */
 export function formatWhen(date: Date): string {
-  const day = new Intl.DateTimeFormat("en-GB", {
-    timeZone: calendarTimeZone,
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-  }).format(date);
-  const time = new Intl.DateTimeFormat("en-GB", {
-    timeZone: calendarTimeZone,
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(date);
-  return `${day}, ${time}`;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone: calendarTimeZone,
+      weekday: "long",
+      day: "numeric",
+      month: "long",
+      year: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    })
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute}`;
 }
 
 /** "3 Dec 2025" in Europe/London, for subjects. */

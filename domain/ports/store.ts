@@ -76,3 +76,8 @@ export interface MeetingStore {
   getSweptUntil(): Promise<string | undefined>;
   setSweptUntil(at: string): Promise<void>;
 }
+
+/** The earliest timer due after `after` and at or before `upTo`, if any (for a virtual clock). */
+export interface TimerLookahead {
+  nextTimer(after: string, upTo: string): Promise<string | undefined>;
+}

@@ -388,6 +388,11 @@ describe("alarms", () => {
 });
 
 describe("the stack", () => {
+  it("validates the authority configuration and names the bad field", () => {
+    const authority = { ...stack.authority, email: { ...stack.authority.email, replyDomain: "not a domain" } };
+    expect(() => buildConveneApp({ authority })).toThrow(/email\.replyDomain.*expected a domain name/);
+  });
+
   it("has termination protection and is tagged with the app and the authority", () => {
     expect(stack.terminationProtection).toBe(true);
     expect(stack.tags.tagValues()).toMatchObject({ app: "convene", "convene:authority": "local" });

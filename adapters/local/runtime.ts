@@ -1,0 +1,255 @@
+/**
+ * The embedded runtime: everything `convene start`, `convene demo`, the end-to-end tests and the
+ * benchmark run on, with no AWS account. It starts dynalite (on disk under .convene/, or in
+ * memory), synthesizes the CDK workflows in-process and runs that ASL with aws-local-stepfunctions,
+ * mapping each Lambda ARN to its handler (the same handler code the cloud runs), emulates the
+ * callback pattern, writes outgoing email to an outbox folder as .eml, and runs the sweeper on a
+ * real or virtual clock. On restart it resumes every meeting in flight at its persisted phase.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { AuthorityConfig } from "../../domain/authority/index.ts";
+import { loadCatalog } from "../../domain/catalog/index.ts";
+import { applyAuthority } from "../../domain/authority/index.ts";
+import { newMeetingId } from "../../domain/ids.ts";
+import { meetingFromPlan, type StartMeeting, startMeetingSchema } from "../../domain/lifecycle/convene.ts";
+import type { Meeting } from "../../domain/lifecycle/model.ts";
+import { Lifecycle, type LifecycleDeps } from "../../domain/lifecycle/service.ts";
+import { planMeeting, type PlanError } from "../../domain/planning/index.ts";
+import type { Mailer } from "../../domain/ports/mailer.ts";
+import type { TranscriptionPort } from "../../domain/ports/minutes.ts";
+import type { Clock } from "../../domain/ports/workflow.ts";
+import type { Handler } from "../../functions/shared/define-handler.ts";
+import { loadAuthorityFile } from "../config/load-authority.ts";
+import { DynamoMeetingStore, ensureTable } from "../dynamo/meeting-store.ts";
+import { EmailMessages } from "../messages/email-messages.ts";
+import { SignedReplyLinks } from "../messages/signed-reply-links.ts";
+import { DocumentMinutes } from "../minutes/document-minutes.ts";
+import { FolderBlobStore, MemoryBlobStore } from "./blob-store.ts";
+import { RealClock, VirtualClock } from "./clocks.ts";
+import { type LocalDynamo, startDynalite } from "./dynalite-server.ts";
+import { LocalWorkflow } from "./local-workflow.ts";
+import { OutboxMailer } from "./outbox-mailer.ts";
+import { synthesizeWorkflows } from "./synth-workflows.ts";
+
+export interface RuntimeOptions {
+  /** Where state lives (.convene by default): dynalite's LevelDB, blobs, the reply secret. */
+  dataDir: string;
+  /** Keep the database and blobs in memory (tests, the benchmark, the demo). */
+  memory?: boolean;
+  /** A virtual clock starting at this instant; real time when absent. */
+  virtualStart?: Date;
+  authorityFile?: string;
+  outboxDir?: string;
+  /** Base URL of the answer pages (the local server). */
+  baseUrl?: string;
+  /** Retry pause in ms for failed steps (Step Functions waits seconds; locally it need not). */
+  retryIntervalMs?: number;
+  /** Replace a handler (tests inject failures this way). */
+  handlerOverride?: (name: string, handler: Handler) => Handler;
+  mailer?: Mailer;
+}
+
+/** Local transcription: the meeting's transcript file is imported as soon as the meeting is held. */
+class LocalTranscription implements TranscriptionPort {
+  constructor(private readonly lifecycle: () => Lifecycle) {}
+  async start(meeting: Meeting): Promise<"started" | "imported" | "waiting-for-upload"> {
+    if (!meeting.transcriptSource) return "waiting-for-upload";
+    const bytes = new Uint8Array(await readFile(meeting.transcriptSource));
+    const filename = meeting.transcriptSource.split(/[\\/]/).pop() ?? "transcript";
+    await this.lifecycle().transcriptArrived(meeting.id, bytes, filename, "local-import");
+    return "imported";
+  }
+}
+
+export class StartMeetingError extends Error {
+  override name = "StartMeetingError";
+  constructor(readonly errors: PlanError[]) {
+    super(errors.map((e) => `${e.path}: ${e.message}`).join("; "));
+  }
+}
+
+export class LocalRuntime {
+  private sweeping: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+
+  private constructor(
+    readonly options: RuntimeOptions,
+    readonly dynamo: LocalDynamo,
+    readonly store: DynamoMeetingStore,
+    readonly workflow: LocalWorkflow,
+    readonly deps: LifecycleDeps,
+    readonly authority: AuthorityConfig,
+    readonly clock: Clock,
+    readonly outboxDir: string,
+  ) {}
+
+  get lifecycle(): Lifecycle {
+    return new Lifecycle(this.deps);
+  }
+
+  static async start(options: RuntimeOptions): Promise<LocalRuntime> {
+    await mkdir(options.dataDir, { recursive: true });
+    const authority = await loadAuthorityFile(options.authorityFile ?? "authorities/demo.json");
+    const clock: Clock = options.virtualStart ? new VirtualClock(options.virtualStart) : new RealClock();
+    const outboxDir = options.outboxDir ?? join(options.dataDir, "outbox");
+    await mkdir(outboxDir, { recursive: true });
+    const dynamo = await startDynalite({ path: options.memory ? undefined : join(options.dataDir, "dynamodb") });
+    const tableName = `convene-${authority.id}`;
+    await ensureTable(dynamo.client, tableName);
+    const store = new DynamoMeetingStore(dynamo.client, tableName);
+    const secret = process.env.CONVENE_REPLY_SECRET ?? (await localSecret(options));
+    const baseUrl = options.baseUrl ?? "http://127.0.0.1:8787";
+    const mailer =
+      options.mailer ?? new OutboxMailer(outboxDir, undefined, { now: () => clock.now() });
+    const handlers = new Map<string, Promise<Handler>>();
+    let runtime: LocalRuntime | undefined;
+    const workflow = new LocalWorkflow({
+      definitions: synthesizeWorkflows(),
+      retryIntervalMs: options.retryIntervalMs ?? 10,
+      handlers: (name) => {
+        let handler = handlers.get(name);
+        if (!handler) {
+          handler = import(`../../functions/${name}/handler.ts`).then((m: { build: (d: LifecycleDeps) => Handler }) => {
+            const built = m.build(deps);
+            return options.handlerOverride ? options.handlerOverride(name, built) : built;
+          });
+          handlers.set(name, handler);
+        }
+        return handler;
+      },
+    });
+    const catalog = applyAuthority(loadCatalog(), authority);
+    const deps: LifecycleDeps = {
+      store,
+      mailer,
+      messages: new EmailMessages(
+        { authorityName: authority.name, from: authority.email.from, baseUrl },
+        () => clock.now(),
+      ),
+      minutes: new DocumentMinutes(catalog, authority),
+      blobs: options.memory ? new MemoryBlobStore() : new FolderBlobStore(join(options.dataDir, "blobs")),
+      transcription: new LocalTranscription(() => new Lifecycle(deps)),
+      workflow,
+      clock,
+      settings: authority,
+      replies: new SignedReplyLinks(secret, authority.email.replyDomain, baseUrl),
+      newMeetingId: () => newMeetingId(randomBytes(10)),
+    };
+    runtime = new LocalRuntime(options, dynamo, store, workflow, deps, authority, clock, outboxDir);
+    return runtime;
+  }
+
+  /** Plans a meeting (errors if the plan breaks a rule), stores it and starts its lifecycle. */
+  async startMeeting(input: StartMeeting | unknown): Promise<{ meeting: Meeting }> {
+    const parsed = startMeetingSchema.parse(input);
+    const catalog = applyAuthority(loadCatalog(), this.authority);
+    const result = planMeeting(parsed.plan, catalog, this.authority);
+    if (!result.ok) throw new StartMeetingError(result.errors);
+    const meeting = meetingFromPlan(result.plan, {
+      id: this.deps.newMeetingId(),
+      now: this.clock.now(),
+      settings: this.authority,
+      lineManagers: parsed.lineManagers,
+      transcript: parsed.transcript,
+    });
+    await this.store.createMeeting(meeting);
+    await this.store.appendAudit({
+      at: this.clock.now().toISOString(),
+      meetingId: meeting.id,
+      actor: meeting.chair.email,
+      what: "meeting-created",
+      via: "local-api",
+      detail: { type: meeting.typeId, dueBy: meeting.dueBy },
+    });
+    await this.workflow.startLifecycle(meeting.id);
+    await this.settle();
+    return { meeting };
+  }
+
+  /** Waits until every execution is blocked on people or time. */
+  async settle(): Promise<void> {
+    await this.workflow.settle();
+  }
+
+  /** One sweep (reminders and deadlines due now), then let the workflows run on. */
+  async sweep(): Promise<{ reminders: number; deadlines: number }> {
+    const run = this.sweeping.then(() => this.lifecycle.sweep());
+    this.sweeping = run.catch(() => undefined);
+    const result = await run;
+    await this.settle();
+    return result;
+  }
+
+  /**
+   * Advances the virtual clock by `ms`, stopping at each timer on the way so that every reminder,
+   * deadline and escalation fires at its own time, in order.
+   */
+  async advance(ms: number): Promise<Date> {
+    if (!(this.clock instanceof VirtualClock)) throw new Error("this runtime runs on real time; start it with a virtual clock");
+    const target = new Date(this.clock.now().getTime() + ms);
+    await this.sweep();
+    for (;;) {
+      const next = await this.store.nextTimer(this.clock.now().toISOString(), target.toISOString());
+      if (!next) break;
+      this.clock.set(new Date(next));
+      await this.sweep();
+    }
+    this.clock.set(target);
+    await this.sweep();
+    return this.clock.now();
+  }
+
+  /** Resumes every meeting in flight at its persisted phase, and every open action's tracker. */
+  async resume(): Promise<{ meetings: number; trackers: number }> {
+    let meetings = 0;
+    let trackers = 0;
+    for (const id of await this.store.listInFlight()) {
+      const meeting = await this.store.getMeeting(id);
+      if (meeting.phase === "review" || meeting.phase === "closed") {
+        // The lifecycle finished its part; only the action trackers are still running.
+      } else {
+        await this.workflow.startLifecycle(id);
+        meetings++;
+      }
+      if (meeting.actionCount > 0) {
+        for (const action of await this.store.listActions(id)) {
+          if (action.status !== "open") continue;
+          const wait = await this.store.getWait(id, "action", action.number);
+          await this.workflow.startActionTracker(id, action.number, Math.min(2, wait?.level ?? 0));
+          trackers++;
+        }
+      }
+    }
+    await this.settle();
+    return { meetings, trackers };
+  }
+
+  /** Real time: sweep every `everyMs`. */
+  startSweeper(everyMs = 30_000): void {
+    this.timer = setInterval(() => {
+      this.sweep().catch((error) => process.stderr.write(`sweeper: ${(error as Error).message}\n`));
+    }, everyMs);
+    this.timer.unref();
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.sweeping;
+    await this.dynamo.close();
+  }
+}
+
+/** The reply-token secret: CONVENE_REPLY_SECRET, or one generated once and kept under .convene/. */
+async function localSecret(options: RuntimeOptions): Promise<string> {
+  if (options.memory) return randomBytes(32).toString("hex");
+  const path = join(options.dataDir, "reply-secret");
+  try {
+    return (await readFile(path, "utf8")).trim();
+  } catch {
+    const secret = randomBytes(32).toString("hex");
+    await writeFile(path, secret, { mode: 0o600 });
+    return secret;
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * Turning a checked plan (domain/planning) into the meeting record the lifecycle runs. The plan
+ * request is the boundary; this adds what the lifecycle needs on top: line managers (the first
+ * rung of the escalation ladder, seed 001) and, locally, a transcript to import.
+ */
+import { z } from "zod";
+import type { MeetingPlan } from "../planning/index.ts";
+import type { Invitee, Meeting } from "./model.ts";
+import { personSchema } from "./model.ts";
+import type { LifecycleSettings } from "./settings.ts";
+
+/** What `convene demo`, the local API and tests send to start a meeting. */
+export const startMeetingSchema = z.object({
+  /** A plan request (domain/planning): type, child, trigger, date, chair, invitees, documents. */
+  plan: z.unknown(),
+  /** Line managers by the professional's email address. */
+  lineManagers: z.record(z.string(), personSchema).default({}),
+  /** Locally: a transcript file to import when the meeting has been held. */
+  transcript: z.string().optional(),
+});
+export type StartMeeting = z.infer<typeof startMeetingSchema>;
+
+export function meetingFromPlan(
+  plan: MeetingPlan,
+  input: { id: string; now: Date; settings: LifecycleSettings; lineManagers: Record<string, { name: string; email: string }>; transcript?: string },
+): Meeting {
+  const lineManager = (email: string) => input.lineManagers[email] ?? input.lineManagers[email.toLowerCase()];
+  const chair: Invitee = {
+    index: 0,
+    name: plan.chair.name,
+    email: plan.chair.email,
+    role: plan.chair.role,
+    agency: "",
+    lineManager: lineManager(plan.chair.email),
+    keyAgency: false,
+    observer: false,
+    family: false,
+  };
+  const invitees: Invitee[] = plan.invites
+    .filter((p) => p.level !== "chair" && p.email.toLowerCase() !== plan.chair.email.toLowerCase())
+    .map((p, i) => ({
+      index: i + 1,
+      name: p.name,
+      email: p.email,
+      role: p.role,
+      agency: p.agency ?? "",
+      lineManager: lineManager(p.email),
+      keyAgency: p.keyAgency,
+      observer: p.level === "observer",
+      family: p.group === "family",
+    }));
+  const agenda = plan.agenda ? agendaLines(plan.agenda) : [];
+  const now = input.now.toISOString();
+  return {
+    id: input.id,
+    authorityId: plan.authority.id,
+    typeId: plan.meetingType.id,
+    typeName: plan.meetingType.name,
+    child: { reference: plan.child.reference },
+    title: `${plan.meetingType.name} re ${plan.child.reference}`,
+    start: new Date(plan.meeting.start).toISOString(),
+    end: plan.meeting.end,
+    onlineLink: plan.meeting.onlineLink,
+    chair,
+    teamManager: input.settings.contacts.teamManager,
+    invitees,
+    agenda,
+    preReading: [
+      ...plan.documents.shared.map((d) => ({ title: d.title, court: d.court, shared: true })),
+      ...plan.documents.heldBack.map((d) => ({ title: d.title, court: d.court, shared: false })),
+    ],
+    phase: "convene",
+    dueBy: plan.dueBy ?? undefined,
+    // Where a type has no separate minutes deadline, the Good Practice Guide's 5 working days apply by default.
+    minutesDueBy: plan.minutes.dueBy ?? plan.meeting.date,
+    reviewDueBy: plan.nextReview.dueBy ?? undefined,
+    minutesVersion: 0,
+    actionCount: 0,
+    sequence: 0,
+    transcriptSource: input.transcript,
+    nation: input.settings.nation,
+    createdAt: now,
+    updatedAt: now,
+    version: 0,
+  };
+}
+
+/** The filled agenda as plain lines: the title and lines, then each section's items, in order. */
+function agendaLines(agenda: NonNullable<MeetingPlan["agenda"]>): string[] {
+  const out = [agenda.title, ...agenda.lines];
+  for (const section of agenda.sections) {
+    out.push(section.heading);
+    section.items.forEach((item, n) => {
+      out.push(`${n + 1}. ${item.text}`);
+      for (const sub of item.subItems ?? []) out.push(`   - ${sub}`);
+    });
+  }
+  return out;
+}
