@@ -160,7 +160,9 @@ export class ConveneFunction extends NodejsFunction {
         : { code: lambda.Code.fromInline(missingHandlerStub), handler: "index.handler" }),
     });
     if (!entryExists) {
-      Annotations.of(this).addInfo(`${path.relative(repoRoot, entry)} is missing: stub code used (bundling skipped)`);
+      Annotations.of(this).addInfo(
+        `${path.relative(repoRoot, entry)} is missing: stub code used (bundling skipped)`,
+      );
     }
     this.executionRole = role;
     this.specName = props.name;
@@ -193,7 +195,12 @@ export class ConveneFunction extends NodejsFunction {
       "dynamodb:ConditionCheckItem",
       "dynamodb:DescribeTable",
     ];
-    const write = ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"];
+    const write = [
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:BatchWriteItem",
+    ];
     this.addToRolePolicy(
       new iam.PolicyStatement({
         actions: access === "read" ? read : [...read, ...write],
@@ -244,7 +251,13 @@ export class ConveneFunction extends NodejsFunction {
    * Grants sending email through SES v2 (`ses:SendEmail`, and `ses:SendRawEmail` for v1 raw MIME)
    * from the given identity with the given configuration set, nothing else.
    */
-  allowSendEmail({ identityArn, configurationSetName }: { identityArn: string; configurationSetName: string }): void {
+  allowSendEmail({
+    identityArn,
+    configurationSetName,
+  }: {
+    identityArn: string;
+    configurationSetName: string;
+  }): void {
     const configurationSetArn = Stack.of(this).formatArn({
       service: "ses",
       resource: "configuration-set",
@@ -301,7 +314,9 @@ export class ConveneFunction extends NodejsFunction {
         conditions: { StringEquals: { "transcribe:OutputBucketName": outputBucket.bucketName } },
       }),
     );
-    this.addToRolePolicy(new iam.PolicyStatement({ actions: ["transcribe:GetTranscriptionJob"], resources: [jobs] }));
+    this.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ["transcribe:GetTranscriptionJob"], resources: [jobs] }),
+    );
     this.addEnvironment(envNames.transcriptionJobPrefix, jobPrefix);
     this.addEnvironment(envNames.transcriptKmsKeyArn, outputKey.keyArn);
     acknowledgeIamWildcard(
@@ -312,7 +327,10 @@ export class ConveneFunction extends NodejsFunction {
   }
 
   private allowKey(key: kms.IKey, access: TableAccessMode | BucketAccessMode): void {
-    const actions = access === "read" ? ["kms:Decrypt", "kms:DescribeKey"] : ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"];
+    const actions =
+      access === "read"
+        ? ["kms:Decrypt", "kms:DescribeKey"]
+        : ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"];
     this.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [key.keyArn] }));
   }
 }

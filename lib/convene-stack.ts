@@ -7,6 +7,7 @@ import type * as logs from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
 import { parseAuthorityConfig } from "../adapters/config/load-authority.ts";
 import type { AuthorityConfig } from "../domain/authority/index.ts";
+import type { FunctionName } from "../functions/catalog.ts";
 import { ConveneStateful, defaultRetention, type RetentionDays } from "./stateful.ts";
 import { ConveneStateless } from "./stateless.ts";
 
@@ -24,7 +25,7 @@ export interface ConveneStackProps extends StackProps {
   /** Log retention for functions, workflows and API access logs. @default six months */
   logRetention?: logs.RetentionDays;
   /** Reserved concurrency by function name (e.g. `{ sweeper: 1 }`). */
-  reservedConcurrency?: Record<string, number>;
+  reservedConcurrency?: Partial<Record<FunctionName, number>>;
 }
 
 /** The CloudFormation stack name of an authority. */
@@ -43,7 +44,10 @@ export class ConveneStack extends Stack {
   readonly stateless: ConveneStateless;
 
   constructor(scope: Construct, id: string, props: ConveneStackProps) {
-    const authority = parseAuthorityConfig(props.authority, props.authorityConfigFile ?? `authority "${props.authority.id}"`);
+    const authority = parseAuthorityConfig(
+      props.authority,
+      props.authorityConfigFile ?? `authority "${props.authority.id}"`,
+    );
     super(scope, id, {
       terminationProtection: true,
       description: `Convene for ${authority.name}: multi-agency meetings, convene to review`,

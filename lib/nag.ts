@@ -31,20 +31,16 @@ export function nagText(scope: IConstruct, value: string): string {
 /**
  * Acknowledges one wildcard in an IAM policy under `scope`: either a resource (`resource`, a
  * string that may hold tokens, e.g. `${bucket.bucketArn}/*`) or an action (`action`, e.g.
- * `logs:CreateLogDelivery`... only the exact text is acknowledged).
+ * `ses:Send*`; only that exact text is acknowledged).
  */
 export function acknowledgeIamWildcard(
   scope: IConstruct,
   finding: { resource: string } | { action: string },
   reason: string,
 ): void {
-  const detail = "resource" in finding ? `Resource::${nagText(scope, finding.resource)}` : `Action::${finding.action}`;
+  const detail =
+    "resource" in finding ? `Resource::${nagText(scope, finding.resource)}` : `Action::${finding.action}`;
   acknowledgeRule(scope, `AwsSolutions-IAM5[${detail}]`, reason);
-}
-
-/** Acknowledges one AWS managed policy attached to a role under `scope` (AwsSolutions-IAM4). */
-export function acknowledgeManagedPolicy(scope: IConstruct, policyArn: string, reason: string): void {
-  acknowledgeRule(scope, `AwsSolutions-IAM4[Policy::${nagText(scope, policyArn)}]`, reason);
 }
 
 /**
@@ -52,7 +48,9 @@ export function acknowledgeManagedPolicy(scope: IConstruct, policyArn: string, r
  * the stack of `scope`.
  */
 export function wildcardResources(scope: IConstruct, document: iam.PolicyDocument): string[] {
-  const json = Stack.of(scope).resolve(document.toJSON()) as { Statement?: Array<{ Effect: string; Resource?: unknown }> };
+  const json = Stack.of(scope).resolve(document.toJSON()) as {
+    Statement?: Array<{ Effect: string; Resource?: unknown }>;
+  };
   const texts = (json.Statement ?? [])
     .filter((statement) => statement.Effect === "Allow" && statement.Resource !== undefined)
     .flatMap((statement) => (Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource]))

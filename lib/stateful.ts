@@ -168,7 +168,7 @@ export class ConveneStateful extends Construct {
     });
     acknowledgeRule(
       this.replySecret,
-      "AwsSolutions-SMG9",
+      "AwsSolutions-SMG4",
       "The HMAC key signs reply links already in people's inboxes; rotating it invalidates them, so rotation is a planned manual step, not a schedule",
     );
 
@@ -250,7 +250,10 @@ export class ConveneStateful extends Construct {
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: "SesAndCloudWatchPublishToEncryptedTopics",
-        principals: [new iam.ServicePrincipal("ses.amazonaws.com"), new iam.ServicePrincipal("cloudwatch.amazonaws.com")],
+        principals: [
+          new iam.ServicePrincipal("ses.amazonaws.com"),
+          new iam.ServicePrincipal("cloudwatch.amazonaws.com"),
+        ],
         actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
         resources: ["*"],
       }),
@@ -272,6 +275,7 @@ function expiry(days: number): s3.LifecycleRule[] {
 /** The domain of an email address. */
 export function domainOf(address: string): string {
   const at = address.lastIndexOf("@");
-  if (at < 1 || at === address.length - 1) throw new Error(`expected an email address, got ${JSON.stringify(address)}`);
+  if (at < 1 || at === address.length - 1)
+    throw new Error(`expected an email address, got ${JSON.stringify(address)}`);
   return address.slice(at + 1).toLowerCase();
 }

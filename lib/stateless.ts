@@ -22,8 +22,8 @@ import * as apigw from "aws-cdk-lib/aws-apigateway";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as cwActions from "aws-cdk-lib/aws-cloudwatch-actions";
 import * as events from "aws-cdk-lib/aws-events";
-import type * as iam from "aws-cdk-lib/aws-iam";
 import * as targets from "aws-cdk-lib/aws-events-targets";
+import type * as iam from "aws-cdk-lib/aws-iam";
 import * as logs from "aws-cdk-lib/aws-logs";
 import * as ses from "aws-cdk-lib/aws-ses";
 import * as sesActions from "aws-cdk-lib/aws-ses-actions";
@@ -43,7 +43,10 @@ import { type BucketName, type ConveneStateful, inboundMailPrefix } from "./stat
 
 /** The fixed state machine names of an authority (see the module comment for why they are fixed). */
 export function stateMachineNames(authorityId: string): { lifecycle: string; actionTracker: string } {
-  return { lifecycle: `convene-${authorityId}-lifecycle`, actionTracker: `convene-${authorityId}-action-tracker` };
+  return {
+    lifecycle: `convene-${authorityId}-lifecycle`,
+    actionTracker: `convene-${authorityId}-action-tracker`,
+  };
 }
 
 /** Every Transcribe job of an authority is named with this prefix; the job-state rule filters on it. */
@@ -134,13 +137,18 @@ export class ConveneStateless extends Construct {
       });
       const tableAccess = spec.table as TableAccess;
       if (tableAccess !== "none") {
-        fn.bindTable({ table: stateful.table, access: tableAccess, indexNames: [tableDesign.timersIndex.name] });
+        fn.bindTable({
+          table: stateful.table,
+          access: tableAccess,
+          indexNames: [tableDesign.timersIndex.name],
+        });
         fn.addEnvironment(envNames.timersIndexName, tableDesign.timersIndex.name);
       }
       for (const name of spec.buckets) {
         fn.bindBucket({ bucket: stateful.bucket(name), ...bucketAccess[name] });
       }
-      if (spec.readsReplySecret) fn.bindSecret({ secret: stateful.replySecret, envName: envNames.replySecretArn });
+      if (spec.readsReplySecret)
+        fn.bindSecret({ secret: stateful.replySecret, envName: envNames.replySecretArn });
       if (spec.sendsEmail) {
         fn.allowSendEmail({
           identityArn: stateful.fromIdentity.emailIdentityArn,
@@ -188,7 +196,9 @@ export class ConveneStateless extends Construct {
     new events.Rule(this, "sweep-schedule", {
       description: "Fires due reminders and deadlines every 5 minutes",
       schedule: events.Schedule.rate(Duration.minutes(5)),
-      targets: [new targets.LambdaFunction(fns.sweeper, { retryAttempts: 2, maxEventAge: Duration.minutes(5) })],
+      targets: [
+        new targets.LambdaFunction(fns.sweeper, { retryAttempts: 2, maxEventAge: Duration.minutes(5) }),
+      ],
     });
     new events.Rule(this, "transcription-job-events", {
       description: "Resumes the lifecycle when a Convene transcription job completes or fails",
@@ -222,13 +232,22 @@ export class ConveneStateless extends Construct {
       tlsPolicy: ses.TlsPolicy.REQUIRE,
       actions: [
         new sesActions.S3({ bucket: stateful.bucket("inbound-mail"), objectKeyPrefix: inboundMailPrefix }),
-        new sesActions.Lambda({ function: fns["inbound-email"], invocationType: sesActions.LambdaInvocationType.EVENT }),
+        new sesActions.Lambda({
+          function: fns["inbound-email"],
+          invocationType: sesActions.LambdaInvocationType.EVENT,
+        }),
       ],
     });
     stateful.feedbackTopic.addSubscription(new subscriptions.LambdaSubscription(fns["ses-feedback"]));
 
     // 4. The reply page.
-    this.api = this.replyPageApi(authority.id, fns["reply-page"], stateful.key, logRetention, props.waf ?? true);
+    this.api = this.replyPageApi(
+      authority.id,
+      fns["reply-page"],
+      stateful.key,
+      logRetention,
+      props.waf ?? true,
+    );
     const replyPageBaseUrl = `${this.api.url}r/`;
     for (const spec of functionSpecs) {
       if (spec.sendsEmail) fns[spec.name].addEnvironment(envNames.replyPageBaseUrl, replyPageBaseUrl);
@@ -350,7 +369,11 @@ export class ConveneStateless extends Construct {
         webAclArn: acl.attrArn,
       });
     } else {
-      acknowledgeRule(api, "AwsSolutions-APIG3", "WAF turned off for this authority (ConveneStack prop waf: false)");
+      acknowledgeRule(
+        api,
+        "AwsSolutions-APIG3",
+        "WAF turned off for this authority (ConveneStack prop waf: false)",
+      );
     }
     return api;
   }
@@ -414,7 +437,11 @@ export class ConveneStateless extends Construct {
       ["action-tracker", this.workflows.actionTracker],
     ];
     for (const [name, machine] of machines) {
-      alarm(`${name}-failed`, machine.metricFailed({ period, statistic: "Sum" }), `A Convene ${name} execution failed`);
+      alarm(
+        `${name}-failed`,
+        machine.metricFailed({ period, statistic: "Sum" }),
+        `A Convene ${name} execution failed`,
+      );
       alarm(
         `${name}-timed-out`,
         machine.metricTimedOut({ period, statistic: "Sum" }),

@@ -16,7 +16,11 @@ import { repoRoot } from "./convene-function.ts";
 import { ConveneStack, type ConveneStackProps, stackNameFor } from "./convene-stack.ts";
 
 /** Region, account and partition the placeholders use. */
-export const placeholderEnvironment = { region: "eu-west-2", account: "000000000000", partition: "aws" } as const;
+export const placeholderEnvironment = {
+  region: "eu-west-2",
+  account: "000000000000",
+  partition: "aws",
+} as const;
 
 /** The placeholder ARN standing for function `name` in local definitions. */
 export function placeholderFunctionArn(name: FunctionName): string {
@@ -47,7 +51,10 @@ export const localSynthAuthority: AuthorityConfigInput = {
   id: "local",
   name: "Local synthesis",
   nation: "england-and-wales",
-  email: { from: { name: "Convene", email: "convene@convene.invalid" }, replyDomain: "reply.convene.invalid" },
+  email: {
+    from: { name: "Convene", email: "convene@convene.invalid" },
+    replyDomain: "reply.convene.invalid",
+  },
   minutes: { nonResponder: { rule: "escalate", afterWorkingDays: 3 } },
   retentionYears: 25,
   contacts: { teamManager: { name: "Team Manager", email: "team.manager@convene.invalid" } },
@@ -104,18 +111,21 @@ export function synthesizeDefinitions(authority?: AuthorityConfig): LocalDefinit
   const functions = stack.stateless.functions;
   const byLogicalId = new Map<string, FunctionName>();
   const functionArns: Record<string, FunctionName> = {};
-  for (const [name, fn] of Object.entries(functions) as Array<[FunctionName, (typeof functions)[FunctionName]]>) {
+  for (const [name, fn] of Object.entries(functions) as Array<
+    [FunctionName, (typeof functions)[FunctionName]]
+  >) {
     byLogicalId.set(stack.getLogicalId(fn.node.defaultChild as CfnElement), name);
     functionArns[placeholderFunctionArn(name)] = name;
   }
   const definitionOf = (machine: sfn.StateMachine): AslDefinition => {
     const id = stack.getLogicalId(machine.node.defaultChild as CfnElement);
     const resource = template.Resources[id];
-    if (!resource || resource.Type !== "AWS::StepFunctions::StateMachine") {
+    if (resource?.Type !== "AWS::StepFunctions::StateMachine") {
       throw new UnresolvedReferenceError(`state machine ${id} is not in the synthesized template`);
     }
-    const resolved = resolveIntrinsics(resource.Properties?.DefinitionString, byLogicalId);
-    if (typeof resolved !== "string") throw new UnresolvedReferenceError(`DefinitionString of ${id} is not a string`);
+    const resolved = resolveIntrinsics(resource?.Properties?.DefinitionString, byLogicalId);
+    if (typeof resolved !== "string")
+      throw new UnresolvedReferenceError(`DefinitionString of ${id} is not a string`);
     return JSON.parse(resolved) as AslDefinition;
   };
   return {
@@ -147,7 +157,9 @@ export function resolveIntrinsics(value: unknown, functions: ReadonlyMap<string,
   const getAtt = (id: string, attribute: string): string => {
     const fn = functions.get(id);
     if (fn !== undefined && attribute === "Arn") return placeholderFunctionArn(fn);
-    throw new UnresolvedReferenceError(`Fn::GetAtt ${id}.${attribute}: only Convene function ARNs are resolved`);
+    throw new UnresolvedReferenceError(
+      `Fn::GetAtt ${id}.${attribute}: only Convene function ARNs are resolved`,
+    );
   };
   const resolve = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(resolve);
@@ -172,7 +184,10 @@ export function resolveIntrinsics(value: unknown, functions: ReadonlyMap<string,
           return (resolve(list) as unknown[])[Number(index)];
         }
         case "Fn::Sub": {
-          const [text, variables] = (Array.isArray(arg) ? arg : [arg, {}]) as [string, Record<string, unknown>];
+          const [text, variables] = (Array.isArray(arg) ? arg : [arg, {}]) as [
+            string,
+            Record<string, unknown>,
+          ];
           const vars = resolve(variables) as Record<string, unknown>;
           return text.replace(/\$\{([^}!][^}]*)\}/g, (_match, name: string) => {
             if (name in vars) return String(vars[name]);
@@ -181,7 +196,8 @@ export function resolveIntrinsics(value: unknown, functions: ReadonlyMap<string,
           });
         }
         default:
-          if (key.startsWith("Fn::")) throw new UnresolvedReferenceError(`${key} is not supported in definitions`);
+          if (key.startsWith("Fn::"))
+            throw new UnresolvedReferenceError(`${key} is not supported in definitions`);
       }
     }
     return Object.fromEntries(entries.map(([k, v]) => [k, resolve(v)]));

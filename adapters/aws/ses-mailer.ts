@@ -2,7 +2,7 @@
  * The Mailer in the cloud: SES v2 SendEmail with the raw MIME (the same bytes the outbox writes
  * locally), so attachments and the text/calendar part reach the recipient unchanged.
  */
-import { SendEmailCommand, type SESv2Client } from "@aws-sdk/client-sesv2";
+import { type SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
 import { newMessageId, toRawMime } from "#adapters/mail/mime.ts";
 import type { Mailer, OutgoingEmail, SentEmail } from "#domain/ports/mailer.ts";
 

@@ -185,7 +185,13 @@ async function answer(token: string, req: ReplyPageRequest, port: ReplyPagePort)
   if (!option) return errorPage(400, "Unknown answer", "Please choose one of the buttons on the page.");
   const text = (fields.get("text") ?? "").slice(0, 4000);
   if (option.needsText && text.trim() === "") {
-    return respond(400, page(d.heading, form(token, d, `Please fill in \u201c${d.textLabel}\u201d for \u201c${option.label}\u201d.`)));
+    return respond(
+      400,
+      page(
+        d.heading,
+        form(token, d, `Please fill in \u201c${d.textLabel}\u201d for \u201c${option.label}\u201d.`),
+      ),
+    );
   }
   const result = await port.apply(token, choice, text, pageIdempotencyKey(token, choice, text));
   if (result.status === "refused") return errorPage(409, "Your answer was not recorded", result.message);
@@ -196,7 +202,10 @@ async function answer(token: string, req: ReplyPageRequest, port: ReplyPagePort)
  * Handles one request for the answer page.
  * @example const res = await handleReplyPage({ method: "GET", path: "/r/abc…", headers: {}, body: undefined }, port);
  */
-export async function handleReplyPage(req: ReplyPageRequest, port: ReplyPagePort): Promise<ReplyPageResponse> {
+export async function handleReplyPage(
+  req: ReplyPageRequest,
+  port: ReplyPagePort,
+): Promise<ReplyPageResponse> {
   const [pathname = "", queryString = ""] = req.path.split("?", 2);
   const match = tokenPath.exec(pathname);
   if (!match?.[1]) return errorPage(404, "Not found", "There is no page here.");
@@ -207,7 +216,10 @@ export async function handleReplyPage(req: ReplyPageRequest, port: ReplyPagePort
     return method === "HEAD" ? { ...res, body: "" } : res;
   }
   if (method === "POST") return answer(token, req, port);
-  return { ...errorPage(405, "Method not allowed", "Use the form on the page."), headers: { ...securityHeaders, Allow: "GET, HEAD, POST" } };
+  return {
+    ...errorPage(405, "Method not allowed", "Use the form on the page."),
+    headers: { ...securityHeaders, Allow: "GET, HEAD, POST" },
+  };
 }
 
 const apiGatewayV2Schema = z.object({
@@ -243,7 +255,12 @@ export function fromApiGatewayEvent(event: unknown): ReplyPageRequest {
       method: e.requestContext.http.method,
       path: e.rawQueryString ? `${e.rawPath}?${e.rawQueryString}` : e.rawPath,
       headers: e.headers,
-      body: e.body === undefined ? undefined : e.isBase64Encoded ? Buffer.from(e.body, "base64").toString("utf8") : e.body,
+      body:
+        e.body === undefined
+          ? undefined
+          : e.isBase64Encoded
+            ? Buffer.from(e.body, "base64").toString("utf8")
+            : e.body,
     };
   }
   const v1 = apiGatewayV1Schema.safeParse(event);
@@ -254,7 +271,12 @@ export function fromApiGatewayEvent(event: unknown): ReplyPageRequest {
       method: e.httpMethod,
       path: query ? `${e.path}?${query}` : e.path,
       headers: e.headers ?? {},
-      body: e.body === null ? undefined : e.isBase64Encoded ? Buffer.from(e.body, "base64").toString("utf8") : e.body,
+      body:
+        e.body === null
+          ? undefined
+          : e.isBase64Encoded
+            ? Buffer.from(e.body, "base64").toString("utf8")
+            : e.body,
     };
   }
   throw new ApiGatewayEventError("not an API Gateway proxy event (expected version 2.0 or httpMethod/path)");

@@ -15,6 +15,7 @@ import { applyAuthority } from "../../domain/authority/index.ts";
 import { newMeetingId } from "../../domain/ids.ts";
 import { meetingFromPlan, type StartMeeting, startMeetingSchema } from "../../domain/lifecycle/convene.ts";
 import type { Meeting } from "../../domain/lifecycle/model.ts";
+import { ReplyDesk } from "../../domain/lifecycle/replies.ts";
 import { Lifecycle, type LifecycleDeps } from "../../domain/lifecycle/service.ts";
 import { planMeeting, type PlanError } from "../../domain/planning/index.ts";
 import type { Mailer } from "../../domain/ports/mailer.ts";
@@ -83,6 +84,10 @@ export class LocalRuntime {
     readonly authority: AuthorityConfig,
     readonly clock: Clock,
     readonly outboxDir: string,
+    /** The reply-token secret (reply desk, tests). */
+    readonly secret: string,
+    /** Points reply links and email page links at the local server once it listens. */
+    readonly setBaseUrl: (url: string) => void,
   ) {}
 
   get lifecycle(): Lifecycle {
@@ -100,11 +105,11 @@ export class LocalRuntime {
     await ensureTable(dynamo.client, tableName);
     const store = new DynamoMeetingStore(dynamo.client, tableName);
     const secret = process.env.CONVENE_REPLY_SECRET ?? (await localSecret(options));
-    const baseUrl = options.baseUrl ?? "http://127.0.0.1:8787";
+    const links = { baseUrl: options.baseUrl ?? "http://127.0.0.1:8787" };
+    const mailContext = { authorityName: authority.name, from: authority.email.from, baseUrl: links.baseUrl };
     const mailer =
       options.mailer ?? new OutboxMailer(outboxDir, undefined, { now: () => clock.now() });
     const handlers = new Map<string, Promise<Handler>>();
-    let runtime: LocalRuntime | undefined;
     const workflow = new LocalWorkflow({
       definitions: synthesizeWorkflows(),
       retryIntervalMs: options.retryIntervalMs ?? 10,
@@ -124,21 +129,26 @@ export class LocalRuntime {
     const deps: LifecycleDeps = {
       store,
       mailer,
-      messages: new EmailMessages(
-        { authorityName: authority.name, from: authority.email.from, baseUrl },
-        () => clock.now(),
-      ),
+      messages: new EmailMessages(mailContext, () => clock.now()),
       minutes: new DocumentMinutes(catalog, authority),
       blobs: options.memory ? new MemoryBlobStore() : new FolderBlobStore(join(options.dataDir, "blobs")),
       transcription: new LocalTranscription(() => new Lifecycle(deps)),
       workflow,
       clock,
       settings: authority,
-      replies: new SignedReplyLinks(secret, authority.email.replyDomain, baseUrl),
+      replies: new SignedReplyLinks(secret, authority.email.replyDomain, () => links.baseUrl),
       newMeetingId: () => newMeetingId(randomBytes(10)),
     };
-    runtime = new LocalRuntime(options, dynamo, store, workflow, deps, authority, clock, outboxDir);
+    const runtime = new LocalRuntime(options, dynamo, store, workflow, deps, authority, clock, outboxDir, secret, (url) => {
+      links.baseUrl = url;
+      mailContext.baseUrl = url;
+    });
     return runtime;
+  }
+
+  /** The reply desk for this runtime: local replies carry no SES verdicts. */
+  replyDesk(): ReplyDesk {
+    return new ReplyDesk(this.deps, { secret: this.secret, replyDomain: this.authority.email.replyDomain, requireReceipt: false });
   }
 
   /** Plans a meeting (errors if the plan breaks a rule), stores it and starts its lifecycle. */

@@ -94,7 +94,9 @@ export async function buildSectionedDocx(doc: SectionedDocument): Promise<Buffer
   const marking = doc.marking ?? protectiveMarking;
   const children: (Paragraph | Table)[] = [
     new Paragraph({ text: doc.title, heading: HeadingLevel.TITLE }),
-    ...(doc.subtitle ?? []).map((line) => new Paragraph({ children: [new TextRun({ text: line, italics: true })] })),
+    ...(doc.subtitle ?? []).map(
+      (line) => new Paragraph({ children: [new TextRun({ text: line, italics: true })] }),
+    ),
   ];
   for (const section of doc.sections) {
     children.push(new Paragraph({ text: section.heading, heading: HeadingLevel.HEADING_1 }));
@@ -102,7 +104,8 @@ export async function buildSectionedDocx(doc: SectionedDocument): Promise<Buffer
     (section.numbered ?? []).forEach((item, i) => {
       children.push(new Paragraph({ children: [new TextRun(`${i + 1}. ${item}`)], indent: { left: 360 } }));
     });
-    for (const item of section.bullets ?? []) children.push(new Paragraph({ text: item, bullet: { level: 0 } }));
+    for (const item of section.bullets ?? [])
+      children.push(new Paragraph({ text: item, bullet: { level: 0 } }));
     if (section.table) {
       children.push(table(section.table));
       children.push(new Paragraph(""));

@@ -77,7 +77,9 @@ const wallClock = new Intl.DateTimeFormat("en-GB", {
 });
 
 /** The wall-clock fields of an instant in Europe/London. */
-export function londonParts(date: Date): Record<"year" | "month" | "day" | "hour" | "minute" | "second", number> {
+export function londonParts(
+  date: Date,
+): Record<"year" | "month" | "day" | "hour" | "minute" | "second", number> {
   const parts = Object.fromEntries(wallClock.formatToParts(date).map((p) => [p.type, p.value]));
   return {
     year: Number(parts.year),
@@ -125,7 +127,12 @@ function londonDateTime(date: Date): ICalTemporalZonedDateTimeStub {
 
 /** RFC 5545 parameter values cannot contain DQUOTE or line breaks (a CN is quoted). */
 function cn(name: string): string {
-  return name.replace(/"/g, "'").replace(/[\r\n\t]+/g, " ").trim() || "Participant";
+  return (
+    name
+      .replace(/"/g, "'")
+      .replace(/[\r\n\t]+/g, " ")
+      .trim() || "Participant"
+  );
 }
 
 /** Builds the .ics text (CRLF line endings, folded) for an invitation, update or cancellation. */

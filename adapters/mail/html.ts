@@ -55,9 +55,7 @@ export function paragraphs(text: string): SafeHtml {
     .split(/\n{2,}/)
     .map((b) => b.trim())
     .filter(Boolean);
-  return new SafeHtml(
-    blocks.map((b) => `<p>${b.split("\n").map(escapeHtml).join("<br>")}</p>`).join("\n"),
-  );
+  return new SafeHtml(blocks.map((b) => `<p>${b.split("\n").map(escapeHtml).join("<br>")}</p>`).join("\n"));
 }
 
 /** Only http(s) and mailto links are put in an href; anything else becomes "#". */

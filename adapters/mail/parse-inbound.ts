@@ -140,9 +140,8 @@ export function cutAttributionBeforeQuote(text: string): string {
  * then `To:` or `Subject:` lines.
  */
 export function cutOutlookHeaderBlock(text: string): string {
-  const match = /^[ \t]*\*?From:\*?[ \t].*\n[ \t]*\*?(Sent|Date):\*?[ \t].*\n[ \t]*\*?(To|Cc|Subject):\*?/m.exec(
-    text,
-  );
+  const match =
+    /^[ \t]*\*?From:\*?[ \t].*\n[ \t]*\*?(Sent|Date):\*?[ \t].*\n[ \t]*\*?(To|Cc|Subject):\*?/m.exec(text);
   return match ? text.slice(0, match.index) : text;
 }
 
@@ -192,7 +191,12 @@ export async function parseInboundEmail(raw: Buffer | string): Promise<InboundEm
   }
   const deliveredTo = parsed.headerLines
     .filter((line) => /^(delivered-to|x-original-to)$/i.test(line.key))
-    .map((line) => line.line.replace(/^[^:]*:\s*/, "").trim().toLowerCase());
+    .map((line) =>
+      line.line
+        .replace(/^[^:]*:\s*/, "")
+        .trim()
+        .toLowerCase(),
+    );
   const text = (parsed.text ?? "").replace(/\r\n?/g, "\n");
   const from = addresses(parsed.from)[0];
   return {

@@ -175,7 +175,8 @@ export function decideReceipt(receipt: SesReceipt): ReceiptDecision {
   if (dmarc === "PASS") return { accepted: true, reason: "DMARC PASS" };
   if (dmarc === "GRAY") {
     if (receipt.spfVerdict?.status === "PASS") return { accepted: true, reason: "no DMARC policy; SPF PASS" };
-    if (receipt.dkimVerdict?.status === "PASS") return { accepted: true, reason: "no DMARC policy; DKIM PASS" };
+    if (receipt.dkimVerdict?.status === "PASS")
+      return { accepted: true, reason: "no DMARC policy; DKIM PASS" };
     return { accepted: false, reason: "no DMARC policy and neither SPF nor DKIM PASS" };
   }
   const policy = receipt.dmarcPolicy ? ` (policy ${receipt.dmarcPolicy})` : "";

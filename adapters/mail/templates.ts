@@ -6,7 +6,12 @@
  * `${baseUrl}/r/${token}`.
  */
 import type { Address, Attachment, OutgoingEmail } from "#domain/ports/mailer.ts";
-import { buildAgendaDocx, buildSectionedDocx, protectiveMarking, type SectionedDocument } from "./agenda-docx.ts";
+import {
+  buildAgendaDocx,
+  buildSectionedDocx,
+  protectiveMarking,
+  type SectionedDocument,
+} from "./agenda-docx.ts";
 import { buildCalendar, calendarTimeZone } from "./calendar.ts";
 import { html, paragraphs, type SafeHtml, safeUrl } from "./html.ts";
 
@@ -94,7 +99,10 @@ export function pageUrl(ctx: MailContext, token: string): string {
 }
 
 function oneLine(text: string): string {
-  return text.replace(/[\r\n\t]+/g, " ").replace(/\s{2,}/g, " ").trim();
+  return text
+    .replace(/[\r\n\t]+/g, " ")
+    .replace(/\s{2,}/g, " ")
+    .trim();
 }
 
 /** `OFFICIAL-SENSITIVE: <label>: <type>, ref <reference>, <date>` — no child's name. */
@@ -299,7 +307,9 @@ ${answerHtml(url, how)}
   return {
     ...email,
     calendar: { method: "REQUEST", content: calendar },
-    attachments: [{ filename: `agenda-${meeting.childReference}.docx`, contentType: docxType, content: agendaDoc }],
+    attachments: [
+      { filename: `agenda-${meeting.childReference}.docx`, contentType: docxType, content: agendaDoc },
+    ],
   };
 }
 
@@ -424,7 +434,10 @@ export interface ReminderData {
 
 const reminderWords: Record<ReminderAbout, { label: string; ask: string }> = {
   invitation: { label: "Reminder: please reply", ask: "We have not had your answer to the invitation." },
-  approval: { label: "Reminder: minutes for approval", ask: "We have not had your approval of the draft minutes." },
+  approval: {
+    label: "Reminder: minutes for approval",
+    ask: "We have not had your approval of the draft minutes.",
+  },
   report: { label: "Reminder: written report", ask: "We have not had your agency's written report." },
 };
 
@@ -438,11 +451,24 @@ export function reminderEmail(data: ReminderData): OutgoingEmail {
     html: html`<p>Dear ${recipient.name},</p>
 <p>${words.ask} It is about the ${meetingLine(meeting)}.</p>
 ${answerHtml(url, how)}`,
-    text: [`Dear ${recipient.name},`, "", `${words.ask} It is about the ${meetingLine(meeting)}.`, "", answerText(url, how)].join(
-      "\n",
-    ),
+    text: [
+      `Dear ${recipient.name},`,
+      "",
+      `${words.ask} It is about the ${meetingLine(meeting)}.`,
+      "",
+      answerText(url, how),
+    ].join("\n"),
   };
-  return base(ctx, "reminder", meeting, recipient, meetingSubject(words.label, meeting), words.label, body, reply);
+  return base(
+    ctx,
+    "reminder",
+    meeting,
+    recipient,
+    meetingSubject(words.label, meeting),
+    words.label,
+    body,
+    reply,
+  );
 }
 
 export interface EscalationData {
@@ -526,7 +552,11 @@ export async function finalMinutesEmail(data: FinalMinutesData): Promise<Outgoin
   return {
     ...email,
     attachments: [
-      { filename: `minutes-${meeting.childReference}-v${data.version}.docx`, contentType: docxType, content: docx },
+      {
+        filename: `minutes-${meeting.childReference}-v${data.version}.docx`,
+        contentType: docxType,
+        content: docx,
+      },
     ],
   };
 }
@@ -545,7 +575,8 @@ export interface ActionReminderData {
 export function actionReminderEmail(data: ActionReminderData): OutgoingEmail {
   const { ctx, meeting, recipient, reply, action } = data;
   const url = pageUrl(ctx, reply.token);
-  const how = "When it is complete, reply \u201cDone\u201d with a short note of what was done (for example \u201cCompleted \u2013 referral sent on 3 Dec\u201d).";
+  const how =
+    "When it is complete, reply \u201cDone\u201d with a short note of what was done (for example \u201cCompleted \u2013 referral sent on 3 Dec\u201d).";
   const state = data.overdue ? `was due on ${action.dueDate} and is overdue` : `is due on ${action.dueDate}`;
   const body: Body = {
     html: html`<p>Dear ${recipient.name},</p>
@@ -638,7 +669,11 @@ export interface HelpData {
 }
 
 const helpWords: Record<HelpData["purpose"], string[]> = {
-  invitation: ["\u201cYes, I will attend\u201d", "\u201cApologies\u201d (and say if a written report will follow)", "\u201cI cannot attend\u201d"],
+  invitation: [
+    "\u201cYes, I will attend\u201d",
+    "\u201cApologies\u201d (and say if a written report will follow)",
+    "\u201cI cannot attend\u201d",
+  ],
   approval: ["\u201cApproved\u201d", "your changes, e.g. \u201cItem 3 should read \u2026\u201d"],
   action: ["\u201cDone\u201d with a short note of what was done"],
   report: ["your written report as an attachment", "\u201cI will send the report by \u2026\u201d"],
@@ -666,7 +701,16 @@ ${answerHtml(url, "Or answer with the buttons on the answer page.")}
       `If you need to tell the chair something else, please email ${meeting.chair.name} directly.`,
     ].join("\n"),
   };
-  return base(ctx, "help", meeting, recipient, meetingSubject("We could not read your reply", meeting), "We could not read your reply", body, reply);
+  return base(
+    ctx,
+    "help",
+    meeting,
+    recipient,
+    meetingSubject("We could not read your reply", meeting),
+    "We could not read your reply",
+    body,
+    reply,
+  );
 }
 
 export interface UndeliverableAlertData {
@@ -736,5 +780,13 @@ export function reviewScheduledEmail(data: ReviewScheduledData): OutgoingEmail {
       `A review of the plan from the ${meetingLine(meeting)} is due ${data.reviewDue}. An invitation will follow.`,
     ].join("\n"),
   };
-  return base(ctx, "review-scheduled", meeting, recipient, meetingSubject("Review due", meeting), "Review due", body);
+  return base(
+    ctx,
+    "review-scheduled",
+    meeting,
+    recipient,
+    meetingSubject("Review due", meeting),
+    "Review due",
+    body,
+  );
 }

@@ -7,11 +7,11 @@ export class SignedReplyLinks implements ReplyLinks {
   constructor(
     private readonly secret: string,
     private readonly replyDomain: string,
-    private readonly baseUrl: string,
+    private readonly baseUrl: () => string,
   ) {}
 
   link(meetingId: string, person: number, purpose: ReplyPurpose, ref: number, expiresAt: Date): ReplyLink {
     const token = signReplyToken({ meetingId, person, purpose, ref, expiresAt }, this.secret);
-    return { token, address: replyAddress(token, this.replyDomain), pageUrl: `${this.baseUrl}/r/${token}` };
+    return { token, address: replyAddress(token, this.replyDomain), pageUrl: `${this.baseUrl()}/r/${token}` };
   }
 }

@@ -86,7 +86,7 @@ export function signReplyToken(claims: ReplyClaims, secret: string | Uint8Array)
     throw new ReplyTokenError("cannot sign reply token: expiresAt is outside 1970..10136");
   }
   const meeting = fromBase32(claims.meetingId);
-  if (!meeting || meeting.length !== 10) {
+  if (meeting?.length !== 10) {
     throw new ReplyTokenError("cannot sign reply token: meetingId is not 10 bytes of base32");
   }
   const bytes = Buffer.alloc(tokenLength);

@@ -4,10 +4,18 @@
  * rung of the escalation ladder, seed 001) and, locally, a transcript to import.
  */
 import { z } from "zod";
+import { addWorkingDays } from "../clock/index.ts";
 import type { MeetingPlan } from "../planning/index.ts";
 import type { Invitee, Meeting } from "./model.ts";
 import { personSchema } from "./model.ts";
 import type { LifecycleSettings } from "./settings.ts";
+
+/**
+ * Where a meeting type's seed sets no distribution timescale (e.g. the Professionals Meeting, seed
+ * 000), minutes still go out within 5 working days: the timescale seeds 002 and 004 set for their
+ * meetings, so nothing is left without a deadline.
+ */
+export const defaultMinutesWorkingDays = 5;
 
 /** What `convene demo`, the local API and tests send to start a meeting. */
 export const startMeetingSchema = z.object({
@@ -22,7 +30,13 @@ export type StartMeeting = z.infer<typeof startMeetingSchema>;
 
 export function meetingFromPlan(
   plan: MeetingPlan,
-  input: { id: string; now: Date; settings: LifecycleSettings; lineManagers: Record<string, { name: string; email: string }>; transcript?: string },
+  input: {
+    id: string;
+    now: Date;
+    settings: LifecycleSettings;
+    lineManagers: Record<string, { name: string; email: string }>;
+    transcript?: string;
+  },
 ): Meeting {
   const lineManager = (email: string) => input.lineManagers[email] ?? input.lineManagers[email.toLowerCase()];
   const chair: Invitee = {
@@ -71,8 +85,9 @@ export function meetingFromPlan(
     ],
     phase: "convene",
     dueBy: plan.dueBy ?? undefined,
-    // Where a type has no separate minutes deadline, the Good Practice Guide's 5 working days apply by default.
-    minutesDueBy: plan.minutes.dueBy ?? plan.meeting.date,
+    minutesDueBy:
+      plan.minutes.dueBy ??
+      addWorkingDays(plan.meeting.date, defaultMinutesWorkingDays, input.settings.nation),
     reviewDueBy: plan.nextReview.dueBy ?? undefined,
     minutesVersion: 0,
     actionCount: 0,

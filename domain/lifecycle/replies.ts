@@ -69,7 +69,10 @@ export class ReplyDesk {
   }
 
   /** An email reply: verify, de-duplicate, classify, apply. */
-  async applyEmail(message: InboundMessage, receipt: { accepted: boolean; reason: string } | undefined): Promise<ReplyOutcome> {
+  async applyEmail(
+    message: InboundMessage,
+    receipt: { accepted: boolean; reason: string } | undefined,
+  ): Promise<ReplyOutcome> {
     const now = this.deps.clock.now();
     const token = this.tokenFrom(message.recipients);
     let found: { meeting: Meeting; invitee: Invitee } | undefined;
@@ -102,11 +105,18 @@ export class ReplyDesk {
       }
       return { status: "refused", reason: decision.reason, message: decision.detail };
     }
-    if (!found) return { status: "refused", reason: "unknown-person", message: "the token names nobody invited" };
+    if (!found)
+      return { status: "refused", reason: "unknown-person", message: "the token names nobody invited" };
     if (!(await this.deps.store.recordInbound(decision.idempotencyKey, now.toISOString()))) {
       return { status: "duplicate", message: "this message was applied already" };
     }
-    return this.apply(found.meeting, found.invitee, decision.claims, decision.intent, `email:${message.messageId ?? "no-id"}`);
+    return this.apply(
+      found.meeting,
+      found.invitee,
+      decision.claims,
+      decision.intent,
+      `email:${message.messageId ?? "no-id"}`,
+    );
   }
 
   /** Applies an accepted answer. */
@@ -117,30 +127,91 @@ export class ReplyDesk {
     intent: IntentResult,
     via: string,
   ): Promise<ReplyOutcome> {
-    const applied = (message: string): ReplyOutcome => ({ status: "applied", intent: intent.intent, message, meetingId: meeting.id });
+    const applied = (message: string): ReplyOutcome => ({
+      status: "applied",
+      intent: intent.intent,
+      message,
+      meetingId: meeting.id,
+    });
     switch (intent.intent) {
       case "accept":
-        return applied((await this.lifecycle.recordAttendanceAnswer(meeting.id, invitee.index, "attending", intent.note || undefined, via)).message);
+        return applied(
+          (
+            await this.lifecycle.recordAttendanceAnswer(
+              meeting.id,
+              invitee.index,
+              "attending",
+              intent.note || undefined,
+              via,
+            )
+          ).message,
+        );
       case "decline":
-        return applied((await this.lifecycle.recordAttendanceAnswer(meeting.id, invitee.index, "declined", intent.note || undefined, via)).message);
+        return applied(
+          (
+            await this.lifecycle.recordAttendanceAnswer(
+              meeting.id,
+              invitee.index,
+              "declined",
+              intent.note || undefined,
+              via,
+            )
+          ).message,
+        );
       case "apologies": {
         const answer = intent.report === "attached" ? "apologies-with-report" : "apologies";
-        return applied((await this.lifecycle.recordAttendanceAnswer(meeting.id, invitee.index, answer, intent.note || undefined, via)).message);
+        return applied(
+          (
+            await this.lifecycle.recordAttendanceAnswer(
+              meeting.id,
+              invitee.index,
+              answer,
+              intent.note || undefined,
+              via,
+            )
+          ).message,
+        );
       }
       case "approve":
       case "request-changes": {
         const text = intent.intent === "request-changes" ? intent.changes : intent.note || undefined;
-        const result = await this.lifecycle.recordApproval(meeting.id, invitee.index, claims.ref, intent.intent, text, via);
+        const result = await this.lifecycle.recordApproval(
+          meeting.id,
+          invitee.index,
+          claims.ref,
+          intent.intent,
+          text,
+          via,
+        );
         if (!result.recorded) return { status: "refused", reason: "stale", message: result.message };
         return applied(result.message);
       }
       case "done": {
-        const done = await this.lifecycle.markActionDone(meeting.id, claims.ref, intent.note || undefined, invitee.email, via);
-        return done ? applied(`action ${claims.ref} recorded as done`) : { status: "duplicate", message: `action ${claims.ref} was already closed` };
+        const done = await this.lifecycle.markActionDone(
+          meeting.id,
+          claims.ref,
+          intent.note || undefined,
+          invitee.email,
+          via,
+        );
+        return done
+          ? applied(`action ${claims.ref} recorded as done`)
+          : { status: "duplicate", message: `action ${claims.ref} was already closed` };
       }
       case "unknown": {
-        const reply = this.deps.replies.link(meeting.id, invitee.index, claims.purpose, claims.ref, claims.expiresAt);
-        const email = await this.deps.messages.help(meeting, { name: invitee.name, email: invitee.email }, claims.purpose, reply);
+        const reply = this.deps.replies.link(
+          meeting.id,
+          invitee.index,
+          claims.purpose,
+          claims.ref,
+          claims.expiresAt,
+        );
+        const email = await this.deps.messages.help(
+          meeting,
+          { name: invitee.name, email: invitee.email },
+          claims.purpose,
+          reply,
+        );
         await this.deps.mailer.send(email);
         await this.deps.store.appendAudit({
           at: this.deps.clock.now().toISOString(),
@@ -158,7 +229,11 @@ export class ReplyDesk {
   /** What the page shows for a token (GET: never changes anything). */
   async describe(token: string) {
     const verified = verifyReplyToken(token, this.options.secret, this.deps.clock.now());
-    if (!verified.valid) return { ok: false as const, reason: `This link cannot be used (${verified.reason.replace("-", " ")}).` };
+    if (!verified.valid)
+      return {
+        ok: false as const,
+        reason: `This link cannot be used (${verified.reason.replace("-", " ")}).`,
+      };
     const found = await this.person(verified.claims);
     if (!found) return { ok: false as const, reason: "This link does not match a meeting." };
     const { meeting, invitee } = found;
@@ -193,18 +268,32 @@ export class ReplyDesk {
           { choice: "approve", label: `Approve version ${claims.ref}` },
           { choice: "request-changes", label: "Ask for changes", needsText: true },
           ...pending.flatMap((a) => [
-            { choice: `accept-change-${a.index}`, label: `Accept the change asked for by attendee ${a.index}` },
-            { choice: `reject-change-${a.index}`, label: `Reject the change asked for by attendee ${a.index}` },
+            {
+              choice: `accept-change-${a.index}`,
+              label: `Accept the change asked for by attendee ${a.index}`,
+            },
+            {
+              choice: `reject-change-${a.index}`,
+              label: `Reject the change asked for by attendee ${a.index}`,
+            },
           ]),
         ];
-        return { ...base, heading: `Minutes for approval: ${meeting.typeName}`, question: "Are the minutes accurate?", options, textLabel: "The changes you need" };
+        return {
+          ...base,
+          heading: `Minutes for approval: ${meeting.typeName}`,
+          question: "Are the minutes accurate?",
+          options,
+          textLabel: "The changes you need",
+        };
       }
       case "action": {
         const action = await this.deps.store.getAction(meeting.id, claims.ref).catch(() => undefined);
         return {
           ...base,
           heading: `Action ${claims.ref}: ${meeting.typeName}`,
-          details: action ? [...details, { label: "Action", value: action.action }, { label: "Due", value: action.dueDate }] : details,
+          details: action
+            ? [...details, { label: "Action", value: action.action }, { label: "Due", value: action.dueDate }]
+            : details,
           question: "Is this action complete?",
           options: [{ choice: "done", label: "Done", needsText: false }],
           answered: action && action.status !== "open" ? action.status : undefined,
@@ -223,12 +312,19 @@ export class ReplyDesk {
   }
 
   /** A page answer (POST): once per idempotency key. */
-  async applyPage(token: string, choice: string, text: string, idempotencyKey: string): Promise<ReplyOutcome> {
+  async applyPage(
+    token: string,
+    choice: string,
+    text: string,
+    idempotencyKey: string,
+  ): Promise<ReplyOutcome> {
     const now = this.deps.clock.now();
     const verified = verifyReplyToken(token, this.options.secret, now);
-    if (!verified.valid) return { status: "refused", reason: `token-${verified.reason}`, message: "This link cannot be used." };
+    if (!verified.valid)
+      return { status: "refused", reason: `token-${verified.reason}`, message: "This link cannot be used." };
     const found = await this.person(verified.claims);
-    if (!found) return { status: "refused", reason: "unknown-person", message: "This link does not match a meeting." };
+    if (!found)
+      return { status: "refused", reason: "unknown-person", message: "This link does not match a meeting." };
     if (!(await this.deps.store.recordInbound(`page:${idempotencyKey}`, now.toISOString()))) {
       return { status: "duplicate", message: "This answer was recorded already." };
     }
@@ -237,7 +333,12 @@ export class ReplyDesk {
     if (change && verified.claims.purpose === "approval" && invitee.index === meeting.chair.index) {
       const decision = change[1] === "accept" ? "accepted" : "rejected";
       const { version } = await this.lifecycle.decideChange(meeting.id, Number(change[2]), decision, "page");
-      return { status: "applied", intent: "approve", message: `change ${decision}; minutes now at version ${version}`, meetingId: meeting.id };
+      return {
+        status: "applied",
+        intent: "approve",
+        message: `change ${decision}; minutes now at version ${version}`,
+        meetingId: meeting.id,
+      };
     }
     const intents: Record<string, IntentResult> = {
       accept: { intent: "accept", note: text },
@@ -247,7 +348,8 @@ export class ReplyDesk {
       "request-changes": { intent: "request-changes", changes: text },
       done: { intent: "done", note: text },
     };
-    const intent = intents[choice] ?? classifyIntent(text, { purpose: verified.claims.purpose, hasAttachments: false });
+    const intent =
+      intents[choice] ?? classifyIntent(text, { purpose: verified.claims.purpose, hasAttachments: false });
     return this.apply(meeting, invitee, verified.claims, intent, "page");
   }
 }

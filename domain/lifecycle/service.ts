@@ -869,7 +869,12 @@ export class Lifecycle {
       case "meeting-held":
         await this.send(
           meeting,
-          this.deps.messages.reminder(meeting, address(meeting.chair), "record-attendance", new Date(wait.deadline)),
+          this.deps.messages.reminder(
+            meeting,
+            address(meeting.chair),
+            "record-attendance",
+            new Date(wait.deadline),
+          ),
         );
         return;
       default:

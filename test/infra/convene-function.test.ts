@@ -31,14 +31,20 @@ describe("ConveneFunction with a missing handler file", () => {
 
   it("refuses to synthesize when the stack is bundled for deployment", () => {
     const { stack, key } = stackWith(true);
-    expect(() => new ConveneFunction(stack, missing, { name: missing, encryptionKey: key })).toThrow(MissingHandlerError);
+    expect(() => new ConveneFunction(stack, missing, { name: missing, encryptionKey: key })).toThrow(
+      MissingHandlerError,
+    );
   });
 
   it("uses the handler file without running esbuild when bundling is skipped", () => {
     const { stack, key } = stackWith(false);
     // Any existing TypeScript file under the repository stands in for a handler.
     const started = performance.now();
-    new ConveneFunction(stack, "catalog", { name: "catalog", entry: "functions/catalog.ts", encryptionKey: key });
+    new ConveneFunction(stack, "catalog", {
+      name: "catalog",
+      entry: "functions/catalog.ts",
+      encryptionKey: key,
+    });
     expect(performance.now() - started).toBeLessThan(2_000);
     Template.fromStack(stack).hasResourceProperties("AWS::Lambda::Function", {
       Handler: "index.handler",

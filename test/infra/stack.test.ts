@@ -13,6 +13,7 @@ import {
   dependencyGraph,
   findCycle,
   type IamStatement,
+  propertiesOf,
   referencedIds,
   statementsOfRole,
 } from "./template-helpers.ts";
@@ -75,36 +76,43 @@ describe("the key", () => {
 describe("the buckets", () => {
   const dataBuckets = ["recordings", "transcripts", "documents", "inbound-mail"] as const;
 
-  it.each(dataBuckets)("%s is encrypted with the CMK, private, versioned, logged and expires objects", (name) => {
-    const bucket = json.Resources[idOf(stack.stateful.bucket(name))];
-    expect(bucket?.Properties).toMatchObject({
-      BucketEncryption: {
-        ServerSideEncryptionConfiguration: [
-          {
-            ServerSideEncryptionByDefault: {
-              SSEAlgorithm: "aws:kms",
-              KMSMasterKeyID: { "Fn::GetAtt": [idOf(stack.stateful.key), "Arn"] },
+  it.each(dataBuckets)(
+    "%s is encrypted with the CMK, private, versioned, logged and expires objects",
+    (name) => {
+      const bucket = json.Resources[idOf(stack.stateful.bucket(name))];
+      expect(bucket?.Properties).toMatchObject({
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [
+            {
+              ServerSideEncryptionByDefault: {
+                SSEAlgorithm: "aws:kms",
+                KMSMasterKeyID: { "Fn::GetAtt": [idOf(stack.stateful.key), "Arn"] },
+              },
             },
-          },
-        ],
-      },
-      PublicAccessBlockConfiguration: {
-        BlockPublicAcls: true,
-        BlockPublicPolicy: true,
-        IgnorePublicAcls: true,
-        RestrictPublicBuckets: true,
-      },
-      VersioningConfiguration: { Status: "Enabled" },
-      LoggingConfiguration: { DestinationBucketName: { Ref: idOf(stack.stateful.accessLogsBucket) } },
-      LifecycleConfiguration: { Rules: [expect.objectContaining({ ExpirationInDays: expect.any(Number) })] },
-    });
-  });
+          ],
+        },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        VersioningConfiguration: { Status: "Enabled" },
+        LoggingConfiguration: { DestinationBucketName: { Ref: idOf(stack.stateful.accessLogsBucket) } },
+        LifecycleConfiguration: {
+          Rules: [expect.objectContaining({ ExpirationInDays: expect.any(Number) })],
+        },
+      });
+    },
+  );
 
   it("keeps documents for the authority's retention period and recordings much shorter", () => {
     const expiry = (name: (typeof dataBuckets)[number]) =>
-      (json.Resources[idOf(stack.stateful.bucket(name))]?.Properties as {
-        LifecycleConfiguration: { Rules: Array<{ ExpirationInDays: number }> };
-      }).LifecycleConfiguration.Rules[0]?.ExpirationInDays;
+      (
+        propertiesOf(json, idOf(stack.stateful.bucket(name))) as {
+          LifecycleConfiguration: { Rules: Array<{ ExpirationInDays: number }> };
+        }
+      ).LifecycleConfiguration.Rules[0]?.ExpirationInDays;
     expect(expiry("documents")).toBeGreaterThanOrEqual(localSynthAuthority.retentionYears * 365);
     expect(expiry("recordings")).toBeLessThan(expiry("documents") ?? 0);
   });
@@ -113,19 +121,21 @@ describe("the buckets", () => {
     const buckets = resourcesOf("AWS::S3::Bucket").map(([id]) => id);
     const denied = resourcesOf("AWS::S3::BucketPolicy")
       .filter(([, policy]) =>
-        (policy.Properties?.PolicyDocument as { Statement: IamStatement[] }).Statement.some(
+        (policy.Properties.PolicyDocument as { Statement: IamStatement[] }).Statement.some(
           (s) =>
             s.Effect === "Deny" &&
             JSON.stringify(s.Condition) === JSON.stringify({ Bool: { "aws:SecureTransport": "false" } }),
         ),
       )
-      .map(([, policy]) => (policy.Properties?.Bucket as { Ref: string }).Ref);
+      .map(([, policy]) => (policy.Properties.Bucket as { Ref: string }).Ref);
     expect(buckets.length).toBe(5);
     expect(new Set(denied)).toEqual(new Set(buckets));
   });
 
   it("sends recording uploads to EventBridge without a custom resource", () => {
-    expect(json.Resources[idOf(stack.stateful.bucket("recordings"))]?.Properties?.NotificationConfiguration).toEqual({
+    expect(
+      json.Resources[idOf(stack.stateful.bucket("recordings"))]?.Properties?.NotificationConfiguration,
+    ).toEqual({
       EventBridgeConfiguration: { EventBridgeEnabled: true },
     });
     expect(resourcesOf("Custom::S3BucketNotifications")).toEqual([]);
@@ -138,45 +148,62 @@ describe("the functions", () => {
     expect(Object.keys(stack.stateless.functions).sort()).toEqual(functionSpecs.map((s) => s.name).sort());
   });
 
-  it.each(functionSpecs.map((s) => s.name))("%s runs ARM_64 on Node.js 24 with tracing and its own encrypted log group", (name) => {
-    const fn = stack.stateless.functions[name];
-    const props = json.Resources[idOf(fn)]?.Properties;
-    expect(props).toMatchObject({
-      Architectures: ["arm64"],
-      Runtime: "nodejs24.x",
-      TracingConfig: { Mode: "Active" },
-      LoggingConfig: { LogFormat: "JSON", LogGroup: { Ref: idOf(fn.logGroup) } },
-      Environment: { Variables: expect.objectContaining({ [envNames.authorityId]: "local", NODE_OPTIONS: "--enable-source-maps" }) },
-    });
-    expect(json.Resources[idOf(fn.logGroup)]?.Properties).toMatchObject({
-      RetentionInDays: expect.any(Number),
-      KmsKeyId: { "Fn::GetAtt": [idOf(stack.stateful.key), "Arn"] },
-    });
-  });
+  it.each(functionSpecs.map((s) => s.name))(
+    "%s runs ARM_64 on Node.js 24 with tracing and its own encrypted log group",
+    (name) => {
+      const fn = stack.stateless.functions[name];
+      const props = json.Resources[idOf(fn)]?.Properties;
+      expect(props).toMatchObject({
+        Architectures: ["arm64"],
+        Runtime: "nodejs24.x",
+        TracingConfig: { Mode: "Active" },
+        LoggingConfig: { LogFormat: "JSON", LogGroup: { Ref: idOf(fn.logGroup) } },
+        Environment: {
+          Variables: expect.objectContaining({
+            [envNames.authorityId]: "local",
+            NODE_OPTIONS: "--enable-source-maps",
+          }),
+        },
+      });
+      expect(json.Resources[idOf(fn.logGroup)]?.Properties).toMatchObject({
+        RetentionInDays: expect.any(Number),
+        KmsKeyId: { "Fn::GetAtt": [idOf(stack.stateful.key), "Arn"] },
+      });
+    },
+  );
 
   it("get the reply secret's ARN, never its value", () => {
     const secretId = idOf(stack.stateful.replySecret);
     for (const [, fn] of resourcesOf("AWS::Lambda::Function")) {
-      const variables = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+      const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
       expect(JSON.stringify(variables)).not.toMatch(/resolve:secretsmanager|SecretString/);
-      if (envNames.replySecretArn in variables) expect(variables[envNames.replySecretArn]).toEqual({ Ref: secretId });
+      if (envNames.replySecretArn in variables)
+        expect(variables[envNames.replySecretArn]).toEqual({ Ref: secretId });
     }
   });
 
   it("use no AWS managed policies", () => {
-    for (const [, role] of resourcesOf("AWS::IAM::Role")) expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
+    for (const [, role] of resourcesOf("AWS::IAM::Role"))
+      expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
   });
 });
 
 describe("least privilege, as functions/catalog.ts lists it", () => {
   const has = (name: FunctionName, action: string) => actionsOf(statementsOf(name)).includes(action);
-  const holders = (action: string) => specs.filter((s) => has(s.name as FunctionName, action)).map((s) => s.name);
+  const holders = (action: string) =>
+    specs.filter((s) => has(s.name as FunctionName, action)).map((s) => s.name);
 
   it("the load-meeting role can only read the table", () => {
     const dynamo = actionsOf(statementsOf("load-meeting")).filter((a) => a.startsWith("dynamodb:"));
     expect(dynamo.length).toBeGreaterThan(0);
-    expect(dynamo.filter((a) => !/^dynamodb:(GetItem|BatchGetItem|Query|ConditionCheckItem|DescribeTable)$/.test(a))).toEqual([]);
-    expect(actionsOf(statementsOf("load-meeting")).filter((a) => !/^(dynamodb|logs|xray|kms):/.test(a))).toEqual([]);
+    expect(
+      dynamo.filter(
+        (a) => !/^dynamodb:(GetItem|BatchGetItem|Query|ConditionCheckItem|DescribeTable)$/.test(a),
+      ),
+    ).toEqual([]);
+    expect(
+      actionsOf(statementsOf("load-meeting")).filter((a) => !/^(dynamodb|logs|xray|kms):/.test(a)),
+    ).toEqual([]);
   });
 
   it("only sweeper, inbound-email, reply-page and transcription-events can complete task tokens", () => {
@@ -195,12 +222,19 @@ describe("least privilege, as functions/catalog.ts lists it", () => {
     ["dynamodb:PutItem", (s: FunctionSpec) => s.table === "read-write"],
     ["dynamodb:GetItem", (s: FunctionSpec) => s.table !== "none"],
   ] as const)("only functions whose spec allows it get %s", (action, allowed) => {
-    expect(holders(action).sort()).toEqual(specs.filter(allowed).map((s) => s.name).sort());
+    expect(holders(action).sort()).toEqual(
+      specs
+        .filter(allowed)
+        .map((s) => s.name)
+        .sort(),
+    );
   });
 
   it("scopes SES sending to the authority's identity and configuration set", () => {
     for (const spec of specs.filter((s) => s.sendsEmail)) {
-      const ses = statementsOf(spec.name as FunctionName).filter((s) => actionsOf([s]).includes("ses:SendEmail"));
+      const ses = statementsOf(spec.name as FunctionName).filter((s) =>
+        actionsOf([s]).includes("ses:SendEmail"),
+      );
       expect(JSON.stringify(ses.map((s) => s.Resource))).toContain(idOf(stack.stateful.fromIdentity));
       expect(JSON.stringify(ses.map((s) => s.Resource))).toContain("configuration-set");
     }
@@ -208,10 +242,15 @@ describe("least privilege, as functions/catalog.ts lists it", () => {
 
   it("grants object access only to the buckets of the spec, and writes only where the spec says read-write", () => {
     const bucketIds = Object.fromEntries(
-      (["recordings", "transcripts", "documents", "inbound-mail"] as const).map((b) => [b, idOf(stack.stateful.bucket(b))]),
+      (["recordings", "transcripts", "documents", "inbound-mail"] as const).map((b) => [
+        b,
+        idOf(stack.stateful.bucket(b)),
+      ]),
     );
     for (const spec of specs) {
-      const s3 = statementsOf(spec.name as FunctionName).filter((s) => actionsOf([s]).some((a) => a.startsWith("s3:")));
+      const s3 = statementsOf(spec.name as FunctionName).filter((s) =>
+        actionsOf([s]).some((a) => a.startsWith("s3:")),
+      );
       const reached = new Set(s3.flatMap((s) => [...referencedIds(s.Resource)]));
       expect([...reached].sort()).toEqual(spec.buckets.map((b) => bucketIds[b]).sort());
       for (const statement of s3) {
@@ -239,8 +278,10 @@ describe("least privilege, as functions/catalog.ts lists it", () => {
       "logs:DescribeLogGroups",
     ]);
     const onStar = resourcesOf("AWS::IAM::Policy")
-      .flatMap(([, p]) => (p.Properties?.PolicyDocument as { Statement: IamStatement[] }).Statement)
-      .filter((s) => s.Effect === "Allow" && (Array.isArray(s.Resource) ? s.Resource : [s.Resource]).includes("*"))
+      .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: IamStatement[] }).Statement)
+      .filter(
+        (s) => s.Effect === "Allow" && (Array.isArray(s.Resource) ? s.Resource : [s.Resource]).includes("*"),
+      )
       .flatMap((s) => actionsOf([s]));
     expect(onStar.length).toBeGreaterThan(0);
     expect(onStar.filter((a) => !allowedOnStar.has(a))).toEqual([]);
@@ -259,7 +300,10 @@ describe("the state machines", () => {
         StateMachineName: name,
         StateMachineType: "STANDARD",
         TracingConfiguration: { Enabled: true },
-        LoggingConfiguration: { Destinations: [expect.anything()], Level: expect.stringMatching(/ERROR|ALL/) },
+        LoggingConfiguration: {
+          Destinations: [expect.anything()],
+          Level: expect.stringMatching(/ERROR|ALL/),
+        },
       });
     }
     template.hasResourceProperties("AWS::Logs::LogGroup", {
@@ -284,7 +328,9 @@ describe("triggers", () => {
   it("runs the sweeper every 5 minutes", () => {
     template.hasResourceProperties("AWS::Events::Rule", {
       ScheduleExpression: "rate(5 minutes)",
-      Targets: [Match.objectLike({ Arn: { "Fn::GetAtt": [idOf(stack.stateless.functions.sweeper), "Arn"] } })],
+      Targets: [
+        Match.objectLike({ Arn: { "Fn::GetAtt": [idOf(stack.stateless.functions.sweeper), "Arn"] } }),
+      ],
     });
   });
 
@@ -296,7 +342,9 @@ describe("triggers", () => {
         detail: Match.objectLike({ TranscriptionJobName: [{ prefix: "convene-local-" }] }),
       },
       Targets: [
-        Match.objectLike({ Arn: { "Fn::GetAtt": [idOf(stack.stateless.functions["transcription-events"]), "Arn"] } }),
+        Match.objectLike({
+          Arn: { "Fn::GetAtt": [idOf(stack.stateless.functions["transcription-events"]), "Arn"] },
+        }),
       ],
     });
   });
@@ -308,7 +356,9 @@ describe("triggers", () => {
         ScanEnabled: true,
         TlsPolicy: "Require",
         Actions: [
-          { S3Action: Match.objectLike({ BucketName: { Ref: idOf(stack.stateful.bucket("inbound-mail")) } }) },
+          {
+            S3Action: Match.objectLike({ BucketName: { Ref: idOf(stack.stateful.bucket("inbound-mail")) } }),
+          },
           {
             LambdaAction: {
               FunctionArn: { "Fn::GetAtt": [idOf(stack.stateless.functions["inbound-email"]), "Arn"] },
@@ -343,10 +393,12 @@ describe("triggers", () => {
 
 describe("the reply page", () => {
   it("answers GET and POST on /r/{token}, with the token required", () => {
-    const token = resourcesOf("AWS::ApiGateway::Resource").find(([, r]) => r.Properties?.PathPart === "{token}");
+    const token = resourcesOf("AWS::ApiGateway::Resource").find(
+      ([, r]) => r.Properties?.PathPart === "{token}",
+    );
     expect(token).toBeDefined();
-    const [tokenId, tokenResource] = token ?? [];
-    const parent = json.Resources[(tokenResource?.Properties?.ParentId as { Ref: string }).Ref];
+    const [tokenId] = token ?? [];
+    const parent = json.Resources[(propertiesOf(json, tokenId ?? "").ParentId as { Ref: string }).Ref];
     expect(parent?.Properties?.PathPart).toBe("r");
     const methods = resourcesOf("AWS::ApiGateway::Method").filter(
       ([, m]) => JSON.stringify(m.Properties?.ResourceId) === JSON.stringify({ Ref: tokenId }),
@@ -358,17 +410,23 @@ describe("the reply page", () => {
         RequestValidatorId: expect.anything(),
         Integration: { Type: "AWS_PROXY" },
       });
-      expect(JSON.stringify(method.Properties?.Integration)).toContain(idOf(stack.stateless.functions["reply-page"]));
+      expect(JSON.stringify(method.Properties?.Integration)).toContain(
+        idOf(stack.stateless.functions["reply-page"]),
+      );
     }
   });
 
   it("logs access without the token, throttles, and sits behind a WAF", () => {
-    const [, stage] = resourcesOf("AWS::ApiGateway::Stage")[0] ?? [];
-    const format = (stage?.Properties?.AccessLogSetting as { Format: string }).Format;
+    const [stageId = ""] = resourcesOf("AWS::ApiGateway::Stage")[0] ?? [];
+    const stage = propertiesOf(json, stageId);
+    const format = (stage.AccessLogSetting as { Format: string }).Format;
     expect(format).toContain("$context.resourcePath");
     expect(format).not.toMatch(/\$context\.path\b/);
-    expect(stage?.Properties?.MethodSettings).toEqual([
-      expect.objectContaining({ ThrottlingRateLimit: expect.any(Number), ThrottlingBurstLimit: expect.any(Number) }),
+    expect(stage.MethodSettings).toEqual([
+      expect.objectContaining({
+        ThrottlingRateLimit: expect.any(Number),
+        ThrottlingBurstLimit: expect.any(Number),
+      }),
     ]);
     template.resourceCountIs("AWS::WAFv2::WebACLAssociation", 1);
   });
@@ -389,7 +447,10 @@ describe("alarms", () => {
 
 describe("the stack", () => {
   it("validates the authority configuration and names the bad field", () => {
-    const authority = { ...stack.authority, email: { ...stack.authority.email, replyDomain: "not a domain" } };
+    const authority = {
+      ...stack.authority,
+      email: { ...stack.authority.email, replyDomain: "not a domain" },
+    };
     expect(() => buildConveneApp({ authority })).toThrow(/email\.replyDomain.*expected a domain name/);
   });
 

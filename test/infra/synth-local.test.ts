@@ -49,7 +49,9 @@ describe("synthesizeDefinitions", () => {
     const invoked = [...invokedArns(definitions.lifecycle), ...invokedArns(definitions.actionTracker)];
     expect(invoked.length).toBeGreaterThan(0);
     for (const arn of invoked) expect(definitions.functionArns[arn], arn).toBeDefined();
-    expect(new Set(Object.values(definitions.functionArns))).toEqual(new Set(functionSpecs.map((s) => s.name)));
+    expect(new Set(Object.values(definitions.functionArns))).toEqual(
+      new Set(functionSpecs.map((s) => s.name)),
+    );
     expect(definitions.functionArns[placeholderFunctionArn("load-meeting")]).toBe("load-meeting");
     expect(invoked).toContain(placeholderFunctionArn("load-meeting"));
   });
@@ -75,7 +77,11 @@ describe("resolveIntrinsics", () => {
         {
           "Fn::Join": [
             "",
-            [{ "Fn::Sub": "arn:${AWS::Partition}:states:::lambda:invoke" }, "|", { "Fn::GetAtt": ["ConveneFnABC", "Arn"] }],
+            [
+              { "Fn::Sub": ["arn:", "$", "{AWS::Partition}:states:::lambda:invoke"].join("") },
+              "|",
+              { "Fn::GetAtt": ["ConveneFnABC", "Arn"] },
+            ],
           ],
         },
         functions,
@@ -84,7 +90,9 @@ describe("resolveIntrinsics", () => {
   });
 
   it("refuses a reference to anything but a Convene function", () => {
-    expect(() => resolveIntrinsics({ "Fn::GetAtt": ["SomeTable", "Arn"] }, functions)).toThrow(UnresolvedReferenceError);
+    expect(() => resolveIntrinsics({ "Fn::GetAtt": ["SomeTable", "Arn"] }, functions)).toThrow(
+      UnresolvedReferenceError,
+    );
     expect(() => resolveIntrinsics({ Ref: "SomeBucket" }, functions)).toThrow(/SomeBucket/);
   });
 });

@@ -5,10 +5,18 @@
 
 export interface CfnResource {
   Type: string;
-  Properties?: Record<string, unknown>;
+  /** Every resource of a Convene template has properties; `{}` stands in when one has none. */
+  Properties: Record<string, unknown>;
   DependsOn?: string | string[];
 }
 export type CfnTemplate = { Resources: Record<string, CfnResource> };
+
+/** The properties of resource `id`; throws when the template has no such resource. */
+export function propertiesOf(template: CfnTemplate, id: string): Record<string, unknown> {
+  const resource = template.Resources[id];
+  if (!resource) throw new Error(`no resource ${id} in the template`);
+  return resource.Properties ?? {};
+}
 
 export interface IamStatement {
   Effect: "Allow" | "Deny";
@@ -23,8 +31,12 @@ const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [val
 export function statementsOfRole(template: CfnTemplate, roleId: string): IamStatement[] {
   return Object.values(template.Resources)
     .filter((r) => r.Type === "AWS::IAM::Policy")
-    .filter((r) => asArray(r.Properties?.Roles as unknown[]).some((ref) => JSON.stringify(ref) === JSON.stringify({ Ref: roleId })))
-    .flatMap((r) => (r.Properties?.PolicyDocument as { Statement: IamStatement[] }).Statement);
+    .filter((r) =>
+      asArray(r.Properties.Roles as unknown[]).some(
+        (ref) => JSON.stringify(ref) === JSON.stringify({ Ref: roleId }),
+      ),
+    )
+    .flatMap((r) => (r.Properties.PolicyDocument as { Statement: IamStatement[] }).Statement);
 }
 
 /** The allowed actions of a set of statements. */
@@ -39,7 +51,8 @@ export function referencedIds(value: unknown, into = new Set<string>()): Set<str
   } else if (value !== null && typeof value === "object") {
     for (const [key, arg] of Object.entries(value)) {
       if (key === "Ref" && typeof arg === "string" && !arg.startsWith("AWS::")) into.add(arg);
-      else if (key === "Fn::GetAtt") into.add(Array.isArray(arg) ? String(arg[0]) : String(arg).split(".")[0] ?? "");
+      else if (key === "Fn::GetAtt")
+        into.add(Array.isArray(arg) ? String(arg[0]) : (String(arg).split(".")[0] ?? ""));
       else if (key === "Fn::Sub") {
         const text = Array.isArray(arg) ? String(arg[0]) : String(arg);
         for (const match of text.matchAll(/\$\{([^}!.]+)[^}]*\}/g)) {

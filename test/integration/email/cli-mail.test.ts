@@ -5,10 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../../bin/convene.ts";
-import { readRuntimeUrl } from "../../../cli/mail.ts";
-import { captureIo } from "../../../cli/io.ts";
 import { signReplyToken } from "#domain/email/reply-token.ts";
+import { main } from "../../../bin/convene.ts";
+import { captureIo } from "../../../cli/io.ts";
+import { readRuntimeUrl } from "../../../cli/mail.ts";
 
 const fixtures = fileURLToPath(new URL("../../fixtures/emails/", import.meta.url));
 const secret = "cli-secret-0123456789abcdef";
@@ -57,11 +57,24 @@ describe("convene mail classify", () => {
 
   it("reports the token as not checked without --secret and still classifies", async () => {
     const token = signReplyToken(
-      { meetingId: "k5xq2a7bmn3pr4st", person: 4, purpose: "approval", ref: 3, expiresAt: new Date("2099-01-01T00:00:00Z") },
+      {
+        meetingId: "k5xq2a7bmn3pr4st",
+        person: 4,
+        purpose: "approval",
+        ref: 3,
+        expiresAt: new Date("2099-01-01T00:00:00Z"),
+      },
       secret,
     );
     const file = join(dir, "approve.eml");
-    await writeFile(file, replyMime(token, "jo@school.example.sch.uk", "Agreed, no changes.\n\nOn Mon, 1 Dec 2025, Convene wrote:\n> Reply Not approved if …"));
+    await writeFile(
+      file,
+      replyMime(
+        token,
+        "jo@school.example.sch.uk",
+        "Agreed, no changes.\n\nOn Mon, 1 Dec 2025, Convene wrote:\n> Reply Not approved if …",
+      ),
+    );
     const unchecked = JSON.parse((await run("classify", file)).out);
     expect(unchecked.token).toEqual({ valid: null, reason: "not-checked" });
     expect(unchecked.intent).toBe("approve");
@@ -71,7 +84,13 @@ describe("convene mail classify", () => {
     expect(checked.token).toEqual({
       valid: true,
       reason: null,
-      claims: { meetingId: "k5xq2a7bmn3pr4st", person: 4, purpose: "approval", ref: 3, expiresAt: "2099-01-01T00:00:00.000Z" },
+      claims: {
+        meetingId: "k5xq2a7bmn3pr4st",
+        person: 4,
+        purpose: "approval",
+        ref: 3,
+        expiresAt: "2099-01-01T00:00:00.000Z",
+      },
     });
     expect(checked.intent).toBe("approve");
 
@@ -83,7 +102,11 @@ describe("convene mail classify", () => {
     const { code, out } = await run("classify", join(fixtures, "ses-received-sns-action.json"));
     expect(code).toBe(0);
     const json = JSON.parse(out);
-    expect(json).toMatchObject({ from: "sender@example.com", subject: "Example subject", reply: "Example content" });
+    expect(json).toMatchObject({
+      from: "sender@example.com",
+      subject: "Example subject",
+      reply: "Example content",
+    });
     // The AWS docs example has no DMARC verdict, so the rule refuses it.
     expect(json.receipt).toEqual({ accepted: false, reason: "no DMARC verdict" });
   });
@@ -160,7 +183,12 @@ describe("convene mail reply", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const { code, err } = await run("reply", join(fixtures, "talon-gmail.eml"), "--url", `http://127.0.0.1:${port}`);
+    const { code, err } = await run(
+      "reply",
+      join(fixtures, "talon-gmail.eml"),
+      "--url",
+      `http://127.0.0.1:${port}`,
+    );
     expect(code).toBe(2);
     expect(err.trim()).toMatch(/^convene mail: no running Convene instance at http:\/\/127\.0\.0\.1:\d+/);
     expect(err.trim().split("\n")).toHaveLength(1);

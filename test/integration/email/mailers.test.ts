@@ -8,7 +8,12 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SesMailer } from "#adapters/aws/ses-mailer.ts";
 import { OutboxMailer } from "#adapters/local/outbox-mailer.ts";
 import { type SmtpInbound, startSmtpInbound } from "#adapters/local/smtp-inbound.ts";
-import { cancellationEmail, type MailContext, type MeetingInfo, reviewScheduledEmail } from "#adapters/mail/templates.ts";
+import {
+  cancellationEmail,
+  type MailContext,
+  type MeetingInfo,
+  reviewScheduledEmail,
+} from "#adapters/mail/templates.ts";
 
 const ctx: MailContext = {
   authorityName: "Exampleshire County Council",
@@ -45,12 +50,17 @@ async function smtp(onMessage: Parameters<typeof startSmtpInbound>[0]["onMessage
 describe("OutboxMailer", () => {
   it("writes each email as <timestamp>-<kind>-<n>.eml, atomically, readable MIME", async () => {
     const mailer = new OutboxMailer(dir, undefined, { now: () => new Date("2025-12-01T09:30:00.123Z") });
-    const first = await mailer.send(reviewScheduledEmail({ ctx, meeting, recipient, reviewDue: "by 4 March 2026" }));
+    const first = await mailer.send(
+      reviewScheduledEmail({ ctx, meeting, recipient, reviewDue: "by 4 March 2026" }),
+    );
     const second = await mailer.send(
       cancellationEmail({ ctx, meeting, recipient, attendees: [recipient], sequence: 1, stamp: new Date() }),
     );
     const files = (await readdir(dir)).sort();
-    expect(files).toEqual(["20251201T093000123Z-cancellation-2.eml", "20251201T093000123Z-review-scheduled-1.eml"]);
+    expect(files).toEqual([
+      "20251201T093000123Z-cancellation-2.eml",
+      "20251201T093000123Z-review-scheduled-1.eml",
+    ]);
     expect(first.location).toBe(join(dir, "20251201T093000123Z-review-scheduled-1.eml"));
     const parsed = await simpleParser(await readFile(second.location));
     expect(parsed.messageId).toBe(`<${second.messageId}>`);
@@ -64,14 +74,20 @@ describe("OutboxMailer", () => {
       received.push({ raw, to: envelope.to });
     });
     const mailer = new OutboxMailer(dir, { host: "127.0.0.1", port: relay.port });
-    const sent = await mailer.send(reviewScheduledEmail({ ctx, meeting, recipient, reviewDue: "by 4 March 2026" }));
+    const sent = await mailer.send(
+      reviewScheduledEmail({ ctx, meeting, recipient, reviewDue: "by 4 March 2026" }),
+    );
     mailer.close();
     expect(received).toHaveLength(1);
     expect(received[0]?.to).toEqual(["jo@school.example.sch.uk"]);
     expect((await simpleParser(received[0]?.raw ?? "")).messageId).toBe(`<${sent.messageId}>`);
 
     const errors: string[] = [];
-    const down = new OutboxMailer(dir, { host: "127.0.0.1", port: 1 }, { onRelayError: (e) => errors.push(e.message) });
+    const down = new OutboxMailer(
+      dir,
+      { host: "127.0.0.1", port: 1 },
+      { onRelayError: (e) => errors.push(e.message) },
+    );
     const kept = await down.send(reviewScheduledEmail({ ctx, meeting, recipient, reviewDue: "soon" }));
     down.close();
     expect(errors).toHaveLength(1);
@@ -85,7 +101,12 @@ describe("startSmtpInbound", () => {
     const server = await smtp((raw) => {
       got.push(raw);
     });
-    const client = nodemailer.createTransport({ host: "127.0.0.1", port: server.port, secure: false, ignoreTLS: true });
+    const client = nodemailer.createTransport({
+      host: "127.0.0.1",
+      port: server.port,
+      secure: false,
+      ignoreTLS: true,
+    });
     await client.sendMail({
       from: "Jo Bloggs <jo@school.example.sch.uk>",
       to: "reply+abc@reply.localhost",
@@ -105,12 +126,16 @@ describe("startSmtpInbound", () => {
       throw new Error("store unavailable");
     });
     const client = nodemailer.createTransport({ host: "127.0.0.1", port: failing.port, ignoreTLS: true });
-    await expect(client.sendMail({ from: "a@b.c", to: "d@e.f", text: "hi" })).rejects.toThrow(/451.*store unavailable/);
+    await expect(client.sendMail({ from: "a@b.c", to: "d@e.f", text: "hi" })).rejects.toThrow(
+      /451.*store unavailable/,
+    );
     client.close();
 
     const small = await smtp(() => undefined, 1024);
     const client2 = nodemailer.createTransport({ host: "127.0.0.1", port: small.port, ignoreTLS: true });
-    await expect(client2.sendMail({ from: "a@b.c", to: "d@e.f", text: "x".repeat(5000) })).rejects.toThrow(/552/);
+    await expect(client2.sendMail({ from: "a@b.c", to: "d@e.f", text: "x".repeat(5000) })).rejects.toThrow(
+      /552/,
+    );
     client2.close();
   });
 
@@ -142,7 +167,9 @@ describe("SesMailer", () => {
       } as never,
     });
     const mailer = new SesMailer(client, "convene-events");
-    const sent = await mailer.send(reviewScheduledEmail({ ctx, meeting, recipient, reviewDue: "by 4 March 2026" }));
+    const sent = await mailer.send(
+      reviewScheduledEmail({ ctx, meeting, recipient, reviewDue: "by 4 March 2026" }),
+    );
     expect(sent.location).toBe("0102018c-ses-id");
     expect(requests).toHaveLength(1);
     expect(requests[0]?.target).toBe("/v2/email/outbound-emails");

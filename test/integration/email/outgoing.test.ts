@@ -1,5 +1,5 @@
-import mammoth from "mammoth";
 import { simpleParser } from "mailparser";
+import mammoth from "mammoth";
 import ical from "node-ical";
 import { describe, expect, it } from "vitest";
 import { toRawMime } from "#adapters/mail/mime.ts";
@@ -42,21 +42,30 @@ const meeting: MeetingInfo = {
 };
 const recipient = { name: hostile, email: "jo@school.example.sch.uk" };
 const token = signReplyToken(
-  { meetingId: meeting.meetingId, person: 1, purpose: "invitation", ref: 0, expiresAt: new Date("2025-07-10T00:00:00Z") },
+  {
+    meetingId: meeting.meetingId,
+    person: 1,
+    purpose: "invitation",
+    ref: 0,
+    expiresAt: new Date("2025-07-10T00:00:00Z"),
+  },
   secret,
 );
 const reply = { token, replyTo: replyAddress(token, "reply.exampleshire.gov.uk") };
 const attendees = [recipient, { name: "Dr A. Health", email: "a.health@nhs.example" }];
 
 async function roundTrip(email: OutgoingEmail) {
-  const raw = await toRawMime(email, { messageId: "fixed@exampleshire.gov.uk", date: new Date("2025-06-01T08:00:00Z") });
+  const raw = await toRawMime(email, {
+    messageId: "fixed@exampleshire.gov.uk",
+    date: new Date("2025-06-01T08:00:00Z"),
+  });
   return { raw, parsed: await simpleParser(raw) };
 }
 
 function vevent(text: string) {
   const data = ical.sync.parseICS(text);
-  const event = Object.values(data).find((v) => v.type === "VEVENT");
-  if (!event || event.type !== "VEVENT") throw new Error("no VEVENT");
+  const event = Object.values(data).find((v) => v?.type === "VEVENT");
+  if (event?.type !== "VEVENT") throw new Error("no VEVENT");
   return event;
 }
 
@@ -115,7 +124,7 @@ describe("invitation email", () => {
     expect(event.uid).toBe(`${meeting.meetingId}@convene`);
     expect(Number(event.sequence)).toBe(0);
     expect(event.start.toISOString()).toBe("2025-07-03T09:00:00.000Z");
-    expect(event.end.toISOString()).toBe("2025-07-03T10:30:00.000Z");
+    expect(event.end?.toISOString()).toBe("2025-07-03T10:30:00.000Z");
     expect(String(event.summary)).toBe("Professionals Meeting (ref CH-1042)");
     const organizer = event.organizer as unknown as { val: string };
     expect(organizer.val).toBe("mailto:sam.chair@exampleshire.gov.uk");
@@ -126,7 +135,9 @@ describe("invitation email", () => {
       "mailto:jo@school.example.sch.uk",
       "mailto:a.health@nhs.example",
     ]);
-    expect(people.every((p) => String(p.params.RSVP) === "TRUE" || String(p.params.RSVP) === "true")).toBe(true);
+    expect(people.every((p) => String(p.params.RSVP) === "TRUE" || String(p.params.RSVP) === "true")).toBe(
+      true,
+    );
     expect(people[0]?.params.CN).not.toContain('"');
   });
 
@@ -157,7 +168,11 @@ describe("invitation email", () => {
   });
 
   it("sends a reschedule as an update with a raised SEQUENCE and the same UID", async () => {
-    const moved = { ...meeting, start: new Date("2025-12-04T14:00:00Z"), end: new Date("2025-12-04T15:00:00Z") };
+    const moved = {
+      ...meeting,
+      start: new Date("2025-12-04T14:00:00Z"),
+      end: new Date("2025-12-04T15:00:00Z"),
+    };
     const email = await invitationEmail({
       ctx,
       meeting: moved,
@@ -205,16 +220,40 @@ describe("cancellation email", () => {
 
 describe("the other kinds", () => {
   const approvalToken = signReplyToken(
-    { meetingId: meeting.meetingId, person: 1, purpose: "approval", ref: 3, expiresAt: new Date("2025-08-01T00:00:00Z") },
+    {
+      meetingId: meeting.meetingId,
+      person: 1,
+      purpose: "approval",
+      ref: 3,
+      expiresAt: new Date("2025-08-01T00:00:00Z"),
+    },
     secret,
   );
-  const approvalReply = { token: approvalToken, replyTo: replyAddress(approvalToken, "reply.exampleshire.gov.uk") };
+  const approvalReply = {
+    token: approvalToken,
+    replyTo: replyAddress(approvalToken, "reply.exampleshire.gov.uk"),
+  };
 
   it("each has the marking, the reference, no raw markup from free text, and a text alternative", async () => {
     const note = "<img src=x onerror=alert(1)> & more";
     const emails: OutgoingEmail[] = [
-      approvalRequestEmail({ ctx, meeting, recipient, reply: approvalReply, version: 3, minutesText: `1. ${note}\n\n2. Next`, dueBy: "Friday 11 July 2025" }),
-      reminderEmail({ ctx, meeting, recipient, reply: approvalReply, about: "approval", dueBy: "Friday 11 July 2025" }),
+      approvalRequestEmail({
+        ctx,
+        meeting,
+        recipient,
+        reply: approvalReply,
+        version: 3,
+        minutesText: `1. ${note}\n\n2. Next`,
+        dueBy: "Friday 11 July 2025",
+      }),
+      reminderEmail({
+        ctx,
+        meeting,
+        recipient,
+        reply: approvalReply,
+        about: "approval",
+        dueBy: "Friday 11 July 2025",
+      }),
       escalationEmail({
         ctx,
         meeting,
@@ -233,7 +272,15 @@ describe("the other kinds", () => {
       }),
       reportRequestEmail({ ctx, meeting, recipient, reply, dueBy: "Wednesday 2 July 2025" }),
       helpEmail({ ctx, meeting, recipient, reply, purpose: "invitation" }),
-      undeliverableAlertEmail({ ctx, meeting, address: "x<y>@example.com", kind: "bounce", permanent: true, emailKind: "invitation", detail: note }),
+      undeliverableAlertEmail({
+        ctx,
+        meeting,
+        address: "x<y>@example.com",
+        kind: "bounce",
+        permanent: true,
+        emailKind: "invitation",
+        detail: note,
+      }),
       reviewScheduledEmail({ ctx, meeting, recipient, reviewDue: "by 3 October 2025" }),
     ];
     const kinds = new Set<string>();
@@ -270,7 +317,13 @@ describe("the other kinds", () => {
   });
 
   it("alerts the chair about an undeliverable address", () => {
-    const email = undeliverableAlertEmail({ ctx, meeting, address: "gone@example.com", kind: "complaint", permanent: true });
+    const email = undeliverableAlertEmail({
+      ctx,
+      meeting,
+      address: "gone@example.com",
+      kind: "complaint",
+      permanent: true,
+    });
     expect(email.to).toEqual([{ name: meeting.chair.name, email: meeting.chair.email }]);
     expect(email.text).toContain("gone@example.com marked Convene's email as spam");
   });

@@ -10,7 +10,13 @@ const clients: [file: string, client: string, from: string, subject: string, fre
   ["talon-outlook.eml", "Outlook (From/Sent/To header block, ISO-8859-1)", "me@example.com", "Test", "Hello"],
   ["talon-gmail.eml", "Gmail (On … wrote:)", "xxx@gmail.com", "Re: Test", "Hello"],
   ["talon-apple-mail.eml", "Apple Mail (> On … wrote:)", "adam@tictail.com", "Re: Hello there", "Hello"],
-  ["talon-android.eml", "Android (attribution in Russian, base64 UTF-8)", "bob@example.com", "Re: Test", "Hello"],
+  [
+    "talon-android.eml",
+    "Android (attribution in Russian, base64 UTF-8)",
+    "bob@example.com",
+    "Re: Test",
+    "Hello",
+  ],
   ["talon-yahoo.eml", "Yahoo (----- Original Message -----)", "xxx@yahoo.com", "Re: Test", "Hello"],
   ["talon-hotmail.eml", "Hotmail (> quoted headers)", "xxx@hotmail.com", "RE: Test", "Hello"],
 ];
@@ -70,8 +76,12 @@ describe("parseInboundEmail on real client replies", () => {
     ].join("\r\n");
     const email = await parseInboundEmail(raw);
     expect(email.fresh).toBe("Could you send the venue address please?");
-    expect(classifyIntent(email.fresh, { purpose: "invitation", hasAttachments: false }).intent).toBe("unknown");
-    expect(classifyIntent(email.text, { purpose: "invitation", hasAttachments: false }).intent).toBe("accept");
+    expect(classifyIntent(email.fresh, { purpose: "invitation", hasAttachments: false }).intent).toBe(
+      "unknown",
+    );
+    expect(classifyIntent(email.text, { purpose: "invitation", hasAttachments: false }).intent).toBe(
+      "accept",
+    );
   });
 
   it("flags out-of-office auto-replies and keeps the verdict headers", async () => {

@@ -52,26 +52,45 @@ describe("acceptReply", () => {
 
   it("refuses forged, tampered and expired tokens", () => {
     const forged = signReplyToken(claims, "an-attacker-guessed-secret!");
-    expect(acceptReply(input({ token: forged }))).toMatchObject({ accepted: false, reason: "token-bad-signature" });
+    expect(acceptReply(input({ token: forged }))).toMatchObject({
+      accepted: false,
+      reason: "token-bad-signature",
+    });
     const token = signReplyToken(claims, secret);
     const tampered = `${token.slice(0, 20)}${token[20] === "a" ? "b" : "a"}${token.slice(21)}`;
     expect(acceptReply(input({ token: tampered })).accepted).toBe(false);
-    expect(acceptReply(input({ now: claims.expiresAt }))).toMatchObject({ accepted: false, reason: "token-expired" });
+    expect(acceptReply(input({ now: claims.expiresAt }))).toMatchObject({
+      accepted: false,
+      reason: "token-expired",
+    });
   });
 
   it("refuses a reply sent to no reply address, and a token naming nobody invited", () => {
     expect(acceptReply(input({ token: undefined }))).toMatchObject({ accepted: false, reason: "no-token" });
     const stranger = signReplyToken({ ...claims, person: 9 }, secret);
-    expect(acceptReply(input({ token: stranger }))).toMatchObject({ accepted: false, reason: "unknown-person" });
+    expect(acceptReply(input({ token: stranger }))).toMatchObject({
+      accepted: false,
+      reason: "unknown-person",
+    });
   });
 
   it("refuses what SES's verdicts refused, and a cloud reply with no verdicts", () => {
-    const refused = acceptReply(input({ receipt: { accepted: false, reason: "DMARC FAIL (policy reject)" } }));
-    expect(refused).toMatchObject({ accepted: false, reason: "receipt-refused", detail: "DMARC FAIL (policy reject)" });
-    expect(acceptReply(input({ requireReceipt: true }))).toMatchObject({ accepted: false, reason: "receipt-missing" });
-    expect(acceptReply(input({ requireReceipt: true, receipt: { accepted: true, reason: "DMARC PASS" } })).accepted).toBe(
-      true,
+    const refused = acceptReply(
+      input({ receipt: { accepted: false, reason: "DMARC FAIL (policy reject)" } }),
     );
+    expect(refused).toMatchObject({
+      accepted: false,
+      reason: "receipt-refused",
+      detail: "DMARC FAIL (policy reject)",
+    });
+    expect(acceptReply(input({ requireReceipt: true }))).toMatchObject({
+      accepted: false,
+      reason: "receipt-missing",
+    });
+    expect(
+      acceptReply(input({ requireReceipt: true, receipt: { accepted: true, reason: "DMARC PASS" } }))
+        .accepted,
+    ).toBe(true);
   });
 
   it("never takes an out-of-office auto-reply as an answer", () => {
@@ -85,7 +104,9 @@ describe("acceptReply", () => {
     const first = acceptReply(input());
     const again = acceptReply(input({ messageId: "<CAKsfaBW4hj0Gek6@MAIL.GMAIL.COM>" }));
     expect(again.idempotencyKey).toBe(first.idempotencyKey);
-    expect(acceptReply(input({ messageId: "other@mail.gmail.com" })).idempotencyKey).not.toBe(first.idempotencyKey);
+    expect(acceptReply(input({ messageId: "other@mail.gmail.com" })).idempotencyKey).not.toBe(
+      first.idempotencyKey,
+    );
     // Refusals carry the key too, so a replayed refusal is audited once.
     expect(acceptReply(input({ from: "x@y.z" })).idempotencyKey).toBe(first.idempotencyKey);
   });

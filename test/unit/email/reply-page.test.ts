@@ -48,7 +48,12 @@ function memoryPort(description?: ReplyDescription) {
   return { port, applied, describes: () => describes };
 }
 
-function req(method: string, body?: string, headers: Record<string, string> = {}, path = `/r/${token}`): ReplyPageRequest {
+function req(
+  method: string,
+  body?: string,
+  headers: Record<string, string> = {},
+  path = `/r/${token}`,
+): ReplyPageRequest {
   return {
     method,
     path,
@@ -76,7 +81,10 @@ describe("handleReplyPage", () => {
 
   it("sends the security headers on every response", async () => {
     const { port } = memoryPort();
-    for (const res of [await handleReplyPage(req("GET"), port), await handleReplyPage(req("GET", undefined, {}, "/x"), port)]) {
+    for (const res of [
+      await handleReplyPage(req("GET"), port),
+      await handleReplyPage(req("GET", undefined, {}, "/x"), port),
+    ]) {
       expect(res.headers["Content-Security-Policy"]).toContain("default-src 'none'");
       expect(res.headers["Content-Security-Policy"]).toContain("frame-ancestors 'none'");
       expect(res.headers["Cache-Control"]).toBe("no-store");
@@ -102,14 +110,23 @@ describe("handleReplyPage", () => {
     const { port, applied } = memoryPort();
     const ok = { nonce: pageNonce(token), choice: "approve" };
     expect((await handleReplyPage(req("POST", form({ ...ok, nonce: "x" })), port)).status).toBe(400);
-    expect((await handleReplyPage(req("POST", form({ ...ok, choice: "delete-everything" })), port)).status).toBe(400);
-    const noText = await handleReplyPage(req("POST", form({ ...ok, choice: "request-changes", text: "  " })), port);
+    expect(
+      (await handleReplyPage(req("POST", form({ ...ok, choice: "delete-everything" })), port)).status,
+    ).toBe(400);
+    const noText = await handleReplyPage(
+      req("POST", form({ ...ok, choice: "request-changes", text: "  " })),
+      port,
+    );
     expect(noText.status).toBe(400);
     expect(noText.body).toContain("Please fill in");
     const foreign = await handleReplyPage(req("POST", form(ok), { origin: "https://evil.example" }), port);
     expect(foreign.status).toBe(403);
-    expect((await handleReplyPage(req("POST", form(ok), { "content-type": "application/json" }), port)).status).toBe(415);
-    expect((await handleReplyPage(req("POST", form({ ...ok, text: "x".repeat(20_000) })), port)).status).toBe(413);
+    expect(
+      (await handleReplyPage(req("POST", form(ok), { "content-type": "application/json" }), port)).status,
+    ).toBe(415);
+    expect((await handleReplyPage(req("POST", form({ ...ok, text: "x".repeat(20_000) })), port)).status).toBe(
+      413,
+    );
     expect(applied).toHaveLength(0);
   });
 
@@ -119,8 +136,14 @@ describe("handleReplyPage", () => {
     expect(res.status).toBe(410);
     expect(res.body).toContain("This meeting has been cancelled.");
     const { port } = memoryPort();
-    const refusing: ReplyPagePort = { ...port, apply: async () => ({ status: "refused", message: "The minutes are closed." }) };
-    const refused = await handleReplyPage(req("POST", form({ nonce: pageNonce(token), choice: "approve" })), refusing);
+    const refusing: ReplyPagePort = {
+      ...port,
+      apply: async () => ({ status: "refused", message: "The minutes are closed." }),
+    };
+    const refused = await handleReplyPage(
+      req("POST", form({ nonce: pageNonce(token), choice: "approve" })),
+      refusing,
+    );
     expect(refused.status).toBe(409);
     expect(refused.body).toContain("The minutes are closed.");
   });
@@ -159,7 +182,13 @@ describe("API Gateway adapters", () => {
 
   it("reads a REST (1.0) event and refuses anything else", () => {
     expect(
-      fromApiGatewayEvent({ httpMethod: "GET", path: `/r/${token}`, headers: null, queryStringParameters: null, body: null }),
+      fromApiGatewayEvent({
+        httpMethod: "GET",
+        path: `/r/${token}`,
+        headers: null,
+        queryStringParameters: null,
+        body: null,
+      }),
     ).toEqual({ method: "GET", path: `/r/${token}`, headers: {}, body: undefined });
     expect(() => fromApiGatewayEvent({ hello: 1 })).toThrow(/API Gateway/);
   });

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { cutAttributionBeforeQuote, cutOutlookHeaderBlock, freshReplyText } from "#adapters/mail/parse-inbound.ts";
 import { escapeHtml, html, paragraphs, safeUrl } from "#adapters/mail/html.ts";
+import {
+  cutAttributionBeforeQuote,
+  cutOutlookHeaderBlock,
+  freshReplyText,
+} from "#adapters/mail/parse-inbound.ts";
 
 describe("fresh reply text", () => {
   it("cuts Outlook's header block when From carries only a display name (Outlook desktop, Exchange)", () => {
@@ -33,7 +37,8 @@ describe("fresh reply text", () => {
   });
 
   it("drops words that appear only in the quoted invitation", () => {
-    const text = "Thanks for sending this.\n\nOn Mon, 1 Dec 2025 at 09:00, Convene <noreply@council.example> wrote:\n> Reply Yes, I will attend\n";
+    const text =
+      "Thanks for sending this.\n\nOn Mon, 1 Dec 2025 at 09:00, Convene <noreply@council.example> wrote:\n> Reply Yes, I will attend\n";
     expect(freshReplyText(text)).toBe("Thanks for sending this.");
   });
 });
@@ -43,7 +48,7 @@ describe("html escaping", () => {
     const name = `<script>alert("x")</script>`;
     const out = html`<p title="${name}">${name}</p>${[name, html`<b>${"&"}</b>`]}`.value;
     expect(out).toBe(
-      "<p title=\"&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;\">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</p>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;<b>&amp;</b>",
+      '<p title="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</p>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;<b>&amp;</b>',
     );
     expect(escapeHtml("'`")).toBe("&#39;&#96;");
   });

@@ -4,8 +4,8 @@ import { parseSesFeedback } from "#adapters/mail/ses-feedback.ts";
 import {
   decideReceipt,
   parseSesNotification,
-  type SesReceipt,
   SesNotificationError,
+  type SesReceipt,
   type VerdictStatus,
 } from "#adapters/mail/ses-receipt.ts";
 
@@ -48,7 +48,12 @@ describe("parseSesNotification", () => {
       content: Buffer.from(inner.content).toString("base64"),
       receipt: { ...inner.receipt, action: { ...inner.receipt.action, encoding: "BASE64" } },
     };
-    const envelope = { Type: "Notification", MessageId: "x", TopicArn: "arn", Message: JSON.stringify(base64) };
+    const envelope = {
+      Type: "Notification",
+      MessageId: "x",
+      TopicArn: "arn",
+      Message: JSON.stringify(base64),
+    };
     const inbound = parseSesNotification(envelope);
     expect(inbound.source).toBe("sns-envelope");
     expect(inbound.content?.toString("utf8")).toContain("Example content");
@@ -62,7 +67,9 @@ describe("parseSesNotification", () => {
   });
 
   it("names the field that does not fit", () => {
-    expect(() => parseSesNotification({ notificationType: "Received", mail: {} })).toThrow(SesNotificationError);
+    expect(() => parseSesNotification({ notificationType: "Received", mail: {} })).toThrow(
+      SesNotificationError,
+    );
     expect(() => parseSesNotification({ Type: "SubscriptionConfirmation", Message: "{}" })).toThrow(
       /Type is SubscriptionConfirmation/,
     );
@@ -94,9 +101,17 @@ describe("decideReceipt (issue 4's verdict rule)", () => {
   });
 
   it("refuses spam or virus FAIL even when DMARC passes, and lets GRAY through", () => {
-    expect(decideReceipt(receipt({ dmarc: "PASS", spam: "FAIL" }))).toEqual({ accepted: false, reason: "spam verdict FAIL" });
-    expect(decideReceipt(receipt({ dmarc: "PASS", virus: "FAIL" }))).toEqual({ accepted: false, reason: "virus verdict FAIL" });
-    expect(decideReceipt(receipt({ dmarc: "PASS", spam: "GRAY", virus: "PROCESSING_FAILED" })).accepted).toBe(true);
+    expect(decideReceipt(receipt({ dmarc: "PASS", spam: "FAIL" }))).toEqual({
+      accepted: false,
+      reason: "spam verdict FAIL",
+    });
+    expect(decideReceipt(receipt({ dmarc: "PASS", virus: "FAIL" }))).toEqual({
+      accepted: false,
+      reason: "virus verdict FAIL",
+    });
+    expect(decideReceipt(receipt({ dmarc: "PASS", spam: "GRAY", virus: "PROCESSING_FAILED" })).accepted).toBe(
+      true,
+    );
   });
 });
 
@@ -119,7 +134,13 @@ describe("parseSesFeedback", () => {
   it("reads a configuration-set complaint event inside an SNS envelope, meeting from the tags", () => {
     const envelope = { Type: "Notification", Message: JSON.stringify(fixture("ses-complaint-event.json")) };
     expect(parseSesFeedback(envelope)).toMatchObject([
-      { email: "recipient@example.com", kind: "complaint", permanent: true, meetingId: "abcdefghijklmnop", emailKind: "approval-request" },
+      {
+        email: "recipient@example.com",
+        kind: "complaint",
+        permanent: true,
+        meetingId: "abcdefghijklmnop",
+        emailKind: "approval-request",
+      },
     ]);
   });
 

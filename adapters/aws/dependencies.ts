@@ -1,0 +1,127 @@
+/**
+ * The AWS composition root: the lifecycle's ports on DynamoDB, SES, Step Functions, S3, Amazon
+ * Transcribe and Secrets Manager, configured from the environment the stack sets (names and ARNs
+ * only; the reply-token key is fetched from Secrets Manager once per container). Each environment
+ * variable is read when the port that needs it is first used, so a function granted only some
+ * resources (functions/catalog.ts) never needs the others' variables.
+ */
+import { readFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { S3Client } from "@aws-sdk/client-s3";
+import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { SESv2Client } from "@aws-sdk/client-sesv2";
+import { SFNClient } from "@aws-sdk/client-sfn";
+import { TranscribeClient } from "@aws-sdk/client-transcribe";
+import { applyAuthority } from "../../domain/authority/index.ts";
+import { loadCatalog } from "../../domain/catalog/index.ts";
+import { newMeetingId } from "../../domain/ids.ts";
+import type { LifecycleDeps } from "../../domain/lifecycle/service.ts";
+import type { Clock } from "../../domain/ports/workflow.ts";
+import { envNames } from "../../lib/function-environment.ts";
+import { parseAuthorityConfig } from "../config/load-authority.ts";
+import { DynamoMeetingStore } from "../dynamo/meeting-store.ts";
+import { EmailMessages } from "../messages/email-messages.ts";
+import { SignedReplyLinks } from "../messages/signed-reply-links.ts";
+import { DocumentMinutes } from "../minutes/document-minutes.ts";
+import { S3BlobStore } from "./s3-blob-store.ts";
+import { SesMailer } from "./ses-mailer.ts";
+import { SfnWorkflow } from "./sfn-workflow.ts";
+import { TranscribeTranscription } from "./transcribe-transcription.ts";
+
+/** Reads a required environment variable, or throws naming it. */
+export function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (value === undefined || value === "") throw new Error(`environment variable ${name} is not set`);
+  return value;
+}
+
+/** A value computed on first use. */
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  let made = false;
+  return () => {
+    if (!made) {
+      value = make();
+      made = true;
+    }
+    return value as T;
+  };
+}
+
+/** A port whose construction is deferred until one of its methods is called. */
+function deferred<T extends object>(make: () => T): T {
+  const get = lazy(make);
+  return new Proxy({} as T, {
+    get: (_target, prop) => {
+      const target = get() as Record<string | symbol, unknown>;
+      const value = target[prop];
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+const realClock: Clock = { now: () => new Date() };
+
+export async function awsDependencies(): Promise<LifecycleDeps> {
+  const authority = parseAuthorityConfig(
+    JSON.parse(readFileSync(requireEnv(envNames.authorityConfigPath), "utf8")),
+    "authority.json",
+  );
+  const catalog = applyAuthority(loadCatalog(), authority);
+  const secret = process.env[envNames.replySecretArn]
+    ? ((
+        await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: requireEnv(envNames.replySecretArn) }))
+      ).SecretString ?? "")
+    : "";
+  const baseUrl = lazy(() => requireEnv(envNames.replyPageBaseUrl).replace(/\/r\/?$/, "").replace(/\/$/, ""));
+  const mailContext = {
+    authorityName: authority.name,
+    from: { name: process.env[envNames.fromName] ?? authority.email.from.name, email: process.env[envNames.fromAddress] ?? authority.email.from.email },
+    get baseUrl() {
+      return baseUrl();
+    },
+  };
+  const buckets: Record<string, string> = {
+    transcripts: envNames.transcriptsBucket,
+    documents: envNames.documentsBucket,
+    recordings: envNames.recordingsBucket,
+  };
+  return {
+    store: deferred(() => new DynamoMeetingStore(new DynamoDBClient({}), requireEnv(envNames.tableName))),
+    mailer: deferred(() => new SesMailer(new SESv2Client({}), process.env[envNames.sesConfigurationSet])),
+    messages: new EmailMessages(mailContext, realClock.now),
+    minutes: new DocumentMinutes(catalog, authority),
+    blobs: deferred(() => new S3BlobStore(new S3Client({}), (prefix) => requireEnv(buckets[prefix] ?? `UNKNOWN_BUCKET_${prefix}`))),
+    transcription: deferred(
+      () =>
+        new TranscribeTranscription(
+          new TranscribeClient({}),
+          () => ({
+            jobPrefix: requireEnv(envNames.transcriptionJobPrefix),
+            recordingsBucket: requireEnv(envNames.recordingsBucket),
+            transcriptsBucket: requireEnv(envNames.transcriptsBucket),
+            kmsKeyArn: process.env[envNames.transcriptKmsKeyArn],
+            languageCode: authority.transcription.languageCode,
+            piiRedaction: authority.transcription.piiRedaction,
+            maxSpeakers: 12,
+          }),
+          realClock.now,
+        ),
+    ),
+    workflow: deferred(
+      () =>
+        new SfnWorkflow(new SFNClient({}), {
+          lifecycle: () => requireEnv(envNames.lifecycleStateMachineArn),
+          actionTracker: () => requireEnv(envNames.actionTrackerStateMachineArn),
+        }),
+    ),
+    clock: realClock,
+    settings: authority,
+    replies: deferred(() => {
+      if (!secret) throw new Error(`environment variable ${envNames.replySecretArn} is not set`);
+      return new SignedReplyLinks(secret, authority.email.replyDomain, baseUrl);
+    }),
+    newMeetingId: () => newMeetingId(randomBytes(10)),
+  };
+}
