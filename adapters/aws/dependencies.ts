@@ -5,8 +5,9 @@
  * variable is read when the port that needs it is first used, so a function granted only some
  * resources (functions/catalog.ts) never needs the others' variables.
  */
-import { readFileSync } from "node:fs";
+
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
@@ -71,13 +72,22 @@ export async function awsDependencies(): Promise<LifecycleDeps> {
   const catalog = applyAuthority(loadCatalog(), authority);
   const secret = process.env[envNames.replySecretArn]
     ? ((
-        await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: requireEnv(envNames.replySecretArn) }))
+        await new SecretsManagerClient({}).send(
+          new GetSecretValueCommand({ SecretId: requireEnv(envNames.replySecretArn) }),
+        )
       ).SecretString ?? "")
     : "";
-  const baseUrl = lazy(() => requireEnv(envNames.replyPageBaseUrl).replace(/\/r\/?$/, "").replace(/\/$/, ""));
+  const baseUrl = lazy(() =>
+    requireEnv(envNames.replyPageBaseUrl)
+      .replace(/\/r\/?$/, "")
+      .replace(/\/$/, ""),
+  );
   const mailContext = {
     authorityName: authority.name,
-    from: { name: process.env[envNames.fromName] ?? authority.email.from.name, email: process.env[envNames.fromAddress] ?? authority.email.from.email },
+    from: {
+      name: process.env[envNames.fromName] ?? authority.email.from.name,
+      email: process.env[envNames.fromAddress] ?? authority.email.from.email,
+    },
     get baseUrl() {
       return baseUrl();
     },
@@ -86,13 +96,19 @@ export async function awsDependencies(): Promise<LifecycleDeps> {
     transcripts: envNames.transcriptsBucket,
     documents: envNames.documentsBucket,
     recordings: envNames.recordingsBucket,
+    "inbound-mail": envNames.inboundMailBucket,
   };
   return {
     store: deferred(() => new DynamoMeetingStore(new DynamoDBClient({}), requireEnv(envNames.tableName))),
     mailer: deferred(() => new SesMailer(new SESv2Client({}), process.env[envNames.sesConfigurationSet])),
     messages: new EmailMessages(mailContext, realClock.now),
     minutes: new DocumentMinutes(catalog, authority),
-    blobs: deferred(() => new S3BlobStore(new S3Client({}), (prefix) => requireEnv(buckets[prefix] ?? `UNKNOWN_BUCKET_${prefix}`))),
+    blobs: deferred(
+      () =>
+        new S3BlobStore(new S3Client({}), (prefix) =>
+          requireEnv(buckets[prefix] ?? `UNKNOWN_BUCKET_${prefix}`),
+        ),
+    ),
     transcription: deferred(
       () =>
         new TranscribeTranscription(
@@ -122,6 +138,7 @@ export async function awsDependencies(): Promise<LifecycleDeps> {
       if (!secret) throw new Error(`environment variable ${envNames.replySecretArn} is not set`);
       return new SignedReplyLinks(secret, authority.email.replyDomain, baseUrl);
     }),
+    replySecret: secret,
     newMeetingId: () => newMeetingId(randomBytes(10)),
   };
 }

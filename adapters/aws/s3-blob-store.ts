@@ -15,7 +15,9 @@ export class S3BlobStore implements BlobStore {
   }
 
   async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
-    await this.client.send(new PutObjectCommand({ ...this.locate(key), Body: bytes, ContentType: contentType }));
+    await this.client.send(
+      new PutObjectCommand({ ...this.locate(key), Body: bytes, ContentType: contentType }),
+    );
   }
 
   async get(key: string): Promise<Uint8Array | undefined> {

@@ -16,7 +16,9 @@ export class SfnWorkflow implements WorkflowPort {
 
   private async start(stateMachineArn: string, name: string, input: unknown): Promise<void> {
     try {
-      await this.client.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
+      await this.client.send(
+        new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }),
+      );
     } catch (error) {
       // Execution names are unique per state machine: a second start of the same meeting is a no-op.
       if (error instanceof ExecutionAlreadyExists) return;
@@ -37,10 +39,14 @@ export class SfnWorkflow implements WorkflowPort {
   }
 
   async sendTaskSuccess(token: string, output: unknown): Promise<void> {
-    await this.client.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output ?? {}) }));
+    await this.client.send(
+      new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output ?? {}) }),
+    );
   }
 
   async sendTaskFailure(token: string, error: string, cause: string): Promise<void> {
-    await this.client.send(new SendTaskFailureCommand({ taskToken: token, error, cause: cause.slice(0, 32_000) }));
+    await this.client.send(
+      new SendTaskFailureCommand({ taskToken: token, error, cause: cause.slice(0, 32_000) }),
+    );
   }
 }

@@ -38,7 +38,12 @@ import {
   waitSchema,
 } from "../../domain/lifecycle/model.ts";
 import type { Phase, WaitPurpose } from "../../domain/lifecycle/phases.ts";
-import { ConflictError, type MeetingStore, NotFoundError, type TimerLookahead } from "../../domain/ports/store.ts";
+import {
+  ConflictError,
+  type MeetingStore,
+  NotFoundError,
+  type TimerLookahead,
+} from "../../domain/ports/store.ts";
 import { tableDesign } from "./table-design.ts";
 
 const pad = (n: number) => String(n).padStart(4, "0");
@@ -299,13 +304,20 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
 
   async nextTimer(after: string, upTo: string): Promise<string | undefined> {
     const day = 86_400_000;
-    for (let d = new Date(`${after.slice(0, 10)}T00:00:00Z`); d.toISOString() <= upTo; d = new Date(d.getTime() + day)) {
+    for (
+      let d = new Date(`${after.slice(0, 10)}T00:00:00Z`);
+      d.toISOString() <= upTo;
+      d = new Date(d.getTime() + day)
+    ) {
       const out = await this.doc.send(
         new QueryCommand({
           TableName: this.tableName,
           IndexName: tableDesign.timersIndex.name,
           KeyConditionExpression: "gsi1pk = :day AND gsi1sk > :after",
-          ExpressionAttributeValues: { ":day": `DUE#${d.toISOString().slice(0, 10)}`, ":after": `${after}#~` },
+          ExpressionAttributeValues: {
+            ":day": `DUE#${d.toISOString().slice(0, 10)}`,
+            ":after": `${after}#~`,
+          },
           Limit: 1,
         }),
       );

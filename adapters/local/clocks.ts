@@ -47,6 +47,7 @@ export function parseClockDuration(text: string): number {
     throw new RangeError(`'${text}' is not a duration: expected e.g. 90m, 4h, 3d, 2w or 1d12h`);
   }
   let total = 0;
-  for (const [, n, unit] of trimmed.matchAll(/(\d+)([mhdw])/g)) total += Number(n) * (units[unit as string] ?? 0);
+  for (const [, n, unit] of trimmed.matchAll(/(\d+)([mhdw])/g))
+    total += Number(n) * (units[unit as string] ?? 0);
   return total;
 }

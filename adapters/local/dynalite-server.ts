@@ -2,9 +2,10 @@
  * The embedded DynamoDB: dynalite speaking the DynamoDB wire protocol, on disk (LevelDB under
  * .convene/) or in memory, on a free loopback port.
  */
+
+import type { AddressInfo } from "node:net";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import dynalite from "dynalite";
-import type { AddressInfo } from "node:net";
 
 export interface LocalDynamo {
   client: DynamoDBClient;

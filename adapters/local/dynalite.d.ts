@@ -1,6 +1,7 @@
 // dynalite ships no types: the small surface the embedded runtime uses.
 declare module "dynalite" {
   import type { Server } from "node:http";
+
   interface DynaliteOptions {
     path?: string;
     createTableMs?: number;

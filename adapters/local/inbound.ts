@@ -1,5 +1,5 @@
 /** Raw MIME in → the reply desk: the local SMTP server, `convene mail reply` and tests use this. */
-import { type InboundMessage, type ReplyOutcome, ReplyDesk } from "../../domain/lifecycle/replies.ts";
+import type { InboundMessage, ReplyDesk, ReplyOutcome } from "../../domain/lifecycle/replies.ts";
 import { parseInboundEmail } from "../mail/parse-inbound.ts";
 
 /** Parses a raw email (real MIME) into the reply desk's shape; `envelopeTo` adds SMTP RCPT TO addresses. */
@@ -21,6 +21,10 @@ export async function inboundFromRaw(raw: Buffer, envelopeTo: string[] = []): Pr
   };
 }
 
-export async function applyRawReply(desk: ReplyDesk, raw: Buffer, envelopeTo: string[] = []): Promise<ReplyOutcome> {
+export async function applyRawReply(
+  desk: ReplyDesk,
+  raw: Buffer,
+  envelopeTo: string[] = [],
+): Promise<ReplyOutcome> {
   return desk.applyEmail(await inboundFromRaw(raw, envelopeTo), undefined);
 }

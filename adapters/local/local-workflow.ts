@@ -8,7 +8,12 @@ import { randomUUID } from "node:crypto";
 import type { Context } from "aws-lambda";
 import type { WorkflowPort } from "../../domain/ports/workflow.ts";
 import type { Handler } from "../../functions/shared/define-handler.ts";
-import { type AslDefinition, placeholderArnPrefix, type SynthesizedWorkflows, taskStates } from "./synth-workflows.ts";
+import {
+  type AslDefinition,
+  placeholderArnPrefix,
+  type SynthesizedWorkflows,
+  taskStates,
+} from "./synth-workflows.ts";
 
 // aws-local-stepfunctions 3 uses Promise.withResolvers, which Node 20 lacks.
 if (!("withResolvers" in Promise)) {
@@ -87,7 +92,10 @@ export class LocalWorkflow implements WorkflowPort {
       lifecycle: new StateMachine(lifecycle as never, { validationOptions: { checkArn: false } }),
       actionTracker: new StateMachine(actionTracker as never, { validationOptions: { checkArn: false } }),
     };
-    this.overrides = { lifecycle: this.localHandlers(lifecycle), actionTracker: this.localHandlers(actionTracker) };
+    this.overrides = {
+      lifecycle: this.localHandlers(lifecycle),
+      actionTracker: this.localHandlers(actionTracker),
+    };
     const retry = (definition: AslDefinition) =>
       Object.fromEntries(
         Object.entries(definition.States)
@@ -135,7 +143,8 @@ export class LocalWorkflow implements WorkflowPort {
       } else if (resource === "arn:aws:states:::lambda:invoke.waitForTaskToken") {
         const functionArn = String(state.Parameters?.FunctionName ?? "");
         const fn = functionArn.slice(placeholderArnPrefix.length);
-        out[stateName] = (input) => this.callback(stateName, fn, input as { Payload: Record<string, unknown> });
+        out[stateName] = (input) =>
+          this.callback(stateName, fn, input as { Payload: Record<string, unknown> });
       } else {
         throw new Error(`the embedded runtime cannot run Task state ${stateName} (resource ${resource})`);
       }
@@ -177,7 +186,11 @@ export class LocalWorkflow implements WorkflowPort {
   }
 
   async startActionTracker(meetingId: string, actionNumber: number, startLevel = 0): Promise<void> {
-    this.start("actionTracker", `${meetingId}-action-${actionNumber}`, { meetingId, actionNumber, startLevel });
+    this.start("actionTracker", `${meetingId}-action-${actionNumber}`, {
+      meetingId,
+      actionNumber,
+      startLevel,
+    });
   }
 
   /** Starts an execution; like Step Functions, a running execution of the same name is not started twice. */
@@ -230,7 +243,11 @@ export class LocalWorkflow implements WorkflowPort {
 
   /** Tokens currently waiting, by execution, for status pages and tests. */
   waiting(): Array<{ token: string; execution: string; state: string }> {
-    return [...this.callbacks.entries()].map(([token, p]) => ({ token, execution: p.execution, state: p.state }));
+    return [...this.callbacks.entries()].map(([token, p]) => ({
+      token,
+      execution: p.execution,
+      state: p.state,
+    }));
   }
 
   /**

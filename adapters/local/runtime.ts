@@ -10,14 +10,14 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { AuthorityConfig } from "../../domain/authority/index.ts";
-import { loadCatalog } from "../../domain/catalog/index.ts";
 import { applyAuthority } from "../../domain/authority/index.ts";
+import { loadCatalog } from "../../domain/catalog/index.ts";
 import { newMeetingId } from "../../domain/ids.ts";
 import { meetingFromPlan, type StartMeeting, startMeetingSchema } from "../../domain/lifecycle/convene.ts";
 import type { Meeting } from "../../domain/lifecycle/model.ts";
 import { ReplyDesk } from "../../domain/lifecycle/replies.ts";
 import { Lifecycle, type LifecycleDeps } from "../../domain/lifecycle/service.ts";
-import { planMeeting, type PlanError } from "../../domain/planning/index.ts";
+import { type PlanError, planMeeting } from "../../domain/planning/index.ts";
 import type { Mailer } from "../../domain/ports/mailer.ts";
 import type { TranscriptionPort } from "../../domain/ports/minutes.ts";
 import type { Clock } from "../../domain/ports/workflow.ts";
@@ -100,15 +100,16 @@ export class LocalRuntime {
     const clock: Clock = options.virtualStart ? new VirtualClock(options.virtualStart) : new RealClock();
     const outboxDir = options.outboxDir ?? join(options.dataDir, "outbox");
     await mkdir(outboxDir, { recursive: true });
-    const dynamo = await startDynalite({ path: options.memory ? undefined : join(options.dataDir, "dynamodb") });
+    const dynamo = await startDynalite({
+      path: options.memory ? undefined : join(options.dataDir, "dynamodb"),
+    });
     const tableName = `convene-${authority.id}`;
     await ensureTable(dynamo.client, tableName);
     const store = new DynamoMeetingStore(dynamo.client, tableName);
     const secret = process.env.CONVENE_REPLY_SECRET ?? (await localSecret(options));
     const links = { baseUrl: options.baseUrl ?? "http://127.0.0.1:8787" };
     const mailContext = { authorityName: authority.name, from: authority.email.from, baseUrl: links.baseUrl };
-    const mailer =
-      options.mailer ?? new OutboxMailer(outboxDir, undefined, { now: () => clock.now() });
+    const mailer = options.mailer ?? new OutboxMailer(outboxDir, undefined, { now: () => clock.now() });
     const handlers = new Map<string, Promise<Handler>>();
     const workflow = new LocalWorkflow({
       definitions: synthesizeWorkflows(),
@@ -116,10 +117,12 @@ export class LocalRuntime {
       handlers: (name) => {
         let handler = handlers.get(name);
         if (!handler) {
-          handler = import(`../../functions/${name}/handler.ts`).then((m: { build: (d: LifecycleDeps) => Handler }) => {
-            const built = m.build(deps);
-            return options.handlerOverride ? options.handlerOverride(name, built) : built;
-          });
+          handler = import(`../../functions/${name}/handler.ts`).then(
+            (m: { build: (d: LifecycleDeps) => Handler }) => {
+              const built = m.build(deps);
+              return options.handlerOverride ? options.handlerOverride(name, built) : built;
+            },
+          );
           handlers.set(name, handler);
         }
         return handler;
@@ -137,18 +140,34 @@ export class LocalRuntime {
       clock,
       settings: authority,
       replies: new SignedReplyLinks(secret, authority.email.replyDomain, () => links.baseUrl),
+      replySecret: secret,
       newMeetingId: () => newMeetingId(randomBytes(10)),
     };
-    const runtime = new LocalRuntime(options, dynamo, store, workflow, deps, authority, clock, outboxDir, secret, (url) => {
-      links.baseUrl = url;
-      mailContext.baseUrl = url;
-    });
+    const runtime = new LocalRuntime(
+      options,
+      dynamo,
+      store,
+      workflow,
+      deps,
+      authority,
+      clock,
+      outboxDir,
+      secret,
+      (url) => {
+        links.baseUrl = url;
+        mailContext.baseUrl = url;
+      },
+    );
     return runtime;
   }
 
   /** The reply desk for this runtime: local replies carry no SES verdicts. */
   replyDesk(): ReplyDesk {
-    return new ReplyDesk(this.deps, { secret: this.secret, replyDomain: this.authority.email.replyDomain, requireReceipt: false });
+    return new ReplyDesk(this.deps, {
+      secret: this.secret,
+      replyDomain: this.authority.email.replyDomain,
+      requireReceipt: false,
+    });
   }
 
   /** Plans a meeting (errors if the plan breaks a rule), stores it and starts its lifecycle. */
@@ -197,7 +216,8 @@ export class LocalRuntime {
    * deadline and escalation fires at its own time, in order.
    */
   async advance(ms: number): Promise<Date> {
-    if (!(this.clock instanceof VirtualClock)) throw new Error("this runtime runs on real time; start it with a virtual clock");
+    if (!(this.clock instanceof VirtualClock))
+      throw new Error("this runtime runs on real time; start it with a virtual clock");
     const target = new Date(this.clock.now().getTime() + ms);
     await this.sweep();
     for (;;) {

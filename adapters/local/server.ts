@@ -6,8 +6,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
-import { ReplyDesk } from "../../domain/lifecycle/replies.ts";
-import { handleReplyPage, type ReplyPagePort } from "../http/reply-page.ts";
+import type { ReplyDesk } from "../../domain/lifecycle/replies.ts";
+import { handleReplyPage } from "../http/reply-page.ts";
+import { replyPagePort } from "../http/reply-page-port.ts";
 import { parseClockDuration } from "./clocks.ts";
 import { applyRawReply } from "./inbound.ts";
 import { type LocalRuntime, StartMeetingError } from "./runtime.ts";
@@ -44,17 +45,11 @@ const heldSchema = z.object({
 });
 const advanceSchema = z.object({ by: z.string() });
 
-export function replyPagePort(desk: ReplyDesk): ReplyPagePort {
-  return {
-    describe: (token) => desk.describe(token),
-    apply: async (token, choice, text, key) => {
-      const outcome = await desk.applyPage(token, choice, text, key);
-      return { status: outcome.status === "applied" ? "recorded" : outcome.status, message: outcome.message };
-    },
-  };
-}
-
-export async function startLocalServer(runtime: LocalRuntime, desk: ReplyDesk, port = 0): Promise<{ url: string; server: Server; close(): Promise<void> }> {
+export async function startLocalServer(
+  runtime: LocalRuntime,
+  desk: ReplyDesk,
+  port = 0,
+): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const pagePort = replyPagePort(desk);
   const server = createServer(async (req, res) => {
     try {
@@ -63,7 +58,12 @@ export async function startLocalServer(runtime: LocalRuntime, desk: ReplyDesk, p
       if (url.pathname.startsWith("/r/")) {
         const body = method === "POST" ? (await readBody(req)).toString("utf8") : undefined;
         const page = await handleReplyPage(
-          { method, path: `${url.pathname}${url.search}`, headers: req.headers as Record<string, string>, body },
+          {
+            method,
+            path: `${url.pathname}${url.search}`,
+            headers: req.headers as Record<string, string>,
+            body,
+          },
           pagePort,
         );
         res.writeHead(page.status, page.headers);
@@ -71,7 +71,8 @@ export async function startLocalServer(runtime: LocalRuntime, desk: ReplyDesk, p
         await runtime.settle();
         return;
       }
-      if (method === "GET" && url.pathname === "/health") return json(res, 200, { ok: true, now: runtime.clock.now().toISOString() });
+      if (method === "GET" && url.pathname === "/health")
+        return json(res, 200, { ok: true, now: runtime.clock.now().toISOString() });
       if (method === "POST" && url.pathname === "/inbound") {
         const outcome = await applyRawReply(desk, await readBody(req));
         await runtime.settle();
@@ -84,7 +85,12 @@ export async function startLocalServer(runtime: LocalRuntime, desk: ReplyDesk, p
       }
       if (method === "POST" && url.pathname === "/meetings") {
         const { meeting } = await runtime.startMeeting(JSON.parse((await readBody(req)).toString("utf8")));
-        return json(res, 201, { id: meeting.id, phase: meeting.phase, dueBy: meeting.dueBy, minutesDueBy: meeting.minutesDueBy });
+        return json(res, 201, {
+          id: meeting.id,
+          phase: meeting.phase,
+          dueBy: meeting.dueBy,
+          minutesDueBy: meeting.minutesDueBy,
+        });
       }
       const meetingPath = /^\/meetings\/([a-z2-7]{16})(\/held|\/transcript)?$/.exec(url.pathname);
       if (meetingPath?.[1]) {
@@ -92,7 +98,13 @@ export async function startLocalServer(runtime: LocalRuntime, desk: ReplyDesk, p
         if (method === "GET" && !meetingPath[2]) {
           const meeting = await runtime.store.getMeeting(id);
           return json(res, 200, {
-            meeting: { id, phase: meeting.phase, type: meeting.typeName, child: meeting.child.reference, start: meeting.start },
+            meeting: {
+              id,
+              phase: meeting.phase,
+              type: meeting.typeName,
+              child: meeting.child.reference,
+              start: meeting.start,
+            },
             answers: await runtime.store.listAnswers(id),
             actions: await runtime.store.listActions(id),
             audit: (await runtime.store.listAudit(id)).map((e) => ({ at: e.at, what: e.what, via: e.via })),
@@ -106,7 +118,12 @@ export async function startLocalServer(runtime: LocalRuntime, desk: ReplyDesk, p
         }
         if (method === "POST" && meetingPath[2] === "/transcript") {
           const filename = url.searchParams.get("filename") ?? "transcript.vtt";
-          await runtime.lifecycle.transcriptArrived(id, new Uint8Array(await readBody(req)), filename.replace(/[^\w.-]/g, "_"), "local-api");
+          await runtime.lifecycle.transcriptArrived(
+            id,
+            new Uint8Array(await readBody(req)),
+            filename.replace(/[^\w.-]/g, "_"),
+            "local-api",
+          );
           await runtime.settle();
           return json(res, 200, { ok: true });
         }
@@ -116,12 +133,18 @@ export async function startLocalServer(runtime: LocalRuntime, desk: ReplyDesk, p
       const status =
         error instanceof HttpError
           ? error.status
-          : error instanceof z.ZodError || error instanceof SyntaxError || error instanceof StartMeetingError || error instanceof RangeError
+          : error instanceof z.ZodError ||
+              error instanceof SyntaxError ||
+              error instanceof StartMeetingError ||
+              error instanceof RangeError
             ? 400
             : error instanceof Error && error.name === "NotFoundError"
               ? 404
               : 500;
-      const message = error instanceof z.ZodError ? z.prettifyError(error).split("\n").join("; ") : (error as Error).message;
+      const message =
+        error instanceof z.ZodError
+          ? z.prettifyError(error).split("\n").join("; ")
+          : (error as Error).message;
       if (!res.headersSent) json(res, status, { error: message });
     }
   });

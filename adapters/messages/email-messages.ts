@@ -122,7 +122,12 @@ export class EmailMessages implements Messages {
     });
   }
 
-  async escalation(meeting: Meeting, to: Address[], cc: Address[], details: EscalationDetails): Promise<OutgoingEmail> {
+  async escalation(
+    meeting: Meeting,
+    to: Address[],
+    cc: Address[],
+    details: EscalationDetails,
+  ): Promise<OutgoingEmail> {
     const first = to[0] ?? { email: meeting.chair.email, name: meeting.chair.name };
     const email = escalationEmail({
       ctx: this.ctx,

@@ -24,7 +24,9 @@ export async function parseDocxTranscript(bytes: Uint8Array, file: string): Prom
     text = result.value;
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw new TranscriptFormatError(`${file}: cannot read the Word document (${reason}); expected a DOCX transcript`);
+    throw new TranscriptFormatError(
+      `${file}: cannot read the Word document (${reason}); expected a DOCX transcript`,
+    );
   }
   return parseDocxParagraphs(text, file);
 }

@@ -19,13 +19,19 @@ export type TranscriptInput = { bytes: Uint8Array; filename?: string } | { text:
  * @throws TranscriptFormatError with one line naming the file and what was expected.
  * @example await importTranscript({ bytes: await readFile("m.vtt"), filename: "m.vtt" }, "auto")
  */
-export async function importTranscript(input: TranscriptInput, format: ImportFormat = "auto"): Promise<Transcript> {
+export async function importTranscript(
+  input: TranscriptInput,
+  format: ImportFormat = "auto",
+): Promise<Transcript> {
   const file = input.filename ?? "transcript";
   if ("text" in input) return parseTranscriptText({ text: input.text, filename: file }, format);
   const { bytes } = input;
-  if (format === "docx" || (format === "auto" && looksLikeZip(bytes))) return parseDocxTranscript(bytes, file);
+  if (format === "docx" || (format === "auto" && looksLikeZip(bytes)))
+    return parseDocxTranscript(bytes, file);
   if (looksLikeZip(bytes)) {
-    throw new TranscriptFormatError(`${file}: this is a ZIP/DOCX file, not ${format} text (use --format docx or auto)`);
+    throw new TranscriptFormatError(
+      `${file}: this is a ZIP/DOCX file, not ${format} text (use --format docx or auto)`,
+    );
   }
   return parseTranscriptText({ text: decodeText(bytes, file), filename: file }, format);
 }
@@ -37,6 +43,8 @@ export function decodeText(bytes: Uint8Array, file: string): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    throw new TranscriptFormatError(`${file}: not text (expected UTF-8 WebVTT, JSON or text, or a DOCX file)`);
+    throw new TranscriptFormatError(
+      `${file}: not text (expected UTF-8 WebVTT, JSON or text, or a DOCX file)`,
+    );
   }
 }

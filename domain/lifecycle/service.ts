@@ -32,6 +32,8 @@ export interface LifecycleDeps {
   clock: Clock;
   settings: LifecycleSettings;
   replies: ReplyLinks;
+  /** The reply-token HMAC key (environment locally, Secrets Manager in the cloud). */
+  replySecret: string;
   /** A new meeting id (random bytes come from the composition root, not the domain). */
   newMeetingId: () => string;
 }
@@ -228,6 +230,37 @@ export class Lifecycle {
     const wait = await this.deps.store.getWait(meetingId, purpose, ref);
     if (!wait || wait.status !== "waiting") return false;
     return this.completeWait(meetingId, wait, output);
+  }
+
+  /** Fails a waiting task of `purpose` (e.g. a transcription job that failed). */
+  async failWaitFor(
+    meetingId: string,
+    purpose: WaitPurpose,
+    ref: number,
+    error: string,
+    cause: string,
+  ): Promise<boolean> {
+    const wait = await this.deps.store.getWait(meetingId, purpose, ref);
+    if (!wait || wait.status !== "waiting") return false;
+    await this.audit(meetingId, "system", `wait-failed:${purpose}`, "workflow", { error });
+    return this.failWait(meetingId, wait, error, cause);
+  }
+
+  /** SES said an address bounces or complained: stop emailing it and tell the chair (nothing lost silently). */
+  async addressUndeliverable(
+    email: string,
+    kind: "bounce" | "complaint",
+    permanent: boolean,
+    meetingId: string | undefined,
+    detail: string,
+  ): Promise<void> {
+    const now = this.now().toISOString();
+    if (permanent) await this.deps.store.markUndeliverable(email, `${kind}: ${detail}`.slice(0, 500), now);
+    if (!meetingId) return;
+    const meeting = await this.deps.store.getMeeting(meetingId);
+    await this.audit(meetingId, "ses", `undeliverable:${kind}`, "ses", { permanent });
+    const alert = await this.deps.messages.undeliverable(meeting, email, kind, permanent);
+    await this.deps.mailer.send(alert);
   }
 
   /** The chair records who attended; the meeting moves on to transcription. */
