@@ -20,8 +20,9 @@ export async function parseDocxTranscript(bytes: Uint8Array, file: string): Prom
   }
   let text: string;
   try {
-    const result = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
-    text = result.value;
+    // extractRawText drops soft line breaks (<w:br/>), which Teams uses inside each cue, so go via HTML.
+    const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) });
+    text = htmlToText(result.value);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw new TranscriptFormatError(
@@ -29,4 +30,19 @@ export async function parseDocxTranscript(bytes: Uint8Array, file: string): Prom
     );
   }
   return parseDocxParagraphs(text, file);
+}
+
+const entities: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+
+/** mammoth's HTML as lines: `<br />` → line break, end of paragraph or table cell → blank line. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<br\s*\/?>/gi, "\n")
+    .replace(/<\/(p|h\d|li|td|th|tr)>/gi, "\n\n")
+    .replace(/<[^>]+>/g, "")
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ref: string) => {
+      if (/^#x/i.test(ref)) return String.fromCodePoint(Number.parseInt(ref.slice(2), 16));
+      if (ref.startsWith("#")) return String.fromCodePoint(Number.parseInt(ref.slice(1), 10));
+      return entities[ref.toLowerCase()] ?? whole;
+    });
 }

@@ -337,7 +337,11 @@ export class Lifecycle {
       const current = await this.deps.store.getMinutesVersion(meetingId, meeting.minutesVersion);
       return { version: current.version, hash: current.hash };
     }
-    const minutes = await this.deps.minutes.draft(meeting, await this.latestTranscript(meetingId));
+    const minutes = await this.deps.minutes.draft(
+      meeting,
+      await this.deps.store.listAnswers(meetingId),
+      await this.latestTranscript(meetingId),
+    );
     const hash = this.deps.minutes.hash(minutes);
     await this.deps.store.putMinutesVersion(meetingId, {
       version: 1,

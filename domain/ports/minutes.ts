@@ -3,7 +3,7 @@
  * a set of minutes. Implemented over domain/minutes (deterministic drafter, agreement rules) and
  * adapters/documents (DOCX, PDF).
  */
-import type { Meeting } from "../lifecycle/model.ts";
+import type { Answer, Meeting } from "../lifecycle/model.ts";
 import type { MinutesDocuments } from "./messages.ts";
 
 export interface DraftedAction {
@@ -17,7 +17,11 @@ export interface DraftedAction {
 
 export interface MinutesPort {
   /** Drafts minutes (an opaque, schema-valid object) from a transcript's raw bytes. */
-  draft(meeting: Meeting, transcript: { bytes: Uint8Array; filename: string } | undefined): Promise<unknown>;
+  draft(
+    meeting: Meeting,
+    answers: Answer[],
+    transcript: { bytes: Uint8Array; filename: string } | undefined,
+  ): Promise<unknown>;
   /** sha256 of the canonical form: a version's identity. */
   hash(minutes: unknown): string;
   render(meeting: Meeting, minutes: unknown, copy: "professional" | "family"): Promise<MinutesDocuments>;

@@ -26,7 +26,7 @@ export type ImportFormat = z.infer<typeof importFormatSchema>;
 export function detectTextFormat(text: string): Exclude<ImportFormat, "auto" | "docx"> | "teams-legacy" | undefined {
   const head = text.trimStart();
   if (/^WEBVTT(?:[ \t]|$)/m.test(head.slice(0, 10))) return "vtt";
-  if (head.startsWith("{") || head.startsWith("[")) return "transcribe";
+  if (head.startsWith("{")) return "transcribe";
   if (looksLikeTeamsLegacy(text)) return "teams-legacy";
   if (head.length > 0) return "text";
   return undefined;
@@ -64,8 +64,11 @@ export function parseDocxParagraphs(text: string, file: string): Transcript {
   return parseTextLayouts(text, file, "docx");
 }
 
+/** Lines a DOCX title block may take before the first cue. */
+const docxTitleLines = 5;
+
 function parseTextLayouts(text: string, file: string, source: "text" | "docx"): Transcript {
-  if (looksLikeTeamsLegacy(text)) return parseTeamsLegacy(text, file, source === "docx" ? "docx" : "teams-legacy");
+  if (looksLikeTeamsLegacy(text, source === "docx" ? docxTitleLines : 0)) return parseTeamsLegacy(text, file, source === "docx" ? "docx" : "teams-legacy");
   if (looksLikeSpeakerHeadings(text)) return parseSpeakerHeadings(text, file, source);
   return parsePlainText(text, file, source);
 }

@@ -15,10 +15,13 @@ const timestampPrefix = /^\s*[[(]?(\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)[\])
 /** Speaking rate used only to estimate times where a format gives none (≈150 words a minute). */
 const wordsPerSecond = 2.5;
 
-/** True when the first non-blank line is a Teams legacy timing line (`0:0:0.0 --> 0:0:5.320`). */
-export function looksLikeTeamsLegacy(text: string): boolean {
-  const first = text.split(/\r\n|\r|\n/).find((l) => l.trim() !== "");
-  return first !== undefined && legacyTiming.test(first);
+/**
+ * True when the first non-blank line is a Teams legacy timing line (`0:0:0.0 --> 0:0:5.320`), or,
+ * with `titleLines`, one of the first few is (a DOCX starts with the meeting's title block).
+ */
+export function looksLikeTeamsLegacy(text: string, titleLines = 0): boolean {
+  const lines = text.split(/\r\n|\r|\n/).filter((l) => l.trim() !== "");
+  return lines.slice(0, titleLines + 1).some((l) => legacyTiming.test(l));
 }
 
 /** True when some line is a Teams DOCX speaker heading ("Jane Doe   0:03"). */
@@ -76,7 +79,8 @@ export function parseTeamsLegacy(text: string, file: string, source: "teams-lega
       return;
     }
     if (current) current.lines.push(line);
-    else if (line.trim() !== "" && !/^WEBVTT\b/.test(line.trim())) {
+    // A DOCX opens with its title block (meeting name, date); a text export must start with a cue.
+    else if (line.trim() !== "" && source !== "docx" && !/^WEBVTT\b/.test(line.trim())) {
       throw new TranscriptFormatError(
         `${file}: line ${index + 1}: expected a timing line like "0:0:0.0 --> 0:0:5.320", got "${line.trim().slice(0, 60)}"`,
       );

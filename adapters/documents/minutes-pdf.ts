@@ -1,0 +1,190 @@
+/**
+ * Minutes as PDF (issue 5, section 5) with pdf-lib and the standard Helvetica fonts: wraps text,
+ * breaks pages (table rows never split across pages), numbers the pages, either copy.
+ */
+import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from "pdf-lib";
+import { type Block, familyCopy, type Minutes, professionalCopy, type RenderedMinutes } from "#domain/minutes/index.ts";
+import type { DocumentOptions } from "./minutes-docx.ts";
+
+const pageSize: [number, number] = [595.28, 841.89]; // A4
+const margin = 50;
+const bodySize = 10;
+const lineGap = 3;
+const cellPadding = 4;
+
+/**
+ * Renders minutes to PDF bytes.
+ * @example await writeFile("minutes.pdf", await minutesToPdf(minutes, { status: "final", version: 2 }))
+ */
+export async function minutesToPdf(minutes: Minutes, options: DocumentOptions = {}): Promise<Buffer> {
+  const doc = options.copy === "family" ? familyCopy(minutes, options) : professionalCopy(minutes, options);
+  return renderedToPdf(doc);
+}
+
+/** Lays out an already rendered copy. */
+export async function renderedToPdf(rendered: RenderedMinutes): Promise<Buffer> {
+  const pdf = await PDFDocument.create();
+  pdf.setTitle(rendered.title);
+  pdf.setCreator("Convene");
+  pdf.setSubject(`${rendered.copy} copy of the minutes`);
+  const regular = await pdf.embedFont(StandardFonts.Helvetica);
+  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  const writer = new Writer(pdf, regular, bold);
+
+  writer.text(rendered.title, { font: bold, size: 16 });
+  writer.space(4);
+  for (const banner of rendered.banners) writer.text(banner, { font: bold, size: 9 });
+  for (const section of rendered.sections) {
+    writer.space(10);
+    writer.text(section.heading, { font: bold, size: 12.5, keepWithNext: 40 });
+    writer.space(2);
+    for (const block of section.blocks) writer.block(block);
+  }
+  const pages = pdf.getPages();
+  pages.forEach((page, i) => {
+    const label = `${rendered.title} (${rendered.copy} copy), page ${i + 1} of ${pages.length}`;
+    page.drawText(sanitize(label, regular), { x: margin, y: 25, size: 8, font: regular, color: rgb(0.4, 0.4, 0.4) });
+  });
+  return Buffer.from(await pdf.save());
+}
+
+class Writer {
+  private page: PDFPage;
+  private y: number;
+  private readonly width = pageSize[0] - 2 * margin;
+
+  constructor(
+    private readonly pdf: PDFDocument,
+    private readonly regular: PDFFont,
+    private readonly bold: PDFFont,
+  ) {
+    this.page = pdf.addPage(pageSize);
+    this.y = pageSize[1] - margin;
+  }
+
+  space(points: number): void {
+    this.y -= points;
+  }
+
+  text(
+    value: string,
+    options: { font?: PDFFont; size?: number; indent?: number; bullet?: boolean; keepWithNext?: number } = {},
+  ): void {
+    const font = options.font ?? this.regular;
+    const size = options.size ?? bodySize;
+    const indent = options.indent ?? 0;
+    const lines = wrap(sanitize(value, font), font, size, this.width - indent - (options.bullet ? 10 : 0));
+    const height = size + lineGap;
+    this.ensure(height + (options.keepWithNext ?? 0));
+    lines.forEach((line, i) => {
+      this.ensure(height);
+      if (options.bullet && i === 0) this.page.drawText("-", { x: margin + indent, y: this.y - size, size, font });
+      this.page.drawText(line, { x: margin + indent + (options.bullet ? 10 : 0), y: this.y - size, size, font });
+      this.y -= height;
+    });
+  }
+
+  block(block: Block): void {
+    if (block.kind === "paragraph") {
+      this.text(block.text);
+      this.space(3);
+    } else if (block.kind === "bullets") {
+      for (const item of block.items) this.text(item, { bullet: true, indent: 6 });
+      this.space(3);
+    } else {
+      this.table(block.columns, block.rows);
+      this.space(6);
+    }
+  }
+
+  private table(columns: string[], rows: string[][]): void {
+    const n = Math.max(columns.length, ...rows.map((r) => r.length));
+    const fractions = n === 4 ? [0.34, 0.19, 0.25, 0.22] : n === 2 ? [0.22, 0.78] : Array.from({ length: n }, () => 1 / n);
+    const widths = fractions.map((f) => f * this.width);
+    const hasHeader = columns.some((c) => c !== "");
+    if (hasHeader) this.row(columns, widths, this.bold, 0.92);
+    for (const row of rows) this.row(row, widths, this.regular, undefined);
+  }
+
+  private row(cells: string[], widths: number[], font: PDFFont, shade: number | undefined): void {
+    const size = 9;
+    const height = size + lineGap;
+    const wrapped = widths.map((w, i) => wrap(sanitize(cells[i] ?? "", font), font, size, w - 2 * cellPadding));
+    const maxLines = Math.floor((pageSize[1] - 2 * margin - 2 * cellPadding) / height);
+    const lines = wrapped.map((l) => (l.length > maxLines ? [...l.slice(0, maxLines - 1), "…"] : l));
+    const rowHeight = Math.max(1, ...lines.map((l) => l.length)) * height + 2 * cellPadding;
+    this.ensure(rowHeight);
+    let x = margin;
+    widths.forEach((w, i) => {
+      this.page.drawRectangle({
+        x,
+        y: this.y - rowHeight,
+        width: w,
+        height: rowHeight,
+        borderColor: rgb(0.6, 0.6, 0.6),
+        borderWidth: 0.5,
+        ...(shade !== undefined ? { color: rgb(shade, shade, shade) } : {}),
+      });
+      (lines[i] ?? []).forEach((line, j) => {
+        this.page.drawText(line === "…" ? "..." : line, {
+          x: x + cellPadding,
+          y: this.y - cellPadding - size - j * height,
+          size,
+          font,
+        });
+      });
+      x += w;
+    });
+    this.y -= rowHeight;
+  }
+
+  private ensure(height: number): void {
+    if (this.y - height < margin) {
+      this.page = this.pdf.addPage(pageSize);
+      this.y = pageSize[1] - margin;
+    }
+  }
+}
+
+/** Splits text into lines that fit `width`; words longer than a line are broken. */
+export function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split("\n")) {
+    let line = "";
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      const candidate = line ? `${line} ${word}` : word;
+      if (font.widthOfTextAtSize(candidate, size) <= width) {
+        line = candidate;
+        continue;
+      }
+      if (line) lines.push(line);
+      let rest = word;
+      while (font.widthOfTextAtSize(rest, size) > width && rest.length > 1) {
+        let cut = rest.length - 1;
+        while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut -= 1;
+        lines.push(rest.slice(0, cut));
+        rest = rest.slice(cut);
+      }
+      line = rest;
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+const replacements: Record<string, string> = { "→": "->", "≥": ">=", "≤": "<=", "✓": "v", "\t": " " };
+
+/** The standard fonts encode WinAnsi only: other characters become close equivalents or "?". */
+export function sanitize(text: string, font: PDFFont): string {
+  let out = "";
+  for (const ch of text) {
+    const candidate = replacements[ch] ?? ch;
+    try {
+      font.encodeText(candidate);
+      out += candidate;
+    } catch {
+      out += "?";
+    }
+  }
+  return out;
+}

@@ -1,0 +1,249 @@
+/**
+ * DocumentMinutes: the MinutesPort over the minutes domain (deterministic drafter, schema) and
+ * the Word renderer. Drafting runs the same everywhere; the output is validated by the minutes
+ * schema whichever drafter made it.
+ */
+import { createHash } from "node:crypto";
+import type { AuthorityConfig } from "../../domain/authority/index.ts";
+import type { Catalog } from "../../domain/catalog/index.ts";
+import { addWorkingDays } from "../../domain/clock/index.ts";
+import type { Answer, Meeting } from "../../domain/lifecycle/model.ts";
+import { localDate } from "../../domain/lifecycle/time.ts";
+import { draftMinutes } from "../../domain/minutes/draft.ts";
+import { meetingForMinutesSchema } from "../../domain/minutes/meeting.ts";
+import { type Minutes, minutesSchema, sectionHeadings, sectionIds } from "../../domain/minutes/model.ts";
+import type { DocumentModel, MinutesDocuments } from "../../domain/ports/messages.ts";
+import type { DraftedAction, MinutesPort } from "../../domain/ports/minutes.ts";
+import type { Transcript } from "../../domain/transcript/index.ts";
+import { buildSectionedDocx } from "../mail/agenda-docx.ts";
+import { importTranscript } from "../transcript/import.ts";
+
+/** An action agreed without a timescale still gets a due date, for the chair to confirm: 10 working days. */
+export const defaultActionWorkingDays = 10;
+
+/** Canonical JSON: keys sorted, so the same minutes always hash the same. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    return `{${Object.keys(value)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export class DocumentMinutes implements MinutesPort {
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly authority: AuthorityConfig,
+  ) {}
+
+  private forMinutes(meeting: Meeting, answers: Answer[]) {
+    const byIndex = new Map(answers.map((a) => [a.index, a]));
+    const people = [meeting.chair, ...meeting.invitees];
+    const attended = (i: number) => byIndex.get(i)?.attendance === "attended" || i === meeting.chair.index;
+    const roleName = (id: string) => this.catalog.roles.find((r) => r.id === id)?.name ?? id;
+    const items = meeting.agenda
+      .filter((line) => /^\d+\.\s/.test(line))
+      .map((line) => line.replace(/^\d+\.\s*/, ""));
+    const start = new Date(meeting.start);
+    const time = new Intl.DateTimeFormat("en-GB", { timeZone: this.authority.timezone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(start);
+    return meetingForMinutesSchema.parse({
+      type: meeting.typeId,
+      title: meeting.typeName,
+      child: { reference: meeting.child.reference },
+      date: localDate(start, this.authority.timezone),
+      time,
+      nation: meeting.nation,
+      onlineLink: meeting.onlineLink,
+      transcribedBy: "Convene (transcript), checked by the chair",
+      attendees: people
+        .filter((p) => attended(p.index))
+        .map((p) => ({ name: p.name, role: roleName(p.role), agency: p.agency || undefined, email: p.email, chair: p.index === meeting.chair.index })),
+      apologies: people
+        .filter((p) => !attended(p.index))
+        .map((p) => ({
+          name: p.name,
+          role: roleName(p.role),
+          agency: p.agency || undefined,
+          email: p.email,
+          writtenReport: byIndex.get(p.index)?.reportReceived ?? false,
+        })),
+      preReading: meeting.preReading.filter((d) => d.shared).map((d) => d.title),
+      purpose: meeting.agenda.find((l) => /^The purpose of this meeting/i.test(l)) ?? "",
+      agenda: items.length > 0 ? items : ["Discussion"],
+    });
+  }
+
+  async draft(meeting: Meeting, answers: Answer[], transcript: { bytes: Uint8Array; filename: string } | undefined) {
+    const input = this.forMinutes(meeting, answers);
+    const imported: Transcript = transcript
+      ? await importTranscript({ bytes: transcript.bytes, filename: transcript.filename })
+      : { source: "text", speakers: [], segments: [] };
+    return draftMinutes({ meeting: input, transcript: imported });
+  }
+
+  hash(minutes: unknown): string {
+    return createHash("sha256").update(canonical(minutes)).digest("hex");
+  }
+
+  private parse(minutes: unknown): Minutes {
+    return minutesSchema.parse(minutes);
+  }
+
+  async render(meeting: Meeting, raw: unknown, copy: "professional" | "family"): Promise<MinutesDocuments> {
+    const minutes = this.parse(raw);
+    const document = this.documentModel(meeting, minutes, copy);
+    const text = document.sections
+      .map((s) =>
+        [
+          s.heading.toUpperCase(),
+          ...(s.paragraphs ?? []),
+          ...(s.numbered ?? []).map((n, i) => `${i + 1}. ${n}`),
+          ...(s.bullets ?? []).map((b) => `- ${b}`),
+          ...(s.table ? [s.table.columns.join(" | "), ...s.table.rows.map((r) => r.join(" | "))] : []),
+        ].join("\n"),
+      )
+      .join("\n\n");
+    const docx = await buildSectionedDocx(document);
+    return { document, text: `${document.title}\n${(document.subtitle ?? []).join("\n")}\n\n${text}`, docx: new Uint8Array(docx) };
+  }
+
+  /** The record as sections; the family copy leaves out the restricted ones. */
+  documentModel(meeting: Meeting, minutes: Minutes, copy: "professional" | "family"): DocumentModel {
+    const restricted = new Set(copy === "family" ? minutes.restrictedSections : []);
+    const include = sectionIds.filter((id) => !restricted.has(id));
+    const sections: DocumentModel["sections"] = [];
+    const h = minutes.header;
+    for (const id of include) {
+      const heading = sectionHeadings[id];
+      switch (id) {
+        case "header":
+          sections.push({
+            heading,
+            paragraphs: [
+              `${h.meetingType} re ${h.child.reference}`,
+              `Date: ${h.date} at ${h.time}`,
+              ...(h.onlineLink ? [`Online: ${h.onlineLink}`] : []),
+              ...(h.chair ? [`Chair: ${h.chair}`] : []),
+              ...(h.transcribedBy ? [`Transcribed by: ${h.transcribedBy}`] : []),
+              ...(minutes.machineDrafted ? ["Machine-drafted: checked and agreed by the attendees."] : []),
+            ],
+          });
+          break;
+        case "attendees":
+          sections.push({
+            heading,
+            table: { columns: ["Name", "Role", "Agency", "Email"], rows: minutes.attendees.map((a) => [a.name, a.role, a.agency ?? "", a.email ?? ""]) },
+          });
+          break;
+        case "apologies":
+          sections.push({
+            heading,
+            bullets: minutes.apologies.map((a) => `${a.name}, ${a.role}${a.agency ? ` (${a.agency})` : ""}${a.writtenReport ? ": written report received" : ""}`),
+          });
+          break;
+        case "pre-reading":
+          sections.push({ heading, bullets: minutes.preReading });
+          break;
+        case "purpose":
+          sections.push({ heading, paragraphs: [minutes.purpose || "—"] });
+          break;
+        case "agenda-items":
+          for (const item of minutes.agendaItems) {
+            sections.push({ heading: `${item.number}. ${item.title}`, paragraphs: item.discussion ? item.discussion.split("\n") : ["No discussion recorded."] });
+          }
+          break;
+        case "childs-views":
+          sections.push({
+            heading,
+            paragraphs: [
+              minutes.childsViews.views || "—",
+              ...(minutes.childsViews.influence ? [`How they shaped decisions: ${minutes.childsViews.influence}`] : []),
+              ...(minutes.childsViews.notActedOnWhy ? [`Where not acted on, why: ${minutes.childsViews.notActedOnWhy}`] : []),
+            ],
+          });
+          break;
+        case "key-points":
+          sections.push({ heading, bullets: minutes.keyPoints.map((k) => k.text) });
+          break;
+        case "decisions":
+          sections.push({ heading, bullets: minutes.decisions.map((d) => d.text) });
+          break;
+        case "actions":
+          // Action | Timescale | Responsible professional/department | Notes (seed 000).
+          sections.push({
+            heading,
+            table: {
+              columns: ["Action", "Timescale", "Responsible professional/department", "Notes"],
+              rows: minutes.actions.map((a) => [
+                `${a.number}. ${a.action}`,
+                a.timescale.dueDate ? `${a.timescale.text} (${a.timescale.dueDate})` : a.timescale.text,
+                [a.responsible.name, a.responsible.role, a.responsible.department].filter(Boolean).join(", "),
+                a.notes,
+              ]),
+            },
+          });
+          break;
+        case "contingency-plan":
+          sections.push({ heading, paragraphs: [minutes.contingencyPlan.text || "—"] });
+          break;
+        case "progress-measures":
+          sections.push({ heading, paragraphs: [minutes.progressMeasures.text || "—"] });
+          break;
+        case "next-review":
+          sections.push({ heading, paragraphs: [minutes.nextReview.date ?? minutes.nextReview.text ?? "To be agreed"] });
+          break;
+      }
+    }
+    return {
+      title: `Minutes: ${h.title}${copy === "family" ? " (family copy)" : ""}`,
+      subtitle: [`${meeting.typeName} · ref ${meeting.child.reference} · ${h.date} ${h.time} · version ${meeting.minutesVersion}`],
+      sections,
+    };
+  }
+
+  actions(raw: unknown): DraftedAction[] {
+    const minutes = this.parse(raw);
+    return minutes.actions.map((a) => ({
+      number: a.number,
+      action: a.action,
+      timescale: a.timescale.text,
+      dueDate: a.timescale.dueDate ?? addWorkingDays(minutes.header.date, defaultActionWorkingDays, this.authority.nation),
+      responsible: a.responsible,
+      notes: a.timescale.dueDate ? a.notes : `${a.notes} (no date given: ${defaultActionWorkingDays} working days, chair to confirm)`.trim(),
+    }));
+  }
+
+  finaliseBlockers(raw: unknown): string[] {
+    const minutes = this.parse(raw);
+    const blockers: string[] = [];
+    // The record reflects the child's views, and every plan has a contingency plan (seed 001).
+    if (!minutes.childsViews.views.trim()) blockers.push("the minutes do not record the child's views (seed 001)");
+    if (!minutes.contingencyPlan.text.trim()) blockers.push("the minutes have no contingency plan (seed 001)");
+    return blockers;
+  }
+
+  amend(raw: unknown, change: { by: string; text: string }): unknown {
+    const minutes = this.parse(raw);
+    return { ...minutes, keyPoints: [...minutes.keyPoints, { text: `Amendment agreed by the chair (asked for by the ${change.by}): ${change.text}` }] };
+  }
+
+  nextReviewDate(raw: unknown): string | undefined {
+    return this.parse(raw).nextReview.date;
+  }
+
+  caseNote(meeting: Meeting, raw: unknown, version: number): string {
+    const minutes = this.parse(raw);
+    // A case note says the meeting was held and where the minutes are (seed 002, section e).
+    return [
+      `Case note — ${meeting.child.reference}`,
+      `${meeting.typeName} held on ${minutes.header.date} at ${minutes.header.time}, chaired by ${meeting.chair.name}.`,
+      `The agreed minutes (version ${version}) are located in Documents: minutes-v${version}.docx.`,
+      `Attendees: ${minutes.attendees.length}; apologies: ${minutes.apologies.length}; agreed actions: ${minutes.actions.length}.`,
+      minutes.nextReview.date ? `Next review: ${minutes.nextReview.date}.` : "Next review: to be agreed.",
+    ].join("\n");
+  }
+}

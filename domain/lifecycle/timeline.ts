@@ -1,0 +1,79 @@
+/**
+ * The timeline of a meeting: each stage with its statutory due date and when it happened, from the
+ * audit log. What `convene demo` prints and a team manager would read at a review.
+ */
+import type { Action, AuditEvent, Meeting } from "./model.ts";
+import { formatLocal } from "./time.ts";
+
+export interface TimelineEntry {
+  stage: string;
+  due?: string;
+  at?: string;
+  note?: string;
+  late?: boolean;
+}
+
+const first = (audit: AuditEvent[], what: string | RegExp) =>
+  audit.find((e) => (typeof what === "string" ? e.what === what : what.test(e.what)));
+
+export function buildTimeline(meeting: Meeting, audit: AuditEvent[], actions: Action[], tz: string): TimelineEntry[] {
+  const at = (e: AuditEvent | undefined) => (e ? formatLocal(new Date(e.at), tz) : undefined);
+  const day = (e: AuditEvent | undefined) => e?.at.slice(0, 10);
+  const entries: TimelineEntry[] = [];
+  const created = first(audit, "meeting-created");
+  entries.push({ stage: "Convened (plan checked)", at: at(created), due: meeting.dueBy ? `meeting by ${meeting.dueBy}` : undefined });
+  const invites = audit.filter((e) => e.what === "email:invitation");
+  entries.push({ stage: `Invitations sent (${invites.length}, with calendar entries)`, at: at(invites[0]) });
+  const answers = audit.filter((e) => e.what.startsWith("answer:"));
+  entries.push({
+    stage: `Answers (${answers.map((a) => a.what.slice(7)).join(", ")})`,
+    at: at(answers.at(-1)),
+    note: audit.some((e) => e.what === "email:report-request") ? "written report requested from a key agency" : undefined,
+  });
+  const held = first(audit, "meeting-held");
+  entries.push({ stage: "Meeting held, attendance recorded", at: at(held), due: meeting.dueBy, late: !!(meeting.dueBy && day(held) && (day(held) as string) > meeting.dueBy) });
+  entries.push({ stage: "Transcript imported", at: at(first(audit, "transcript-stored")) });
+  entries.push({ stage: "Minutes drafted (version 1)", at: at(first(audit, "minutes-drafted")) });
+  for (const e of audit.filter((a) => a.what === "change-accepted" || a.what === "change-rejected")) {
+    entries.push({ stage: `Change ${e.what.slice(7)} by the chair`, at: at(e) });
+  }
+  for (const e of audit.filter((a) => a.what.startsWith("escalation:"))) {
+    const level = e.detail.level;
+    entries.push({
+      stage: `Escalation: ${e.what.slice(11)}${e.detail.actionNumber ? ` (action ${e.detail.actionNumber})` : ""}, level ${level}`,
+      at: at(e),
+      note: Array.isArray(e.detail.to) ? `to ${(e.detail.to as string[]).join(", ")}` : undefined,
+    });
+  }
+  const deemed = audit.some((e) => e.what === "approval:deemed");
+  const distributed = first(audit, "minutes-distributed");
+  entries.push({
+    stage: `Minutes agreed by every attendee${deemed ? " (non-responder deemed agreed, chair confirmed)" : ""} and distributed (version ${distributed?.detail.version ?? "?"})`,
+    at: at(distributed),
+    due: meeting.minutesDueBy,
+    late: distributed?.detail.late === true,
+  });
+  for (const action of actions) {
+    const done = audit.find((e) => (e.what === "action-done" || e.what === "action-slipped") && e.detail.number === action.number);
+    entries.push({
+      stage: `Action ${action.number} (${action.responsible.name ?? action.responsible.role ?? "unassigned"}): ${action.status}`,
+      due: action.dueDate,
+      at: at(done),
+      late: action.status === "slipped",
+      note: action.action,
+    });
+  }
+  const review = first(audit, "review-scheduled");
+  entries.push({ stage: "Review meeting scheduled", at: at(review), due: review ? String(review.detail.reviewDate) : undefined });
+  return entries;
+}
+
+export function formatTimeline(meeting: Meeting, entries: TimelineEntry[]): string {
+  const lines = [`${meeting.typeName} re ${meeting.child.reference} — ${meeting.id} — phase: ${meeting.phase}`, ""];
+  const width = Math.max(...entries.map((e) => e.stage.length), 10);
+  lines.push(`${"stage".padEnd(width)}  ${"due".padEnd(20)}  happened`);
+  for (const e of entries) {
+    lines.push(`${e.stage.padEnd(width)}  ${(e.due ?? "").padEnd(20)}  ${e.at ?? "—"}${e.late ? "  LATE" : ""}${e.note ? `  (${e.note})` : ""}`);
+  }
+  return lines.join("\n");
+}
