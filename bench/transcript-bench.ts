@@ -80,9 +80,10 @@ function seeded(seed: number): () => number {
 }
 
 /** Generates the benchmark transcript as Teams writes WebVTT. */
-export function generateBenchTranscript(
-  options: { seed?: number; minutes?: number; words?: number } = {},
-): { vtt: string; words: number } {
+export function generateBenchTranscript(options: { seed?: number; minutes?: number; words?: number } = {}): {
+  vtt: string;
+  words: number;
+} {
   const random = seeded(options.seed ?? 20260312);
   const total = (options.minutes ?? 90) * 60;
   const targetWords = options.words ?? 15_000;
@@ -108,7 +109,10 @@ export function generateBenchTranscript(
     }
     const n = text.split(/\s+/).length;
     const duration = n * secondsPerWord * (0.85 + random() * 0.3);
-    lines.push(`0c6d2b79-f5a1-4e3b-9d2c-7a5e8b1f3c4d/${cue}-0`, `${secondsToClock(at)} --> ${secondsToClock(at + duration)}`);
+    lines.push(
+      `0c6d2b79-f5a1-4e3b-9d2c-7a5e8b1f3c4d/${cue}-0`,
+      `${secondsToClock(at)} --> ${secondsToClock(at + duration)}`,
+    );
     lines.push(`<v ${speaker}>${text}</v>`, "");
     at += duration + random() * 0.2;
     words += n;

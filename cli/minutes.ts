@@ -31,13 +31,17 @@ export async function loadMeetingFile(path: string): Promise<MeetingForMinutes> 
     text = await readFile(path, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${path}: cannot read the file (${code === "ENOENT" ? "no such file" : (code ?? "error")})`);
+    throw new UsageError(
+      `${path}: cannot read the file (${code === "ENOENT" ? "no such file" : (code ?? "error")})`,
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${path}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new UsageError(
+      `${path}: not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
   const parsed = meetingForMinutesSchema.safeParse(json);
   if (!parsed.success) {
@@ -64,7 +68,10 @@ export const minutesCommand: Command = async (argv, io) => {
   if (extra.length > 0 || !values.meeting || !values.transcript) throw new UsageError(usage);
 
   const meeting = await loadMeetingFile(values.meeting);
-  const transcript = mapSpeakers(await loadTranscriptFile(values.transcript, values.format), meeting.speakers);
+  const transcript = mapSpeakers(
+    await loadTranscriptFile(values.transcript, values.format),
+    meeting.speakers,
+  );
   let minutes: Awaited<ReturnType<DeterministicDrafter["draft"]>>;
   try {
     minutes = await new DeterministicDrafter().draft({ meeting, transcript });

@@ -21,7 +21,9 @@ export async function loadTranscriptFile(path: string, format: string | undefine
     bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${path}: cannot read the file (${code === "ENOENT" ? "no such file" : (code ?? "error")})`);
+    throw new UsageError(
+      `${path}: cannot read the file (${code === "ENOENT" ? "no such file" : (code ?? "error")})`,
+    );
   }
   try {
     return await importTranscript({ bytes, filename: path }, chosen.data);
@@ -36,7 +38,9 @@ export const transcriptCommand: Command = async (argv, io) => {
   try {
     parsed = parse(argv);
   } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n${usage}`.split("\n")[0] ?? usage);
+    throw new UsageError(
+      `${error instanceof Error ? error.message : String(error)}\n${usage}`.split("\n")[0] ?? usage,
+    );
   }
   const { values, positionals } = parsed;
   if (values.help) {
@@ -47,7 +51,13 @@ export const transcriptCommand: Command = async (argv, io) => {
   if (sub !== "import") throw new UsageError(sub ? `unknown subcommand '${sub}' (${usage})` : usage);
   if (!file || extra.length > 0) throw new UsageError(usage);
   const transcript = await loadTranscriptFile(file, values.format);
-  io.out(JSON.stringify({ source: transcript.source, speakers: transcript.speakers, segments: transcript.segments }, null, 2));
+  io.out(
+    JSON.stringify(
+      { source: transcript.source, speakers: transcript.speakers, segments: transcript.segments },
+      null,
+      2,
+    ),
+  );
   return 0;
 };
 

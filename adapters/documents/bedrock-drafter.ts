@@ -37,7 +37,9 @@ export class GenerativeDrafter implements DraftingPort {
 /** The prompt: the template's sections, the agenda, the people, and the timed transcript. */
 export function buildPrompt(input: DraftInput): string {
   const { meeting, transcript } = input;
-  const people = [...meeting.attendees, ...meeting.apologies].map((p) => `- ${p.name}, ${p.role}${p.agency ? `, ${p.agency}` : ""}`);
+  const people = [...meeting.attendees, ...meeting.apologies].map(
+    (p) => `- ${p.name}, ${p.role}${p.agency ? `, ${p.agency}` : ""}`,
+  );
   const agenda = meeting.agenda.map((a, i) => `${i + 1}. ${a.title}`);
   const lines = transcript.segments.map(
     (s) => `[${s.start.toFixed(1)}-${s.end.toFixed(1)} ${secondsToMark(s.start)}] ${s.speaker}: ${s.text}`,
@@ -46,7 +48,7 @@ export function buildPrompt(input: DraftInput): string {
     "You draft the minutes of a multi-agency meeting in children's social care in England.",
     "Use only what was said in the transcript. Do not invent people, dates or decisions.",
     "Reply with one JSON object and nothing else, with these keys:",
-    '  agendaItems: [{ number, title (exactly as in the agenda), discussion (one point per line), sourceRefs: [{ start, end }] (one per line) }]',
+    "  agendaItems: [{ number, title (exactly as in the agenda), discussion (one point per line), sourceRefs: [{ start, end }] (one per line) }]",
     "  childsViews: { views, influence, notActedOnWhy?, sourceRefs }",
     "  keyPoints: [{ text, sourceRef? }]",
     "  decisions: [{ text, sourceRef? }]",

@@ -58,13 +58,17 @@ export async function renderedToDocx(rendered: RenderedMinutes): Promise<Buffer>
 
 function blockToDocx(block: Block): (Paragraph | Table)[] {
   if (block.kind === "paragraph") return [new Paragraph({ text: block.text })];
-  if (block.kind === "bullets") return block.items.map((item) => new Paragraph({ text: item, bullet: { level: 0 } }));
+  if (block.kind === "bullets")
+    return block.items.map((item) => new Paragraph({ text: item, bullet: { level: 0 } }));
   const header = block.columns.some((c) => c !== "")
     ? [
         new TableRow({
           tableHeader: true,
           children: block.columns.map(
-            (c) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: c, bold: true })] })] }),
+            (c) =>
+              new TableCell({
+                children: [new Paragraph({ children: [new TextRun({ text: c, bold: true })] })],
+              }),
           ),
         }),
       ]
@@ -73,11 +77,21 @@ function blockToDocx(block: Block): (Paragraph | Table)[] {
   return [
     new Table({
       width: { size: 100, type: WidthType.PERCENTAGE },
-      borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+      borders: {
+        top: border,
+        bottom: border,
+        left: border,
+        right: border,
+        insideHorizontal: border,
+        insideVertical: border,
+      },
       rows: [
         ...header,
         ...block.rows.map(
-          (row) => new TableRow({ children: row.map((cell) => new TableCell({ children: [new Paragraph({ text: cell })] })) }),
+          (row) =>
+            new TableRow({
+              children: row.map((cell) => new TableCell({ children: [new Paragraph({ text: cell })] })),
+            }),
         ),
       ],
     }),

@@ -3,7 +3,13 @@
  * breaks pages (table rows never split across pages), numbers the pages, either copy.
  */
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from "pdf-lib";
-import { type Block, familyCopy, type Minutes, professionalCopy, type RenderedMinutes } from "#domain/minutes/index.ts";
+import {
+  type Block,
+  familyCopy,
+  type Minutes,
+  professionalCopy,
+  type RenderedMinutes,
+} from "#domain/minutes/index.ts";
 import type { DocumentOptions } from "./minutes-docx.ts";
 
 const pageSize: [number, number] = [595.28, 841.89]; // A4
@@ -43,7 +49,13 @@ export async function renderedToPdf(rendered: RenderedMinutes): Promise<Buffer> 
   const pages = pdf.getPages();
   pages.forEach((page, i) => {
     const label = `${rendered.title} (${rendered.copy} copy), page ${i + 1} of ${pages.length}`;
-    page.drawText(sanitize(label, regular), { x: margin, y: 25, size: 8, font: regular, color: rgb(0.4, 0.4, 0.4) });
+    page.drawText(sanitize(label, regular), {
+      x: margin,
+      y: 25,
+      size: 8,
+      font: regular,
+      color: rgb(0.4, 0.4, 0.4),
+    });
   });
   return Buffer.from(await pdf.save());
 }
@@ -78,8 +90,14 @@ class Writer {
     this.ensure(height + (options.keepWithNext ?? 0));
     lines.forEach((line, i) => {
       this.ensure(height);
-      if (options.bullet && i === 0) this.page.drawText("-", { x: margin + indent, y: this.y - size, size, font });
-      this.page.drawText(line, { x: margin + indent + (options.bullet ? 10 : 0), y: this.y - size, size, font });
+      if (options.bullet && i === 0)
+        this.page.drawText("-", { x: margin + indent, y: this.y - size, size, font });
+      this.page.drawText(line, {
+        x: margin + indent + (options.bullet ? 10 : 0),
+        y: this.y - size,
+        size,
+        font,
+      });
       this.y -= height;
     });
   }
@@ -99,7 +117,8 @@ class Writer {
 
   private table(columns: string[], rows: string[][]): void {
     const n = Math.max(columns.length, ...rows.map((r) => r.length));
-    const fractions = n === 4 ? [0.34, 0.19, 0.25, 0.22] : n === 2 ? [0.22, 0.78] : Array.from({ length: n }, () => 1 / n);
+    const fractions =
+      n === 4 ? [0.34, 0.19, 0.25, 0.22] : n === 2 ? [0.22, 0.78] : Array.from({ length: n }, () => 1 / n);
     const widths = fractions.map((f) => f * this.width);
     const hasHeader = columns.some((c) => c !== "");
     if (hasHeader) this.row(columns, widths, this.bold, 0.92);
@@ -109,7 +128,9 @@ class Writer {
   private row(cells: string[], widths: number[], font: PDFFont, shade: number | undefined): void {
     const size = 9;
     const height = size + lineGap;
-    const wrapped = widths.map((w, i) => wrap(sanitize(cells[i] ?? "", font), font, size, w - 2 * cellPadding));
+    const wrapped = widths.map((w, i) =>
+      wrap(sanitize(cells[i] ?? "", font), font, size, w - 2 * cellPadding),
+    );
     const maxLines = Math.floor((pageSize[1] - 2 * margin - 2 * cellPadding) / height);
     const lines = wrapped.map((l) => (l.length > maxLines ? [...l.slice(0, maxLines - 1), "…"] : l));
     const rowHeight = Math.max(1, ...lines.map((l) => l.length)) * height + 2 * cellPadding;

@@ -34,7 +34,7 @@ export async function replyTo(
     .map((line) => `> ${line}`)
     .join("\n");
   const composer = new MailComposer({
-    from,
+    from: { name: from.name, address: from.email },
     to: original.replyTo.email,
     subject: `RE: ${original.subject}`,
     text: `${text}\n\nOn ${new Date().toUTCString()}, ${original.from.name ?? original.from.email} wrote:\n${quoted}`,

@@ -67,7 +67,14 @@ export type AgreementEvent =
   | { type: "version-circulated"; version: number; hash: string; to: string[] }
   | { type: "response-recorded"; attendee: string; version: number; response: AgreementResponse["kind"] }
   | { type: "stale-response"; attendee: string; version: number; current: number }
-  | { type: "change-requested"; changeId: string; attendee: string; version: number; text: string; to: string }
+  | {
+      type: "change-requested";
+      changeId: string;
+      attendee: string;
+      version: number;
+      text: string;
+      to: string;
+    }
   | { type: "change-accepted"; changeId: string; version: number }
   | { type: "change-rejected"; changeId: string; to: string; note: string }
   | { type: "chair-confirmed-deemed-agreement"; version: number }
@@ -169,7 +176,14 @@ export function recordResponse(
   if (input.version !== current.version) {
     return {
       state,
-      events: [{ type: "stale-response", attendee: input.attendee, version: input.version, current: current.version }],
+      events: [
+        {
+          type: "stale-response",
+          attendee: input.attendee,
+          version: input.version,
+          current: current.version,
+        },
+      ],
     };
   }
   const responses = [
@@ -177,14 +191,26 @@ export function recordResponse(
     { attendee: input.attendee, version: input.version, response: input.response, at: input.at },
   ];
   const events: AgreementEvent[] = [
-    { type: "response-recorded", attendee: input.attendee, version: input.version, response: input.response.kind },
+    {
+      type: "response-recorded",
+      attendee: input.attendee,
+      version: input.version,
+      response: input.response.kind,
+    },
   ];
   let changes = state.changes;
   if (input.response.kind === "request-changes") {
     const id = `change-${state.changes.length + 1}`;
     changes = [
       ...changes,
-      { id, version: input.version, attendee: input.attendee, text: input.response.text, at: input.at, status: "open" },
+      {
+        id,
+        version: input.version,
+        attendee: input.attendee,
+        text: input.response.text,
+        at: input.at,
+        status: "open",
+      },
     ];
     events.push({
       type: "change-requested",
@@ -210,10 +236,12 @@ export function decideChange(
     | { changeId: string; by: string; decision: "reject"; note: string; at: string },
 ): Result {
   assertOpen(state);
-  if (input.by !== state.chair) throw new AgreementError(`by: only the chair (${state.chair}) decides on changes`);
+  if (input.by !== state.chair)
+    throw new AgreementError(`by: only the chair (${state.chair}) decides on changes`);
   const change = state.changes.find((c) => c.id === input.changeId);
   if (!change) throw new AgreementError(`changeId: no change request ${input.changeId}`);
-  if (change.status !== "open") throw new AgreementError(`changeId: ${input.changeId} was already ${change.status}`);
+  if (change.status !== "open")
+    throw new AgreementError(`changeId: ${input.changeId} was already ${change.status}`);
   if (input.decision === "reject") {
     const decided: ChangeRequest = { ...change, status: "rejected", decidedAt: input.at, note: input.note };
     return {
@@ -228,7 +256,12 @@ export function decideChange(
     createdAt: input.at,
     resolves: [change.id],
   };
-  const decided: ChangeRequest = { ...change, status: "accepted", decidedAt: input.at, acceptedIn: next.version };
+  const decided: ChangeRequest = {
+    ...change,
+    status: "accepted",
+    decidedAt: input.at,
+    acceptedIn: next.version,
+  };
   const newState: AgreementState = {
     ...state,
     versions: [...state.versions, next],
@@ -236,16 +269,25 @@ export function decideChange(
   };
   return {
     state: newState,
-    events: [{ type: "change-accepted", changeId: change.id, version: next.version }, circulated(newState, next)],
+    events: [
+      { type: "change-accepted", changeId: change.id, version: next.version },
+      circulated(newState, next),
+    ],
   };
 }
 
 /** The chair confirms that attendees who have not responded to `version` are deemed to agree. */
-export function confirmDeemedAgreement(state: AgreementState, input: { by: string; version: number; at: string }): Result {
+export function confirmDeemedAgreement(
+  state: AgreementState,
+  input: { by: string; version: number; at: string },
+): Result {
   assertOpen(state);
-  if (input.by !== state.chair) throw new AgreementError(`by: only the chair (${state.chair}) can confirm deemed agreement`);
+  if (input.by !== state.chair)
+    throw new AgreementError(`by: only the chair (${state.chair}) can confirm deemed agreement`);
   if (input.version !== currentVersion(state).version) {
-    throw new AgreementError(`version: ${input.version} is not the current version (${currentVersion(state).version})`);
+    throw new AgreementError(
+      `version: ${input.version} is not the current version (${currentVersion(state).version})`,
+    );
   }
   return {
     state: { ...state, confirmations: [...state.confirmations, { version: input.version, at: input.at }] },
@@ -264,7 +306,13 @@ export function confirmDeemedAgreement(state: AgreementState, input: { by: strin
 export function isFinal(state: AgreementState, rule: NonResponderRule, now: string): Finality {
   const current = currentVersion(state);
   if (state.final) {
-    return { final: true, basis: state.final.basis, version: state.final.version, hash: state.final.hash, deemed: [] };
+    return {
+      final: true,
+      basis: state.final.basis,
+      version: state.final.version,
+      hash: state.final.hash,
+      deemed: [],
+    };
   }
   const open = state.changes.filter((c) => c.status === "open");
   if (open.length > 0) return { final: false, outcome: "changes-requested", open };
@@ -272,9 +320,11 @@ export function isFinal(state: AgreementState, rule: NonResponderRule, now: stri
   const approved = new Set(forCurrent.filter((r) => r.response.kind === "approve").map((r) => r.attendee));
   const responded = new Set(forCurrent.map((r) => r.attendee));
   const pending = state.participants.filter((p) => !approved.has(p.id)).map((p) => p.id);
-  if (pending.length === 0) return { final: true, basis: "all-agreed", version: current.version, hash: current.hash, deemed: [] };
+  if (pending.length === 0)
+    return { final: true, basis: "all-agreed", version: current.version, hash: current.hash, deemed: [] };
   const deadline = addWorkingDays(current.createdAt.slice(0, 10), rule.workingDays, state.nation);
-  if (now.slice(0, 10) < deadline) return { final: false, outcome: "awaiting-responses", waitingFor: pending, deadline };
+  if (now.slice(0, 10) < deadline)
+    return { final: false, outcome: "awaiting-responses", waitingFor: pending, deadline };
   const nonResponders = pending.filter((id) => !responded.has(id));
   const disagreeing = pending.filter((id) => responded.has(id));
   if (disagreeing.length > 0 || rule.kind === "escalate") {
@@ -283,7 +333,13 @@ export function isFinal(state: AgreementState, rule: NonResponderRule, now: stri
   if (!state.confirmations.some((c) => c.version === current.version)) {
     return { final: false, outcome: "awaiting-chair-confirmation", nonResponders, deadline };
   }
-  return { final: true, basis: "deemed-agreed", version: current.version, hash: current.hash, deemed: nonResponders };
+  return {
+    final: true,
+    basis: "deemed-agreed",
+    version: current.version,
+    hash: current.hash,
+    deemed: nonResponders,
+  };
 }
 
 /**
@@ -296,11 +352,15 @@ export function canFinalize(minutes: Minutes): { ok: true } | { ok: false; reaso
   if (minutes.childsViews.views.trim() === "") {
     reasons.push("childs-views: the minutes do not record the child's views (seed 001)");
   } else if (minutes.childsViews.influence.trim() === "" && !minutes.childsViews.notActedOnWhy?.trim()) {
-    reasons.push("childs-views: say how the child's views influenced the decisions, or why they were not acted on (seed 001)");
+    reasons.push(
+      "childs-views: say how the child's views influenced the decisions, or why they were not acted on (seed 001)",
+    );
   }
   // "All plans should include a contingency plan" (seed 001, "What if progress is not being made?").
   if (minutes.contingencyPlan.text.trim() === "") {
-    reasons.push("contingency-plan: the minutes have no contingency plan for when progress is not made (seed 001)");
+    reasons.push(
+      "contingency-plan: the minutes have no contingency plan for when progress is not made (seed 001)",
+    );
   }
   return reasons.length === 0 ? { ok: true } : { ok: false, reasons };
 }
@@ -317,7 +377,8 @@ export function finalize(state: AgreementState, rule: NonResponderRule, now: str
   if (!finality.final) reasons.push(`agreement: ${finality.outcome}`);
   const content = canFinalize(current.minutes);
   if (!content.ok) reasons.push(...content.reasons);
-  if (!finality.final || reasons.length > 0) throw new AgreementError(`cannot finalize: ${reasons.join("; ")}`);
+  if (!finality.final || reasons.length > 0)
+    throw new AgreementError(`cannot finalize: ${reasons.join("; ")}`);
   const final = { version: current.version, hash: current.hash, at: now, basis: finality.basis };
   return {
     state: { ...state, final },
@@ -326,9 +387,15 @@ export function finalize(state: AgreementState, rule: NonResponderRule, now: str
 }
 
 function circulated(state: AgreementState, version: MinutesVersion): AgreementEvent {
-  return { type: "version-circulated", version: version.version, hash: version.hash, to: state.participants.map((p) => p.id) };
+  return {
+    type: "version-circulated",
+    version: version.version,
+    hash: version.hash,
+    to: state.participants.map((p) => p.id),
+  };
 }
 
 function assertOpen(state: AgreementState): void {
-  if (state.final) throw new AgreementError(`the minutes are final (version ${state.final.version}); no more changes`);
+  if (state.final)
+    throw new AgreementError(`the minutes are final (version ${state.final.version}); no more changes`);
 }

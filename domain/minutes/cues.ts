@@ -30,10 +30,12 @@ export const firstPersonCommitment =
   /\b(?:I(?:'ll| will| am going to|'m going to| can| have agreed to| agreed to)|leave (?:that|it) with me,? I(?:'ll| will))\s+(?:(?:now|also|then|just|certainly|definitely)\s+)?([a-z][\w'-]*)\b/i;
 
 /** Commitments by the speaker's agency: "we will …", "we'll …". */
-export const agencyCommitment = /\b(?:we(?:'ll| will| are going to|'re going to| can))\s+(?:(?:now|also|then|just)\s+)?([a-z][\w'-]*)\b/i;
+export const agencyCommitment =
+  /\b(?:we(?:'ll| will| are going to|'re going to| can))\s+(?:(?:now|also|then|just)\s+)?([a-z][\w'-]*)\b/i;
 
 /** Requests to someone named at the start: "Priya, can you send … by Friday?". */
-export const requestToNamed = /^(?:\W*(?:so|and|okay|ok),?\s*)?(.{2,40}?),\s+(?:can|could|would|will) you\s+(?:please\s+)?([a-z][\w'-]*)\b/i;
+export const requestToNamed =
+  /^(?:\W*(?:so|and|okay|ok),?\s*)?(.{2,40}?),\s+(?:can|could|would|will) you\s+(?:please\s+)?([a-z][\w'-]*)\b/i;
 
 /** Verbs that make a task: a commitment with one of these (or a timescale) is an action. */
 export const taskVerbs: ReadonlySet<string> = new Set(
@@ -49,7 +51,7 @@ export const taskVerbs: ReadonlySet<string> = new Set(
 /** Verbs of talking about the meeting itself, never tasks ("I'll hand over", "I'll just say"). */
 export const meetingTalkVerbs: ReadonlySet<string> = new Set(
   (
-    "say hand pass talk go just be start begin move come add mention note introduce summarise summarize " +
+    "say hand pass talk go just be move come add mention note introduce summarise summarize " +
     "read let leave stop keep try chair explain briefly quickly recap repeat bring turn pick"
   ).split(" "),
 );

@@ -124,7 +124,9 @@ export function draftMinutes(input: DraftInput): Minutes {
   const childsViews: Minutes["childsViews"] = {
     views: viewSentences.map((s) => `${who(s)}: ${capitalize(stripFillers(s.text))}`).join("\n"),
     influence: influenceSentences.map((s) => capitalize(stripFillers(s.text))).join("\n"),
-    ...(notActed.length > 0 ? { notActedOnWhy: notActed.map((s) => capitalize(stripFillers(s.text))).join("\n") } : {}),
+    ...(notActed.length > 0
+      ? { notActedOnWhy: notActed.map((s) => capitalize(stripFillers(s.text))).join("\n") }
+      : {}),
     sourceRefs: [...viewSentences, ...influenceSentences, ...notActed].map(ref),
   };
 
@@ -135,7 +137,9 @@ export function draftMinutes(input: DraftInput): Minutes {
   const progress = sentences.filter((s) => progressCues.some((re) => re.test(s.text))).slice(0, maxNarrative);
 
   let keyPoints: Minutes["keyPoints"] = sentences
-    .filter((s) => keyPointCues.some((re) => re.test(s.text)) && !isDecision(s.text) && wordCount(s.text) >= 5)
+    .filter(
+      (s) => keyPointCues.some((re) => re.test(s.text)) && !isDecision(s.text) && wordCount(s.text) >= 5,
+    )
     .slice(0, maxKeyPoints)
     .map((s) => ({ text: capitalize(stripFillers(s.text)), sourceRef: ref(s) }));
   if (keyPoints.length === 0) {
@@ -165,8 +169,14 @@ export function draftMinutes(input: DraftInput): Minutes {
     keyPoints,
     decisions,
     actions,
-    contingencyPlan: { text: contingency.map((s) => capitalize(stripFillers(s.text))).join("\n"), sourceRefs: contingency.map(ref) },
-    progressMeasures: { text: progress.map((s) => capitalize(stripFillers(s.text))).join("\n"), sourceRefs: progress.map(ref) },
+    contingencyPlan: {
+      text: contingency.map((s) => capitalize(stripFillers(s.text))).join("\n"),
+      sourceRefs: contingency.map(ref),
+    },
+    progressMeasures: {
+      text: progress.map((s) => capitalize(stripFillers(s.text))).join("\n"),
+      sourceRefs: progress.map(ref),
+    },
     nextReview,
     machineDrafted: false,
   };
@@ -181,10 +191,14 @@ export function recordSections(
   const chair = chairOf(meeting);
   return {
     header: {
-      child: { reference: meeting.child.reference, ...(meeting.child.name ? { name: meeting.child.name } : {}) },
+      child: {
+        reference: meeting.child.reference,
+        ...(meeting.child.name ? { name: meeting.child.name } : {}),
+      },
       meetingType: meeting.type,
       // "Professionals Meeting Agenda re [child]" (seed 000).
-      title: meeting.title ?? `${titleForType(meeting.type)} re ${meeting.child.name ?? meeting.child.reference}`,
+      title:
+        meeting.title ?? `${titleForType(meeting.type)} re ${meeting.child.name ?? meeting.child.reference}`,
       date: meeting.date,
       time: meeting.time,
       ...(meeting.location ? { location: meeting.location } : {}),
@@ -228,19 +242,32 @@ export function validateDraft(candidate: unknown, input: DraftInput): Minutes {
   const { meeting, transcript } = input;
   const problems: string[] = [];
   const titles = meeting.agenda.map((a) => a.title);
-  if (minutes.agendaItems.length !== titles.length || minutes.agendaItems.some((a, i) => a.title !== titles[i])) {
+  if (
+    minutes.agendaItems.length !== titles.length ||
+    minutes.agendaItems.some((a, i) => a.title !== titles[i])
+  ) {
     problems.push(`agendaItems: expected one section per agenda item, in order (${titles.length})`);
   }
-  if (minutes.header.date !== meeting.date) problems.push(`header.date: expected the meeting date ${meeting.date}`);
+  if (minutes.header.date !== meeting.date)
+    problems.push(`header.date: expected the meeting date ${meeting.date}`);
   const limit = transcriptDuration(transcript) + 1;
   const refs: [string, SourceRef | undefined][] = [
-    ...minutes.agendaItems.flatMap((a, i) => a.sourceRefs.map((r, j) => [`agendaItems.${i}.sourceRefs.${j}`, r] as [string, SourceRef])),
-    ...minutes.decisions.map((d, i) => [`decisions.${i}.sourceRef`, d.sourceRef] as [string, SourceRef | undefined]),
-    ...minutes.actions.map((a, i) => [`actions.${i}.sourceRef`, a.sourceRef] as [string, SourceRef | undefined]),
-    ...minutes.childsViews.sourceRefs.map((r, i) => [`childsViews.sourceRefs.${i}`, r] as [string, SourceRef]),
+    ...minutes.agendaItems.flatMap((a, i) =>
+      a.sourceRefs.map((r, j) => [`agendaItems.${i}.sourceRefs.${j}`, r] as [string, SourceRef]),
+    ),
+    ...minutes.decisions.map(
+      (d, i) => [`decisions.${i}.sourceRef`, d.sourceRef] as [string, SourceRef | undefined],
+    ),
+    ...minutes.actions.map(
+      (a, i) => [`actions.${i}.sourceRef`, a.sourceRef] as [string, SourceRef | undefined],
+    ),
+    ...minutes.childsViews.sourceRefs.map(
+      (r, i) => [`childsViews.sourceRefs.${i}`, r] as [string, SourceRef],
+    ),
   ];
   for (const [path, r] of refs) {
-    if (r && r.end > limit) problems.push(`${path}: points past the end of the recording (${secondsToMark(limit)})`);
+    if (r && r.end > limit)
+      problems.push(`${path}: points past the end of the recording (${secondsToMark(limit)})`);
   }
   const names = new Set([...meeting.attendees, ...meeting.apologies].map((p) => norm(p.name)));
   minutes.actions.forEach((a, i) => {
@@ -255,7 +282,8 @@ export function validateDraft(candidate: unknown, input: DraftInput): Minutes {
   if (minutes.nextReview.date && !isoDateSchema.safeParse(minutes.nextReview.date).success) {
     problems.push("nextReview.date: expected YYYY-MM-DD");
   }
-  if (problems.length > 0) throw new MinutesValidationError(`draft minutes failed validation: ${summarize(problems)}`);
+  if (problems.length > 0)
+    throw new MinutesValidationError(`draft minutes failed validation: ${summarize(problems)}`);
   return minutes;
 }
 
@@ -383,7 +411,9 @@ function extractAction(
         const c = commitmentAfterOwner.exec(after);
         if (!c) continue;
         const weak = /^(?:[\s,]*)(?:to|can|could)\s/i.test(after);
-        const atStart = /^(?:\W*(?:so|and|then|okay|ok|right|action|the)\b[\s,:]*)*$/i.test(text.slice(0, m.index));
+        const atStart = /^(?:\W*(?:so|and|then|okay|ok|right|action|the)\b[\s,:]*)*$/i.test(
+          text.slice(0, m.index),
+        );
         if (weak && !atStart) continue;
         owner = { person: m.person };
         rest = after.slice(c.index + c[0].length - (c[1] ?? "").length);
@@ -416,7 +446,12 @@ function extractAction(
   }
   if (rest === undefined) return undefined;
   const verb = (/^[\s,]*([a-z][\w'-]*)/i.exec(rest)?.[1] ?? "").toLowerCase();
-  if (meetingTalkVerbs.has(verb)) return undefined;
+  if (
+    meetingTalkVerbs.has(verb) ||
+    /^[\s,]*(?:start|begin)\s+(?:by|with|off|us|things|the meeting)\b/i.test(rest)
+  ) {
+    return undefined;
+  }
   const timescale = findTimescale(text, meeting.date, meeting.nation);
   if (!explicit && !timescale && !taskVerbs.has(verb)) return undefined;
 
@@ -424,7 +459,10 @@ function extractAction(
   if (timescale) actionText = actionText.replace(timescale.text, " ");
   actionText = capitalize(
     actionText
-      .replace(/\b(?:please|if that's (?:ok|okay|alright|all right)|if that is (?:ok|okay)|okay|ok|yeah)\b[,.!?]*\s*$/i, "")
+      .replace(
+        /\b(?:please|if that's (?:ok|okay|alright|all right)|if that is (?:ok|okay)|okay|ok|yeah)\b[,.!?]*\s*$/i,
+        "",
+      )
       .replace(/\s+([,.;:!?])/g, "$1")
       .replace(/\s+/g, " ")
       .replace(/[\s,;:.!?-]+$/, "")
@@ -526,7 +564,8 @@ function isDecision(text: string): boolean {
 function isChildView(text: string, childName: string | undefined): boolean {
   const named = childName ? new RegExp(`\\b${childName}\\b`, "i").test(text) : false;
   const aboutChild = named || /\b(?:the child|the young person|child's|young person's)\b/i.test(text);
-  if (childName && new RegExp(`\\b${childName}'s (?:views|wishes|voice|feelings)\\b`, "i").test(text)) return true;
+  if (childName && new RegExp(`\\b${childName}'s (?:views|wishes|voice|feelings)\\b`, "i").test(text))
+    return true;
   if (/\b(?:child's|young person's) (?:views|wishes|voice|feelings)\b/i.test(text)) return true;
   return aboutChild && childViewCues.slice(1).some((re) => re.test(text));
 }
@@ -537,7 +576,13 @@ function withFollowOn(all: Sentence[], matched: Sentence[]): Sentence[] {
   for (const s of matched) {
     if (!out.includes(s)) out.push(s);
     const next = all[s.index + 1];
-    if (next && next.speaker === s.speaker && /^(?:then|we would|we'd|that would|in that case|the local authority would|the la would)\b/i.test(next.text)) {
+    if (
+      next &&
+      next.speaker === s.speaker &&
+      /^(?:then|we would|we'd|that would|in that case|the local authority would|the la would)\b/i.test(
+        next.text,
+      )
+    ) {
       if (!out.includes(next)) out.push(next);
     }
   }
@@ -549,7 +594,8 @@ function speakerLabel(s: Sentence, people: Directory): string {
   return p ? `${p.name} (${p.role})` : s.speaker;
 }
 
-const fillers = /^(?:(?:so|okay|ok|right|well|and|yes|yeah|um|uh|erm|er|great|good|thanks|thank you|alright)\b[,.!]?\s+)+/i;
+const fillers =
+  /^(?:(?:so|okay|ok|right|well|and|yes|yeah|um|uh|erm|er|great|good|thanks|thank you|alright)\b[,.!]?\s+)+/i;
 
 function stripFillers(text: string): string {
   const stripped = text.replace(fillers, "").trim();
@@ -564,4 +610,3 @@ function firstWord(name: string | undefined): string | undefined {
   const w = name?.trim().split(/\s+/)[0];
   return w && /^[\p{L}'-]+$/u.test(w) ? w : undefined;
 }
-

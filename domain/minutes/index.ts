@@ -8,8 +8,8 @@
  * ```
  */
 export {
-  type AgreementEvent,
   AgreementError,
+  type AgreementEvent,
   type AgreementResponse,
   type AgreementState,
   type ChangeRequest,
@@ -28,7 +28,14 @@ export {
   recordResponse,
   startAgreement,
 } from "./agreement.ts";
-export { DeterministicDrafter, type DraftInput, type DraftingPort, draftMinutes, recordSections, validateDraft } from "./draft.ts";
+export {
+  DeterministicDrafter,
+  type DraftInput,
+  type DraftingPort,
+  draftMinutes,
+  recordSections,
+  validateDraft,
+} from "./draft.ts";
 export {
   chairOf,
   type MeetingForMinutes,

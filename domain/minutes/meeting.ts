@@ -9,7 +9,7 @@ import { sectionIdSchema } from "./model.ts";
 
 const personSchema = z.object({
   name: z.string().trim().min(1, "expected the person's name"),
-  role: z.string().trim().min(1, "expected the person's role, e.g. \"Allocated social worker\""),
+  role: z.string().trim().min(1, 'expected the person\'s role, e.g. "Allocated social worker"'),
   agency: z.string().optional(),
   email: z.email("expected an email address").optional(),
 });
@@ -17,7 +17,7 @@ const personSchema = z.object({
 export const meetingForMinutesSchema = z
   .object({
     /** Meeting-type id from the catalog, e.g. "professionals-meeting". */
-    type: z.string().trim().min(1, "expected a meeting-type id, e.g. \"professionals-meeting\""),
+    type: z.string().trim().min(1, 'expected a meeting-type id, e.g. "professionals-meeting"'),
     title: z.string().optional(),
     child: z.object({
       reference: z.string().trim().min(1, "expected the child's case reference"),
@@ -32,7 +32,9 @@ export const meetingForMinutesSchema = z
     attendees: z
       .array(personSchema.extend({ chair: z.boolean().optional() }))
       .min(1, "expected at least one attendee")
-      .refine((list) => list.filter((p) => p.chair).length <= 1, { error: "expected at most one attendee with chair: true" }),
+      .refine((list) => list.filter((p) => p.chair).length <= 1, {
+        error: "expected at most one attendee with chair: true",
+      }),
     apologies: z.array(personSchema.extend({ writtenReport: z.boolean().optional() })).default([]),
     preReading: z.array(z.string().trim().min(1)).default([]),
     purpose: z.string().default(""),

@@ -105,7 +105,12 @@ export const minutesSchema = z.object({
   purpose: text,
   /** One per agenda item; `discussion` holds one point per line, `sourceRefs[i]` is line i's time. */
   agendaItems: z.array(
-    z.object({ number: z.number().int().min(1), title: nonEmpty, discussion: text, sourceRefs: z.array(sourceRefSchema) }),
+    z.object({
+      number: z.number().int().min(1),
+      title: nonEmpty,
+      discussion: text,
+      sourceRefs: z.array(sourceRefSchema),
+    }),
   ),
   /** The child's views and how they influenced decisions, and why not if not acted on (seed 001). */
   childsViews: z.object({
@@ -122,7 +127,11 @@ export const minutesSchema = z.object({
   /** How progress is measured, and by whom (seed 001). */
   progressMeasures: narrativeSchema,
   /** The review date, agreed at the first meeting (seed 001). */
-  nextReview: z.object({ date: isoDateSchema.optional(), text: z.string().optional(), sourceRef: sourceRefSchema.optional() }),
+  nextReview: z.object({
+    date: isoDateSchema.optional(),
+    text: z.string().optional(),
+    sourceRef: sourceRefSchema.optional(),
+  }),
   /** True when a generative model drafted the text (marked in every rendering). */
   machineDrafted: z.boolean(),
   /** Sections left out of the family copy. */

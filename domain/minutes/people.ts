@@ -66,7 +66,7 @@ export function norm(text: string): string {
 function canonicalName(name: string): string {
   const bare = name.replace(/\([^)]*\)/g, " ").trim();
   const comma = /^([^,]+),\s*([^,]+)$/.exec(bare);
-  return norm(comma ? `${comma[2]} ${comma[1]}` : bare);
+  return norm(comma ? `${comma[2]} ${comma[1]}` : bare).replace(/^(?:dr|mr|mrs|ms|miss|mx|prof) /, "");
 }
 
 export interface Mention {
@@ -87,8 +87,20 @@ export interface Directory {
 /** Builds the directory for a meeting. */
 export function buildDirectory(meeting: MeetingForMinutes): Directory {
   const people: Person[] = [
-    ...meeting.attendees.map((a) => ({ name: a.name, role: a.role, agency: a.agency, email: a.email, present: true })),
-    ...meeting.apologies.map((a) => ({ name: a.name, role: a.role, agency: a.agency, email: a.email, present: false })),
+    ...meeting.attendees.map((a) => ({
+      name: a.name,
+      role: a.role,
+      agency: a.agency,
+      email: a.email,
+      present: true,
+    })),
+    ...meeting.apologies.map((a) => ({
+      name: a.name,
+      role: a.role,
+      agency: a.agency,
+      email: a.email,
+      present: false,
+    })),
   ];
   const firstNames = new Map<string, number>();
   for (const p of people) {
@@ -105,20 +117,25 @@ export function buildDirectory(meeting: MeetingForMinutes): Directory {
     phrases.push({ phrase: full, person: p });
     if (first.length > 1 && firstNames.get(first) === 1) phrases.push({ phrase: first, person: p });
     if (parts.length > 1) {
-      for (const title of ["mr", "mrs", "ms", "miss", "dr"]) phrases.push({ phrase: `${title} ${last}`, person: p });
+      for (const title of ["mr", "mrs", "ms", "miss", "dr"])
+        phrases.push({ phrase: `${title} ${last}`, person: p });
     }
     const role = norm(p.role);
     phrases.push({ phrase: role, person: p });
     for (const group of roleAliases) {
       if (group.some((alias) => containsWords(role, alias))) {
-        for (const alias of group) if (rolesSharing(people, group) === 1) phrases.push({ phrase: alias, person: p });
+        for (const alias of group)
+          if (rolesSharing(people, group) === 1) phrases.push({ phrase: alias, person: p });
       }
     }
   }
   phrases.sort((a, b) => b.phrase.length - a.phrase.length);
   const compiled = phrases
     .filter((p) => p.phrase.length > 1)
-    .map((p) => ({ ...p, re: new RegExp(`(?<![\\p{L}\\p{N}])${escape(p.phrase)}(?![\\p{L}\\p{N}])`, "iu") }));
+    .map((p) => ({
+      ...p,
+      re: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(p.phrase)}(?![\\p{L}\\p{N}])`, "iu"),
+    }));
 
   const bySpeaker = new Map<string, Person | undefined>();
   const speaker = (label: string): Person | undefined => {
@@ -161,9 +178,9 @@ function rolesSharing(people: Person[], group: readonly string[]): number {
 }
 
 function containsWords(haystack: string, needle: string): boolean {
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escape(needle)}(?![\\p{L}\\p{N}])`, "u").test(haystack);
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(needle)}(?![\\p{L}\\p{N}])`, "u").test(haystack);
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -55,11 +55,18 @@ function render(minutes: Minutes, copy: "professional" | "family", options: Rend
   if (options.status !== "final") banners.push("DRAFT: for agreement by all attendees, not yet final.");
   else banners.push("FINAL: agreed minutes.");
   if (options.version !== undefined) {
-    banners.push(`Version ${options.version}${options.hash ? ` (sha256 ${options.hash.slice(0, 12)})` : ""}.`);
+    banners.push(
+      `Version ${options.version}${options.hash ? ` (sha256 ${options.hash.slice(0, 12)})` : ""}.`,
+    );
   }
-  if (minutes.machineDrafted) banners.push("Machine-drafted from the meeting transcript; checked and agreed by attendees.");
+  if (minutes.machineDrafted)
+    banners.push("Machine-drafted from the meeting transcript; checked and agreed by attendees.");
   if (copy === "family") banners.push("Family copy: some sections are shared with professionals only.");
-  const sections = visibleSections(minutes, copy).map((id) => ({ id, heading: sectionHeadings[id], blocks: blocksFor(id, minutes) }));
+  const sections = visibleSections(minutes, copy).map((id) => ({
+    id,
+    heading: sectionHeadings[id],
+    blocks: blocksFor(id, minutes),
+  }));
   return { title: minutes.header.title, copy, banners, sections };
 }
 
@@ -93,12 +100,15 @@ function blocksFor(id: SectionId, m: Minutes): Block[] {
             {
               kind: "bullets",
               items: m.apologies.map(
-                (a) => `${a.name}, ${a.role}${a.agency ? `, ${a.agency}` : ""}${a.writtenReport ? " (written report provided)" : ""}`,
+                (a) =>
+                  `${a.name}, ${a.role}${a.agency ? `, ${a.agency}` : ""}${a.writtenReport ? " (written report provided)" : ""}`,
               ),
             },
           ];
     case "pre-reading":
-      return m.preReading.length === 0 ? [{ kind: "paragraph", text: "None listed." }] : [{ kind: "bullets", items: m.preReading }];
+      return m.preReading.length === 0
+        ? [{ kind: "paragraph", text: "None listed." }]
+        : [{ kind: "bullets", items: m.preReading }];
     case "purpose":
       return [{ kind: "paragraph", text: m.purpose || "Not recorded." }];
     case "agenda-items":
@@ -114,12 +124,18 @@ function blocksFor(id: SectionId, m: Minutes): Block[] {
     case "childs-views": {
       const blocks: Block[] = [
         { kind: "paragraph", text: "The child's views:" },
-        linesOrNote(m.childsViews.views, "Not recorded: the child's views must be added before the minutes can be final."),
+        linesOrNote(
+          m.childsViews.views,
+          "Not recorded: the child's views must be added before the minutes can be final.",
+        ),
         { kind: "paragraph", text: "How the child's views influenced the decisions:" },
         linesOrNote(m.childsViews.influence, "Not recorded."),
       ];
       if (m.childsViews.notActedOnWhy) {
-        blocks.push({ kind: "paragraph", text: "Where the child's views were not acted on, why:" }, linesOrNote(m.childsViews.notActedOnWhy, ""));
+        blocks.push(
+          { kind: "paragraph", text: "Where the child's views were not acted on, why:" },
+          linesOrNote(m.childsViews.notActedOnWhy, ""),
+        );
       }
       return blocks;
     }
@@ -140,12 +156,19 @@ function blocksFor(id: SectionId, m: Minutes): Block[] {
             `${a.number}. ${a.action}`,
             timescaleText(a.timescale),
             responsibleText(a.responsible),
-            [a.notes, a.sourceRef ? `Said at ${secondsToMark(a.sourceRef.start)}.` : ""].filter(Boolean).join(" "),
+            [a.notes, a.sourceRef ? `Said at ${secondsToMark(a.sourceRef.start)}.` : ""]
+              .filter(Boolean)
+              .join(" "),
           ]),
         },
       ];
     case "contingency-plan":
-      return [linesOrNote(m.contingencyPlan.text, "Not recorded: a contingency plan must be added before the minutes can be final.")];
+      return [
+        linesOrNote(
+          m.contingencyPlan.text,
+          "Not recorded: a contingency plan must be added before the minutes can be final.",
+        ),
+      ];
     case "progress-measures":
       return [linesOrNote(m.progressMeasures.text, "Not recorded.")];
     case "next-review":

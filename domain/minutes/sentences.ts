@@ -13,7 +13,7 @@ export interface Sentence {
   end: number;
 }
 
-const boundary = /(?<=[.!?])["')\]]?\s+(?=["'(\[]?[\p{Lu}\p{N}])/u;
+const boundary = /(?<=[.!?])["')\]]?\s+(?=["'([]?[\p{Lu}\p{N}])/u;
 
 /** Splits every segment into sentences. */
 export function toSentences(transcript: Transcript): Sentence[] {
@@ -27,7 +27,13 @@ export function toSentences(transcript: Transcript): Sentence[] {
       const start = seg.start + (span * offset) / total;
       offset += part.length;
       const end = seg.start + (span * offset) / total;
-      out.push({ index: out.length, speaker: seg.speaker, text: part.trim(), start: round2(start), end: round2(end) });
+      out.push({
+        index: out.length,
+        speaker: seg.speaker,
+        text: part.trim(),
+        start: round2(start),
+        end: round2(end),
+      });
     }
   }
   return out;

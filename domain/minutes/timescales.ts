@@ -48,7 +48,11 @@ const leadIn = /\b(by|before|on|no later than|until|for)\s+/gi;
  * @example findTimescale("Priya will refer within 10 working days.", "2026-03-12", "england-and-wales")
  *   // { text: "within 10 working days", dueDate: "2026-03-26", … }
  */
-export function findTimescale(sentence: string, meetingDate: IsoDate, nation: Nation): FoundTimescale | undefined {
+export function findTimescale(
+  sentence: string,
+  meetingDate: IsoDate,
+  nation: Nation,
+): FoundTimescale | undefined {
   const d = durationPattern.exec(sentence);
   if (d) {
     const n = toNumber(d[1] ?? "");
@@ -78,7 +82,12 @@ export function findTimescale(sentence: string, meetingDate: IsoDate, nation: Na
       const due = toIsoDate(first.start.date());
       if (due >= meetingDate) {
         const end = (lead.index ?? 0) + lead[0].length + first.index + first.text.length;
-        return { text: sentence.slice(lead.index, end), dueDate: due, index: lead.index ?? 0, length: end - (lead.index ?? 0) };
+        return {
+          text: sentence.slice(lead.index, end),
+          dueDate: due,
+          index: lead.index ?? 0,
+          length: end - (lead.index ?? 0),
+        };
       }
     }
   }
@@ -89,13 +98,17 @@ export function findTimescale(sentence: string, meetingDate: IsoDate, nation: Na
   );
   if (loose) {
     const due = toIsoDate(loose.start.date());
-    if (due >= meetingDate) return { text: loose.text, dueDate: due, index: loose.index, length: loose.text.length };
+    if (due >= meetingDate)
+      return { text: loose.text, dueDate: due, index: loose.index, length: loose.text.length };
   }
   return undefined;
 }
 
 /** A date the chrono-node parser finds anywhere in `sentence`, on or after `meetingDate`. */
-export function findDate(sentence: string, meetingDate: IsoDate): { text: string; date: IsoDate } | undefined {
+export function findDate(
+  sentence: string,
+  meetingDate: IsoDate,
+): { text: string; date: IsoDate } | undefined {
   const reference = new Date(`${meetingDate}T12:00:00Z`);
   for (const r of chrono.en.GB.parse(sentence, { instant: reference, timezone: 0 }, { forwardDate: true })) {
     const date = toIsoDate(r.start.date());

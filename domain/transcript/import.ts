@@ -23,7 +23,9 @@ export const importFormatSchema = z.enum(importFormats, {
 export type ImportFormat = z.infer<typeof importFormatSchema>;
 
 /** Which importer text looks like, or undefined when it looks like none of them. */
-export function detectTextFormat(text: string): Exclude<ImportFormat, "auto" | "docx"> | "teams-legacy" | undefined {
+export function detectTextFormat(
+  text: string,
+): Exclude<ImportFormat, "auto" | "docx"> | "teams-legacy" | undefined {
   const head = text.trimStart();
   if (/^WEBVTT(?:[ \t]|$)/m.test(head.slice(0, 10))) return "vtt";
   if (head.startsWith("{")) return "transcribe";
@@ -38,16 +40,24 @@ export function detectTextFormat(text: string): Exclude<ImportFormat, "auto" | "
  * @throws TranscriptFormatError with one line naming `filename` and what was expected.
  * @example parseTranscriptText({ text: "WEBVTT\n\n0:0:0.0 --> 0:0:5.320\n<v Asha>Hello</v>", filename: "m.vtt" })
  */
-export function parseTranscriptText(input: { text: string; filename?: string }, format: ImportFormat = "auto"): Transcript {
+export function parseTranscriptText(
+  input: { text: string; filename?: string },
+  format: ImportFormat = "auto",
+): Transcript {
   const file = input.filename ?? "transcript";
   const text = input.text.replace(/^\uFEFF/, "");
-  if (text.trim() === "") throw new TranscriptFormatError(`${file}: the file is empty (expected a transcript)`);
+  if (text.trim() === "")
+    throw new TranscriptFormatError(`${file}: the file is empty (expected a transcript)`);
   if (format === "docx") {
-    throw new TranscriptFormatError(`${file}: a DOCX transcript is a Word file, not text (import the file's bytes)`);
+    throw new TranscriptFormatError(
+      `${file}: a DOCX transcript is a Word file, not text (import the file's bytes)`,
+    );
   }
   const detected = detectTextFormat(text);
-  if (format === "transcribe" || (format === "auto" && detected === "transcribe")) return parseJson(text, file);
-  if (format === "vtt") return detected === "teams-legacy" ? parseTeamsLegacy(text, file) : parseVtt(text, file);
+  if (format === "transcribe" || (format === "auto" && detected === "transcribe"))
+    return parseJson(text, file);
+  if (format === "vtt")
+    return detected === "teams-legacy" ? parseTeamsLegacy(text, file) : parseVtt(text, file);
   if (format === "text") return parseTextLayouts(text, file, "text");
   if (detected === "vtt") return parseVtt(text, file);
   if (detected === "teams-legacy") return parseTeamsLegacy(text, file);
@@ -60,7 +70,8 @@ export function parseTranscriptText(input: { text: string; filename?: string }, 
  * or "Name: text" lines.
  */
 export function parseDocxParagraphs(text: string, file: string): Transcript {
-  if (text.trim() === "") throw new TranscriptFormatError(`${file}: the document has no text (expected a transcript)`);
+  if (text.trim() === "")
+    throw new TranscriptFormatError(`${file}: the document has no text (expected a transcript)`);
   return parseTextLayouts(text, file, "docx");
 }
 
@@ -68,7 +79,8 @@ export function parseDocxParagraphs(text: string, file: string): Transcript {
 const docxTitleLines = 5;
 
 function parseTextLayouts(text: string, file: string, source: "text" | "docx"): Transcript {
-  if (looksLikeTeamsLegacy(text, source === "docx" ? docxTitleLines : 0)) return parseTeamsLegacy(text, file, source === "docx" ? "docx" : "teams-legacy");
+  if (looksLikeTeamsLegacy(text, source === "docx" ? docxTitleLines : 0))
+    return parseTeamsLegacy(text, file, source === "docx" ? "docx" : "teams-legacy");
   if (looksLikeSpeakerHeadings(text)) return parseSpeakerHeadings(text, file, source);
   return parsePlainText(text, file, source);
 }

@@ -54,12 +54,19 @@ export function buildTranscript(source: TranscriptSource, segments: Segment[], f
     .map((s) => ({ ...s, speaker: s.speaker.trim() || unknownSpeaker, text: collapseSpace(s.text) }))
     .filter((s) => s.text.length > 0);
   if (spoken.length === 0) {
-    throw new TranscriptFormatError(`${file}: no spoken words found (expected at least one cue or segment with text)`);
+    throw new TranscriptFormatError(
+      `${file}: no spoken words found (expected at least one cue or segment with text)`,
+    );
   }
   const ordered = spoken
     .map((s, i) => ({ s, i }))
     .sort((a, b) => a.s.start - b.s.start || a.i - b.i)
-    .map(({ s }) => ({ speaker: s.speaker, start: round3(s.start), end: round3(Math.max(s.end, s.start)), text: s.text }));
+    .map(({ s }) => ({
+      speaker: s.speaker,
+      start: round3(s.start),
+      end: round3(Math.max(s.end, s.start)),
+      text: s.text,
+    }));
   const speakers: string[] = [];
   for (const s of ordered) if (!speakers.includes(s.speaker)) speakers.push(s.speaker);
   return { source, speakers, segments: ordered };

@@ -3,7 +3,13 @@
  * text), the speaker-heading layout of Teams' DOCX downloads ("Jane Doe   0:03" then the words),
  * and plain "Name: text" lines. DOCX arrives here as the text of its paragraphs.
  */
-import { buildTranscript, type Segment, type Transcript, TranscriptFormatError, unknownSpeaker } from "./model.ts";
+import {
+  buildTranscript,
+  type Segment,
+  type Transcript,
+  TranscriptFormatError,
+  unknownSpeaker,
+} from "./model.ts";
 import { clockToSeconds } from "./timestamps.ts";
 import { splitNamePrefix } from "./vtt.ts";
 
@@ -31,7 +37,9 @@ export function looksLikeSpeakerHeadings(text: string): boolean {
 
 /** True when some line starts "Name: " (optionally after a timestamp). */
 export function looksLikeSpeakerLines(text: string): boolean {
-  return text.split(/\r\n|\r|\n/).some((l) => splitNamePrefix(l.replace(timestampPrefix, "")).speaker !== undefined);
+  return text
+    .split(/\r\n|\r|\n/)
+    .some((l) => splitNamePrefix(l.replace(timestampPrefix, "")).speaker !== undefined);
 }
 
 /**
@@ -39,7 +47,11 @@ export function looksLikeSpeakerLines(text: string): boolean {
  * or without blank lines between cues. Timestamps are Teams' unpadded form (see clockToSeconds).
  * @throws TranscriptFormatError naming `file` and the line.
  */
-export function parseTeamsLegacy(text: string, file: string, source: "teams-legacy" | "docx" = "teams-legacy"): Transcript {
+export function parseTeamsLegacy(
+  text: string,
+  file: string,
+  source: "teams-legacy" | "docx" = "teams-legacy",
+): Transcript {
   const lines = text.split(/\r\n|\r|\n/);
   const segments: Segment[] = [];
   let current: { start: number; end: number; lines: string[] } | undefined;
@@ -60,7 +72,12 @@ export function parseTeamsLegacy(text: string, file: string, source: "teams-lega
       speaker = split.speaker;
       words = [split.text];
     }
-    segments.push({ speaker: speaker?.trim() || unknownSpeaker, start: current.start, end: current.end, text: words.join(" ") });
+    segments.push({
+      speaker: speaker?.trim() || unknownSpeaker,
+      start: current.start,
+      end: current.end,
+      text: words.join(" "),
+    });
     current = undefined;
   };
   lines.forEach((line, index) => {
@@ -70,10 +87,14 @@ export function parseTeamsLegacy(text: string, file: string, source: "teams-lega
       const start = teamsClock(m[1] ?? "");
       const end = teamsClock(m[2] ?? "");
       if (start === undefined || end === undefined) {
-        throw new TranscriptFormatError(`${file}: line ${index + 1}: bad timestamp in "${line.trim()}" (expected h:m:s.ms, e.g. 0:0:5.320)`);
+        throw new TranscriptFormatError(
+          `${file}: line ${index + 1}: bad timestamp in "${line.trim()}" (expected h:m:s.ms, e.g. 0:0:5.320)`,
+        );
       }
       if (end < start) {
-        throw new TranscriptFormatError(`${file}: line ${index + 1}: cue ends before it starts ("${line.trim()}")`);
+        throw new TranscriptFormatError(
+          `${file}: line ${index + 1}: cue ends before it starts ("${line.trim()}")`,
+        );
       }
       current = { start, end, lines: [] };
       return;
@@ -94,7 +115,11 @@ export function parseTeamsLegacy(text: string, file: string, source: "teams-lega
  * Parses the speaker-heading layout of Teams' DOCX transcripts: "Jane Doe   0:03" on one line,
  * the words on the lines after it. A segment ends where the next begins.
  */
-export function parseSpeakerHeadings(text: string, file: string, source: "docx" | "text" = "docx"): Transcript {
+export function parseSpeakerHeadings(
+  text: string,
+  file: string,
+  source: "docx" | "text" = "docx",
+): Transcript {
   const blocks: { speaker: string; start: number; lines: string[] }[] = [];
   for (const line of text.split(/\r\n|\r|\n/)) {
     const heading = isSpeakerHeading(line);
@@ -103,7 +128,9 @@ export function parseSpeakerHeadings(text: string, file: string, source: "docx" 
     // Lines before the first heading are the document's title block (meeting name, date): not speech.
   }
   if (blocks.length === 0) {
-    throw new TranscriptFormatError(`${file}: no speaker headings found (expected lines like "Jane Doe   0:03" followed by the words)`);
+    throw new TranscriptFormatError(
+      `${file}: no speaker headings found (expected lines like "Jane Doe   0:03" followed by the words)`,
+    );
   }
   const segments = blocks.map((b, i) => {
     const words = b.lines.join(" ");
@@ -130,7 +157,8 @@ export function parsePlainText(text: string, file: string, source: "text" | "doc
     const seconds = stamp ? clockToSeconds(stamp[1] ?? "") : undefined;
     const rest = stamp && seconds !== undefined ? raw.slice(stamp[0].length) : raw;
     const split = splitNamePrefix(rest);
-    if (split.speaker !== undefined) turns.push({ speaker: split.speaker, start: seconds, words: [split.text.trim()] });
+    if (split.speaker !== undefined)
+      turns.push({ speaker: split.speaker, start: seconds, words: [split.text.trim()] });
     else if (turns.length > 0) turns.at(-1)?.words.push(rest.trim());
     else turns.push({ speaker: unknownSpeaker, start: seconds, words: [rest.trim()] });
   }

@@ -15,7 +15,10 @@ const wholeClock = /^(?:(\d{1,3}):)?(\d{1,2}):(\d{2})$/;
  * not 6.9 s (a cue `0:0:6.90 --> 0:0:6.500` only makes sense that way). With `unpaddedMillis`
  * a fraction shorter than three digits is read as milliseconds; otherwise as a decimal fraction.
  */
-export function clockToSeconds(value: string, options: { unpaddedMillis?: boolean } = {}): number | undefined {
+export function clockToSeconds(
+  value: string,
+  options: { unpaddedMillis?: boolean } = {},
+): number | undefined {
   const text = value.trim();
   const f = fractionalClock.exec(text);
   if (f) {

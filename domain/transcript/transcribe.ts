@@ -5,16 +5,24 @@
  * Masked words (`***`, vocabulary filtering) and redacted ones (`[PII]`) are kept as written.
  */
 import { type ZodError, z } from "zod";
-import { buildTranscript, type Segment, type Transcript, TranscriptFormatError, unknownSpeaker } from "./model.ts";
+import {
+  buildTranscript,
+  type Segment,
+  type Transcript,
+  TranscriptFormatError,
+  unknownSpeaker,
+} from "./model.ts";
 
 const seconds = z
   .string()
-  .regex(/^\d+(\.\d+)?$/, "expected seconds as a decimal string, e.g. \"4.87\"")
+  .regex(/^\d+(\.\d+)?$/, 'expected seconds as a decimal string, e.g. "4.87"')
   .transform(Number);
 
 const itemSchema = z.object({
   type: z.enum(["pronunciation", "punctuation"]),
-  alternatives: z.array(z.object({ content: z.string() }).loose()).min(1, "expected at least one alternative"),
+  alternatives: z
+    .array(z.object({ content: z.string() }).loose())
+    .min(1, "expected at least one alternative"),
   start_time: seconds.optional(),
   end_time: seconds.optional(),
   speaker_label: z.string().optional(),
@@ -94,13 +102,16 @@ function parseBatch(json: unknown, file: string): Transcript {
   // Older layout: speakers only in speaker_labels, keyed by each word's start time.
   const byStart = new Map<number, string>();
   const spans = results.speaker_labels?.segments ?? [];
-  for (const seg of spans) for (const item of seg.items ?? []) byStart.set(item.start_time, item.speaker_label);
+  for (const seg of spans)
+    for (const item of seg.items ?? []) byStart.set(item.start_time, item.speaker_label);
   const speakerOf = (item: z.infer<typeof itemSchema>): string => {
     if (item.speaker_label) return item.speaker_label;
     const start = item.start_time;
     if (start === undefined) return unknownSpeaker;
     return (
-      byStart.get(start) ?? spans.find((s) => start >= s.start_time && start < s.end_time)?.speaker_label ?? unknownSpeaker
+      byStart.get(start) ??
+      spans.find((s) => start >= s.start_time && start < s.end_time)?.speaker_label ??
+      unknownSpeaker
     );
   };
 
@@ -141,7 +152,9 @@ function parseCallAnalytics(json: unknown, file: string): Transcript {
   if (!parsed.success) throw schemaError(file, parsed.error);
   const { JobStatus, Transcript } = parsed.data;
   if (JobStatus !== undefined && JobStatus !== "COMPLETED") {
-    throw new TranscriptFormatError(`${file}: JobStatus: the job is ${JobStatus} (expected COMPLETED output)`);
+    throw new TranscriptFormatError(
+      `${file}: JobStatus: the job is ${JobStatus} (expected COMPLETED output)`,
+    );
   }
   const segments = Transcript.map((turn) => ({
     speaker: turn.ParticipantRole,
@@ -158,5 +171,7 @@ function schemaError(file: string, error: ZodError): TranscriptFormatError {
   const path = (issue?.path ?? [])
     .map((p, i) => (typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`))
     .join("");
-  return new TranscriptFormatError(`${file}: ${path || "(top level)"}: ${issue?.message ?? "unexpected shape"}`);
+  return new TranscriptFormatError(
+    `${file}: ${path || "(top level)"}: ${issue?.message ?? "unexpected shape"}`,
+  );
 }

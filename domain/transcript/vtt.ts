@@ -5,10 +5,17 @@
  * timestamps, cue settings, inline tags and entities, "Name: text" cues, and Teams' metadata VTT
  * whose cue payload is JSON (`speakerName`, `spokenText`).
  */
-import { z } from "zod";
+
 import webvtt, { type WebVTTCue, type WebVTTNode } from "webvtt-parser";
 import entities from "webvtt-parser/html-entities.json" with { type: "json" };
-import { buildTranscript, type Segment, type Transcript, TranscriptFormatError, unknownSpeaker } from "./model.ts";
+import { z } from "zod";
+import {
+  buildTranscript,
+  type Segment,
+  type Transcript,
+  TranscriptFormatError,
+  unknownSpeaker,
+} from "./model.ts";
 import { clockToSeconds, secondsToClock } from "./timestamps.ts";
 
 const parser = new webvtt.WebVTTParser(entities as Record<string, string>);
@@ -86,14 +93,23 @@ export function parseVtt(text: string, file: string): Transcript {
       try {
         raw = JSON.parse(payload);
       } catch {
-        throw new TranscriptFormatError(`${where}: payload starts with "{" but is not valid JSON (expected Teams' {"speakerName", "spokenText"})`);
+        throw new TranscriptFormatError(
+          `${where}: payload starts with "{" but is not valid JSON (expected Teams' {"speakerName", "spokenText"})`,
+        );
       }
       const parsed = teamsJsonCueSchema.safeParse(raw).data;
       if (!parsed) {
-        throw new TranscriptFormatError(`${where}: JSON payload has no "spokenText" string (expected Teams' metadata VTT)`);
+        throw new TranscriptFormatError(
+          `${where}: JSON payload has no "spokenText" string (expected Teams' metadata VTT)`,
+        );
       }
       json += 1;
-      segments.push({ speaker: parsed.speakerName || unknownSpeaker, start: cue.startTime, end: cue.endTime, text: parsed.spokenText });
+      segments.push({
+        speaker: parsed.speakerName || unknownSpeaker,
+        start: cue.startTime,
+        end: cue.endTime,
+        text: parsed.spokenText,
+      });
       return;
     }
     segments.push(...cueSegments(cue));
@@ -147,7 +163,10 @@ export function splitNamePrefix(text: string): Voiced {
   if (!m) return { speaker: undefined, text };
   const name = m[1] ?? "";
   // A clock ("at 10: 30") or a sentence ("Note: the school…") is not a speaker: names have ≤ 6 words.
-  if (name.split(/\s+/).length > 6 || /^(note|action|decision|agreed|update|question|answer)$/i.test(name.trim())) {
+  if (
+    name.split(/\s+/).length > 6 ||
+    /^(note|action|decision|agreed|update|question|answer)$/i.test(name.trim())
+  ) {
     return { speaker: undefined, text };
   }
   return { speaker: name.trim(), text: m[2] ?? "" };
@@ -156,7 +175,8 @@ export function splitNamePrefix(text: string): Voiced {
 /** The reference parser leaves character references in `<v …>` annotations undecoded. */
 function decodeAnnotation(value: string): string {
   return value.replace(/&(#x[0-9a-f]+|#\d+|[a-z][a-z0-9]*);/gi, (whole, ref: string) => {
-    if (ref.startsWith("#x") || ref.startsWith("#X")) return String.fromCodePoint(Number.parseInt(ref.slice(2), 16));
+    if (ref.startsWith("#x") || ref.startsWith("#X"))
+      return String.fromCodePoint(Number.parseInt(ref.slice(2), 16));
     if (ref.startsWith("#")) return String.fromCodePoint(Number.parseInt(ref.slice(1), 10));
     return (entities as Record<string, string>)[`&${ref};`] ?? whole;
   });

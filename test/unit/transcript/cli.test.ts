@@ -21,7 +21,10 @@ describe("convene transcript import", () => {
 
   it("honours --format", async () => {
     const io = captureIo();
-    await transcriptCommand(["import", `${fixtures}transcribe-call-analytics-awsdocs.json`, "--format", "transcribe"], io);
+    await transcriptCommand(
+      ["import", `${fixtures}transcribe-call-analytics-awsdocs.json`, "--format", "transcribe"],
+      io,
+    );
     expect(JSON.parse(io.stdout()).source).toBe("transcribe-call-analytics");
   });
 
@@ -35,8 +38,14 @@ describe("convene transcript import", () => {
   });
 
   it("rejects a missing file, an unknown format and a missing argument", async () => {
-    await expect(transcriptCommand(["import", "/nonexistent/x.vtt"], captureIo())).rejects.toThrow(/no such file/);
-    await expect(transcriptCommand(["import", "x.vtt", "--format", "srt"], captureIo())).rejects.toThrow(/--format: expected one of/);
-    await expect(transcriptCommand(["import"], captureIo())).rejects.toThrow(/usage: convene transcript import/);
+    await expect(transcriptCommand(["import", "/nonexistent/x.vtt"], captureIo())).rejects.toThrow(
+      /no such file/,
+    );
+    await expect(transcriptCommand(["import", "x.vtt", "--format", "srt"], captureIo())).rejects.toThrow(
+      /--format: expected one of/,
+    );
+    await expect(transcriptCommand(["import"], captureIo())).rejects.toThrow(
+      /usage: convene transcript import/,
+    );
   });
 });

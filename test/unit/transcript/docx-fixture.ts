@@ -11,7 +11,9 @@ export async function docxFromBlocks(blocks: string[][], title?: string): Promis
     ...(title ? [new Paragraph({ text: title })] : []),
     ...blocks.map(
       (lines) =>
-        new Paragraph({ children: lines.map((line, i) => new TextRun(i === 0 ? { text: line } : { text: line, break: 1 })) }),
+        new Paragraph({
+          children: lines.map((line, i) => new TextRun(i === 0 ? { text: line } : { text: line, break: 1 })),
+        }),
     ),
   ];
   return Packer.toBuffer(new Document({ sections: [{ children: paragraphs }] }));

@@ -21,7 +21,10 @@ describe("importing a file: format detection", () => {
   });
 
   it("accepts Teams' header-less export when told it is VTT", async () => {
-    const t = await importTranscript({ bytes: await fixtureBytes("teams-legacy-endjin.txt"), filename: "l.vtt" }, "vtt");
+    const t = await importTranscript(
+      { bytes: await fixtureBytes("teams-legacy-endjin.txt"), filename: "l.vtt" },
+      "vtt",
+    );
     expect(t.source).toBe("teams-legacy");
   });
 
@@ -37,12 +40,17 @@ describe("importing a file: format detection", () => {
   });
 
   it("rejects an empty file", () => {
-    expect(() => parseTranscriptText({ text: "  \n", filename: "empty.vtt" })).toThrow(/empty\.vtt: the file is empty/);
+    expect(() => parseTranscriptText({ text: "  \n", filename: "empty.vtt" })).toThrow(
+      /empty\.vtt: the file is empty/,
+    );
   });
 
   it("rejects a VTT named as Transcribe JSON, with the JSON parser's reason", async () => {
     await expect(
-      importTranscript({ bytes: await fixtureBytes("graph-calltranscript-content.vtt"), filename: "g.vtt" }, "transcribe"),
+      importTranscript(
+        { bytes: await fixtureBytes("graph-calltranscript-content.vtt"), filename: "g.vtt" },
+        "transcribe",
+      ),
     ).rejects.toThrow(/g\.vtt: not valid JSON/);
   });
 });
@@ -74,19 +82,24 @@ describe("DOCX transcripts as Teams downloads them", () => {
   it("rejects a ZIP that is not a Word document", async () => {
     const zip = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0, 1, 2, 3]);
     await expect(parseDocxTranscript(zip, "fake.docx")).rejects.toThrow(TranscriptFormatError);
-    await expect(parseDocxTranscript(zip, "fake.docx")).rejects.toThrow(/^fake\.docx: cannot read the Word document/);
+    await expect(parseDocxTranscript(zip, "fake.docx")).rejects.toThrow(
+      /^fake\.docx: cannot read the Word document/,
+    );
   });
 
   it("rejects text named as DOCX", async () => {
-    await expect(importTranscript({ bytes: Buffer.from("WEBVTT\n"), filename: "t.docx" }, "docx")).rejects.toThrow(
-      /t\.docx: not a DOCX file/,
-    );
+    await expect(
+      importTranscript({ bytes: Buffer.from("WEBVTT\n"), filename: "t.docx" }, "docx"),
+    ).rejects.toThrow(/t\.docx: not a DOCX file/);
   });
 });
 
 describe("mapping speaker labels to attendees", () => {
   it("renames Transcribe's spk_N labels and keeps unmapped labels as given", async () => {
-    const t = await importTranscript({ bytes: await fixtureBytes("transcribe-speaker-items-awsdocs.json"), filename: "s.json" });
+    const t = await importTranscript({
+      bytes: await fixtureBytes("transcribe-speaker-items-awsdocs.json"),
+      filename: "s.json",
+    });
     const named = mapSpeakers(t, { spk_0: "Asha Patel" });
     expect(named.speakers).toEqual(["Asha Patel", "spk_1"]);
     expect(named.segments.map((s) => s.speaker)).toEqual(["Asha Patel", "spk_1"]);

@@ -48,7 +48,10 @@ describe("Amazon Transcribe batch output (AWS documentation samples)", () => {
 
   it("names the JSON path of a malformed item", () => {
     const run = () =>
-      parseTranscribeJson({ results: { items: [{ type: "pronunciation", start_time: "1.0", end_time: "1.2" }] } }, "g.json");
+      parseTranscribeJson(
+        { results: { items: [{ type: "pronunciation", start_time: "1.0", end_time: "1.2" }] } },
+        "g.json",
+      );
     expect(run).toThrow(TranscriptFormatError);
     expect(run).toThrow(/^g\.json: results\.items\[0\]\.alternatives: /);
   });
@@ -70,7 +73,10 @@ describe("Amazon Transcribe Call Analytics output (AWS documentation sample)", (
   });
 
   it("is detected automatically from the text", async () => {
-    const t = parseTranscriptText({ text: await fixtureText("transcribe-call-analytics-awsdocs.json"), filename: "x.json" });
+    const t = parseTranscriptText({
+      text: await fixtureText("transcribe-call-analytics-awsdocs.json"),
+      filename: "x.json",
+    });
     expect(t.source).toBe("transcribe-call-analytics");
   });
 

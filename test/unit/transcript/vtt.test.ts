@@ -13,14 +13,18 @@ describe("WebVTT from Microsoft Teams (real samples)", () => {
     const t = parseVtt(await fixtureText("graph-calltranscript-content.vtt"), "graph.vtt");
     expect(t.source).toBe("vtt");
     expect(t.speakers).toEqual(["User Name"]);
-    expect(t.segments).toEqual([{ speaker: "User Name", start: 0, end: 5.32, text: "This is a transcript test." }]);
+    expect(t.segments).toEqual([
+      { speaker: "User Name", start: 0, end: 5.32, text: "This is a transcript test." },
+    ]);
     expect(transcriptSchema.safeParse(t).success).toBe(true);
   });
 
   it("reads Teams' metadata VTT, whose cue payload is JSON with speakerName and spokenText", async () => {
     const t = parseVtt(await fixtureText("graph-calltranscript-metadata.vtt"), "meta.vtt");
     expect(t.source).toBe("teams-vtt-json");
-    expect(t.segments).toEqual([{ speaker: "User Name", start: 16.246, end: 17.726, text: "This is a transcription test." }]);
+    expect(t.segments).toEqual([
+      { speaker: "User Name", start: 16.246, end: 17.726, text: "This is a transcription test." },
+    ]);
   });
 
   it("reads Stream's auto-generated captions: NOTE blocks, GUID cue ids, no voices, multi-line cues", async () => {
@@ -45,7 +49,10 @@ describe("Teams' WebVTT quirks", () => {
   });
 
   it("splits a cue with several voices into one segment per voice, sharing out its time", () => {
-    const t = parseVtt("WEBVTT\n\n00:00:10.000 --> 00:00:20.000\n<v Asha>Yes, agreed.</v> <v Tom>Me too, agreed.\n", "v.vtt");
+    const t = parseVtt(
+      "WEBVTT\n\n00:00:10.000 --> 00:00:20.000\n<v Asha>Yes, agreed.</v> <v Tom>Me too, agreed.\n",
+      "v.vtt",
+    );
     expect(t.segments.map((s) => s.speaker)).toEqual(["Asha", "Tom"]);
     expect(t.segments[0]?.start).toBe(10);
     expect(t.segments[1]?.end).toBe(20);
@@ -61,7 +68,9 @@ describe("Teams' WebVTT quirks", () => {
       "<v.loud Carlos Far&#237;as>I'll <b>send</b> it &amp; <i>check</i><00:06.000> again",
     ].join("\n");
     const t = parseVtt(vtt, "tags.vtt");
-    expect(t.segments).toEqual([{ speaker: "Carlos Farías", start: 5, end: 8.5, text: "I'll send it & check again" }]);
+    expect(t.segments).toEqual([
+      { speaker: "Carlos Farías", start: 5, end: 8.5, text: "I'll send it & check again" },
+    ]);
   });
 
   it("takes the speaker from a 'Name: text' cue when there is no voice tag", () => {
@@ -91,18 +100,21 @@ describe("broken WebVTT: one clear error, nothing returned", () => {
   });
 
   it("names the cue whose JSON payload is broken", () => {
-    const run = () => parseVtt('WEBVTT\n\nabc/1-0\n00:00:01.000 --> 00:00:02.000\n{"speakerName": "A", \n', "j.vtt");
+    const run = () =>
+      parseVtt('WEBVTT\n\nabc/1-0\n00:00:01.000 --> 00:00:02.000\n{"speakerName": "A", \n', "j.vtt");
     expect(run).toThrow(TranscriptFormatError);
     expect(run).toThrow(/j\.vtt: cue 1 \(abc\/1-0\) at 00:00:01\.000: .*not valid JSON/);
   });
 
   it("rejects a cue that ends before it starts", () => {
-    expect(() => parseVtt("WEBVTT\n\n00:00:05.000 --> 00:00:04.000\nx\n", "r.vtt")).toThrow(/ends before it starts/);
+    expect(() => parseVtt("WEBVTT\n\n00:00:05.000 --> 00:00:04.000\nx\n", "r.vtt")).toThrow(
+      /ends before it starts/,
+    );
   });
 
   it("rejects a file with cues but no words", () => {
-    expect(() => parseTranscriptText({ text: "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n\n", filename: "e.vtt" })).toThrow(
-      /e\.vtt: no spoken words found/,
-    );
+    expect(() =>
+      parseTranscriptText({ text: "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n\n", filename: "e.vtt" }),
+    ).toThrow(/e\.vtt: no spoken words found/);
   });
 });
