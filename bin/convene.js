@@ -6,4 +6,6 @@ process.env.CDK_DISABLE_CLI_TELEMETRY ??= "true";
 const { register } = await import("tsx/esm/api");
 register();
 const { main } = await import("./convene.ts");
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// Exit once output is flushed: an embedded runtime may leave long task timers behind.
+process.stdout.write("", () => process.exit(code));

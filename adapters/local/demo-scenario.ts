@@ -151,7 +151,7 @@ export async function runDemoMeeting(runtime: LocalRuntime, mailer: RecordingMai
       .map((p) => [p.email, p.index === meeting.chair.index ? "Approved." : "Agreed, no changes."] as [string, string]),
     outcomes,
   );
-  await runtime.advance(4 * day);
+  await runtime.advance(6 * day);
   // The chair confirms the minutes as agreed for the attendee who did not answer (the authority's rule).
   const confirm = mailer.latest(meeting.id, "escalation", meeting.chair.email);
   if (confirm) {
@@ -165,7 +165,7 @@ export async function runDemoMeeting(runtime: LocalRuntime, mailer: RecordingMai
   }
   // 6. Distributed; actions tracked. Three are done on time, the CAMHS assessment slips.
   await runtime.advance(1 * day);
-  const actions = await runtime.store.listActions(meeting.id);
+  const actions = (await runtime.store.listActions(meeting.id)).sort((a, b) => a.dueDate.localeCompare(b.dueDate));
   for (const action of actions) {
     if (action.responsible.email === by("Dr Aisha Karim")) continue;
     if (!action.responsible.email) continue;

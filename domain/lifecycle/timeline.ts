@@ -25,8 +25,10 @@ export function buildTimeline(meeting: Meeting, audit: AuditEvent[], actions: Ac
   const invites = audit.filter((e) => e.what === "email:invitation");
   entries.push({ stage: `Invitations sent (${invites.length}, with calendar entries)`, at: at(invites[0]) });
   const answers = audit.filter((e) => e.what.startsWith("answer:"));
+  const counts = new Map<string, number>();
+  for (const a of answers) counts.set(a.what.slice(7), (counts.get(a.what.slice(7)) ?? 0) + 1);
   entries.push({
-    stage: `Answers (${answers.map((a) => a.what.slice(7)).join(", ")})`,
+    stage: `Answers: ${[...counts].map(([k, n]) => `${n} ${k}`).join(", ")}`,
     at: at(answers.at(-1)),
     note: audit.some((e) => e.what === "email:report-request") ? "written report requested from a key agency" : undefined,
   });
