@@ -46,6 +46,8 @@ import {
 } from "../../domain/ports/store.ts";
 import { tableDesign } from "./table-design.ts";
 
+/** Orders audit events written by this process within the same millisecond. */
+let auditSequence = 0;
 const pad = (n: number) => String(n).padStart(4, "0");
 const meetingPk = (id: string) => `MEETING#${id}`;
 const timerSk = (t: Pick<Timer, "dueAt" | "id">) => `TIMER#${t.dueAt}#${t.id}`;
@@ -356,7 +358,8 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
   async appendAudit(event: AuditEvent): Promise<void> {
     const parsed = auditEventSchema.parse(event);
     // Sort key: time, then a suffix so two events in the same millisecond never overwrite.
-    const suffix = Math.random().toString(36).slice(2, 8);
+    auditSequence = (auditSequence + 1) % 1_679_616;
+    const suffix = `${auditSequence.toString(36).padStart(4, "0")}${Math.random().toString(36).slice(2, 6)}`;
     await this.put(meetingPk(event.meetingId), `AUDIT#${parsed.at}#${suffix}`, parsed, { ifAbsent: true });
   }
 

@@ -357,6 +357,7 @@ export class Lifecycle {
       updatedAt: this.now().toISOString(),
     });
     await this.audit(meetingId, "drafter", "minutes-drafted", "workflow", { version: 1, hash });
+    await this.audit(meetingId, "workflow", "phase:agree-minutes", "workflow");
     return { version: 1, hash };
   }
 

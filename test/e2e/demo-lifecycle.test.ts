@@ -1,0 +1,107 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { simpleParser } from "mailparser";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runDemoMeeting } from "../../adapters/local/demo-scenario.ts";
+import type { AuditEvent } from "../../domain/lifecycle/model.ts";
+import { outboxFiles, startTestRuntime, type TestRuntime } from "./support.ts";
+
+describe("the seed 000 professionals meeting, end to end on the embedded runtime", () => {
+  let t: TestRuntime;
+  let meetingId: string;
+  let audit: AuditEvent[];
+
+  beforeAll(async () => {
+    t = await startTestRuntime();
+    const result = await runDemoMeeting(t.runtime, t.mailer);
+    meetingId = result.meetingId;
+    audit = await t.runtime.store.listAudit(meetingId);
+  }, 120_000);
+  afterAll(async () => {
+    await t?.runtime.close();
+  });
+
+  it("goes through every phase to closed, with no failed execution", async () => {
+    const meeting = await t.runtime.store.getMeeting(meetingId);
+    expect(meeting.phase).toBe("closed");
+    const phases = audit.filter((e) => e.what.startsWith("phase:")).map((e) => e.what.slice(6));
+    expect(phases).toEqual(
+      expect.arrayContaining(["invite", "await-meeting", "transcribe", "agree-minutes", "track-actions", "review", "closed"]),
+    );
+    const executions = [...t.runtime.workflow.executions.values()];
+    expect(executions.filter((e) => e.status === "FAILED")).toEqual([]);
+    expect(executions.find((e) => e.name === meetingId)?.status).toBe("SUCCEEDED");
+  });
+
+  it("sends invitations as real MIME with an iCalendar REQUEST and a signed per-person Reply-To", async () => {
+    const files = await outboxFiles(t.outbox);
+    const invitations = files.filter((f) => f.includes("-invitation-"));
+    expect(invitations).toHaveLength(10);
+    const parsed = await simpleParser(await readFile(join(t.outbox, invitations[0] as string)));
+    expect(parsed.subject).toMatch(/^OFFICIAL-SENSITIVE: /);
+    expect(parsed.subject).not.toMatch(/Priya|Tom/);
+    expect(parsed.replyTo?.value[0]?.address).toMatch(/^reply\+[a-z2-7]{52}@reply\.demo\.convene\.local$/);
+    const raw = await readFile(join(t.outbox, invitations[0] as string), "utf8");
+    expect(raw).toMatch(/text\/calendar; *charset=utf-8; *method=REQUEST|method=REQUEST/i);
+    expect(raw).toContain("BEGIN:VCALENDAR");
+  });
+
+  it("asks a key agency that sent apologies without a report for its written report (seed 001)", () => {
+    const request = t.mailer.sent.filter((e) => e.kind === "report-request");
+    expect(request.map((e) => e.to[0]?.email)).toEqual(["helen.ward@riverside-surgery.example.org"]);
+  });
+
+  it("makes a new minutes version when the chair accepts a change, and sends it back out", async () => {
+    expect(audit.some((e) => e.what === "change-accepted")).toBe(true);
+    const v1 = await t.runtime.store.getMinutesVersion(meetingId, 1);
+    const v2 = await t.runtime.store.getMinutesVersion(meetingId, 2);
+    expect(v2.hash).not.toBe(v1.hash);
+    expect(JSON.stringify(v2.minutes)).toContain("short breaks referral was made on 2 March 2026");
+  });
+
+  it("escalates late approvals to the chair, who confirms the non-responder as deemed agreed", () => {
+    const escalation = audit.find((e) => e.what === "escalation:approvals-overdue");
+    expect(escalation?.detail.to).toEqual(["priya.shah@shah-solicitors.example.org"]);
+    expect(audit.some((e) => e.what === "approval:deemed")).toBe(true);
+    expect(audit.some((e) => e.what === "minutes-distributed")).toBe(true);
+  });
+
+  it("distributes agreed minutes within the deadline, a family-safe case note filed", async () => {
+    const distributed = audit.find((e) => e.what === "minutes-distributed");
+    expect(distributed?.detail.late).toBe(false);
+    const finals = t.mailer.sent.filter((e) => e.kind === "final-minutes");
+    expect(finals).toHaveLength(10);
+    expect(finals[0]?.attachments?.some((a) => a.filename.endsWith(".docx"))).toBe(true);
+    const note = await t.runtime.deps.blobs.get(`documents/${meetingId}/case-note.txt`);
+    expect(new TextDecoder().decode(note)).toMatch(/minutes \(version 2\) are located in Documents/);
+  });
+
+  it("escalates a slipped action twice up the ladder: line manager, then chair and team manager (seed 001)", async () => {
+    const actions = await t.runtime.store.listActions(meetingId);
+    const camhs = actions.find((a) => a.responsible.email === "aisha.karim@camhs.example.org");
+    expect(camhs?.status).toBe("slipped");
+    const ladder = audit.filter((e) => e.what === "escalation:action-overdue" && e.detail.actionNumber === camhs?.number);
+    expect(ladder.map((e) => [e.detail.level, e.detail.to])).toEqual([
+      [1, ["sam.patel@camhs.example.org"]],
+      [2, ["priya.shah@shah-solicitors.example.org", "jordan.ellis@demo.convene.local"]],
+    ]);
+    const done = actions.filter((a) => a.status === "done");
+    expect(done.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("schedules the review meeting on the date agreed in the minutes", async () => {
+    const review = audit.find((e) => e.what === "review-scheduled");
+    expect(review?.detail.reviewDate).toBe("2026-04-28");
+    const next = await t.runtime.store.getMeeting(String(review?.detail.reviewMeetingId));
+    expect(next.phase).toBe("convene");
+    expect(next.reviewOf).toBe(meetingId);
+  });
+
+  it("writes an audit event for every state change, with who and how, and no child's name", () => {
+    expect(audit.length).toBeGreaterThan(50);
+    for (const e of audit) {
+      expect(e.actor).toBeTruthy();
+      expect(e.via).toBeTruthy();
+    }
+  });
+});

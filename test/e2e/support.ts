@@ -1,0 +1,41 @@
+/** Shared set-up for end-to-end tests: an embedded runtime on a virtual clock, real MIME outbox. */
+import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { demoStart } from "../../adapters/local/demo-scenario.ts";
+import { OutboxMailer } from "../../adapters/local/outbox-mailer.ts";
+import { RecordingMailer } from "../../adapters/local/recording-mailer.ts";
+import { LocalRuntime, type RuntimeOptions } from "../../adapters/local/runtime.ts";
+
+export interface TestRuntime {
+  runtime: LocalRuntime;
+  mailer: RecordingMailer;
+  outbox: string;
+  dataDir: string;
+}
+
+export async function startTestRuntime(options: Partial<RuntimeOptions> & { dataDir?: string; at?: Date } = {}): Promise<TestRuntime> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "convene-e2e-")));
+  const outbox = join(dataDir, "outbox");
+  let now = () => options.at ?? demoStart;
+  const mailer = new RecordingMailer(new OutboxMailer(outbox, undefined, { now: () => now() }));
+  const runtime = await LocalRuntime.start({
+    memory: true,
+    virtualStart: options.at ?? demoStart,
+    outboxDir: outbox,
+    mailer,
+    retryIntervalMs: 1,
+    ...options,
+    dataDir,
+  });
+  now = () => runtime.clock.now();
+  return { runtime, mailer, outbox, dataDir };
+}
+
+export async function demoInput(): Promise<unknown> {
+  return JSON.parse(await readFile("examples/demo/professionals-meeting.json", "utf8"));
+}
+
+export async function outboxFiles(outbox: string): Promise<string[]> {
+  return (await readdir(outbox)).filter((f) => f.endsWith(".eml")).sort();
+}
