@@ -38,6 +38,7 @@ import {
   waitSchema,
 } from "../../domain/lifecycle/model.ts";
 import type { Phase, WaitPurpose } from "../../domain/lifecycle/phases.ts";
+import { monthsBetween } from "../../domain/lifecycle/time.ts";
 import {
   ConflictError,
   type MeetingStore,
@@ -287,47 +288,40 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
   async putTimer(timer: Timer): Promise<void> {
     await this.put(meetingPk(timer.meetingId), timerSk(timer), timerSchema.parse(timer), {
       extra: {
-        [tableDesign.timersIndex.partitionKey]: `DUE#${timer.dueAt.slice(0, 10)}`,
+        [tableDesign.timersIndex.partitionKey]: `DUE#${timer.dueAt.slice(0, 7)}`,
         [tableDesign.timersIndex.sortKey]: `${timer.dueAt}#${timer.id}`,
       },
     });
   }
 
-  dueTimers(day: string, upTo: string): Promise<Timer[]> {
+  dueTimers(month: string, upTo: string): Promise<Timer[]> {
     return this.query(
       {
         IndexName: tableDesign.timersIndex.name,
-        KeyConditionExpression: "gsi1pk = :day AND gsi1sk <= :upTo",
-        ExpressionAttributeValues: { ":day": `DUE#${day}`, ":upTo": `${upTo}#~` },
+        KeyConditionExpression: "gsi1pk = :month AND gsi1sk <= :upTo",
+        ExpressionAttributeValues: { ":month": `DUE#${month}`, ":upTo": `${upTo}#~` },
       },
       timerSchema,
     );
   }
 
   async nextTimer(after: string, upTo: string): Promise<string | undefined> {
-    const day = 86_400_000;
-    for (
-      let d = new Date(`${after.slice(0, 10)}T00:00:00Z`);
-      d.toISOString() <= upTo;
-      d = new Date(d.getTime() + day)
-    ) {
+    for (const month of monthsBetween(after, upTo)) {
       const out = await this.doc.send(
         new QueryCommand({
           TableName: this.tableName,
           IndexName: tableDesign.timersIndex.name,
-          KeyConditionExpression: "gsi1pk = :day AND gsi1sk > :after",
+          KeyConditionExpression: "gsi1pk = :month AND gsi1sk BETWEEN :after AND :upTo",
           ExpressionAttributeValues: {
-            ":day": `DUE#${d.toISOString().slice(0, 10)}`,
+            ":month": `DUE#${month}`,
             ":after": `${after}#~`,
+            ":upTo": `${upTo}#~`,
           },
           Limit: 1,
         }),
       );
       const first = out.Items?.[0];
-      if (first) {
-        const dueAt = String(first.gsi1sk).split("#")[0] as string;
-        return dueAt <= upTo ? dueAt : undefined;
-      }
+      if (first) return String(first.gsi1sk).split("#")[0] as string;
     }
     return undefined;
   }

@@ -2,7 +2,7 @@
  * The single-table design shared by the CDK stack and the embedded runtime (dynalite).
  *
  * Keys: `pk` (string), `sk` (string). One GSI, `gsi1` (`gsi1pk`, `gsi1sk`), used for timers:
- * `gsi1pk = DUE#<YYYY-MM-DD>` (the UTC day a timer fires), `gsi1sk = <ISO instant>#<timer id>`, so a
+ * `gsi1pk = DUE#<YYYY-MM>` (the UTC month a timer fires), `gsi1sk = <ISO instant>#<timer id>`, so a
  * sweep queries only the days between its last run and now and never scans the table.
  *
  * Access patterns (each a GetItem, a Query on pk, or a Query on gsi1):
@@ -15,7 +15,7 @@
  * | a person's response to version v | pk=MEETING#id, sk=APPROVAL#vvvv#nnnn |
  * | action n | pk=MEETING#id, sk=ACTION#nnnn |
  * | the wait (task token) for a purpose | pk=MEETING#id, sk=WAIT#purpose#ref |
- * | timers due on a day, in time order | gsi1: gsi1pk=DUE#day, gsi1sk <= now |
+ * | timers due in a month, in time order | gsi1: gsi1pk=DUE#month, gsi1sk <= now |
  * | audit events of a meeting, in time order | pk=MEETING#id, begins_with(sk, AUDIT#) |
  * | an inbound message already applied (idempotency) | pk=INBOUND#key, sk=INBOUND |
  * | undeliverable address | pk=ADDRESS#email, sk=STATUS |

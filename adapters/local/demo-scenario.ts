@@ -73,7 +73,12 @@ async function answer(
  * Runs the demo meeting. `runtime` must run on a virtual clock starting at `demoStart` and send
  * through `mailer`.
  */
-export async function runDemoMeeting(runtime: LocalRuntime, mailer: RecordingMailer): Promise<DemoResult> {
+export async function runDemoMeeting(
+  runtime: LocalRuntime,
+  mailer: RecordingMailer,
+  /** Moves the clock to an instant; several demo meetings at once share one clock through a barrier. */
+  advanceTo: (target: Date) => Promise<unknown> = (target) => runtime.advanceTo(target),
+): Promise<DemoResult> {
   const input = JSON.parse(await readFile(demoInputPath, "utf8"));
   const outcomes: ReplyOutcome[] = [];
   // 1. Convene and invite.
@@ -84,7 +89,7 @@ export async function runDemoMeeting(runtime: LocalRuntime, mailer: RecordingMai
     return p.email;
   };
   // 2. Answers to the invitation, by email.
-  await runtime.advance(1 * day);
+  await advanceTo(new Date(demoStart.getTime() + day));
   await answer(
     runtime,
     mailer,
@@ -103,13 +108,19 @@ export async function runDemoMeeting(runtime: LocalRuntime, mailer: RecordingMai
       [
         by("Kate Moss"),
         "Apologies, I can't make it. My written report is attached.",
-        [{ filename: "salt-report.txt", content: "Speech and language therapy report: progress since January…" }],
+        [
+          {
+            filename: "salt-report.txt",
+            content: "Speech and language therapy report: progress since January…",
+          },
+        ],
       ],
     ],
     outcomes,
   );
   // 3. The meeting is held; the chair records who attended.
-  await runtime.advance(new Date(meeting.end).getTime() - runtime.clock.now().getTime() + 30 * 60_000);
+  const heldAt = new Date(new Date(meeting.end).getTime() + 30 * 60_000);
+  await advanceTo(heldAt);
   const absent = new Set([by("Dr Helen Ward"), by("Kate Moss")]);
   await runtime.lifecycle.recordMeetingHeld(
     meeting.id,
@@ -119,11 +130,8 @@ export async function runDemoMeeting(runtime: LocalRuntime, mailer: RecordingMai
   );
   await runtime.settle();
   // 4. The transcript is imported and the minutes drafted; approvals go out. One change is asked for.
-  await runtime.advance(2 * hour);
-  const approvers = [
-    meeting.chair,
-    ...meeting.invitees.filter((p) => !absent.has(p.email)),
-  ];
+  await advanceTo(new Date(heldAt.getTime() + 2 * hour));
+  const approvers = [meeting.chair, ...meeting.invitees.filter((p) => !absent.has(p.email))];
   await answer(
     runtime,
     mailer,
@@ -134,11 +142,15 @@ export async function runDemoMeeting(runtime: LocalRuntime, mailer: RecordingMai
   );
   // The chair accepts the change on the page: a new version goes back out to everyone.
   const chairLink = mailer.latest(meeting.id, "approval-request", meeting.chair.email);
-  const changeLink = mailer.sent.filter((e) => e.meetingId === meeting.id && e.to.some((t) => t.email === meeting.chair.email)).at(-1);
+  const changeLink = mailer.sent
+    .filter((e) => e.meetingId === meeting.id && e.to.some((t) => t.email === meeting.chair.email))
+    .at(-1);
   const token = /\/r\/([a-z2-7]+)/.exec(changeLink?.text ?? chairLink?.text ?? "")?.[1];
   if (!token) throw new Error("no page link for the chair's decision");
   const lucy = meeting.invitees.find((p) => p.email === by("Lucy Green"));
-  outcomes.push(await runtime.replyDesk().applyPage(token, `accept-change-${lucy?.index}`, "", `demo-${token}`));
+  outcomes.push(
+    await runtime.replyDesk().applyPage(token, `accept-change-${lucy?.index}`, "", `demo-${token}`),
+  );
   await runtime.settle();
   // 5. Everyone approves version 2 but the IRO, who does not answer: reminder, then escalation to the chair.
   await answer(
@@ -148,41 +160,61 @@ export async function runDemoMeeting(runtime: LocalRuntime, mailer: RecordingMai
     "approval-request",
     approvers
       .filter((p) => p.email !== by("Ruth Daniels"))
-      .map((p) => [p.email, p.index === meeting.chair.index ? "Approved." : "Agreed, no changes."] as [string, string]),
+      .map(
+        (p) =>
+          [p.email, p.index === meeting.chair.index ? "Approved." : "Agreed, no changes."] as [
+            string,
+            string,
+          ],
+      ),
     outcomes,
   );
-  await runtime.advance(6 * day);
+  await advanceTo(new Date(heldAt.getTime() + 2 * hour + 6 * day));
   // The chair confirms the minutes as agreed for the attendee who did not answer (the authority's rule).
   const confirm = mailer.latest(meeting.id, "escalation", meeting.chair.email);
   if (confirm) {
     const chairApproval = mailer.latest(meeting.id, "approval-request", meeting.chair.email);
     if (chairApproval) {
       outcomes.push(
-        await applyRawReply(runtime.replyDesk(), await replyTo(chairApproval, meeting.chair, "Approved. I confirm the minutes as agreed.")),
+        await applyRawReply(
+          runtime.replyDesk(),
+          await replyTo(chairApproval, meeting.chair, "Approved. I confirm the minutes as agreed."),
+        ),
       );
       await runtime.settle();
     }
   }
   // 6. Distributed; actions tracked. Three are done on time, the CAMHS assessment slips.
-  await runtime.advance(1 * day);
-  const actions = (await runtime.store.listActions(meeting.id)).sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+  await advanceTo(new Date(heldAt.getTime() + 2 * hour + 7 * day));
+  const actions = (await runtime.store.listActions(meeting.id)).sort((a, b) =>
+    a.dueDate.localeCompare(b.dueDate),
+  );
   for (const action of actions) {
     if (action.responsible.email === by("Dr Aisha Karim")) continue;
     if (!action.responsible.email) continue;
-    await runtime.advance(Math.max(0, new Date(`${action.dueDate}T09:00:00Z`).getTime() - 2 * day - runtime.clock.now().getTime()));
+    await advanceTo(new Date(new Date(`${action.dueDate}T09:00:00Z`).getTime() - 2 * day));
     const reminder = mailer.latest(meeting.id, "action-reminder", action.responsible.email);
     if (reminder) {
       const person = [meeting.chair, ...meeting.invitees].find((p) => p.email === action.responsible.email);
       if (person) {
-        outcomes.push(await applyRawReply(runtime.replyDesk(), await replyTo(reminder, person, `Done - completed on ${action.dueDate}.`)));
+        outcomes.push(
+          await applyRawReply(
+            runtime.replyDesk(),
+            await replyTo(reminder, person, `Done - completed on ${action.dueDate}.`),
+          ),
+        );
         await runtime.settle();
       }
     }
   }
   // 7. Time passes: the slipped action goes to the line manager, then the chair and team manager.
-  await runtime.advance(21 * day);
+  await advanceTo(new Date(heldAt.getTime() + 42 * day));
   const updated = await runtime.store.getMeeting(meeting.id);
   const audit = await runtime.store.listAudit(meeting.id);
   const review = audit.find((e) => e.what === "review-scheduled");
-  return { meetingId: updated.id, reviewMeetingId: review?.detail.reviewMeetingId as string | undefined, outcomes };
+  return {
+    meetingId: updated.id,
+    reviewMeetingId: review?.detail.reviewMeetingId as string | undefined,
+    outcomes,
+  };
 }

@@ -256,8 +256,9 @@ export class LocalWorkflow implements WorkflowPort {
    */
   async settle(): Promise<void> {
     let quiet = 0;
-    while (quiet < 3) {
-      await new Promise((resolve) => setTimeout(resolve, 2));
+    while (quiet < 4) {
+      // Mostly promise hops between states; a timer round now and then catches retry pauses.
+      await new Promise((resolve) => (quiet === 3 ? setTimeout(resolve, 1) : setImmediate(resolve)));
       quiet = this.active === 0 ? quiet + 1 : 0;
     }
   }

@@ -17,7 +17,8 @@ export class RecordingMailer implements Mailer {
     const to = address.toLowerCase();
     for (let i = this.sent.length - 1; i >= 0; i--) {
       const e = this.sent[i];
-      if (e && e.meetingId === meetingId && e.kind === kind && e.to.some((a) => a.email.toLowerCase() === to)) return e;
+      if (e && e.meetingId === meetingId && e.kind === kind && e.to.some((a) => a.email.toLowerCase() === to))
+        return e;
     }
     return undefined;
   }

@@ -216,19 +216,30 @@ export class LocalRuntime {
    * deadline and escalation fires at its own time, in order.
    */
   async advance(ms: number): Promise<Date> {
-    if (!(this.clock instanceof VirtualClock))
+    return this.advanceTo(new Date(this.clock.now().getTime() + ms));
+  }
+
+  private advancing: Promise<unknown> = Promise.resolve();
+
+  /** Advances the virtual clock to `target` (no-op when already there); one advance at a time. */
+  async advanceTo(target: Date): Promise<Date> {
+    const clock = this.clock;
+    if (!(clock instanceof VirtualClock))
       throw new Error("this runtime runs on real time; start it with a virtual clock");
-    const target = new Date(this.clock.now().getTime() + ms);
-    await this.sweep();
-    for (;;) {
-      const next = await this.store.nextTimer(this.clock.now().toISOString(), target.toISOString());
-      if (!next) break;
-      this.clock.set(new Date(next));
+    const run = this.advancing.then(async () => {
       await this.sweep();
-    }
-    this.clock.set(target);
-    await this.sweep();
-    return this.clock.now();
+      for (;;) {
+        const next = await this.store.nextTimer(clock.now().toISOString(), target.toISOString());
+        if (!next) break;
+        clock.set(new Date(next));
+        await this.sweep();
+      }
+      if (target > clock.now()) clock.set(target);
+      await this.sweep();
+      return clock.now();
+    });
+    this.advancing = run.catch(() => undefined);
+    return run;
   }
 
   /** Resumes every meeting in flight at its persisted phase, and every open action's tracker. */

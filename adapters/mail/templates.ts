@@ -225,6 +225,8 @@ export interface InvitationData {
   sequence: number;
   /** DTSTAMP of the calendar entry. */
   stamp: Date;
+  /** The agenda as Word, when already built (it is the same for every invitee). */
+  agendaDocx?: Uint8Array;
 }
 
 /**
@@ -294,16 +296,18 @@ ${answerHtml(url, how)}
     attendees: data.attendees,
     stamp: data.stamp,
   });
-  const agendaDoc = await buildAgendaDocx({
-    typeName: meeting.typeName,
-    childReference: meeting.childReference,
-    when: `${formatWhen(meeting.start)} (${timeRange(meeting)})`,
-    chair: meeting.chair.name,
-    agenda: data.agenda,
-    preReading: data.preReading,
-    ...(meeting.onlineLink ? { onlineLink: meeting.onlineLink } : {}),
-    ...(meeting.location ? { location: meeting.location } : {}),
-  });
+  const agendaDoc =
+    data.agendaDocx ??
+    (await buildAgendaDocx({
+      typeName: meeting.typeName,
+      childReference: meeting.childReference,
+      when: `${formatWhen(meeting.start)} (${timeRange(meeting)})`,
+      chair: meeting.chair.name,
+      agenda: data.agenda,
+      preReading: data.preReading,
+      ...(meeting.onlineLink ? { onlineLink: meeting.onlineLink } : {}),
+      ...(meeting.location ? { location: meeting.location } : {}),
+    }));
   return {
     ...email,
     calendar: { method: "REQUEST", content: calendar },
@@ -525,6 +529,8 @@ export interface FinalMinutesData {
   /** The agreed minutes, sectioned: attached as DOCX. */
   minutes: SectionedDocument;
   version: number;
+  /** The minutes as Word, when already rendered. */
+  docx?: Uint8Array;
 }
 
 /** The agreed minutes, attached as a Word document. */
@@ -548,7 +554,7 @@ export async function finalMinutesEmail(data: FinalMinutesData): Promise<Outgoin
     `Agreed minutes: ${meeting.typeName}`,
     body,
   );
-  const docx = await buildSectionedDocx(data.minutes);
+  const docx = data.docx ?? (await buildSectionedDocx(data.minutes));
   return {
     ...email,
     attachments: [

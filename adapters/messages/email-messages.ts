@@ -10,6 +10,7 @@ import type {
   MinutesDocuments,
   ReplyLink,
 } from "../../domain/ports/messages.ts";
+import { buildAgendaDocx } from "../mail/agenda-docx.ts";
 import {
   actionReminderEmail,
   approvalRequestEmail,
@@ -53,15 +54,39 @@ export class EmailMessages implements Messages {
     return { token: reply.token, replyTo: reply.address };
   }
 
+  /** The agenda document is the same for every invitee of a meeting version: built once. */
+  private readonly agendaDocs = new Map<string, Uint8Array>();
+
+  private async agendaDocx(meeting: Meeting, preReading: string[]): Promise<Uint8Array> {
+    const key = `${meeting.id}#${meeting.sequence}`;
+    const cached = this.agendaDocs.get(key);
+    if (cached) return cached;
+    const info = this.info(meeting);
+    const built = await buildAgendaDocx({
+      typeName: meeting.typeName,
+      childReference: meeting.child.reference,
+      when: formatWhen(info.start),
+      chair: meeting.chair.name,
+      agenda: meeting.agenda,
+      preReading,
+      ...(meeting.onlineLink ? { onlineLink: meeting.onlineLink } : {}),
+    });
+    if (this.agendaDocs.size > 200) this.agendaDocs.clear();
+    this.agendaDocs.set(key, built);
+    return built;
+  }
+
   async invitation(meeting: Meeting, invitee: Invitee, reply: ReplyLink): Promise<OutgoingEmail> {
+    const preReading = meeting.preReading.filter((d) => d.shared).map((d) => d.title);
     return invitationEmail({
+      agendaDocx: await this.agendaDocx(meeting, preReading),
       ctx: this.ctx,
       meeting: this.info(meeting),
       recipient: invitee,
       reply: this.handle(reply),
       agenda: meeting.agenda,
       // Court documents are listed only once the court's permission is recorded (seed 000).
-      preReading: meeting.preReading.filter((d) => d.shared).map((d) => d.title),
+      preReading,
       attendees: [meeting.chair, ...meeting.invitees].map((p) => ({ name: p.name, email: p.email })),
       sequence: meeting.sequence,
       stamp: this.now(),
@@ -158,6 +183,7 @@ export class EmailMessages implements Messages {
       meeting: this.info(meeting),
       recipient: to,
       minutes: minutes.document,
+      docx: minutes.docx,
       version: Number(/v(\d+)/.exec(minutes.document.title)?.[1] ?? meeting.minutesVersion),
     });
     const attachments = [...(email.attachments ?? [])];

@@ -49,7 +49,12 @@ export class DocumentMinutes implements MinutesPort {
       .filter((line) => /^\d+\.\s/.test(line))
       .map((line) => line.replace(/^\d+\.\s*/, ""));
     const start = new Date(meeting.start);
-    const time = new Intl.DateTimeFormat("en-GB", { timeZone: this.authority.timezone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(start);
+    const time = new Intl.DateTimeFormat("en-GB", {
+      timeZone: this.authority.timezone,
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    }).format(start);
     return meetingForMinutesSchema.parse({
       type: meeting.typeId,
       title: meeting.typeName,
@@ -61,7 +66,13 @@ export class DocumentMinutes implements MinutesPort {
       transcribedBy: "Convene (transcript), checked by the chair",
       attendees: people
         .filter((p) => attended(p.index))
-        .map((p) => ({ name: p.name, role: roleName(p.role), agency: p.agency || undefined, email: p.email, chair: p.index === meeting.chair.index })),
+        .map((p) => ({
+          name: p.name,
+          role: roleName(p.role),
+          agency: p.agency || undefined,
+          email: p.email,
+          chair: p.index === meeting.chair.index,
+        })),
       apologies: people
         .filter((p) => !attended(p.index))
         .map((p) => ({
@@ -77,7 +88,11 @@ export class DocumentMinutes implements MinutesPort {
     });
   }
 
-  async draft(meeting: Meeting, answers: Answer[], transcript: { bytes: Uint8Array; filename: string } | undefined) {
+  async draft(
+    meeting: Meeting,
+    answers: Answer[],
+    transcript: { bytes: Uint8Array; filename: string } | undefined,
+  ) {
     const input = this.forMinutes(meeting, answers);
     const imported: Transcript = transcript
       ? await importTranscript({ bytes: transcript.bytes, filename: transcript.filename })
@@ -108,7 +123,11 @@ export class DocumentMinutes implements MinutesPort {
       )
       .join("\n\n");
     const docx = await buildSectionedDocx(document);
-    return { document, text: `${document.title}\n${(document.subtitle ?? []).join("\n")}\n\n${text}`, docx: new Uint8Array(docx) };
+    return {
+      document,
+      text: `${document.title}\n${(document.subtitle ?? []).join("\n")}\n\n${text}`,
+      docx: new Uint8Array(docx),
+    };
   }
 
   /** The record as sections; the family copy leaves out the restricted ones. */
@@ -136,13 +155,19 @@ export class DocumentMinutes implements MinutesPort {
         case "attendees":
           sections.push({
             heading,
-            table: { columns: ["Name", "Role", "Agency", "Email"], rows: minutes.attendees.map((a) => [a.name, a.role, a.agency ?? "", a.email ?? ""]) },
+            table: {
+              columns: ["Name", "Role", "Agency", "Email"],
+              rows: minutes.attendees.map((a) => [a.name, a.role, a.agency ?? "", a.email ?? ""]),
+            },
           });
           break;
         case "apologies":
           sections.push({
             heading,
-            bullets: minutes.apologies.map((a) => `${a.name}, ${a.role}${a.agency ? ` (${a.agency})` : ""}${a.writtenReport ? ": written report received" : ""}`),
+            bullets: minutes.apologies.map(
+              (a) =>
+                `${a.name}, ${a.role}${a.agency ? ` (${a.agency})` : ""}${a.writtenReport ? ": written report received" : ""}`,
+            ),
           });
           break;
         case "pre-reading":
@@ -153,7 +178,10 @@ export class DocumentMinutes implements MinutesPort {
           break;
         case "agenda-items":
           for (const item of minutes.agendaItems) {
-            sections.push({ heading: `${item.number}. ${item.title}`, paragraphs: item.discussion ? item.discussion.split("\n") : ["No discussion recorded."] });
+            sections.push({
+              heading: `${item.number}. ${item.title}`,
+              paragraphs: item.discussion ? item.discussion.split("\n") : ["No discussion recorded."],
+            });
           }
           break;
         case "childs-views":
@@ -161,8 +189,12 @@ export class DocumentMinutes implements MinutesPort {
             heading,
             paragraphs: [
               minutes.childsViews.views || "—",
-              ...(minutes.childsViews.influence ? [`How they shaped decisions: ${minutes.childsViews.influence}`] : []),
-              ...(minutes.childsViews.notActedOnWhy ? [`Where not acted on, why: ${minutes.childsViews.notActedOnWhy}`] : []),
+              ...(minutes.childsViews.influence
+                ? [`How they shaped decisions: ${minutes.childsViews.influence}`]
+                : []),
+              ...(minutes.childsViews.notActedOnWhy
+                ? [`Where not acted on, why: ${minutes.childsViews.notActedOnWhy}`]
+                : []),
             ],
           });
           break;
@@ -194,13 +226,18 @@ export class DocumentMinutes implements MinutesPort {
           sections.push({ heading, paragraphs: [minutes.progressMeasures.text || "—"] });
           break;
         case "next-review":
-          sections.push({ heading, paragraphs: [minutes.nextReview.date ?? minutes.nextReview.text ?? "To be agreed"] });
+          sections.push({
+            heading,
+            paragraphs: [minutes.nextReview.date ?? minutes.nextReview.text ?? "To be agreed"],
+          });
           break;
       }
     }
     return {
       title: `Minutes: ${h.title}${copy === "family" ? " (family copy)" : ""}`,
-      subtitle: [`${meeting.typeName} · ref ${meeting.child.reference} · ${h.date} ${h.time} · version ${meeting.minutesVersion}`],
+      subtitle: [
+        `${meeting.typeName} · ref ${meeting.child.reference} · ${h.date} ${h.time} · version ${meeting.minutesVersion}`,
+      ],
       sections,
     };
   }
@@ -211,9 +248,13 @@ export class DocumentMinutes implements MinutesPort {
       number: a.number,
       action: a.action,
       timescale: a.timescale.text,
-      dueDate: a.timescale.dueDate ?? addWorkingDays(minutes.header.date, defaultActionWorkingDays, this.authority.nation),
+      dueDate:
+        a.timescale.dueDate ??
+        addWorkingDays(minutes.header.date, defaultActionWorkingDays, this.authority.nation),
       responsible: a.responsible,
-      notes: a.timescale.dueDate ? a.notes : `${a.notes} (no date given: ${defaultActionWorkingDays} working days, chair to confirm)`.trim(),
+      notes: a.timescale.dueDate
+        ? a.notes
+        : `${a.notes} (no date given: ${defaultActionWorkingDays} working days, chair to confirm)`.trim(),
     }));
   }
 
@@ -221,14 +262,22 @@ export class DocumentMinutes implements MinutesPort {
     const minutes = this.parse(raw);
     const blockers: string[] = [];
     // The record reflects the child's views, and every plan has a contingency plan (seed 001).
-    if (!minutes.childsViews.views.trim()) blockers.push("the minutes do not record the child's views (seed 001)");
-    if (!minutes.contingencyPlan.text.trim()) blockers.push("the minutes have no contingency plan (seed 001)");
+    if (!minutes.childsViews.views.trim())
+      blockers.push("the minutes do not record the child's views (seed 001)");
+    if (!minutes.contingencyPlan.text.trim())
+      blockers.push("the minutes have no contingency plan (seed 001)");
     return blockers;
   }
 
   amend(raw: unknown, change: { by: string; text: string }): unknown {
     const minutes = this.parse(raw);
-    return { ...minutes, keyPoints: [...minutes.keyPoints, { text: `Amendment agreed by the chair (asked for by the ${change.by}): ${change.text}` }] };
+    return {
+      ...minutes,
+      keyPoints: [
+        ...minutes.keyPoints,
+        { text: `Amendment agreed by the chair (asked for by the ${change.by}): ${change.text}` },
+      ],
+    };
   }
 
   nextReviewDate(raw: unknown): string | undefined {

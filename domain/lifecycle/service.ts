@@ -12,7 +12,7 @@ import { planWait } from "./deadlines.ts";
 import type { Action, Invitee, Meeting, Wait } from "./model.ts";
 import { type Phase, type WaitPurpose, workflowErrors } from "./phases.ts";
 import type { LifecycleSettings } from "./settings.ts";
-import { atLocalTime, formatLocal, localDate } from "./time.ts";
+import { atLocalTime, formatLocal, localDate, monthsBetween } from "./time.ts";
 
 export type ReplyPurpose = "invitation" | "approval" | "action" | "report";
 
@@ -829,9 +829,8 @@ export class Lifecycle {
     const since = (await store.getSweptUntil()) ?? new Date(now.getTime() - 7 * day).toISOString();
     let reminders = 0;
     let deadlines = 0;
-    for (let d = new Date(`${since.slice(0, 10)}T00:00:00Z`); d <= now; d = new Date(d.getTime() + day)) {
-      const dayKey = d.toISOString().slice(0, 10);
-      for (const timer of await store.dueTimers(dayKey, now.toISOString())) {
+    for (const month of monthsBetween(since, now.toISOString())) {
+      for (const timer of await store.dueTimers(month, now.toISOString())) {
         if (!(await store.claimTimer(timer))) continue;
         const wait = await store.getWait(timer.meetingId, timer.purpose, timer.ref);
         if (!wait || wait.status !== "waiting" || wait.level !== timer.level) continue;

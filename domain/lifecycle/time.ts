@@ -66,3 +66,22 @@ export function formatLocal(at: Date, tz: string): string {
   }).format(at);
   return `${date} at ${time}`;
 }
+
+/** The months (YYYY-MM) from the instant `from` to the instant `to`, inclusive, as UTC. */
+export function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = [];
+  let year = Number(from.slice(0, 4));
+  let month = Number(from.slice(5, 7));
+  const last = to.slice(0, 7);
+  for (;;) {
+    const key = `${year}-${String(month).padStart(2, "0")}`;
+    if (key > last) break;
+    months.push(key);
+    month++;
+    if (month > 12) {
+      month = 1;
+      year++;
+    }
+  }
+  return months;
+}

@@ -16,12 +16,21 @@ export interface TimelineEntry {
 const first = (audit: AuditEvent[], what: string | RegExp) =>
   audit.find((e) => (typeof what === "string" ? e.what === what : what.test(e.what)));
 
-export function buildTimeline(meeting: Meeting, audit: AuditEvent[], actions: Action[], tz: string): TimelineEntry[] {
+export function buildTimeline(
+  meeting: Meeting,
+  audit: AuditEvent[],
+  actions: Action[],
+  tz: string,
+): TimelineEntry[] {
   const at = (e: AuditEvent | undefined) => (e ? formatLocal(new Date(e.at), tz) : undefined);
   const day = (e: AuditEvent | undefined) => e?.at.slice(0, 10);
   const entries: TimelineEntry[] = [];
   const created = first(audit, "meeting-created");
-  entries.push({ stage: "Convened (plan checked)", at: at(created), due: meeting.dueBy ? `meeting by ${meeting.dueBy}` : undefined });
+  entries.push({
+    stage: "Convened (plan checked)",
+    at: at(created),
+    due: meeting.dueBy ? `meeting by ${meeting.dueBy}` : undefined,
+  });
   const invites = audit.filter((e) => e.what === "email:invitation");
   entries.push({ stage: `Invitations sent (${invites.length}, with calendar entries)`, at: at(invites[0]) });
   const answers = audit.filter((e) => e.what.startsWith("answer:"));
@@ -30,10 +39,17 @@ export function buildTimeline(meeting: Meeting, audit: AuditEvent[], actions: Ac
   entries.push({
     stage: `Answers: ${[...counts].map(([k, n]) => `${n} ${k}`).join(", ")}`,
     at: at(answers.at(-1)),
-    note: audit.some((e) => e.what === "email:report-request") ? "written report requested from a key agency" : undefined,
+    note: audit.some((e) => e.what === "email:report-request")
+      ? "written report requested from a key agency"
+      : undefined,
   });
   const held = first(audit, "meeting-held");
-  entries.push({ stage: "Meeting held, attendance recorded", at: at(held), due: meeting.dueBy, late: !!(meeting.dueBy && day(held) && (day(held) as string) > meeting.dueBy) });
+  entries.push({
+    stage: "Meeting held, attendance recorded",
+    at: at(held),
+    due: meeting.dueBy,
+    late: !!(meeting.dueBy && day(held) && (day(held) as string) > meeting.dueBy),
+  });
   entries.push({ stage: "Transcript imported", at: at(first(audit, "transcript-stored")) });
   entries.push({ stage: "Minutes drafted (version 1)", at: at(first(audit, "minutes-drafted")) });
   for (const e of audit.filter((a) => a.what === "change-accepted" || a.what === "change-rejected")) {
@@ -56,7 +72,9 @@ export function buildTimeline(meeting: Meeting, audit: AuditEvent[], actions: Ac
     late: distributed?.detail.late === true,
   });
   for (const action of actions) {
-    const done = audit.find((e) => (e.what === "action-done" || e.what === "action-slipped") && e.detail.number === action.number);
+    const done = audit.find(
+      (e) => (e.what === "action-done" || e.what === "action-slipped") && e.detail.number === action.number,
+    );
     entries.push({
       stage: `Action ${action.number} (${action.responsible.name ?? action.responsible.role ?? "unassigned"}): ${action.status}`,
       due: action.dueDate,
@@ -66,16 +84,25 @@ export function buildTimeline(meeting: Meeting, audit: AuditEvent[], actions: Ac
     });
   }
   const review = first(audit, "review-scheduled");
-  entries.push({ stage: "Review meeting scheduled", at: at(review), due: review ? String(review.detail.reviewDate) : undefined });
+  entries.push({
+    stage: "Review meeting scheduled",
+    at: at(review),
+    due: review ? String(review.detail.reviewDate) : undefined,
+  });
   return entries;
 }
 
 export function formatTimeline(meeting: Meeting, entries: TimelineEntry[]): string {
-  const lines = [`${meeting.typeName} re ${meeting.child.reference} — ${meeting.id} — phase: ${meeting.phase}`, ""];
+  const lines = [
+    `${meeting.typeName} re ${meeting.child.reference} — ${meeting.id} — phase: ${meeting.phase}`,
+    "",
+  ];
   const width = Math.max(...entries.map((e) => e.stage.length), 10);
   lines.push(`${"stage".padEnd(width)}  ${"due".padEnd(20)}  happened`);
   for (const e of entries) {
-    lines.push(`${e.stage.padEnd(width)}  ${(e.due ?? "").padEnd(20)}  ${e.at ?? "—"}${e.late ? "  LATE" : ""}${e.note ? `  (${e.note})` : ""}`);
+    lines.push(
+      `${e.stage.padEnd(width)}  ${(e.due ?? "").padEnd(20)}  ${e.at ?? "—"}${e.late ? "  LATE" : ""}${e.note ? `  (${e.note})` : ""}`,
+    );
   }
   return lines.join("\n");
 }

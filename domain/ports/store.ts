@@ -56,8 +56,8 @@ export interface MeetingStore {
   ): Promise<boolean>;
 
   putTimer(timer: Timer): Promise<void>;
-  /** Timers due on `day` (YYYY-MM-DD, UTC) at or before `upTo`, in time order. */
-  dueTimers(day: string, upTo: string): Promise<Timer[]>;
+  /** Timers of `month` (YYYY-MM, UTC) due at or before `upTo`, in time order. */
+  dueTimers(month: string, upTo: string): Promise<Timer[]>;
   /** Conditional delete: true only for the caller that removed it (so a timer fires once). */
   claimTimer(timer: Timer): Promise<boolean>;
   deleteTimersFor(meetingId: string, purpose: WaitPurpose, ref: number): Promise<void>;

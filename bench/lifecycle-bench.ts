@@ -1,0 +1,102 @@
+/**
+ * Benchmark of whole lifecycles on the embedded runtime: wall time and peak memory for 1 and for N
+ * concurrent demo lifecycles, with per-lifecycle counts of state transitions, handler invocations,
+ * DynamoDB requests and emails. The demo meeting (seed 000) is driven exactly as `convene demo`
+ * drives it; N meetings run at once on one runtime, advanced together on the virtual clock.
+ */
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { demoStart, runDemoMeeting } from "../adapters/local/demo-scenario.ts";
+import { RecordingMailer } from "../adapters/local/recording-mailer.ts";
+import { LocalRuntime } from "../adapters/local/runtime.ts";
+import { toRawMime } from "../adapters/mail/mime.ts";
+import type { Mailer } from "../domain/ports/mailer.ts";
+
+export interface LifecycleBenchResult {
+  lifecycles: number;
+  wallMs: number;
+  peakRssMb: number;
+  perLifecycle: { transitions: number; invocations: number; dynamoRequests: number; emails: number };
+  closed: number;
+}
+
+/** Builds the real MIME of every email (the work SES would be given) but keeps no files. */
+function mimeOnlyMailer(): Mailer {
+  let n = 0;
+  return {
+    send: async (email) => {
+      await toRawMime(email);
+      return { messageId: `bench-${++n}@convene.local`, location: "memory" };
+    },
+  };
+}
+
+/** N demo meetings move the shared virtual clock together: the last to arrive advances it for all. */
+class Lockstep {
+  private arrived = 0;
+  private release: Array<() => void> = [];
+
+  constructor(
+    private readonly parties: number,
+    private readonly advance: (target: Date) => Promise<unknown>,
+  ) {}
+
+  async advanceTo(target: Date): Promise<void> {
+    this.arrived++;
+    if (this.arrived < this.parties) {
+      await new Promise<void>((resolve) => this.release.push(resolve));
+      return;
+    }
+    await this.advance(target);
+    const waiting = this.release;
+    this.arrived = 0;
+    this.release = [];
+    for (const resolve of waiting) resolve();
+  }
+}
+
+export async function runLifecycleBench(lifecycles: number): Promise<LifecycleBenchResult> {
+  const dataDir = await mkdtemp(join(tmpdir(), "convene-bench-"));
+  const mailer = new RecordingMailer(mimeOnlyMailer());
+  const runtime = await LocalRuntime.start({ dataDir, memory: true, virtualStart: demoStart, mailer, retryIntervalMs: 1 });
+  let dynamoRequests = 0;
+  runtime.dynamo.client.middlewareStack.add(
+    (next) => async (args) => {
+      dynamoRequests++;
+      return next(args);
+    },
+    { step: "initialize", name: "countRequests" },
+  );
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  const started = performance.now();
+  try {
+    const barrier = new Lockstep(lifecycles, (target) => runtime.advanceTo(target));
+    const results = await Promise.all(
+      Array.from({ length: lifecycles }, () => runDemoMeeting(runtime, mailer, (target) => barrier.advanceTo(target))),
+    );
+    const wallMs = performance.now() - started;
+    peak = Math.max(peak, process.memoryUsage().rss);
+    let closed = 0;
+    for (const r of results) if ((await runtime.store.getMeeting(r.meetingId)).phase === "closed") closed++;
+    const c = runtime.workflow.counters;
+    return {
+      lifecycles,
+      wallMs: Math.round(wallMs),
+      peakRssMb: Math.round(peak / 1024 / 1024),
+      perLifecycle: {
+        transitions: Math.round(c.transitions / lifecycles),
+        invocations: Math.round(c.invocations / lifecycles),
+        dynamoRequests: Math.round(dynamoRequests / lifecycles),
+        emails: Math.round(mailer.sent.length / lifecycles),
+      },
+      closed,
+    };
+  } finally {
+    clearInterval(sampler);
+    await runtime.close();
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * `npm run bench`: whole lifecycles on the embedded runtime (1, then N concurrent; targets: one
+ * under 1 s, 500 under 60 s) and the 90-minute transcript import + draft (target: under 5 s).
+ */
+import { runLifecycleBench } from "./lifecycle-bench.ts";
+import { runTranscriptBench } from "./transcript-bench.ts";
+
+const concurrent = Number(process.env.CONVENE_BENCH_LIFECYCLES ?? 500);
+
+function line(label: string, value: string, target?: string) {
+  process.stdout.write(`${label.padEnd(44)} ${value}${target ? `   (target ${target})` : ""}\n`);
+}
+
+// Warm up: the first lifecycle also imports and compiles every handler module.
+await runLifecycleBench(1);
+const one = await runLifecycleBench(1);
+line("1 lifecycle: wall time", `${one.wallMs} ms`, "< 1000 ms");
+line("1 lifecycle: peak RSS", `${one.peakRssMb} MB`);
+line(
+  "per lifecycle",
+  `${one.perLifecycle.transitions} state transitions, ${one.perLifecycle.invocations} handler invocations, ${one.perLifecycle.dynamoRequests} DynamoDB requests, ${one.perLifecycle.emails} emails`,
+);
+const many = await runLifecycleBench(concurrent);
+line(`${concurrent} concurrent lifecycles: wall time`, `${many.wallMs} ms (${many.closed} closed)`, concurrent === 500 ? "< 60000 ms" : undefined);
+line(`${concurrent} concurrent lifecycles: peak RSS`, `${many.peakRssMb} MB`);
+line(
+  "per lifecycle",
+  `${many.perLifecycle.transitions} state transitions, ${many.perLifecycle.invocations} handler invocations, ${many.perLifecycle.dynamoRequests} DynamoDB requests, ${many.perLifecycle.emails} emails`,
+);
+const transcript = await runTranscriptBench();
+line(
+  `transcript: ${transcript.words} words, ${transcript.speakers} speakers`,
+  `import ${Math.round(transcript.importMs)} ms + draft ${Math.round(transcript.draftMs)} ms`,
+  "< 5000 ms",
+);
+process.exit(0);

@@ -1,0 +1,430 @@
+/**
+ * DynamoMeetingStore against a real DynamoDB wire protocol (dynalite, in memory). Each test gets
+ * its own table, so timers, the in-flight list and the sweeper state never leak between tests.
+ */
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureTable, DynamoMeetingStore } from "../../../adapters/dynamo/meeting-store.ts";
+import { tableDesign } from "../../../adapters/dynamo/table-design.ts";
+import { type LocalDynamo, startDynalite } from "../../../adapters/local/dynalite-server.ts";
+import type { Action, AuditEvent, Meeting, Timer, Wait } from "../../../domain/lifecycle/model.ts";
+import { ConflictError, NotFoundError } from "../../../domain/ports/store.ts";
+
+let dynamo: LocalDynamo;
+
+/** Command names (and the index they used) sent while `recording` is on. */
+const sent: Array<{ command: string; indexName?: string }> = [];
+let recording = false;
+
+beforeAll(async () => {
+  dynamo = await startDynalite({});
+  dynamo.client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (recording) {
+        const input = args.input as { IndexName?: string };
+        sent.push({ command: String(context.commandName), indexName: input.IndexName });
+      }
+      return next(args);
+    },
+    { step: "initialize", name: "record-commands-for-test" },
+  );
+});
+
+afterAll(async () => {
+  await dynamo?.close();
+});
+
+async function freshStore(): Promise<DynamoMeetingStore> {
+  const table = `convene-test-${randomUUID().slice(0, 8)}`;
+  await ensureTable(dynamo.client, table);
+  return new DynamoMeetingStore(dynamo.client, table);
+}
+
+function meeting(id: string, overrides: Partial<Meeting> = {}): Meeting {
+  return {
+    id,
+    authorityId: "test-authority",
+    typeId: "professionals-meeting",
+    typeName: "Professionals meeting",
+    child: { reference: "CHILD-0001" },
+    title: "Professionals meeting",
+    start: "2026-07-01T09:00:00.000Z",
+    end: "2026-07-01T10:30:00.000Z",
+    chair: {
+      index: 0,
+      name: "Chris Chair",
+      email: "chair@example.org",
+      role: "chair",
+      agency: "Children's services",
+      keyAgency: true,
+      observer: false,
+      family: false,
+    },
+    teamManager: { name: "Tess Manager", email: "tm@example.org" },
+    invitees: [
+      {
+        index: 1,
+        name: "Sam Social Worker",
+        email: "sam@example.org",
+        role: "social-worker",
+        agency: "Children's services",
+        lineManager: { name: "Lee Manager", email: "lee@example.org" },
+        keyAgency: true,
+        observer: false,
+        family: false,
+      },
+    ],
+    agenda: ["Introductions", "Actions"],
+    preReading: [],
+    phase: "invite",
+    dueBy: "2026-07-03",
+    minutesDueBy: "2026-07-08",
+    minutesVersion: 0,
+    actionCount: 0,
+    sequence: 0,
+    nation: "england-and-wales",
+    createdAt: "2026-06-20T10:00:00.000Z",
+    updatedAt: "2026-06-20T10:00:00.000Z",
+    version: 0,
+    ...overrides,
+  };
+}
+
+function timer(meetingId: string, dueAt: string, overrides: Partial<Timer> = {}): Timer {
+  return { id: "d-0", meetingId, kind: "deadline", purpose: "action", ref: 1, level: 0, dueAt, ...overrides };
+}
+
+function wait(token: string, overrides: Partial<Wait> = {}): Wait {
+  return {
+    purpose: "approval",
+    ref: 1,
+    token,
+    status: "waiting",
+    level: 0,
+    deadline: "2026-07-08T16:00:00.000Z",
+    reminders: ["2026-07-07T08:00:00.000Z"],
+    registeredAt: "2026-07-03T10:00:00.000Z",
+    ...overrides,
+  };
+}
+
+describe("meetings", () => {
+  it("creates a meeting and reads it back as stored", async () => {
+    const store = await freshStore();
+    const m = meeting("m-create");
+    await store.createMeeting(m);
+    expect(await store.getMeeting("m-create")).toEqual(m);
+  });
+
+  it("refuses to create a second meeting with the same id and keeps the first", async () => {
+    const store = await freshStore();
+    await store.createMeeting(meeting("m-dup", { title: "First" }));
+    await expect(store.createMeeting(meeting("m-dup", { title: "Second" }))).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+    expect((await store.getMeeting("m-dup")).title).toBe("First");
+  });
+
+  it("throws NotFoundError for a meeting that does not exist", async () => {
+    const store = await freshStore();
+    await expect(store.getMeeting("nope")).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("saves with the version read and stores the next version", async () => {
+    const store = await freshStore();
+    await store.createMeeting(meeting("m-save"));
+    const read = await store.getMeeting("m-save");
+    const saved = await store.saveMeeting({ ...read, title: "Renamed" });
+    expect(saved.version).toBe(read.version + 1);
+    expect(await store.getMeeting("m-save")).toEqual(saved);
+  });
+
+  it("rejects a save from a stale version with ConflictError and overwrites nothing", async () => {
+    const store = await freshStore();
+    await store.createMeeting(meeting("m-stale"));
+    const a = await store.getMeeting("m-stale");
+    const b = await store.getMeeting("m-stale");
+    await store.saveMeeting({ ...a, title: "Writer A" });
+    await expect(store.saveMeeting({ ...b, title: "Writer B" })).rejects.toBeInstanceOf(ConflictError);
+    const stored = await store.getMeeting("m-stale");
+    expect(stored.title).toBe("Writer A");
+    expect(stored.version).toBe(a.version + 1);
+  });
+
+  it("does not create a meeting through saveMeeting", async () => {
+    const store = await freshStore();
+    await expect(store.saveMeeting(meeting("m-ghost"))).rejects.toBeInstanceOf(ConflictError);
+    await expect(store.getMeeting("m-ghost")).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("sets the phase, bumping the version and the updated time", async () => {
+    const store = await freshStore();
+    await store.createMeeting(meeting("m-phase"));
+    const next = await store.setPhase("m-phase", "await-meeting", "2026-06-21T09:00:00.000Z");
+    expect(next).toMatchObject({ phase: "await-meeting", updatedAt: "2026-06-21T09:00:00.000Z", version: 1 });
+    expect((await store.getMeeting("m-phase")).phase).toBe("await-meeting");
+  });
+
+  it("lists only meetings in flight: closed and cancelled meetings drop out", async () => {
+    const store = await freshStore();
+    for (const id of ["m-open", "m-closed", "m-cancelled"]) await store.createMeeting(meeting(id));
+    expect((await store.listInFlight()).sort()).toEqual(["m-cancelled", "m-closed", "m-open"]);
+    const toClose = await store.getMeeting("m-closed");
+    await store.saveMeeting({ ...toClose, phase: "closed" });
+    await store.setPhase("m-cancelled", "cancelled", "2026-06-22T09:00:00.000Z");
+    expect(await store.listInFlight()).toEqual(["m-open"]);
+  });
+});
+
+describe("answers, minutes, approvals and actions", () => {
+  it("keeps one answer per invitee (the latest) and lists them in invitee order", async () => {
+    const store = await freshStore();
+    await store.putAnswer("m1", { index: 2, attendance: "attending", reportReceived: false, at: "2026-06-21T10:00:00Z" });
+    await store.putAnswer("m1", { index: 1, attendance: "declined", reportReceived: false, at: "2026-06-21T11:00:00Z" });
+    await store.putAnswer("m1", { index: 2, attendance: "apologies-with-report", reportReceived: true, at: "2026-06-22T10:00:00Z" });
+    await store.putAnswer("m2", { index: 1, attendance: "attending", reportReceived: false, at: "2026-06-21T10:00:00Z" });
+    const answers = await store.listAnswers("m1");
+    expect(answers.map((a) => [a.index, a.attendance])).toEqual([
+      [1, "declined"],
+      [2, "apologies-with-report"],
+    ]);
+  });
+
+  it("refuses an answer that does not fit the schema", async () => {
+    const store = await freshStore();
+    await expect(
+      store.putAnswer("m1", { index: 1, attendance: "maybe" as never, reportReceived: false, at: "x" }),
+    ).rejects.toThrow(/attendance/);
+  });
+
+  it("stores each minutes version once: writing version 1 twice is a ConflictError", async () => {
+    const store = await freshStore();
+    const v1 = { version: 1, hash: "abc", minutes: { sections: ["one"] }, createdAt: "2026-07-02T10:00:00Z", createdBy: "system" };
+    await store.putMinutesVersion("m1", v1);
+    await expect(store.putMinutesVersion("m1", { ...v1, hash: "other" })).rejects.toBeInstanceOf(ConflictError);
+    expect(await store.getMinutesVersion("m1", 1)).toEqual(v1);
+    await store.putMinutesVersion("m1", { ...v1, version: 2, hash: "def" });
+    expect((await store.getMinutesVersion("m1", 2)).hash).toBe("def");
+    await expect(store.getMinutesVersion("m1", 3)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("lists approvals of one minutes version only, a person's later response replacing the earlier", async () => {
+    const store = await freshStore();
+    await store.putApproval("m1", { version: 1, index: 1, response: "request-changes", text: "typo", at: "2026-07-03T09:00:00Z" });
+    await store.putApproval("m1", { version: 1, index: 2, response: "approve", at: "2026-07-03T10:00:00Z" });
+    await store.putApproval("m1", { version: 1, index: 1, response: "approve", at: "2026-07-03T11:00:00Z" });
+    await store.putApproval("m1", { version: 2, index: 1, response: "deemed", at: "2026-07-06T16:00:00Z" });
+    const v1 = await store.listApprovals("m1", 1);
+    expect(v1.map((a) => [a.index, a.response])).toEqual([
+      [1, "approve"],
+      [2, "approve"],
+    ]);
+    expect((await store.listApprovals("m1", 2)).map((a) => a.response)).toEqual(["deemed"]);
+    expect(await store.listApprovals("m1", 3)).toEqual([]);
+  });
+
+  it("stores actions by number, updates them in place and lists them in order", async () => {
+    const store = await freshStore();
+    const action = (number: number, status: Action["status"] = "open"): Action => ({
+      number,
+      action: `Action ${number}`,
+      timescale: "2 weeks",
+      dueDate: "2026-07-15",
+      responsible: { name: "Sam Social Worker", email: "sam@example.org", inviteeIndex: 1 },
+      notes: "",
+      status,
+      escalationLevel: 0,
+    });
+    await store.putAction("m1", action(2));
+    await store.putAction("m1", action(1));
+    await store.putAction("m1", action(2, "done"));
+    expect((await store.listActions("m1")).map((a) => [a.number, a.status])).toEqual([
+      [1, "open"],
+      [2, "done"],
+    ]);
+    expect((await store.getAction("m1", 2)).status).toBe("done");
+    await expect(store.getAction("m1", 3)).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe("waits", () => {
+  it("closes a wait only with the token it holds, once, and only from waiting", async () => {
+    const store = await freshStore();
+    await store.putWait("m1", wait("token-1"));
+    expect(await store.closeWait("m1", "approval", 1, "token-other", "completed", "2026-07-04T10:00:00Z")).toBe(false);
+    expect((await store.getWait("m1", "approval", 1))?.status).toBe("waiting");
+
+    expect(await store.closeWait("m1", "approval", 1, "token-1", "completed", "2026-07-04T10:00:00Z")).toBe(true);
+    expect(await store.getWait("m1", "approval", 1)).toMatchObject({
+      status: "completed",
+      completedAt: "2026-07-04T10:00:00Z",
+      token: "token-1",
+    });
+    expect(await store.closeWait("m1", "approval", 1, "token-1", "expired", "2026-07-05T10:00:00Z")).toBe(false);
+    expect((await store.getWait("m1", "approval", 1))?.status).toBe("completed");
+  });
+
+  it("does not close a wait that has already expired, nor one that does not exist", async () => {
+    const store = await freshStore();
+    await store.putWait("m1", wait("token-1", { status: "expired" }));
+    expect(await store.closeWait("m1", "approval", 1, "token-1", "completed", "2026-07-04T10:00:00Z")).toBe(false);
+    expect(await store.closeWait("m1", "action", 9, "token-1", "completed", "2026-07-04T10:00:00Z")).toBe(false);
+    expect(await store.getWait("m1", "action", 9)).toBeUndefined();
+  });
+
+  it("keeps waits apart by purpose and ref, and a re-armed wait replaces the old token", async () => {
+    const store = await freshStore();
+    await store.putWait("m1", wait("approval-token"));
+    await store.putWait("m1", wait("action-1", { purpose: "action", ref: 1 }));
+    await store.putWait("m1", wait("action-2", { purpose: "action", ref: 2 }));
+    await store.putWait("m1", wait("action-1-rearmed", { purpose: "action", ref: 1 }));
+    expect((await store.getWait("m1", "approval", 1))?.token).toBe("approval-token");
+    expect((await store.getWait("m1", "action", 1))?.token).toBe("action-1-rearmed");
+    expect((await store.getWait("m1", "action", 2))?.token).toBe("action-2");
+    expect(await store.closeWait("m1", "action", 1, "action-1", "completed", "2026-07-04T10:00:00Z")).toBe(false);
+  });
+});
+
+describe("timers", () => {
+  it("returns only the given month's timers due up to the instant, in time order", async () => {
+    const store = await freshStore();
+    await store.putTimer(timer("m1", "2026-07-06T16:00:00.000Z", { id: "d-0" }));
+    await store.putTimer(timer("m2", "2026-07-06T08:00:00.000Z", { id: "r0-0", kind: "reminder" }));
+    await store.putTimer(timer("m1", "2026-07-01T00:00:00.000Z", { id: "r1-0", kind: "reminder" }));
+    await store.putTimer(timer("m1", "2026-06-30T23:59:59.999Z", { id: "r9-0", kind: "reminder" }));
+    await store.putTimer(timer("m1", "2026-08-01T00:00:00.000Z", { id: "d-1", level: 1 }));
+
+    const due = await store.dueTimers("2026-07", "2026-07-06T08:00:00.000Z");
+    expect(due.map((t) => `${t.meetingId} ${t.dueAt}`)).toEqual([
+      "m1 2026-07-01T00:00:00.000Z",
+      "m2 2026-07-06T08:00:00.000Z",
+    ]);
+    const wholeMonth = await store.dueTimers("2026-07", "2026-07-31T23:59:59.999Z");
+    expect(wholeMonth.map((t) => t.dueAt)).toEqual([
+      "2026-07-01T00:00:00.000Z",
+      "2026-07-06T08:00:00.000Z",
+      "2026-07-06T16:00:00.000Z",
+    ]);
+    expect(await store.dueTimers("2026-07", "2026-06-30T23:59:59.999Z")).toEqual([]);
+    expect((await store.dueTimers("2026-06", "2026-07-31T00:00:00.000Z")).map((t) => t.id)).toEqual(["r9-0"]);
+    expect(wholeMonth[1]).toEqual(timer("m2", "2026-07-06T08:00:00.000Z", { id: "r0-0", kind: "reminder" }));
+  });
+
+  it("lets exactly one caller claim a timer, which then is no longer due", async () => {
+    const store = await freshStore();
+    const t = timer("m1", "2026-07-06T16:00:00.000Z");
+    await store.putTimer(t);
+    expect(await store.dueTimers("2026-07", "2026-07-06T23:00:00.000Z")).toEqual([t]);
+    const claims = await Promise.all([store.claimTimer(t), store.claimTimer(t), store.claimTimer(t)]);
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(await store.claimTimer(t)).toBe(false);
+    expect(await store.dueTimers("2026-07", "2026-07-06T23:00:00.000Z")).toEqual([]);
+  });
+
+  it("finds the earliest timer strictly after an instant, across days, and nothing beyond upTo", async () => {
+    const store = await freshStore();
+    await store.putTimer(timer("m1", "2026-07-06T10:00:00.000Z", { id: "r0-0", kind: "reminder" }));
+    await store.putTimer(timer("m2", "2026-07-09T09:00:00.000Z"));
+    await store.putTimer(timer("m1", "2026-07-09T16:00:00.000Z", { id: "d-0" }));
+
+    expect(await store.nextTimer("2026-07-01T00:00:00.000Z", "2026-07-31T00:00:00.000Z")).toBe(
+      "2026-07-06T10:00:00.000Z",
+    );
+    expect(await store.nextTimer("2026-07-06T10:00:00.000Z", "2026-07-31T00:00:00.000Z")).toBe(
+      "2026-07-09T09:00:00.000Z",
+    );
+    expect(await store.nextTimer("2026-07-06T10:00:00.000Z", "2026-07-09T09:00:00.000Z")).toBe(
+      "2026-07-09T09:00:00.000Z",
+    );
+    expect(await store.nextTimer("2026-07-06T10:00:00.000Z", "2026-07-09T08:59:59.999Z")).toBeUndefined();
+    expect(await store.nextTimer("2026-07-09T16:00:00.000Z", "2026-07-31T00:00:00.000Z")).toBeUndefined();
+  });
+
+  it("deletes the timers of one wait only", async () => {
+    const store = await freshStore();
+    await store.putTimer(timer("m1", "2026-07-06T08:00:00.000Z", { id: "r0-0", kind: "reminder", purpose: "action", ref: 1 }));
+    await store.putTimer(timer("m1", "2026-07-06T16:00:00.000Z", { id: "d-0", purpose: "action", ref: 1 }));
+    await store.putTimer(timer("m1", "2026-07-06T16:00:00.000Z", { id: "d-0", purpose: "action", ref: 2 }));
+    await store.putTimer(timer("m1", "2026-07-06T16:00:00.000Z", { id: "d-0", purpose: "approval", ref: 1 }));
+    await store.putTimer(timer("m2", "2026-07-06T16:00:00.000Z", { id: "d-0", purpose: "action", ref: 1 }));
+
+    await store.deleteTimersFor("m1", "action", 1);
+    const left = await store.dueTimers("2026-07", "2026-07-06T23:00:00.000Z");
+    expect(left.map((t) => `${t.meetingId} ${t.purpose} ${t.ref}`).sort()).toEqual([
+      "m1 action 2",
+      "m1 approval 1",
+      "m2 action 1",
+    ]);
+  });
+
+  it("reads timers by querying the due-day index, never by scanning the table", async () => {
+    const store = await freshStore();
+    await store.putTimer(timer("m1", "2026-07-06T10:00:00.000Z"));
+    await store.putTimer(timer("m1", "2026-07-20T10:00:00.000Z", { id: "d-1" }));
+    sent.length = 0;
+    recording = true;
+    try {
+      await store.dueTimers("2026-07", "2026-07-06T23:00:00.000Z");
+      await store.nextTimer("2026-07-06T10:00:00.000Z", "2026-07-31T00:00:00.000Z");
+    } finally {
+      recording = false;
+    }
+    expect(sent.length).toBeGreaterThan(1);
+    expect(sent.every((c) => c.command === "QueryCommand" && c.indexName === tableDesign.timersIndex.name)).toBe(
+      true,
+    );
+    expect(sent.some((c) => c.command === "ScanCommand")).toBe(false);
+  });
+});
+
+describe("audit, inbound replay, undeliverable addresses and the sweeper mark", () => {
+  const event = (at: string, n: number): AuditEvent => ({
+    at,
+    meetingId: "m-audit",
+    actor: "system",
+    what: `step-${n}`,
+    via: "workflow",
+    detail: { n },
+  });
+
+  it("lists audit events in time order whatever order they were written in", async () => {
+    const store = await freshStore();
+    await store.appendAudit(event("2026-07-02T10:00:00.000Z", 2));
+    await store.appendAudit(event("2026-07-01T10:00:00.000Z", 1));
+    await store.appendAudit(event("2026-07-03T10:00:00.000Z", 3));
+    expect((await store.listAudit("m-audit")).map((e) => e.what)).toEqual(["step-1", "step-2", "step-3"]);
+  });
+
+  it("keeps every event written in the same millisecond, in the order written", async () => {
+    const store = await freshStore();
+    const at = "2026-07-01T10:00:00.000Z";
+    await Promise.all(Array.from({ length: 25 }, (_, n) => store.appendAudit(event(at, n))));
+    for (let n = 25; n < 30; n++) await store.appendAudit(event(at, n));
+    const listed = await store.listAudit("m-audit");
+    expect(listed.map((e) => e.detail.n)).toEqual(Array.from({ length: 30 }, (_, n) => n));
+  });
+
+  it("records an inbound message once: the replay is refused", async () => {
+    const store = await freshStore();
+    expect(await store.recordInbound("<msg-1@example.org>", "2026-07-01T10:00:00Z")).toBe(true);
+    expect(await store.recordInbound("<msg-1@example.org>", "2026-07-01T10:05:00Z")).toBe(false);
+    expect(await store.recordInbound("<msg-2@example.org>", "2026-07-01T10:05:00Z")).toBe(true);
+  });
+
+  it("marks an address undeliverable whatever its case, and only that address", async () => {
+    const store = await freshStore();
+    expect(await store.isUndeliverable("pat@example.org")).toBe(false);
+    await store.markUndeliverable("Pat@Example.ORG", "mailbox unavailable", "2026-07-01T10:00:00Z");
+    expect(await store.isUndeliverable("pat@example.org")).toBe(true);
+    expect(await store.isUndeliverable("PAT@EXAMPLE.ORG")).toBe(true);
+    expect(await store.isUndeliverable("sam@example.org")).toBe(false);
+  });
+
+  it("keeps the sweeper's high-water mark, undefined until first set", async () => {
+    const store = await freshStore();
+    expect(await store.getSweptUntil()).toBeUndefined();
+    await store.setSweptUntil("2026-07-01T10:00:00.000Z");
+    await store.setSweptUntil("2026-07-01T10:15:00.000Z");
+    expect(await store.getSweptUntil()).toBe("2026-07-01T10:15:00.000Z");
+  });
+});
