@@ -8,6 +8,8 @@ import { ensureTable, DynamoMeetingStore } from "../../../adapters/dynamo/meetin
 import { tableDesign } from "../../../adapters/dynamo/table-design.ts";
 import { type LocalDynamo, startDynalite } from "../../../adapters/local/dynalite-server.ts";
 import type { Action, AuditEvent, Meeting, Timer, Wait } from "../../../domain/lifecycle/model.ts";
+import { type LifecycleDeps, Lifecycle } from "../../../domain/lifecycle/service.ts";
+import type { LifecycleSettings } from "../../../domain/lifecycle/settings.ts";
 import { ConflictError, NotFoundError } from "../../../domain/ports/store.ts";
 
 let dynamo: LocalDynamo;
@@ -321,40 +323,51 @@ describe("timers", () => {
     expect(await store.dueTimers("2026-07", "2026-07-06T23:00:00.000Z")).toEqual([]);
   });
 
-  it("finds the earliest timer strictly after an instant, across days, and nothing beyond upTo", async () => {
+  it("finds the earliest timer strictly after an instant, across months and years, and nothing beyond upTo", async () => {
     const store = await freshStore();
     await store.putTimer(timer("m1", "2026-07-06T10:00:00.000Z", { id: "r0-0", kind: "reminder" }));
-    await store.putTimer(timer("m2", "2026-07-09T09:00:00.000Z"));
-    await store.putTimer(timer("m1", "2026-07-09T16:00:00.000Z", { id: "d-0" }));
+    await store.putTimer(timer("m2", "2026-09-02T16:00:00.000Z"));
+    await store.putTimer(timer("m1", "2026-09-02T09:00:00.000Z", { id: "d-0" }));
+    await store.putTimer(timer("m3", "2027-01-04T17:00:00.000Z"));
+    const end = "2027-03-31T00:00:00.000Z";
 
-    expect(await store.nextTimer("2026-07-01T00:00:00.000Z", "2026-07-31T00:00:00.000Z")).toBe(
-      "2026-07-06T10:00:00.000Z",
+    expect(await store.nextTimer("2026-06-01T00:00:00.000Z", end)).toBe("2026-07-06T10:00:00.000Z");
+    expect(await store.nextTimer("2026-07-06T10:00:00.000Z", end)).toBe("2026-09-02T09:00:00.000Z");
+    expect(await store.nextTimer("2026-09-02T09:00:00.000Z", end)).toBe("2026-09-02T16:00:00.000Z");
+    expect(await store.nextTimer("2026-09-02T16:00:00.000Z", end)).toBe("2027-01-04T17:00:00.000Z");
+    expect(await store.nextTimer("2026-07-06T10:00:00.000Z", "2026-09-02T09:00:00.000Z")).toBe(
+      "2026-09-02T09:00:00.000Z",
     );
-    expect(await store.nextTimer("2026-07-06T10:00:00.000Z", "2026-07-31T00:00:00.000Z")).toBe(
-      "2026-07-09T09:00:00.000Z",
-    );
-    expect(await store.nextTimer("2026-07-06T10:00:00.000Z", "2026-07-09T09:00:00.000Z")).toBe(
-      "2026-07-09T09:00:00.000Z",
-    );
-    expect(await store.nextTimer("2026-07-06T10:00:00.000Z", "2026-07-09T08:59:59.999Z")).toBeUndefined();
-    expect(await store.nextTimer("2026-07-09T16:00:00.000Z", "2026-07-31T00:00:00.000Z")).toBeUndefined();
+    expect(await store.nextTimer("2026-07-06T10:00:00.000Z", "2026-09-02T08:59:59.999Z")).toBeUndefined();
+    expect(await store.nextTimer("2027-01-04T17:00:00.000Z", end)).toBeUndefined();
   });
 
   it("deletes the timers of one wait only", async () => {
     const store = await freshStore();
-    await store.putTimer(timer("m1", "2026-07-06T08:00:00.000Z", { id: "r0-0", kind: "reminder", purpose: "action", ref: 1 }));
-    await store.putTimer(timer("m1", "2026-07-06T16:00:00.000Z", { id: "d-0", purpose: "action", ref: 1 }));
-    await store.putTimer(timer("m1", "2026-07-06T16:00:00.000Z", { id: "d-0", purpose: "action", ref: 2 }));
-    await store.putTimer(timer("m1", "2026-07-06T16:00:00.000Z", { id: "d-0", purpose: "approval", ref: 1 }));
-    await store.putTimer(timer("m2", "2026-07-06T16:00:00.000Z", { id: "d-0", purpose: "action", ref: 1 }));
+    const base = { purpose: "action", ref: 1 } as const;
+    await store.putTimer(timer("m1", "2026-07-06T08:00:00.000Z", { ...base, id: "r0-0", kind: "reminder" }));
+    await store.putTimer(timer("m1", "2026-07-06T16:00:00.000Z", { ...base, id: "d-0" }));
+    await store.putTimer(timer("m1", "2026-07-07T16:00:00.000Z", { ...base, ref: 2, id: "d-0" }));
+    await store.putTimer(timer("m1", "2026-07-08T16:00:00.000Z", { ...base, purpose: "approval", id: "d-0" }));
+    await store.putTimer(timer("m2", "2026-07-09T16:00:00.000Z", { ...base, id: "d-0" }));
 
     await store.deleteTimersFor("m1", "action", 1);
-    const left = await store.dueTimers("2026-07", "2026-07-06T23:00:00.000Z");
-    expect(left.map((t) => `${t.meetingId} ${t.purpose} ${t.ref}`).sort()).toEqual([
+    const left = await store.dueTimers("2026-07", "2026-07-31T23:00:00.000Z");
+    expect(left.map((t) => `${t.meetingId} ${t.purpose} ${t.ref}`)).toEqual([
       "m1 action 2",
       "m1 approval 1",
       "m2 action 1",
     ]);
+  });
+
+  it("keeps apart the timers of two waits of one meeting that fall due at the same instant", async () => {
+    const store = await freshStore();
+    // Two actions agreed at one meeting, both due the same day: their level-0 deadlines coincide.
+    const at = "2026-07-16T16:00:00.000Z";
+    await store.putTimer(timer("m1", at, { purpose: "action", ref: 1, id: "d-0" }));
+    await store.putTimer(timer("m1", at, { purpose: "action", ref: 2, id: "d-0" }));
+    const due = await store.dueTimers("2026-07", at);
+    expect(due.map((t) => `${t.purpose} ${t.ref}`).sort()).toEqual(["action 1", "action 2"]);
   });
 
   it("reads timers by querying the due-day index, never by scanning the table", async () => {
@@ -426,5 +439,104 @@ describe("audit, inbound replay, undeliverable addresses and the sweeper mark", 
     await store.setSweptUntil("2026-07-01T10:00:00.000Z");
     await store.setSweptUntil("2026-07-01T10:15:00.000Z");
     expect(await store.getSweptUntil()).toBe("2026-07-01T10:15:00.000Z");
+  });
+});
+
+describe("the sweeper on the store", () => {
+  const settings: LifecycleSettings = {
+    id: "test-authority",
+    name: "Test Authority",
+    nation: "england-and-wales",
+    timezone: "Europe/London",
+    email: { from: { name: "Convene", email: "convene@example.org" }, replyDomain: "reply.example.org" },
+    escalation: { actionReminderWorkingDaysBefore: 2, lineManagerAfterWorkingDays: 1, chairAfterWorkingDays: 3 },
+    minutes: {
+      approvalWorkingDays: 3,
+      nonResponder: { rule: "deemed-agreed-with-chair-confirmation", afterWorkingDays: 3 },
+    },
+    contacts: { teamManager: { name: "Tess Manager", email: "tm@example.org" } },
+  };
+
+  /** An open action with no email, so its reminders need no mailer. */
+  const openAction = (number: number): Action => ({
+    number,
+    action: `Action ${number}`,
+    timescale: "2 weeks",
+    dueDate: "2026-07-15",
+    responsible: { role: "social-worker" },
+    notes: "",
+    status: "open",
+    escalationLevel: 0,
+  });
+
+  /** The lifecycle with only what registerWait and sweep touch: store, clock, settings, workflow. */
+  async function lifecycleOn(store: DynamoMeetingStore, clock: { now: Date }) {
+    const failures: Array<{ token: string; error: string }> = [];
+    const deps = {
+      store,
+      settings,
+      clock: { now: () => clock.now },
+      workflow: {
+        startLifecycle: async () => undefined,
+        startActionTracker: async () => undefined,
+        sendTaskSuccess: async () => undefined,
+        sendTaskFailure: async (token: string, error: string) => {
+          failures.push({ token, error });
+        },
+      },
+    } as unknown as LifecycleDeps;
+    return { lifecycle: new Lifecycle(deps), failures };
+  }
+
+  it("fails an overdue action's token with DeadlinePassed once, by queries only (seed 001)", async () => {
+    const store = await freshStore();
+    const clock = { now: new Date("2026-07-03T10:00:00.000Z") };
+    const { lifecycle, failures } = await lifecycleOn(store, clock);
+    await store.createMeeting(meeting("m-sweep", { phase: "track-actions" }));
+    await store.putAction("m-sweep", openAction(1));
+    const { deadline } = await lifecycle.registerWait({
+      meetingId: "m-sweep",
+      purpose: "action",
+      ref: 1,
+      level: 0,
+      taskToken: "token-action-1",
+    });
+    // Due Wednesday 15 July: 1 working day overdue is the end of Thursday 16 July (17:00 BST).
+    expect(deadline).toBe("2026-07-16T16:00:00.000Z");
+
+    clock.now = new Date("2026-07-16T15:59:00.000Z");
+    await lifecycle.sweep();
+    expect(failures).toEqual([]);
+
+    clock.now = new Date("2026-07-16T16:05:00.000Z");
+    sent.length = 0;
+    recording = true;
+    try {
+      await lifecycle.sweep();
+    } finally {
+      recording = false;
+    }
+    expect(failures).toEqual([{ token: "token-action-1", error: "DeadlinePassed" }]);
+    expect(sent.filter((c) => c.command === "ScanCommand")).toEqual([]);
+    expect(sent.filter((c) => c.indexName === tableDesign.timersIndex.name).length).toBeGreaterThan(0);
+    expect((await store.getWait("m-sweep", "action", 1))?.status).toBe("expired");
+
+    clock.now = new Date("2026-07-16T16:10:00.000Z");
+    await lifecycle.sweep();
+    expect(failures).toHaveLength(1);
+  });
+
+  it("escalates each of two actions due the same day when both are 1 working day overdue (seed 001)", async () => {
+    const store = await freshStore();
+    const clock = { now: new Date("2026-07-03T10:00:00.000Z") };
+    const { lifecycle, failures } = await lifecycleOn(store, clock);
+    await store.createMeeting(meeting("m-two", { phase: "track-actions" }));
+    for (const n of [1, 2]) {
+      await store.putAction("m-two", openAction(n));
+      await lifecycle.registerWait({ meetingId: "m-two", purpose: "action", ref: n, level: 0, taskToken: `token-${n}` });
+    }
+    clock.now = new Date("2026-07-16T16:05:00.000Z");
+    await lifecycle.sweep();
+    expect(failures.map((f) => f.token).sort()).toEqual(["token-1", "token-2"]);
   });
 });
