@@ -59,7 +59,13 @@ class Lockstep {
 export async function runLifecycleBench(lifecycles: number): Promise<LifecycleBenchResult> {
   const dataDir = await mkdtemp(join(tmpdir(), "convene-bench-"));
   const mailer = new RecordingMailer(mimeOnlyMailer());
-  const runtime = await LocalRuntime.start({ dataDir, memory: true, virtualStart: demoStart, mailer, retryIntervalMs: 1 });
+  const runtime = await LocalRuntime.start({
+    dataDir,
+    memory: true,
+    virtualStart: demoStart,
+    mailer,
+    retryIntervalMs: 1,
+  });
   let dynamoRequests = 0;
   runtime.dynamo.client.middlewareStack.add(
     (next) => async (args) => {
@@ -76,7 +82,9 @@ export async function runLifecycleBench(lifecycles: number): Promise<LifecycleBe
   try {
     const barrier = new Lockstep(lifecycles, (target) => runtime.advanceTo(target));
     const results = await Promise.all(
-      Array.from({ length: lifecycles }, () => runDemoMeeting(runtime, mailer, (target) => barrier.advanceTo(target))),
+      Array.from({ length: lifecycles }, () =>
+        runDemoMeeting(runtime, mailer, (target) => barrier.advanceTo(target)),
+      ),
     );
     const wallMs = performance.now() - started;
     peak = Math.max(peak, process.memoryUsage().rss);

@@ -21,7 +21,11 @@ line(
   `${one.perLifecycle.transitions} state transitions, ${one.perLifecycle.invocations} handler invocations, ${one.perLifecycle.dynamoRequests} DynamoDB requests, ${one.perLifecycle.emails} emails`,
 );
 const many = await runLifecycleBench(concurrent);
-line(`${concurrent} concurrent lifecycles: wall time`, `${many.wallMs} ms (${many.closed} closed)`, concurrent === 500 ? "< 60000 ms" : undefined);
+line(
+  `${concurrent} concurrent lifecycles: wall time`,
+  `${many.wallMs} ms (${many.closed} closed)`,
+  concurrent === 500 ? "< 60000 ms" : undefined,
+);
 line(`${concurrent} concurrent lifecycles: peak RSS`, `${many.peakRssMb} MB`);
 line(
   "per lifecycle",

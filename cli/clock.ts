@@ -7,13 +7,19 @@ import { type Command, UsageError } from "./io.ts";
 export const clockCommand: Command = async (argv, io) => {
   const { values, positionals } = (() => {
     try {
-      return parseArgs({ args: argv, strict: true, allowPositionals: true, options: { url: { type: "string" } } });
+      return parseArgs({
+        args: argv,
+        strict: true,
+        allowPositionals: true,
+        options: { url: { type: "string" } },
+      });
     } catch (error) {
       throw new UsageError((error as Error).message.split("\n")[0] ?? "bad arguments");
     }
   })();
   const [sub, duration, ...rest] = positionals;
-  if (sub !== "advance" || !duration || rest.length > 0) throw new UsageError("usage: convene clock advance DURATION (e.g. 3d, 4h, 90m, 1w)");
+  if (sub !== "advance" || !duration || rest.length > 0)
+    throw new UsageError("usage: convene clock advance DURATION (e.g. 3d, 4h, 90m, 1w)");
   try {
     parseClockDuration(duration);
   } catch (error) {
@@ -24,12 +30,17 @@ export const clockCommand: Command = async (argv, io) => {
     try {
       url = (JSON.parse(await readFile(".convene/runtime.json", "utf8")) as { url: string }).url;
     } catch {
-      throw new UsageError("no running instance found (.convene/runtime.json): start one with `npm start -- --virtual-clock`");
+      throw new UsageError(
+        "no running instance found (.convene/runtime.json): start one with `npm start -- --virtual-clock`",
+      );
     }
   }
   let response: Response;
   try {
-    response = await fetch(`${url}/clock/advance`, { method: "POST", body: JSON.stringify({ by: duration }) });
+    response = await fetch(`${url}/clock/advance`, {
+      method: "POST",
+      body: JSON.stringify({ by: duration }),
+    });
   } catch {
     throw new UsageError(`no running instance answered at ${url}`);
   }

@@ -17,7 +17,11 @@ import { type Command, UsageError } from "./io.ts";
 export const demoCommand: Command = async (argv, io) => {
   let values: { outbox?: string; json?: boolean };
   try {
-    ({ values } = parseArgs({ args: argv, strict: true, options: { outbox: { type: "string" }, json: { type: "boolean" } } }));
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: { outbox: { type: "string" }, json: { type: "boolean" } },
+    }));
   } catch (error) {
     throw new UsageError((error as Error).message.split("\n")[0] ?? "bad arguments");
   }
@@ -38,10 +42,21 @@ export const demoCommand: Command = async (argv, io) => {
   try {
     const result = await runDemoMeeting(runtime, mailer);
     const meeting = await runtime.store.getMeeting(result.meetingId);
-    const timeline = buildTimeline(meeting, await runtime.store.listAudit(meeting.id), await runtime.store.listActions(meeting.id), runtime.authority.timezone);
+    const timeline = buildTimeline(
+      meeting,
+      await runtime.store.listAudit(meeting.id),
+      await runtime.store.listActions(meeting.id),
+      runtime.authority.timezone,
+    );
     const failed = [...runtime.workflow.executions.values()].filter((e) => e.status === "FAILED");
     if (values.json) {
-      io.out(JSON.stringify({ meetingId: meeting.id, phase: meeting.phase, timeline, outbox, emails: mailer.sent.length }, null, 2));
+      io.out(
+        JSON.stringify(
+          { meetingId: meeting.id, phase: meeting.phase, timeline, outbox, emails: mailer.sent.length },
+          null,
+          2,
+        ),
+      );
     } else {
       io.out(formatTimeline(meeting, timeline));
       const kinds = new Map<string, number>();
@@ -53,7 +68,9 @@ export const demoCommand: Command = async (argv, io) => {
       );
     }
     if (failed.length > 0) {
-      io.err(`demo: ${failed.length} execution(s) failed: ${failed.map((f) => `${f.name} ${f.error?.name}`).join(", ")}`);
+      io.err(
+        `demo: ${failed.length} execution(s) failed: ${failed.map((f) => `${f.name} ${f.error?.name}`).join(", ")}`,
+      );
       return 1;
     }
     return meeting.phase === "closed" ? 0 : 1;

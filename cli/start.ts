@@ -13,7 +13,15 @@ import { startSmtpInbound } from "../adapters/local/smtp-inbound.ts";
 import { type Command, UsageError } from "./io.ts";
 
 export const startCommand: Command = async (argv, io) => {
-  let values: { memory?: boolean; "virtual-clock"?: boolean; port?: string; "smtp-port"?: string; dir?: string; authority?: string; once?: boolean };
+  let values: {
+    memory?: boolean;
+    "virtual-clock"?: boolean;
+    port?: string;
+    "smtp-port"?: string;
+    dir?: string;
+    authority?: string;
+    once?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -33,8 +41,12 @@ export const startCommand: Command = async (argv, io) => {
   }
   const port = values.port === undefined ? 8787 : Number(values.port);
   const smtpPort = values["smtp-port"] === undefined ? 2525 : Number(values["smtp-port"]);
-  for (const [name, n] of [["--port", port], ["--smtp-port", smtpPort]] as const) {
-    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`${name} must be a port number (0-65535)`);
+  for (const [name, n] of [
+    ["--port", port],
+    ["--smtp-port", smtpPort],
+  ] as const) {
+    if (!Number.isInteger(n) || n < 0 || n > 65535)
+      throw new UsageError(`${name} must be a port number (0-65535)`);
   }
   const dataDir = resolve(values.dir ?? ".convene");
   const started = Date.now();
@@ -56,7 +68,11 @@ export const startCommand: Command = async (argv, io) => {
   });
   await writeFile(
     join(dataDir, "runtime.json"),
-    JSON.stringify({ url: server.url, smtpPort: smtp.port, pid: process.pid, outbox: runtime.outboxDir }, null, 2),
+    JSON.stringify(
+      { url: server.url, smtpPort: smtp.port, pid: process.pid, outbox: runtime.outboxDir },
+      null,
+      2,
+    ),
   );
   const resumed = await runtime.resume();
   if (!values["virtual-clock"]) runtime.startSweeper();

@@ -44,6 +44,11 @@ const heldSchema = z.object({
   attendance: z.array(z.object({ index: z.number().int().min(0), attended: z.boolean() })).min(1),
 });
 const advanceSchema = z.object({ by: z.string() });
+const rescheduleSchema = z.object({
+  start: z.iso.datetime({ offset: true }),
+  end: z.iso.datetime({ offset: true }),
+});
+const cancelSchema = z.object({ reason: z.string().max(2000).optional() });
 
 export async function startLocalServer(
   runtime: LocalRuntime,
@@ -92,7 +97,9 @@ export async function startLocalServer(
           minutesDueBy: meeting.minutesDueBy,
         });
       }
-      const meetingPath = /^\/meetings\/([a-z2-7]{16})(\/held|\/transcript)?$/.exec(url.pathname);
+      const meetingPath = /^\/meetings\/([a-z2-7]{16})(\/held|\/transcript|\/reschedule|\/cancel)?$/.exec(
+        url.pathname,
+      );
       if (meetingPath?.[1]) {
         const id = meetingPath[1];
         if (method === "GET" && !meetingPath[2]) {
@@ -113,6 +120,24 @@ export async function startLocalServer(
         if (method === "POST" && meetingPath[2] === "/held") {
           const body = heldSchema.parse(JSON.parse((await readBody(req)).toString("utf8")));
           await runtime.lifecycle.recordMeetingHeld(id, body.attendance, "chair", "local-api");
+          await runtime.settle();
+          return json(res, 200, { ok: true });
+        }
+        if (method === "POST" && meetingPath[2] === "/reschedule") {
+          const body = rescheduleSchema.parse(JSON.parse((await readBody(req)).toString("utf8")));
+          const result = await runtime.lifecycle.reschedule(
+            id,
+            new Date(body.start),
+            new Date(body.end),
+            "chair",
+            "local-api",
+          );
+          await runtime.settle();
+          return json(res, 200, result);
+        }
+        if (method === "POST" && meetingPath[2] === "/cancel") {
+          const body = cancelSchema.parse(JSON.parse((await readBody(req)).toString("utf8") || "{}"));
+          await runtime.lifecycle.cancel(id, body.reason, "chair", "local-api");
           await runtime.settle();
           return json(res, 200, { ok: true });
         }

@@ -14,6 +14,7 @@ import { buildAgendaDocx } from "../mail/agenda-docx.ts";
 import {
   actionReminderEmail,
   approvalRequestEmail,
+  cancellationEmail,
   escalationEmail,
   finalMinutesEmail,
   formatWhen,
@@ -271,6 +272,18 @@ export class EmailMessages implements Messages {
     permanent: boolean,
   ): Promise<OutgoingEmail> {
     return undeliverableAlertEmail({ ctx: this.ctx, meeting: this.info(meeting), address, kind, permanent });
+  }
+
+  async cancellation(meeting: Meeting, to: Invitee, reason: string | undefined): Promise<OutgoingEmail> {
+    return cancellationEmail({
+      ctx: this.ctx,
+      meeting: this.info(meeting),
+      recipient: to,
+      attendees: [meeting.chair, ...meeting.invitees].map((p) => ({ name: p.name, email: p.email })),
+      sequence: meeting.sequence,
+      stamp: this.now(),
+      reason,
+    });
   }
 
   async reviewScheduled(meeting: Meeting, to: Address, reviewDate: string): Promise<OutgoingEmail> {

@@ -86,6 +86,8 @@ export const answerSchema = z.object({
   attendance: attendanceSchema,
   note: z.string().optional(),
   reportReceived: z.boolean().default(false),
+  /** The calendar SEQUENCE this person was last invited with (so a retried step never invites twice). */
+  invitedSequence: z.number().int().optional(),
   at: z.string(),
 });
 export type Answer = z.infer<typeof answerSchema>;

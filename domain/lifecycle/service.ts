@@ -111,7 +111,7 @@ export class Lifecycle {
     const expires = new Date(new Date(meeting.end).getTime() + day);
     for (const invitee of [meeting.chair, ...meeting.invitees]) {
       const existing = answers.get(invitee.index);
-      if (existing && existing.note === `invited:${meeting.sequence}`) continue;
+      if (existing?.invitedSequence === meeting.sequence) continue;
       const reply = this.deps.replies.link(
         meeting.id,
         invitee.index,
@@ -124,8 +124,9 @@ export class Lifecycle {
         index: invitee.index,
         attendance:
           existing?.attendance ?? (invitee.index === meeting.chair.index ? "attending" : "not-responded"),
-        note: `invited:${meeting.sequence}`,
+        note: existing?.note,
         reportReceived: existing?.reportReceived ?? false,
+        invitedSequence: meeting.sequence,
         at: this.now().toISOString(),
       });
       invited++;
@@ -228,7 +229,7 @@ export class Lifecycle {
   /** Completes a waiting task of `purpose` if one is registered (replies, pages, the CLI). */
   async resolve(meetingId: string, purpose: WaitPurpose, ref: number, output: unknown): Promise<boolean> {
     const wait = await this.deps.store.getWait(meetingId, purpose, ref);
-    if (!wait || wait.status !== "waiting") return false;
+    if (wait?.status !== "waiting") return false;
     return this.completeWait(meetingId, wait, output);
   }
 
@@ -241,7 +242,7 @@ export class Lifecycle {
     cause: string,
   ): Promise<boolean> {
     const wait = await this.deps.store.getWait(meetingId, purpose, ref);
-    if (!wait || wait.status !== "waiting") return false;
+    if (wait?.status !== "waiting") return false;
     await this.audit(meetingId, "system", `wait-failed:${purpose}`, "workflow", { error });
     return this.failWait(meetingId, wait, error, cause);
   }
@@ -285,6 +286,7 @@ export class Lifecycle {
             : "absent",
         note: before?.note,
         reportReceived: before?.reportReceived ?? false,
+        invitedSequence: before?.invitedSequence,
         at: this.now().toISOString(),
       });
     }
@@ -833,7 +835,7 @@ export class Lifecycle {
       for (const timer of await store.dueTimers(month, now.toISOString())) {
         if (!(await store.claimTimer(timer))) continue;
         const wait = await store.getWait(timer.meetingId, timer.purpose, timer.ref);
-        if (!wait || wait.status !== "waiting" || wait.level !== timer.level) continue;
+        if (wait?.status !== "waiting" || wait.level !== timer.level) continue;
         const meeting = await store.getMeeting(timer.meetingId);
         if (timer.kind === "deadline") {
           if (
@@ -933,8 +935,10 @@ export class Lifecycle {
     await this.deps.store.putAnswer(meetingId, {
       index: person,
       attendance: answer,
-      note: note ?? `invited:${meeting.sequence}`,
+      note,
       reportReceived: answer === "apologies-with-report",
+      invitedSequence: (await this.deps.store.listAnswers(meetingId)).find((a) => a.index === person)
+        ?.invitedSequence,
       at: this.now().toISOString(),
     });
     await this.audit(meetingId, invitee.email, `answer:${answer}`, via);
@@ -953,20 +957,88 @@ export class Lifecycle {
     return { message: `${answer} recorded` };
   }
 
-  /** Cancels a meeting: every waiting token fails with MeetingCancelled. */
-  async cancel(meetingId: string, actor: string, via: string): Promise<void> {
+  /** Cancels a meeting: everyone gets a calendar CANCEL; every waiting token fails with MeetingCancelled. */
+  async cancel(meetingId: string, reason: string | undefined, actor: string, via: string): Promise<void> {
     const meeting = await this.deps.store.getMeeting(meetingId);
-    await this.deps.store.saveMeeting({
+    if (meeting.phase === "closed" || meeting.phase === "cancelled") {
+      throw new LifecycleStateError(`meeting ${meetingId} is ${meeting.phase}`);
+    }
+    const cancelled = await this.deps.store.saveMeeting({
       ...meeting,
       phase: "cancelled",
+      sequence: meeting.sequence + 1,
       updatedAt: this.now().toISOString(),
     });
-    await this.audit(meetingId, actor, "phase:cancelled", via);
+    await this.audit(meetingId, actor, "phase:cancelled", via, { reason: reason ? "given" : "none" });
+    for (const invitee of [cancelled.chair, ...cancelled.invitees]) {
+      await this.send(cancelled, this.deps.messages.cancellation(cancelled, invitee, reason));
+    }
     for (const purpose of ["meeting-held", "transcript", "approval", "resume"] as const) {
       const wait = await this.deps.store.getWait(meetingId, purpose, 0);
       if (wait?.status === "waiting")
         await this.failWait(meetingId, wait, workflowErrors.cancelled, "cancelled");
     }
+  }
+
+  /**
+   * Reschedules a meeting not yet held: the calendar SEQUENCE is raised and everyone gets an
+   * updated invitation (same UID) with a fresh reply address; earlier answers are kept.
+   */
+  async reschedule(
+    meetingId: string,
+    start: Date,
+    end: Date,
+    actor: string,
+    via: string,
+  ): Promise<{ sequence: number }> {
+    const meeting = await this.deps.store.getMeeting(meetingId);
+    if (meeting.phase !== "invite" && meeting.phase !== "await-meeting") {
+      throw new LifecycleStateError(
+        `meeting ${meetingId} is at ${meeting.phase}; only a meeting not yet held can be rescheduled`,
+      );
+    }
+    if (!(end > start)) throw new LifecycleStateError("the meeting must end after it starts");
+    const saved = await this.deps.store.saveMeeting({
+      ...meeting,
+      start: start.toISOString(),
+      end: end.toISOString(),
+      sequence: meeting.sequence + 1,
+      updatedAt: this.now().toISOString(),
+    });
+    await this.audit(meetingId, actor, "rescheduled", via, { sequence: saved.sequence });
+    await this.sendInvitations(meetingId);
+    // The attendance wait keeps its token; its deadline follows the new date.
+    const wait = await this.deps.store.getWait(meetingId, "meeting-held", 0);
+    if (wait?.status === "waiting") {
+      const plan = planWait(
+        "meeting-held",
+        wait.level,
+        { meeting: saved, now: this.now() },
+        this.deps.settings,
+      );
+      await this.deps.store.deleteTimersFor(meetingId, "meeting-held", 0);
+      await this.deps.store.putWait(meetingId, {
+        ...wait,
+        deadline: plan.deadline.toISOString(),
+        reminders: plan.reminders.map((r) => r.toISOString()),
+      });
+      const base = { meetingId, purpose: "meeting-held" as const, ref: 0, level: wait.level };
+      for (const [i, at] of plan.reminders.entries()) {
+        await this.deps.store.putTimer({
+          ...base,
+          id: `r${i}-${wait.level}`,
+          kind: "reminder",
+          dueAt: at.toISOString(),
+        });
+      }
+      await this.deps.store.putTimer({
+        ...base,
+        id: `d-${wait.level}`,
+        kind: "deadline",
+        dueAt: plan.deadline.toISOString(),
+      });
+    }
+    return { sequence: saved.sequence };
   }
 }
 

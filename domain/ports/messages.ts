@@ -108,6 +108,7 @@ export interface Messages {
     kind: "bounce" | "complaint",
     permanent: boolean,
   ): Promise<OutgoingEmail>;
+  cancellation(meeting: Meeting, to: Invitee, reason: string | undefined): Promise<OutgoingEmail>;
   reviewScheduled(
     meeting: Meeting,
     to: Address,

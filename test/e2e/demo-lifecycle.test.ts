@@ -26,7 +26,15 @@ describe("the seed 000 professionals meeting, end to end on the embedded runtime
     expect(meeting.phase).toBe("closed");
     const phases = audit.filter((e) => e.what.startsWith("phase:")).map((e) => e.what.slice(6));
     expect(phases).toEqual(
-      expect.arrayContaining(["invite", "await-meeting", "transcribe", "agree-minutes", "track-actions", "review", "closed"]),
+      expect.arrayContaining([
+        "invite",
+        "await-meeting",
+        "transcribe",
+        "agree-minutes",
+        "track-actions",
+        "review",
+        "closed",
+      ]),
     );
     const executions = [...t.runtime.workflow.executions.values()];
     expect(executions.filter((e) => e.status === "FAILED")).toEqual([]);
@@ -80,7 +88,9 @@ describe("the seed 000 professionals meeting, end to end on the embedded runtime
     const actions = await t.runtime.store.listActions(meetingId);
     const camhs = actions.find((a) => a.responsible.email === "aisha.karim@camhs.example.org");
     expect(camhs?.status).toBe("slipped");
-    const ladder = audit.filter((e) => e.what === "escalation:action-overdue" && e.detail.actionNumber === camhs?.number);
+    const ladder = audit.filter(
+      (e) => e.what === "escalation:action-overdue" && e.detail.actionNumber === camhs?.number,
+    );
     expect(ladder.map((e) => [e.detail.level, e.detail.to])).toEqual([
       [1, ["sam.patel@camhs.example.org"]],
       [2, ["priya.shah@shah-solicitors.example.org", "jordan.ellis@demo.convene.local"]],

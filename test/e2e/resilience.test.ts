@@ -56,7 +56,9 @@ describe("resilience of the meeting lifecycle", () => {
     await second.runtime.advance(day);
     const after = await second.runtime.store.getMeeting(meeting.id);
     expect(after.phase).toBe("closed");
-    expect((await second.runtime.store.listAudit(meeting.id)).filter((e) => e.what === "minutes-drafted")).toHaveLength(1);
+    expect(
+      (await second.runtime.store.listAudit(meeting.id)).filter((e) => e.what === "minutes-drafted"),
+    ).toHaveLength(1);
   }, 120_000);
 
   it("retries a failing step with backoff and carries on when it recovers", async () => {
@@ -98,7 +100,10 @@ describe("resilience of the meeting lifecycle", () => {
     expect(calls).toBe(4);
     const audit = await t.runtime.store.listAudit(meeting.id);
     const escalation = audit.find((e) => e.what === "escalation:handler-failure");
-    expect(escalation?.detail.to).toEqual(["priya.shah@shah-solicitors.example.org", "jordan.ellis@demo.convene.local"]);
+    expect(escalation?.detail.to).toEqual([
+      "priya.shah@shah-solicitors.example.org",
+      "jordan.ellis@demo.convene.local",
+    ]);
     const execution = t.runtime.workflow.executions.get(meeting.id);
     expect(execution?.status).toBe("RUNNING");
     expect(t.runtime.workflow.waiting().some((w) => w.state === "AwaitResume")).toBe(true);
@@ -118,10 +123,20 @@ describe("resilience of the meeting lifecycle", () => {
     const person = meeting.invitees[0];
     if (!person) throw new Error("no invitee");
     const desk = t.runtime.replyDesk();
-    const wrongSender = await applyRawReply(desk, await replyTo(request, { name: "Someone", email: "someone@elsewhere.example" }, "Approved."));
+    const wrongSender = await applyRawReply(
+      desk,
+      await replyTo(request, { name: "Someone", email: "someone@elsewhere.example" }, "Approved."),
+    );
     expect(wrongSender).toMatchObject({ status: "refused", reason: "wrong-sender" });
-    const tampered = { ...request, replyTo: { email: request.replyTo.email.replace(/reply\+(.)/, (_m, c) => `reply+${c === "a" ? "b" : "a"}`) } };
-    expect(await applyRawReply(desk, await replyTo(tampered, person, "Approved."))).toMatchObject({ status: "refused" });
+    const tampered = {
+      ...request,
+      replyTo: {
+        email: request.replyTo.email.replace(/reply\+(.)/, (_m, c) => `reply+${c === "a" ? "b" : "a"}`),
+      },
+    };
+    expect(await applyRawReply(desk, await replyTo(tampered, person, "Approved."))).toMatchObject({
+      status: "refused",
+    });
     const good = await replyTo(request, person, "Approved.");
     expect((await applyRawReply(desk, good)).status).toBe("applied");
     expect((await applyRawReply(desk, good)).status).toBe("duplicate");
@@ -136,7 +151,9 @@ describe("resilience of the meeting lifecycle", () => {
     open.push(t);
     const meeting = await heldMeeting(t);
     const wait = await t.runtime.store.getWait(meeting.id, "approval", 0);
-    await t.runtime.advance(new Date(wait?.deadline ?? 0).getTime() - t.runtime.clock.now().getTime() - 60_000);
+    await t.runtime.advance(
+      new Date(wait?.deadline ?? 0).getTime() - t.runtime.clock.now().getTime() - 60_000,
+    );
     let audit = await t.runtime.store.listAudit(meeting.id);
     expect(audit.some((e) => e.what === "escalation:approvals-overdue")).toBe(false);
     expect(t.mailer.sent.filter((e) => e.kind === "reminder").length).toBeGreaterThan(0);

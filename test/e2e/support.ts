@@ -14,7 +14,9 @@ export interface TestRuntime {
   dataDir: string;
 }
 
-export async function startTestRuntime(options: Partial<RuntimeOptions> & { dataDir?: string; at?: Date } = {}): Promise<TestRuntime> {
+export async function startTestRuntime(
+  options: Partial<RuntimeOptions> & { dataDir?: string; at?: Date } = {},
+): Promise<TestRuntime> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "convene-e2e-")));
   const outbox = join(dataDir, "outbox");
   let now = () => options.at ?? demoStart;

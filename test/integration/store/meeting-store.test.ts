@@ -4,11 +4,11 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureTable, DynamoMeetingStore } from "../../../adapters/dynamo/meeting-store.ts";
+import { DynamoMeetingStore, ensureTable } from "../../../adapters/dynamo/meeting-store.ts";
 import { tableDesign } from "../../../adapters/dynamo/table-design.ts";
 import { type LocalDynamo, startDynalite } from "../../../adapters/local/dynalite-server.ts";
 import type { Action, AuditEvent, Meeting, Timer, Wait } from "../../../domain/lifecycle/model.ts";
-import { type LifecycleDeps, Lifecycle } from "../../../domain/lifecycle/service.ts";
+import { Lifecycle, type LifecycleDeps } from "../../../domain/lifecycle/service.ts";
 import type { LifecycleSettings } from "../../../domain/lifecycle/settings.ts";
 import { ConflictError, NotFoundError } from "../../../domain/ports/store.ts";
 
@@ -181,10 +181,30 @@ describe("meetings", () => {
 describe("answers, minutes, approvals and actions", () => {
   it("keeps one answer per invitee (the latest) and lists them in invitee order", async () => {
     const store = await freshStore();
-    await store.putAnswer("m1", { index: 2, attendance: "attending", reportReceived: false, at: "2026-06-21T10:00:00Z" });
-    await store.putAnswer("m1", { index: 1, attendance: "declined", reportReceived: false, at: "2026-06-21T11:00:00Z" });
-    await store.putAnswer("m1", { index: 2, attendance: "apologies-with-report", reportReceived: true, at: "2026-06-22T10:00:00Z" });
-    await store.putAnswer("m2", { index: 1, attendance: "attending", reportReceived: false, at: "2026-06-21T10:00:00Z" });
+    await store.putAnswer("m1", {
+      index: 2,
+      attendance: "attending",
+      reportReceived: false,
+      at: "2026-06-21T10:00:00Z",
+    });
+    await store.putAnswer("m1", {
+      index: 1,
+      attendance: "declined",
+      reportReceived: false,
+      at: "2026-06-21T11:00:00Z",
+    });
+    await store.putAnswer("m1", {
+      index: 2,
+      attendance: "apologies-with-report",
+      reportReceived: true,
+      at: "2026-06-22T10:00:00Z",
+    });
+    await store.putAnswer("m2", {
+      index: 1,
+      attendance: "attending",
+      reportReceived: false,
+      at: "2026-06-21T10:00:00Z",
+    });
     const answers = await store.listAnswers("m1");
     expect(answers.map((a) => [a.index, a.attendance])).toEqual([
       [1, "declined"],
@@ -201,9 +221,17 @@ describe("answers, minutes, approvals and actions", () => {
 
   it("stores each minutes version once: writing version 1 twice is a ConflictError", async () => {
     const store = await freshStore();
-    const v1 = { version: 1, hash: "abc", minutes: { sections: ["one"] }, createdAt: "2026-07-02T10:00:00Z", createdBy: "system" };
+    const v1 = {
+      version: 1,
+      hash: "abc",
+      minutes: { sections: ["one"] },
+      createdAt: "2026-07-02T10:00:00Z",
+      createdBy: "system",
+    };
     await store.putMinutesVersion("m1", v1);
-    await expect(store.putMinutesVersion("m1", { ...v1, hash: "other" })).rejects.toBeInstanceOf(ConflictError);
+    await expect(store.putMinutesVersion("m1", { ...v1, hash: "other" })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
     expect(await store.getMinutesVersion("m1", 1)).toEqual(v1);
     await store.putMinutesVersion("m1", { ...v1, version: 2, hash: "def" });
     expect((await store.getMinutesVersion("m1", 2)).hash).toBe("def");
@@ -212,7 +240,13 @@ describe("answers, minutes, approvals and actions", () => {
 
   it("lists approvals of one minutes version only, a person's later response replacing the earlier", async () => {
     const store = await freshStore();
-    await store.putApproval("m1", { version: 1, index: 1, response: "request-changes", text: "typo", at: "2026-07-03T09:00:00Z" });
+    await store.putApproval("m1", {
+      version: 1,
+      index: 1,
+      response: "request-changes",
+      text: "typo",
+      at: "2026-07-03T09:00:00Z",
+    });
     await store.putApproval("m1", { version: 1, index: 2, response: "approve", at: "2026-07-03T10:00:00Z" });
     await store.putApproval("m1", { version: 1, index: 1, response: "approve", at: "2026-07-03T11:00:00Z" });
     await store.putApproval("m1", { version: 2, index: 1, response: "deemed", at: "2026-07-06T16:00:00Z" });
@@ -253,24 +287,34 @@ describe("waits", () => {
   it("closes a wait only with the token it holds, once, and only from waiting", async () => {
     const store = await freshStore();
     await store.putWait("m1", wait("token-1"));
-    expect(await store.closeWait("m1", "approval", 1, "token-other", "completed", "2026-07-04T10:00:00Z")).toBe(false);
+    expect(
+      await store.closeWait("m1", "approval", 1, "token-other", "completed", "2026-07-04T10:00:00Z"),
+    ).toBe(false);
     expect((await store.getWait("m1", "approval", 1))?.status).toBe("waiting");
 
-    expect(await store.closeWait("m1", "approval", 1, "token-1", "completed", "2026-07-04T10:00:00Z")).toBe(true);
+    expect(await store.closeWait("m1", "approval", 1, "token-1", "completed", "2026-07-04T10:00:00Z")).toBe(
+      true,
+    );
     expect(await store.getWait("m1", "approval", 1)).toMatchObject({
       status: "completed",
       completedAt: "2026-07-04T10:00:00Z",
       token: "token-1",
     });
-    expect(await store.closeWait("m1", "approval", 1, "token-1", "expired", "2026-07-05T10:00:00Z")).toBe(false);
+    expect(await store.closeWait("m1", "approval", 1, "token-1", "expired", "2026-07-05T10:00:00Z")).toBe(
+      false,
+    );
     expect((await store.getWait("m1", "approval", 1))?.status).toBe("completed");
   });
 
   it("does not close a wait that has already expired, nor one that does not exist", async () => {
     const store = await freshStore();
     await store.putWait("m1", wait("token-1", { status: "expired" }));
-    expect(await store.closeWait("m1", "approval", 1, "token-1", "completed", "2026-07-04T10:00:00Z")).toBe(false);
-    expect(await store.closeWait("m1", "action", 9, "token-1", "completed", "2026-07-04T10:00:00Z")).toBe(false);
+    expect(await store.closeWait("m1", "approval", 1, "token-1", "completed", "2026-07-04T10:00:00Z")).toBe(
+      false,
+    );
+    expect(await store.closeWait("m1", "action", 9, "token-1", "completed", "2026-07-04T10:00:00Z")).toBe(
+      false,
+    );
     expect(await store.getWait("m1", "action", 9)).toBeUndefined();
   });
 
@@ -283,7 +327,9 @@ describe("waits", () => {
     expect((await store.getWait("m1", "approval", 1))?.token).toBe("approval-token");
     expect((await store.getWait("m1", "action", 1))?.token).toBe("action-1-rearmed");
     expect((await store.getWait("m1", "action", 2))?.token).toBe("action-2");
-    expect(await store.closeWait("m1", "action", 1, "action-1", "completed", "2026-07-04T10:00:00Z")).toBe(false);
+    expect(await store.closeWait("m1", "action", 1, "action-1", "completed", "2026-07-04T10:00:00Z")).toBe(
+      false,
+    );
   });
 });
 
@@ -348,7 +394,9 @@ describe("timers", () => {
     await store.putTimer(timer("m1", "2026-07-06T08:00:00.000Z", { ...base, id: "r0-0", kind: "reminder" }));
     await store.putTimer(timer("m1", "2026-07-06T16:00:00.000Z", { ...base, id: "d-0" }));
     await store.putTimer(timer("m1", "2026-07-07T16:00:00.000Z", { ...base, ref: 2, id: "d-0" }));
-    await store.putTimer(timer("m1", "2026-07-08T16:00:00.000Z", { ...base, purpose: "approval", id: "d-0" }));
+    await store.putTimer(
+      timer("m1", "2026-07-08T16:00:00.000Z", { ...base, purpose: "approval", id: "d-0" }),
+    );
     await store.putTimer(timer("m2", "2026-07-09T16:00:00.000Z", { ...base, id: "d-0" }));
 
     await store.deleteTimersFor("m1", "action", 1);
@@ -383,9 +431,9 @@ describe("timers", () => {
       recording = false;
     }
     expect(sent.length).toBeGreaterThan(1);
-    expect(sent.every((c) => c.command === "QueryCommand" && c.indexName === tableDesign.timersIndex.name)).toBe(
-      true,
-    );
+    expect(
+      sent.every((c) => c.command === "QueryCommand" && c.indexName === tableDesign.timersIndex.name),
+    ).toBe(true);
     expect(sent.some((c) => c.command === "ScanCommand")).toBe(false);
   });
 });
@@ -449,7 +497,11 @@ describe("the sweeper on the store", () => {
     nation: "england-and-wales",
     timezone: "Europe/London",
     email: { from: { name: "Convene", email: "convene@example.org" }, replyDomain: "reply.example.org" },
-    escalation: { actionReminderWorkingDaysBefore: 2, lineManagerAfterWorkingDays: 1, chairAfterWorkingDays: 3 },
+    escalation: {
+      actionReminderWorkingDaysBefore: 2,
+      lineManagerAfterWorkingDays: 1,
+      chairAfterWorkingDays: 3,
+    },
     minutes: {
       approvalWorkingDays: 3,
       nonResponder: { rule: "deemed-agreed-with-chair-confirmation", afterWorkingDays: 3 },
@@ -533,7 +585,13 @@ describe("the sweeper on the store", () => {
     await store.createMeeting(meeting("m-two", { phase: "track-actions" }));
     for (const n of [1, 2]) {
       await store.putAction("m-two", openAction(n));
-      await lifecycle.registerWait({ meetingId: "m-two", purpose: "action", ref: n, level: 0, taskToken: `token-${n}` });
+      await lifecycle.registerWait({
+        meetingId: "m-two",
+        purpose: "action",
+        ref: n,
+        level: 0,
+        taskToken: `token-${n}`,
+      });
     }
     clock.now = new Date("2026-07-16T16:05:00.000Z");
     await lifecycle.sweep();

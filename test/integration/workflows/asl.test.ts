@@ -49,7 +49,8 @@ type Retrier = { ErrorEquals: string[]; MaxAttempts?: number };
 type ChoiceRule = { Variable: string; StringEquals?: string; NumericEquals?: number; Next: string };
 
 const catchers = (s: AslState) => (s.Catch ?? []) as Catcher[];
-const catchTarget = (s: AslState, error: string) => catchers(s).find((c) => c.ErrorEquals.includes(error))?.Next;
+const catchTarget = (s: AslState, error: string) =>
+  catchers(s).find((c) => c.ErrorEquals.includes(error))?.Next;
 
 /** Every key used anywhere in a JSON value. */
 function keysOf(value: unknown, out = new Set<string>()): Set<string> {
@@ -131,7 +132,9 @@ describe("the synthesized definitions", () => {
       const tasks = taskStates(definition);
       expect(tasks.length).toBeGreaterThan(0);
       for (const [stateName, task] of tasks) {
-        expect(Array.isArray(task.Retry) && task.Retry.length > 0, `${name}.${stateName} has no Retry`).toBe(true);
+        expect(Array.isArray(task.Retry) && task.Retry.length > 0, `${name}.${stateName} has no Retry`).toBe(
+          true,
+        );
       }
     }
   });
@@ -207,8 +210,13 @@ describe("the action tracker", () => {
     expect(walked).toEqual(ladder);
     expect(state(tracker, "RecordActionSlipped").Next).toBe("ActionSlipped");
 
-    const level = (name: string) => (state(tracker, name).Parameters?.Payload as Record<string, unknown>).level;
-    expect([level("AwaitActionDone"), level("AwaitAfterLineManagerEscalation"), level("AwaitAfterChairEscalation")]).toEqual([0, 1, 2]);
+    const level = (name: string) =>
+      (state(tracker, name).Parameters?.Payload as Record<string, unknown>).level;
+    expect([
+      level("AwaitActionDone"),
+      level("AwaitAfterLineManagerEscalation"),
+      level("AwaitAfterChairEscalation"),
+    ]).toEqual([0, 1, 2]);
     const reason = (name: string) => state(tracker, name).Parameters as Record<string, unknown>;
     expect(reason("EscalateToLineManager")).toMatchObject({ reason: "action-overdue", level: 1 });
     expect(reason("EscalateToChairAndTeamManager")).toMatchObject({ reason: "action-overdue", level: 2 });
@@ -257,7 +265,9 @@ describe("on the embedded runner (aws-local-stepfunctions)", () => {
 
   it("builds both machines (the runner validates the definitions)", () => {
     for (const [, definition] of machines()) {
-      expect(() => new StateMachine(definition as never, { validationOptions: { checkArn: false } })).not.toThrow();
+      expect(
+        () => new StateMachine(definition as never, { validationOptions: { checkArn: false } }),
+      ).not.toThrow();
     }
   });
 
@@ -341,7 +351,12 @@ describe("on the embedded runner (aws-local-stepfunctions)", () => {
       { meetingId: "m-4", actionNumber: 1, startLevel: 2 },
       { AwaitAfterChairEscalation: async () => ({ outcome: "done" }) },
     );
-    expect(entered).toEqual(["RouteByLevel", "AwaitAfterChairEscalation", "RecordActionDone", "ActionClosed"]);
+    expect(entered).toEqual([
+      "RouteByLevel",
+      "AwaitAfterChairEscalation",
+      "RecordActionDone",
+      "ActionClosed",
+    ]);
   });
 
   it("passes the task token and the wait's rung to the await-event function", async () => {
