@@ -51,7 +51,10 @@ import { tableDesign } from "./table-design.ts";
 let auditSequence = 0;
 const pad = (n: number) => String(n).padStart(4, "0");
 const meetingPk = (id: string) => `MEETING#${id}`;
-const timerSk = (t: Pick<Timer, "dueAt" | "id">) => `TIMER#${t.dueAt}#${t.id}`;
+/** A timer's key names its wait (purpose and ref), so two waits' timers at one instant never collide. */
+const timerKey = (t: Pick<Timer, "dueAt" | "id" | "purpose" | "ref">) =>
+  `${t.dueAt}#${t.purpose}#${t.ref}#${t.id}`;
+const timerSk = (t: Pick<Timer, "dueAt" | "id" | "purpose" | "ref">) => `TIMER#${timerKey(t)}`;
 
 function isConditionFailure(error: unknown): boolean {
   return (
@@ -289,7 +292,7 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
     await this.put(meetingPk(timer.meetingId), timerSk(timer), timerSchema.parse(timer), {
       extra: {
         [tableDesign.timersIndex.partitionKey]: `DUE#${timer.dueAt.slice(0, 7)}`,
-        [tableDesign.timersIndex.sortKey]: `${timer.dueAt}#${timer.id}`,
+        [tableDesign.timersIndex.sortKey]: timerKey(timer),
       },
     });
   }

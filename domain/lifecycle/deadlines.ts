@@ -84,7 +84,14 @@ export function planWait(
                 startOfDay,
                 tz,
               ),
-              atLocalTime(action.dueDate, startOfDay, tz),
+              // The due-day reminder goes out on the due date, or the working day before when it is not one.
+              atLocalTime(
+                isWorkingDay(action.dueDate, s.nation)
+                  ? action.dueDate
+                  : backWorkingDays(action.dueDate, 1, s),
+                startOfDay,
+                tz,
+              ),
             ].filter((r) => r > context.now)
           : [];
       return { deadline, reminders };

@@ -49,22 +49,20 @@ export function localDate(at: Date, tz: string): string {
   }).format(at);
 }
 
-/** "Tuesday 1 December 2026 at 10:00" in `tz`, for emails and timelines. */
+/** "Tuesday 1 December 2026 at 10:00" in `tz`, for emails and timelines (built from parts, so no platform commas). */
 export function formatLocal(at: Date, tz: string): string {
-  const date = new Intl.DateTimeFormat("en-GB", {
+  const parts = new Intl.DateTimeFormat("en-GB", {
     timeZone: tz,
     weekday: "long",
     day: "numeric",
     month: "long",
     year: "numeric",
-  }).format(at);
-  const time = new Intl.DateTimeFormat("en-GB", {
-    timeZone: tz,
     hour: "2-digit",
     minute: "2-digit",
     hourCycle: "h23",
-  }).format(at);
-  return `${date} at ${time}`;
+  }).formatToParts(at);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("weekday")} ${get("day")} ${get("month")} ${get("year")} at ${get("hour")}:${get("minute")}`;
 }
 
 /** The months (YYYY-MM) from the instant `from` to the instant `to`, inclusive, as UTC. */

@@ -3,7 +3,7 @@
  * audit log. What `convene demo` prints and a team manager would read at a review.
  */
 import type { Action, AuditEvent, Meeting } from "./model.ts";
-import { formatLocal } from "./time.ts";
+import { formatLocal, localDate } from "./time.ts";
 
 export interface TimelineEntry {
   stage: string;
@@ -23,7 +23,8 @@ export function buildTimeline(
   tz: string,
 ): TimelineEntry[] {
   const at = (e: AuditEvent | undefined) => (e ? formatLocal(new Date(e.at), tz) : undefined);
-  const day = (e: AuditEvent | undefined) => e?.at.slice(0, 10);
+  // "Late" is judged on the London calendar day, not the UTC one.
+  const day = (e: AuditEvent | undefined) => (e ? localDate(new Date(e.at), tz) : undefined);
   const entries: TimelineEntry[] = [];
   const created = first(audit, "meeting-created");
   entries.push({
@@ -98,10 +99,11 @@ export function formatTimeline(meeting: Meeting, entries: TimelineEntry[]): stri
     "",
   ];
   const width = Math.max(...entries.map((e) => e.stage.length), 10);
-  lines.push(`${"stage".padEnd(width)}  ${"due".padEnd(20)}  happened`);
+  const dueWidth = Math.max(...entries.map((e) => (e.due ?? "").length), 3);
+  lines.push(`${"stage".padEnd(width)}  ${"due".padEnd(dueWidth)}  happened`);
   for (const e of entries) {
     lines.push(
-      `${e.stage.padEnd(width)}  ${(e.due ?? "").padEnd(20)}  ${e.at ?? "—"}${e.late ? "  LATE" : ""}${e.note ? `  (${e.note})` : ""}`,
+      `${e.stage.padEnd(width)}  ${(e.due ?? "").padEnd(dueWidth)}  ${e.at ?? "—"}${e.late ? "  LATE" : ""}${e.note ? `  (${e.note})` : ""}`,
     );
   }
   return lines.join("\n");

@@ -334,6 +334,16 @@ describe("waits", () => {
 });
 
 describe("timers", () => {
+  it("keeps apart the timers of two waits of one meeting that fall due at the same instant", async () => {
+    const store = await freshStore();
+    // Two actions agreed at one meeting, both due the same day: their level-0 deadlines coincide.
+    const at = "2026-07-16T16:00:00.000Z";
+    await store.putTimer(timer("m1", at, { purpose: "action", ref: 1, id: "d-0" }));
+    await store.putTimer(timer("m1", at, { purpose: "action", ref: 2, id: "d-0" }));
+    const due = await store.dueTimers("2026-07", at);
+    expect(due.map((t) => `${t.purpose} ${t.ref}`).sort()).toEqual(["action 1", "action 2"]);
+  });
+
   it("returns only the given month's timers due up to the instant, in time order", async () => {
     const store = await freshStore();
     await store.putTimer(timer("m1", "2026-07-06T16:00:00.000Z", { id: "d-0" }));
@@ -408,17 +418,7 @@ describe("timers", () => {
     ]);
   });
 
-  it("keeps apart the timers of two waits of one meeting that fall due at the same instant", async () => {
-    const store = await freshStore();
-    // Two actions agreed at one meeting, both due the same day: their level-0 deadlines coincide.
-    const at = "2026-07-16T16:00:00.000Z";
-    await store.putTimer(timer("m1", at, { purpose: "action", ref: 1, id: "d-0" }));
-    await store.putTimer(timer("m1", at, { purpose: "action", ref: 2, id: "d-0" }));
-    const due = await store.dueTimers("2026-07", at);
-    expect(due.map((t) => `${t.purpose} ${t.ref}`).sort()).toEqual(["action 1", "action 2"]);
-  });
-
-  it("reads timers by querying the due-day index, never by scanning the table", async () => {
+  it("reads timers by querying the due-month index, never by scanning the table", async () => {
     const store = await freshStore();
     await store.putTimer(timer("m1", "2026-07-06T10:00:00.000Z"));
     await store.putTimer(timer("m1", "2026-07-20T10:00:00.000Z", { id: "d-1" }));
@@ -491,6 +491,26 @@ describe("audit, inbound replay, undeliverable addresses and the sweeper mark", 
 });
 
 describe("the sweeper on the store", () => {
+  it("escalates each of two actions due the same day when both are 1 working day overdue (seed 001)", async () => {
+    const store = await freshStore();
+    const clock = { now: new Date("2026-07-03T10:00:00.000Z") };
+    const { lifecycle, failures } = await lifecycleOn(store, clock);
+    await store.createMeeting(meeting("m-two", { phase: "track-actions" }));
+    for (const n of [1, 2]) {
+      await store.putAction("m-two", openAction(n));
+      await lifecycle.registerWait({
+        meetingId: "m-two",
+        purpose: "action",
+        ref: n,
+        level: 0,
+        taskToken: `token-${n}`,
+      });
+    }
+    clock.now = new Date("2026-07-16T16:05:00.000Z");
+    await lifecycle.sweep();
+    expect(failures.map((f) => f.token).sort()).toEqual(["token-1", "token-2"]);
+  });
+
   const settings: LifecycleSettings = {
     id: "test-authority",
     name: "Test Authority",
@@ -576,25 +596,5 @@ describe("the sweeper on the store", () => {
     clock.now = new Date("2026-07-16T16:10:00.000Z");
     await lifecycle.sweep();
     expect(failures).toHaveLength(1);
-  });
-
-  it("escalates each of two actions due the same day when both are 1 working day overdue (seed 001)", async () => {
-    const store = await freshStore();
-    const clock = { now: new Date("2026-07-03T10:00:00.000Z") };
-    const { lifecycle, failures } = await lifecycleOn(store, clock);
-    await store.createMeeting(meeting("m-two", { phase: "track-actions" }));
-    for (const n of [1, 2]) {
-      await store.putAction("m-two", openAction(n));
-      await lifecycle.registerWait({
-        meetingId: "m-two",
-        purpose: "action",
-        ref: n,
-        level: 0,
-        taskToken: `token-${n}`,
-      });
-    }
-    clock.now = new Date("2026-07-16T16:05:00.000Z");
-    await lifecycle.sweep();
-    expect(failures.map((f) => f.token).sort()).toEqual(["token-1", "token-2"]);
   });
 });

@@ -211,7 +211,7 @@ describe("the action tracker", () => {
     expect(state(tracker, "RecordActionSlipped").Next).toBe("ActionSlipped");
 
     const level = (name: string) =>
-      (state(tracker, name).Parameters?.Payload as Record<string, unknown>).level;
+      (state(tracker, name).Parameters?.Payload as Record<string, unknown> | undefined)?.level;
     expect([
       level("AwaitActionDone"),
       level("AwaitAfterLineManagerEscalation"),

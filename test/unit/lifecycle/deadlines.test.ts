@@ -55,20 +55,26 @@ describe("action deadlines: the escalation ladder", () => {
   it("follows the authority's own ladder settings", () => {
     const slower: LifecycleSettings = {
       ...testSettings,
-      escalation: { actionReminderWorkingDaysBefore: 1, lineManagerAfterWorkingDays: 2, chairAfterWorkingDays: 5 },
+      escalation: {
+        actionReminderWorkingDaysBefore: 1,
+        lineManagerAfterWorkingDays: 2,
+        chairAfterWorkingDays: 5,
+      },
     };
     // Due Wednesday 15 July: level 0 after 2 working days (Friday 17), level 1 after 2 + 5 (Friday 24).
     expect(actionPlan("2026-07-15", 0, "2026-07-01T10:00:00Z", slower)).toEqual({
       deadline: "2026-07-17T16:00:00.000Z",
       reminders: ["2026-07-14T08:00:00.000Z", "2026-07-15T08:00:00.000Z"],
     });
-    expect(actionPlan("2026-07-15", 1, "2026-07-17T16:00:00Z", slower).deadline).toBe("2026-07-24T16:00:00.000Z");
+    expect(actionPlan("2026-07-15", 1, "2026-07-17T16:00:00Z", slower).deadline).toBe(
+      "2026-07-24T16:00:00.000Z",
+    );
   });
 
   it("needs the action to plan an action wait", () => {
-    expect(() => planWait("action", 0, { meeting, now: new Date("2026-07-01T10:00:00Z") }, testSettings)).toThrow(
-      /action/,
-    );
+    expect(() =>
+      planWait("action", 0, { meeting, now: new Date("2026-07-01T10:00:00Z") }, testSettings),
+    ).toThrow(/action/);
   });
 });
 
@@ -90,8 +96,12 @@ describe("action reminders", () => {
   });
 
   it("plans only the reminders still ahead of now", () => {
-    expect(actionPlan("2026-03-30", 0, "2026-03-26T09:00:00Z").reminders).toEqual(["2026-03-30T08:00:00.000Z"]);
-    expect(actionPlan("2026-03-30", 0, "2026-03-30T07:59:59Z").reminders).toEqual(["2026-03-30T08:00:00.000Z"]);
+    expect(actionPlan("2026-03-30", 0, "2026-03-26T09:00:00Z").reminders).toEqual([
+      "2026-03-30T08:00:00.000Z",
+    ]);
+    expect(actionPlan("2026-03-30", 0, "2026-03-30T07:59:59Z").reminders).toEqual([
+      "2026-03-30T08:00:00.000Z",
+    ]);
     expect(actionPlan("2026-03-30", 0, "2026-03-30T08:00:00Z").reminders).toEqual([]);
   });
 });
@@ -161,10 +171,20 @@ describe("meeting, transcript and resume waits", () => {
   it("expects attendance by the end of the next working day after the meeting, reminding when it ends", () => {
     // Meeting ends Friday 23 October at 16:00 BST; the next working day is Monday 26 October (GMT).
     const m = testMeeting({ start: "2026-10-23T13:00:00.000Z", end: "2026-10-23T15:00:00.000Z" });
-    const level0 = planWait("meeting-held", 0, { meeting: m, now: new Date("2026-10-01T10:00:00Z") }, testSettings);
+    const level0 = planWait(
+      "meeting-held",
+      0,
+      { meeting: m, now: new Date("2026-10-01T10:00:00Z") },
+      testSettings,
+    );
     expect(level0.deadline.toISOString()).toBe("2026-10-26T17:00:00.000Z");
     expect(iso(level0.reminders)).toEqual(["2026-10-23T15:00:00.000Z"]);
-    const level1 = planWait("meeting-held", 1, { meeting: m, now: new Date("2026-10-26T17:00:00Z") }, testSettings);
+    const level1 = planWait(
+      "meeting-held",
+      1,
+      { meeting: m, now: new Date("2026-10-26T17:00:00Z") },
+      testSettings,
+    );
     expect(level1.deadline.toISOString()).toBe("2026-10-27T17:00:00.000Z");
     expect(level1.reminders).toEqual([]);
   });
@@ -172,13 +192,23 @@ describe("meeting, transcript and resume waits", () => {
   it("takes the meeting's London date when it ends after midnight BST", () => {
     // Ends 00:30 BST on Thursday 2 July (23:30 UTC on the 1st): due the end of Friday 3 July.
     const m = testMeeting({ start: "2026-07-01T21:00:00.000Z", end: "2026-07-01T23:30:00.000Z" });
-    const plan = planWait("meeting-held", 0, { meeting: m, now: new Date("2026-06-20T10:00:00Z") }, testSettings);
+    const plan = planWait(
+      "meeting-held",
+      0,
+      { meeting: m, now: new Date("2026-06-20T10:00:00Z") },
+      testSettings,
+    );
     expect(plan.deadline.toISOString()).toBe("2026-07-03T16:00:00.000Z");
   });
 
   it("expects the transcript by the end of the next working day, without reminders", () => {
     const m = testMeeting({ start: "2026-12-24T10:00:00.000Z", end: "2026-12-24T11:00:00.000Z" });
-    const plan = planWait("transcript", 0, { meeting: m, now: new Date("2026-12-24T11:00:00Z") }, testSettings);
+    const plan = planWait(
+      "transcript",
+      0,
+      { meeting: m, now: new Date("2026-12-24T11:00:00Z") },
+      testSettings,
+    );
     expect(plan).toEqual({ deadline: new Date("2026-12-29T17:00:00.000Z"), reminders: [] });
   });
 

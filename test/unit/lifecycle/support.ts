@@ -9,7 +9,11 @@ export const testSettings: LifecycleSettings = {
   nation: "england-and-wales",
   timezone: "Europe/London",
   email: { from: { name: "Convene", email: "convene@example.org" }, replyDomain: "reply.example.org" },
-  escalation: { actionReminderWorkingDaysBefore: 2, lineManagerAfterWorkingDays: 1, chairAfterWorkingDays: 3 },
+  escalation: {
+    actionReminderWorkingDaysBefore: 2,
+    lineManagerAfterWorkingDays: 1,
+    chairAfterWorkingDays: 3,
+  },
   minutes: {
     approvalWorkingDays: 3,
     nonResponder: { rule: "deemed-agreed-with-chair-confirmation", afterWorkingDays: 3 },
