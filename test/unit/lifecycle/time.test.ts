@@ -71,9 +71,7 @@ describe("formatLocal", () => {
       /^Tuesday 1 December 2026 at 10:00$/,
     );
     expect(formatLocal(new Date("2026-07-03T15:00:00Z"), london)).toMatch(/^Friday 3 July 2026 at 16:00$/);
-    expect(formatLocal(new Date("2026-01-05T17:30:00Z"), london)).toMatch(
-      /^Monday 5 January 2026 at 17:30$/,
-    );
+    expect(formatLocal(new Date("2026-01-05T17:30:00Z"), london)).toMatch(/^Monday 5 January 2026 at 17:30$/);
   });
 });
 
