@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import type { AuthorityConfig } from "../../domain/authority/index.ts";
-import type { Catalog } from "../../domain/catalog/index.ts";
+import { type Catalog, findMeetingType, minuteSectionsFor } from "../../domain/catalog/index.ts";
 import { addWorkingDays } from "../../domain/clock/index.ts";
 import type { Answer, Meeting } from "../../domain/lifecycle/model.ts";
 import { localDate } from "../../domain/lifecycle/time.ts";
@@ -15,6 +15,7 @@ import { type Minutes, minutesSchema, sectionHeadings, sectionIds } from "../../
 import type { DocumentModel, MinutesDocuments } from "../../domain/ports/messages.ts";
 import type { DraftedAction, MinutesPort } from "../../domain/ports/minutes.ts";
 import type { Transcript } from "../../domain/transcript/index.ts";
+import { minutesToPdf } from "../documents/minutes-pdf.ts";
 import { buildSectionedDocx } from "../mail/agenda-docx.ts";
 import { importTranscript } from "../transcript/import.ts";
 
@@ -85,7 +86,19 @@ export class DocumentMinutes implements MinutesPort {
       preReading: meeting.preReading.filter((d) => d.shared).map((d) => d.title),
       purpose: meeting.agenda.find((l) => /^The purpose of this meeting/i.test(l)) ?? "",
       agenda: items.length > 0 ? items : ["Discussion"],
+      // Sections the meeting type marks restricted are left out of the family copy.
+      restrictedSections: this.restrictedSections(meeting.typeId),
     });
+  }
+
+  private restrictedSections(typeId: string): string[] {
+    const type = findMeetingType(this.catalog, typeId);
+    const ids = new Set<string>(sectionIds);
+    return type
+      ? minuteSectionsFor(type)
+          .filter((s) => s.restricted && ids.has(s.id))
+          .map((s) => s.id)
+      : [];
   }
 
   async draft(

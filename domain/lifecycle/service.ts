@@ -475,9 +475,38 @@ export class Lifecycle {
       );
       return { recorded: true, message: "change request recorded and sent to the chair" };
     }
-    const outcome = await this.agreementOutcome(await this.deps.store.getMeeting(meetingId));
-    if (outcome) await this.resolve(meetingId, "approval", 0, outcome);
-    return { recorded: true, message: outcome ? "minutes agreed by every attendee" : "approval recorded" };
+    const latest = await this.deps.store.getMeeting(meetingId);
+    const outcome = await this.agreementOutcome(latest);
+    if (outcome) {
+      await this.resolve(meetingId, "approval", 0, outcome);
+      return { recorded: true, message: "minutes agreed by every attendee" };
+    }
+    // Everyone may have agreed minutes that still cannot be finalised (seed 001): tell the chair now.
+    const stored = await this.deps.store.getMinutesVersion(meetingId, version);
+    const blockers = this.deps.minutes.finaliseBlockers(stored.minutes);
+    const answered = await this.deps.store.listApprovals(meetingId, version);
+    const allAgreed = (await this.approvers(latest)).every((p) =>
+      answered.some((a) => a.index === p.index && (a.response === "approve" || a.response === "deemed")),
+    );
+    if (allAgreed && blockers.length > 0) {
+      await this.send(
+        latest,
+        this.deps.messages.escalation(latest, [address(latest.chair)], [], {
+          reason: "change-requested",
+          level: 0,
+          lines: [
+            `Every attendee agreed version ${version}, but the minutes cannot be finalised: ${blockers.join("; ")}.`,
+            "Please add what is missing: the amended version will go back out for approval.",
+          ],
+        }),
+      );
+      await this.audit(meetingId, "workflow", "minutes-blocked", "workflow", { version, blockers });
+      return {
+        recorded: true,
+        message: `approval recorded; the minutes cannot be finalised yet: ${blockers.join("; ")}`,
+      };
+    }
+    return { recorded: true, message: "approval recorded" };
   }
 
   /** The chair accepts (→ new version, back out for approval) or rejects a requested change. */

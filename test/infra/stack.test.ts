@@ -76,35 +76,34 @@ describe("the key", () => {
 describe("the buckets", () => {
   const dataBuckets = ["recordings", "transcripts", "documents", "inbound-mail"] as const;
 
-  it.each(dataBuckets)(
-    "%s is encrypted with the CMK, private, versioned, logged and expires objects",
-    (name) => {
-      const bucket = json.Resources[idOf(stack.stateful.bucket(name))];
-      expect(bucket?.Properties).toMatchObject({
-        BucketEncryption: {
-          ServerSideEncryptionConfiguration: [
-            {
-              ServerSideEncryptionByDefault: {
-                SSEAlgorithm: "aws:kms",
-                KMSMasterKeyID: { "Fn::GetAtt": [idOf(stack.stateful.key), "Arn"] },
-              },
+  it.each(
+    dataBuckets,
+  )("%s is encrypted with the CMK, private, versioned, logged and expires objects", (name) => {
+    const bucket = json.Resources[idOf(stack.stateful.bucket(name))];
+    expect(bucket?.Properties).toMatchObject({
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          {
+            ServerSideEncryptionByDefault: {
+              SSEAlgorithm: "aws:kms",
+              KMSMasterKeyID: { "Fn::GetAtt": [idOf(stack.stateful.key), "Arn"] },
             },
-          ],
-        },
-        PublicAccessBlockConfiguration: {
-          BlockPublicAcls: true,
-          BlockPublicPolicy: true,
-          IgnorePublicAcls: true,
-          RestrictPublicBuckets: true,
-        },
-        VersioningConfiguration: { Status: "Enabled" },
-        LoggingConfiguration: { DestinationBucketName: { Ref: idOf(stack.stateful.accessLogsBucket) } },
-        LifecycleConfiguration: {
-          Rules: [expect.objectContaining({ ExpirationInDays: expect.any(Number) })],
-        },
-      });
-    },
-  );
+          },
+        ],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      VersioningConfiguration: { Status: "Enabled" },
+      LoggingConfiguration: { DestinationBucketName: { Ref: idOf(stack.stateful.accessLogsBucket) } },
+      LifecycleConfiguration: {
+        Rules: [expect.objectContaining({ ExpirationInDays: expect.any(Number) })],
+      },
+    });
+  });
 
   it("keeps documents for the authority's retention period and recordings much shorter", () => {
     const expiry = (name: (typeof dataBuckets)[number]) =>
@@ -148,29 +147,28 @@ describe("the functions", () => {
     expect(Object.keys(stack.stateless.functions).sort()).toEqual(functionSpecs.map((s) => s.name).sort());
   });
 
-  it.each(functionSpecs.map((s) => s.name))(
-    "%s runs ARM_64 on Node.js 24 with tracing and its own encrypted log group",
-    (name) => {
-      const fn = stack.stateless.functions[name];
-      const props = json.Resources[idOf(fn)]?.Properties;
-      expect(props).toMatchObject({
-        Architectures: ["arm64"],
-        Runtime: "nodejs24.x",
-        TracingConfig: { Mode: "Active" },
-        LoggingConfig: { LogFormat: "JSON", LogGroup: { Ref: idOf(fn.logGroup) } },
-        Environment: {
-          Variables: expect.objectContaining({
-            [envNames.authorityId]: "local",
-            NODE_OPTIONS: "--enable-source-maps",
-          }),
-        },
-      });
-      expect(json.Resources[idOf(fn.logGroup)]?.Properties).toMatchObject({
-        RetentionInDays: expect.any(Number),
-        KmsKeyId: { "Fn::GetAtt": [idOf(stack.stateful.key), "Arn"] },
-      });
-    },
-  );
+  it.each(
+    functionSpecs.map((s) => s.name),
+  )("%s runs ARM_64 on Node.js 24 with tracing and its own encrypted log group", (name) => {
+    const fn = stack.stateless.functions[name];
+    const props = json.Resources[idOf(fn)]?.Properties;
+    expect(props).toMatchObject({
+      Architectures: ["arm64"],
+      Runtime: "nodejs24.x",
+      TracingConfig: { Mode: "Active" },
+      LoggingConfig: { LogFormat: "JSON", LogGroup: { Ref: idOf(fn.logGroup) } },
+      Environment: {
+        Variables: expect.objectContaining({
+          [envNames.authorityId]: "local",
+          NODE_OPTIONS: "--enable-source-maps",
+        }),
+      },
+    });
+    expect(json.Resources[idOf(fn.logGroup)]?.Properties).toMatchObject({
+      RetentionInDays: expect.any(Number),
+      KmsKeyId: { "Fn::GetAtt": [idOf(stack.stateful.key), "Arn"] },
+    });
+  });
 
   it("get the reply secret's ARN, never its value", () => {
     const secretId = idOf(stack.stateful.replySecret);

@@ -10,12 +10,15 @@ import {
 } from "#domain/clock/index.ts";
 
 describe("isoDateSchema", () => {
-  it.each(["2026-01-01", "2028-02-29", "2000-02-29", "0001-01-01", "9999-12-31"])(
-    "accepts the real date %s",
-    (date) => {
-      expect(isoDateSchema.parse(date)).toBe(date);
-    },
-  );
+  it.each([
+    "2026-01-01",
+    "2028-02-29",
+    "2000-02-29",
+    "0001-01-01",
+    "9999-12-31",
+  ])("accepts the real date %s", (date) => {
+    expect(isoDateSchema.parse(date)).toBe(date);
+  });
 
   it.each([
     "2026-02-30",
