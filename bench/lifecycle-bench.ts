@@ -64,7 +64,7 @@ export async function runLifecycleBench(lifecycles: number): Promise<LifecycleBe
     memory: true,
     virtualStart: demoStart,
     mailer,
-    retryIntervalMs: 1,
+    retryIntervalMs: 0,
   });
   let dynamoRequests = 0;
   runtime.dynamo.client.middlewareStack.add(

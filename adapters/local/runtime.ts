@@ -113,7 +113,8 @@ export class LocalRuntime {
     const handlers = new Map<string, Promise<Handler>>();
     const workflow = new LocalWorkflow({
       definitions: synthesizeWorkflows(),
-      retryIntervalMs: options.retryIntervalMs ?? 10,
+      // On a virtual clock a retry pause is 0 ms (settle() then sees every retry); on real time, 2 s as in the cloud.
+      retryIntervalMs: options.retryIntervalMs ?? (options.virtualStart ? 0 : 2000),
       handlers: (name) => {
         let handler = handlers.get(name);
         if (!handler) {

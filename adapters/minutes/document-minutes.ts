@@ -135,11 +135,15 @@ export class DocumentMinutes implements MinutesPort {
         ].join("\n"),
       )
       .join("\n\n");
-    const docx = await buildSectionedDocx(document);
+    const [docx, pdf] = await Promise.all([
+      buildSectionedDocx(document),
+      minutesToPdf(minutes, { copy, version: meeting.minutesVersion }),
+    ]);
     return {
       document,
       text: `${document.title}\n${(document.subtitle ?? []).join("\n")}\n\n${text}`,
       docx: new Uint8Array(docx),
+      pdf: new Uint8Array(pdf),
     };
   }
 

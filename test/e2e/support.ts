@@ -26,7 +26,7 @@ export async function startTestRuntime(
     virtualStart: options.at ?? demoStart,
     outboxDir: outbox,
     mailer,
-    retryIntervalMs: 1,
+    retryIntervalMs: 0,
     ...options,
     dataDir,
   });
