@@ -6,7 +6,7 @@
 import type { Address, Mailer } from "../ports/mailer.ts";
 import type { EscalationReason, Messages, ReplyLink } from "../ports/messages.ts";
 import type { BlobStore, MinutesPort, TranscriptionPort } from "../ports/minutes.ts";
-import type { MeetingStore } from "../ports/store.ts";
+import { type MeetingStore, NotFoundError } from "../ports/store.ts";
 import type { Clock, WorkflowPort } from "../ports/workflow.ts";
 import { planWait } from "./deadlines.ts";
 import type { Action, Invitee, Meeting, Wait } from "./model.ts";
@@ -258,7 +258,14 @@ export class Lifecycle {
     const now = this.now().toISOString();
     if (permanent) await this.deps.store.markUndeliverable(email, `${kind}: ${detail}`.slice(0, 500), now);
     if (!meetingId) return;
-    const meeting = await this.deps.store.getMeeting(meetingId);
+    let meeting: Meeting;
+    try {
+      meeting = await this.deps.store.getMeeting(meetingId);
+    } catch (error) {
+      // A bounce for a meeting that is gone (retention) still marks the address; nothing to alert.
+      if (error instanceof NotFoundError) return;
+      throw error;
+    }
     await this.audit(meetingId, "ses", `undeliverable:${kind}`, "ses", { permanent });
     const alert = await this.deps.messages.undeliverable(meeting, email, kind, permanent);
     await this.deps.mailer.send(alert);
