@@ -18,7 +18,14 @@ import {
   specificIssueCarePlanningMeetingAgenda,
 } from "./agendas.ts";
 import { type RoleId, roles } from "./roles.ts";
-import type { ChairRule, GateId, MeetingType, MinuteSectionId, MinuteSectionUse } from "./schema.ts";
+import {
+  type ChairRule,
+  type GateId,
+  type MeetingType,
+  type MinuteSectionId,
+  type MinuteSectionUse,
+  minuteSectionIds,
+} from "./schema.ts";
 
 const workingDays = (amount: number): Duration => ({ kind: "working-days", amount });
 const days = (amount: number): Duration => ({ kind: "days", amount });
@@ -28,22 +35,7 @@ const months = (amount: number): Duration => ({ kind: "months", amount });
 /** Every role flagged as a key agency, in catalog order (seed 001, footnote 2). */
 const keyAgencyRoles: RoleId[] = roles.filter((role) => role.keyAgency).map((role) => role.id);
 
-const allSections: MinuteSectionId[] = [
-  "header",
-  "attendees",
-  "apologies",
-  "pre-reading",
-  "purpose",
-  "agenda-items",
-  "childs-views",
-  "key-points",
-  "decisions",
-  "actions",
-  "contingency-plan",
-  "progress-measures",
-  "next-review",
-  "agency-reports",
-];
+const allSections: MinuteSectionId[] = [...minuteSectionIds];
 
 /** All sections in order, the listed ones required. */
 const sections = (...required: MinuteSectionId[]): MinuteSectionUse[] =>

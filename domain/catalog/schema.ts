@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { durationSchema } from "#domain/clock/index.ts";
+import { sectionIds } from "../minutes/model.ts";
 import { roleIdSchema } from "./roles.ts";
 import { strictObject } from "./validation.ts";
 
@@ -243,22 +244,11 @@ export const agendaTemplateSchema = strictObject({
 });
 export type AgendaTemplate = z.infer<typeof agendaTemplateSchema>;
 
-export const minuteSectionIds = [
-  "header",
-  "attendees",
-  "apologies",
-  "pre-reading",
-  "purpose",
-  "agenda-items",
-  "childs-views",
-  "key-points",
-  "decisions",
-  "actions",
-  "contingency-plan",
-  "progress-measures",
-  "next-review",
-  "agency-reports",
-] as const;
+/**
+ * The record's sections (domain/minutes, from seeds 000 and 001) plus the catalog's own
+ * `agency-reports`: written reports from key agencies that sent apologies (seed 001).
+ */
+export const minuteSectionIds = [...sectionIds, "agency-reports"] as const;
 export const minuteSectionIdSchema = z.enum(minuteSectionIds);
 export type MinuteSectionId = z.infer<typeof minuteSectionIdSchema>;
 
