@@ -3,12 +3,12 @@
  * the Word renderer. Drafting runs the same everywhere; the output is validated by the minutes
  * schema whichever drafter made it.
  */
-import { createHash } from "node:crypto";
 import type { AuthorityConfig } from "../../domain/authority/index.ts";
 import { type Catalog, findMeetingType, minuteSectionsFor } from "../../domain/catalog/index.ts";
 import { addWorkingDays } from "../../domain/clock/index.ts";
 import type { Answer, Meeting } from "../../domain/lifecycle/model.ts";
 import { localDate } from "../../domain/lifecycle/time.ts";
+import { canFinalize, hashMinutes } from "../../domain/minutes/agreement.ts";
 import { draftMinutes } from "../../domain/minutes/draft.ts";
 import { meetingForMinutesSchema } from "../../domain/minutes/meeting.ts";
 import { type Minutes, minutesSchema, sectionHeadings, sectionIds } from "../../domain/minutes/model.ts";
@@ -21,19 +21,6 @@ import { importTranscript } from "../transcript/import.ts";
 
 /** An action agreed without a timescale still gets a due date, for the chair to confirm: 10 working days. */
 export const defaultActionWorkingDays = 10;
-
-/** Canonical JSON: keys sorted, so the same minutes always hash the same. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value && typeof value === "object") {
-    return `{${Object.keys(value)
-      .sort()
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
 
 export class DocumentMinutes implements MinutesPort {
   constructor(
@@ -114,7 +101,7 @@ export class DocumentMinutes implements MinutesPort {
   }
 
   hash(minutes: unknown): string {
-    return createHash("sha256").update(canonical(minutes)).digest("hex");
+    return hashMinutes(this.parse(minutes));
   }
 
   private parse(minutes: unknown): Minutes {
@@ -276,14 +263,9 @@ export class DocumentMinutes implements MinutesPort {
   }
 
   finaliseBlockers(raw: unknown): string[] {
-    const minutes = this.parse(raw);
-    const blockers: string[] = [];
-    // The record reflects the child's views, and every plan has a contingency plan (seed 001).
-    if (!minutes.childsViews.views.trim())
-      blockers.push("the minutes do not record the child's views (seed 001)");
-    if (!minutes.contingencyPlan.text.trim())
-      blockers.push("the minutes have no contingency plan (seed 001)");
-    return blockers;
+    // The child's views and a contingency plan (seed 001): the minutes domain's one rule for it.
+    const verdict = canFinalize(this.parse(raw));
+    return verdict.ok ? [] : verdict.reasons;
   }
 
   amend(raw: unknown, change: { by: string; text: string }): unknown {

@@ -74,7 +74,7 @@ export const influenceCues: readonly RegExp[] = [
   /\b(?:taking|taken|take|takes|took) (?:\w+'s |his |her |their )?(?:views|wishes)(?: and feelings)? into account\b/i,
   /\bbecause (?:\w+ )?(?:said|told|wants|asked|has said|has asked)\b/i,
   /\bin (?:light|line) (?:of|with) (?:\w+'s |his |her |their )?(?:views|wishes)\b/i,
-  /\b(?:views|wishes) (?:have|has|had) (?:shaped|informed|influenced|led)\b/i,
+  /\b(?:views|wishes) (?:(?:have|has|had) )?(?:shaped|informed|influenced|led)\b/i,
   /\breflects? (?:\w+'s |his |her |their )?(?:views|wishes)\b/i,
   /\bwhich is what (?:he|she|they|\w+) (?:wants|wanted|asked for|said)\b/i,
   /\b(?:as|like) (?:he|she|they|\w+) (?:asked|wanted|requested)\b/i,
