@@ -84,7 +84,7 @@ export interface ConveneStatelessProps {
   logRetention?: logs.RetentionDays;
   /** A WAF web ACL (rate limit + AWS managed rules) in front of the reply page. @default true */
   waf?: boolean;
-  /** Invoke start-transcription when a recording lands in the recordings bucket. @default true */
+  /** Invoke start-transcription when a recording lands in the recordings bucket. @default false */
   transcribeOnUpload?: boolean;
   /** Reserved concurrency by function, e.g. `{ sweeper: 1 }` (needs unreserved account concurrency). */
   reservedConcurrency?: Partial<Record<FunctionName, number>>;
@@ -212,7 +212,9 @@ export class ConveneStateless extends Construct {
       },
       targets: [new targets.LambdaFunction(fns["transcription-events"], { retryAttempts: 8 })],
     });
-    if (props.transcribeOnUpload ?? true) {
+    // Off by default: start-transcription is the Transcribe step's callback task and takes the
+    // workflow's event, not an S3 event; the job starts when the chair records the meeting as held.
+    if (props.transcribeOnUpload ?? false) {
       // The Transcribe step may be waiting for a recording that is uploaded later.
       new events.Rule(this, "recording-uploaded", {
         description: "Starts transcription when a meeting recording is uploaded",
