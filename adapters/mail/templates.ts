@@ -382,6 +382,9 @@ export interface ApprovalRequestData {
   dueBy: string;
   /** e.g. the draft as DOCX. */
   attachments?: Attachment[];
+  /** For the chair: transcript speaker labels that name nobody (e.g. spk_0), to be named. */
+  speakersToName?: string[];
+  attendeeNames?: string[];
 }
 
 /**
@@ -394,9 +397,17 @@ export function approvalRequestEmail(data: ApprovalRequestData): OutgoingEmail {
   const how =
     "Reply \u201cApproved\u201d if the minutes are accurate, or reply with the changes you need " +
     `(for example \u201cItem 3 should read \u2026\u201d). Please answer by ${data.dueBy}.`;
+  const unnamed = data.speakersToName ?? [];
+  const nameAsk =
+    unnamed.length > 0
+      ? `The transcript has speakers Convene could not name: ${unnamed.join(", ")}. Reply with one line each, ` +
+        `for example \u201c${unnamed[0]} = ${data.attendeeNames?.[0] ?? "Name Surname"}\u201d, or use the page; ` +
+        "the minutes are then drafted again with the names."
+      : undefined;
   const body: Body = {
     html: html`<p>Dear ${recipient.name},</p>
 <p>The draft minutes (version ${data.version}) of the ${meetingLine(meeting)} are below for your approval.</p>
+${nameAsk ? html`<p><strong>${nameAsk}</strong></p>` : ""}
 ${answerHtml(url, how)}
 <h2 style="font-size:17px">Draft minutes</h2>
 <div style="border-left:4px solid #b1b4b6;padding-left:12px">${paragraphs(data.minutesText)}</div>`,
@@ -405,6 +416,7 @@ ${answerHtml(url, how)}
       "",
       `The draft minutes (version ${data.version}) of the ${meetingLine(meeting)} are below for your approval.`,
       "",
+      ...(nameAsk ? [nameAsk, ""] : []),
       answerText(url, how),
       "",
       "Draft minutes:",

@@ -100,16 +100,18 @@ export class EmailMessages implements Messages {
     version: number,
     minutes: MinutesDocuments,
     reply: ReplyLink,
-    dueBy?: Date,
+    unnamedSpeakers: string[] = [],
   ): Promise<OutgoingEmail> {
     return approvalRequestEmail({
+      speakersToName: unnamedSpeakers,
+      attendeeNames: [meeting.chair, ...meeting.invitees].map((p) => p.name),
       ctx: this.ctx,
       meeting: this.info(meeting),
       recipient: invitee,
       reply: this.handle(reply),
       version,
       minutesText: minutes.text,
-      dueBy: dayOnly(dueBy ?? new Date(this.now().getTime() + 3 * 86_400_000)),
+      dueBy: dayOnly(new Date(this.now().getTime() + 3 * 86_400_000)),
       attachments: [
         {
           filename: `draft-minutes-${meeting.child.reference}-v${version}.docx`,

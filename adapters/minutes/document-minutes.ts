@@ -75,6 +75,7 @@ export class DocumentMinutes implements MinutesPort {
       agenda: items.length > 0 ? items : ["Discussion"],
       // Sections the meeting type marks restricted are left out of the family copy.
       restrictedSections: this.restrictedSections(meeting.typeId),
+      speakers: meeting.speakerMap ?? {},
     });
   }
 
@@ -98,6 +99,18 @@ export class DocumentMinutes implements MinutesPort {
       ? await importTranscript({ bytes: transcript.bytes, filename: transcript.filename })
       : { source: "text", speakers: [], segments: [] };
     return draftMinutes({ meeting: input, transcript: imported });
+  }
+
+  async unnamedSpeakers(
+    meeting: Meeting,
+    transcript: { bytes: Uint8Array; filename: string },
+  ): Promise<string[]> {
+    const imported = await importTranscript({ bytes: transcript.bytes, filename: transcript.filename });
+    const names = new Set([meeting.chair, ...meeting.invitees].map((p) => p.name.toLowerCase()));
+    return imported.speakers.filter((label) => {
+      const mapped = meeting.speakerMap?.[label] ?? label;
+      return !names.has(mapped.toLowerCase());
+    });
   }
 
   hash(minutes: unknown): string {

@@ -38,6 +38,18 @@ export interface ReplyDeskOptions {
 
 const tokenPattern = /^reply\+([a-z2-7]+)@(.+)$/i;
 
+/** "spk_0 = Priya Shah" (or ":" / "is"), one per line: the chair naming a transcript's speakers. */
+const speakerLine = /^\s*((?:spk|speaker|ch)_\d+)\s*(?:=|:|\bis\b)\s*(.+?)\s*$/gim;
+
+/** The speaker names in a chair's answer, by label; empty when it names none. */
+export function parseSpeakerMapping(text: string): Record<string, string> {
+  const mapping: Record<string, string> = {};
+  for (const [, label, name] of text.matchAll(speakerLine)) {
+    if (label && name) mapping[label.toLowerCase()] = name.replace(/[.;,]+$/, "");
+  }
+  return mapping;
+}
+
 export class ReplyDesk {
   private readonly lifecycle: Lifecycle;
 
@@ -110,6 +122,14 @@ export class ReplyDesk {
     if (!(await this.deps.store.recordInbound(decision.idempotencyKey, now.toISOString()))) {
       return { status: "duplicate", message: "this message was applied already" };
     }
+    const named = await this.nameSpeakers(
+      found.meeting,
+      found.invitee,
+      decision.claims,
+      message.fresh,
+      "email",
+    );
+    if (named) return named;
     return this.apply(
       found.meeting,
       found.invitee,
@@ -117,6 +137,33 @@ export class ReplyDesk {
       decision.intent,
       `email:${message.messageId ?? "no-id"}`,
     );
+  }
+
+  /** The chair naming the transcript's speakers, by email or page: the minutes are drafted again. */
+  private async nameSpeakers(
+    meeting: Meeting,
+    invitee: Invitee,
+    claims: ReplyClaims,
+    text: string,
+    via: string,
+  ): Promise<ReplyOutcome | undefined> {
+    if (claims.purpose !== "approval" || invitee.index !== meeting.chair.index) return undefined;
+    const mapping = parseSpeakerMapping(text);
+    if (Object.keys(mapping).length === 0) return undefined;
+    try {
+      const { version } = await this.lifecycle.mapSpeakers(meeting.id, mapping, via);
+      return {
+        status: "applied",
+        intent: "request-changes",
+        message: `speakers named; version ${version} goes out for approval`,
+        meetingId: meeting.id,
+      };
+    } catch (error) {
+      if (error instanceof Error && error.name === "LifecycleStateError") {
+        return { status: "refused", reason: "stale", message: error.message };
+      }
+      throw error;
+    }
   }
 
   /** Applies an accepted answer. */
@@ -264,7 +311,17 @@ export class ReplyDesk {
               (a) => a.response === "request-changes" && !a.chairDecision,
             )
           : [];
+        const unnamed = isChair ? await this.lifecycle.unnamedSpeakers(meeting.id) : [];
         const options = [
+          ...(unnamed.length > 0
+            ? [
+                {
+                  choice: "name-speakers",
+                  label: `Name the speakers ${unnamed.join(", ")} (one line each: ${unnamed[0]} = Name)`,
+                  needsText: true,
+                },
+              ]
+            : []),
           { choice: "approve", label: `Approve version ${claims.ref}` },
           { choice: "request-changes", label: "Ask for changes", needsText: true },
           ...pending.flatMap((a) => [
@@ -329,6 +386,16 @@ export class ReplyDesk {
       return { status: "duplicate", message: "This answer was recorded already." };
     }
     const { meeting, invitee } = found;
+    if (choice === "name-speakers") {
+      const named = await this.nameSpeakers(meeting, invitee, verified.claims, text, "page");
+      return (
+        named ?? {
+          status: "refused",
+          reason: "stale",
+          message: "Write one line per speaker, e.g. spk_0 = Name Surname.",
+        }
+      );
+    }
     const change = /^(accept|reject)-change-(\d+)$/.exec(choice);
     if (change && verified.claims.purpose === "approval" && invitee.index === meeting.chair.index) {
       const decision = change[1] === "accept" ? "accepted" : "rejected";

@@ -386,11 +386,16 @@ export class Lifecycle {
     const docs = await this.deps.minutes.render(meeting, stored.minutes, "professional");
     const answered = new Set((await this.deps.store.listApprovals(meetingId, version)).map((a) => a.index));
     const expires = new Date(this.now().getTime() + 60 * day);
+    const speakersToName = await this.unnamedSpeakers(meetingId);
     let requested = 0;
     for (const person of await this.approvers(meeting)) {
       if (answered.has(person.index)) continue;
       const reply = this.deps.replies.link(meeting.id, person.index, "approval", version, expires);
-      await this.send(meeting, this.deps.messages.approvalRequest(meeting, person, version, docs, reply));
+      const unnamed = person.index === meeting.chair.index ? speakersToName : [];
+      await this.send(
+        meeting,
+        this.deps.messages.approvalRequest(meeting, person, version, docs, reply, unnamed),
+      );
       requested++;
     }
     if (meeting.phase !== "agree-minutes") await this.setPhase(meeting, "agree-minutes");
@@ -514,6 +519,69 @@ export class Lifecycle {
       };
     }
     return { recorded: true, message: "approval recorded" };
+  }
+
+  /** Speaker labels in the transcript that name nobody invited: the chair is asked to map them. */
+  async unnamedSpeakers(meetingId: string): Promise<string[]> {
+    const meeting = await this.deps.store.getMeeting(meetingId);
+    const transcript = await this.latestTranscript(meetingId);
+    return transcript ? this.deps.minutes.unnamedSpeakers(meeting, transcript) : [];
+  }
+
+  /**
+   * The chair names the transcript's speakers (e.g. spk_0 = Priya Shah): the minutes are drafted
+   * again with the names, as a new version that goes back out for approval.
+   */
+  async mapSpeakers(
+    meetingId: string,
+    mapping: Record<string, string>,
+    via: string,
+  ): Promise<{ version: number }> {
+    const meeting = await this.deps.store.getMeeting(meetingId);
+    if (meeting.phase !== "agree-minutes") {
+      throw new LifecycleStateError(
+        `meeting ${meetingId} is at ${meeting.phase}; speakers are named while the minutes are agreed`,
+      );
+    }
+    const people = new Map([meeting.chair, ...meeting.invitees].map((p) => [p.name.toLowerCase(), p.name]));
+    const named: Record<string, string> = {};
+    for (const [label, name] of Object.entries(mapping)) {
+      const person = people.get(name.trim().toLowerCase());
+      if (!person) throw new LifecycleStateError(`"${name}" is not invited to this meeting (for ${label})`);
+      named[label] = person;
+    }
+    const mapped = await this.deps.store.saveMeeting({
+      ...meeting,
+      speakerMap: { ...(meeting.speakerMap ?? {}), ...named },
+      updatedAt: this.now().toISOString(),
+    });
+    const minutes = await this.deps.minutes.draft(
+      mapped,
+      await this.deps.store.listAnswers(meetingId),
+      await this.latestTranscript(meetingId),
+    );
+    const version = mapped.minutesVersion + 1;
+    await this.deps.store.putMinutesVersion(meetingId, {
+      version,
+      hash: this.deps.minutes.hash(minutes),
+      minutes,
+      createdAt: this.now().toISOString(),
+      createdBy: meeting.chair.email,
+    });
+    await this.deps.store.saveMeeting({
+      ...mapped,
+      minutesVersion: version,
+      updatedAt: this.now().toISOString(),
+    });
+    await this.audit(meetingId, meeting.chair.email, "speakers-named", via, {
+      version,
+      labels: Object.keys(named),
+    });
+    await this.resolve(meetingId, "approval", 0, {
+      outcome: "new-version",
+      version,
+    } satisfies AgreementOutcome);
+    return { version };
   }
 
   /** The chair accepts (→ new version, back out for approval) or rejects a requested change. */

@@ -60,6 +60,8 @@ export interface Messages {
     version: number,
     minutes: MinutesDocuments,
     reply: ReplyLink,
+    /** For the chair: transcript speaker labels to name (e.g. spk_0). */
+    unnamedSpeakers?: string[],
   ): Promise<OutgoingEmail>;
   reminder(
     meeting: Meeting,

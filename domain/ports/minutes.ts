@@ -22,6 +22,8 @@ export interface MinutesPort {
     answers: Answer[],
     transcript: { bytes: Uint8Array; filename: string } | undefined,
   ): Promise<unknown>;
+  /** Speaker labels of a transcript that name no attendee (after `meeting.speakerMap`). */
+  unnamedSpeakers(meeting: Meeting, transcript: { bytes: Uint8Array; filename: string }): Promise<string[]>;
   /** sha256 of the canonical form: a version's identity. */
   hash(minutes: unknown): string;
   render(meeting: Meeting, minutes: unknown, copy: "professional" | "family"): Promise<MinutesDocuments>;
