@@ -317,6 +317,22 @@ export class ConveneFunction extends NodejsFunction {
     this.addToRolePolicy(
       new iam.PolicyStatement({ actions: ["transcribe:GetTranscriptionJob"], resources: [jobs] }),
     );
+    // The authority's custom vocabulary (SENCo, CAMHS, EHCP…): one named resource, created on first use.
+    const vocabularyName = `${jobPrefix}vocabulary`;
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ["transcribe:GetVocabulary", "transcribe:CreateVocabulary", "transcribe:UpdateVocabulary"],
+        resources: [
+          Stack.of(this).formatArn({
+            service: "transcribe",
+            resource: "vocabulary",
+            resourceName: vocabularyName,
+            arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+          }),
+        ],
+      }),
+    );
+    this.addEnvironment(envNames.transcribeVocabularyName, vocabularyName);
     this.addEnvironment(envNames.transcriptionJobPrefix, jobPrefix);
     this.addEnvironment(envNames.transcriptKmsKeyArn, outputKey.keyArn);
     acknowledgeIamWildcard(
@@ -324,6 +340,25 @@ export class ConveneFunction extends NodejsFunction {
       { resource: jobs },
       "Transcription job names are generated per meeting; the wildcard is limited to this authority's job-name prefix",
     );
+  }
+
+  /** The generative drafter (Amazon Bedrock), only where the authority switches it on. */
+  allowGenerativeDrafting(modelId: string): void {
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ["bedrock:InvokeModel"],
+        resources: [
+          Stack.of(this).formatArn({
+            service: "bedrock",
+            account: "",
+            resource: "foundation-model",
+            resourceName: modelId,
+            arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+          }),
+        ],
+      }),
+    );
+    this.addEnvironment(envNames.bedrockModelId, modelId);
   }
 
   private allowKey(key: kms.IKey, access: TableAccessMode | BucketAccessMode): void {

@@ -37,6 +37,10 @@ export const envNames = {
   actionTrackerStateMachineArn: "ACTION_TRACKER_STATE_MACHINE_ARN",
   /** `startsTranscription`: every job name starts with this prefix (the EventBridge rule filters on it). */
   transcriptionJobPrefix: "TRANSCRIPTION_JOB_PREFIX",
+  /** `startsTranscription`: the authority's Amazon Transcribe custom vocabulary. */
+  transcribeVocabularyName: "TRANSCRIBE_VOCABULARY_NAME",
+  /** draft-minutes, where the authority switches the generative drafter on. */
+  bedrockModelId: "BEDROCK_MODEL_ID",
   /** `startsTranscription`: KMS key for the transcript output. */
   transcriptKmsKeyArn: "TRANSCRIPT_KMS_KEY_ARN",
 } as const;

@@ -172,6 +172,13 @@ export class ConveneStateless extends Construct {
           outputKey: stateful.key,
         });
       }
+      if (
+        spec.name === "draft-minutes" &&
+        authority.drafting.generative.enabled &&
+        authority.drafting.generative.modelId
+      ) {
+        fn.allowGenerativeDrafting(authority.drafting.generative.modelId);
+      }
       functions[spec.name] = fn;
     }
     this.functions = functions as Record<FunctionName, ConveneFunction>;

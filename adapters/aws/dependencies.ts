@@ -8,6 +8,7 @@
 
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { BedrockRuntimeClient, ConverseCommand } from "@aws-sdk/client-bedrock-runtime";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
@@ -64,6 +65,25 @@ function deferred<T extends object>(make: () => T): T {
 
 const realClock: Clock = { now: () => new Date() };
 
+/** The generative drafter's model call (Bedrock Converse), where the authority switches it on. */
+function bedrockInvoke(authority: { drafting: { generative: { enabled: boolean; modelId?: string } } }) {
+  const modelId = process.env[envNames.bedrockModelId] ?? authority.drafting.generative.modelId;
+  if (!authority.drafting.generative.enabled || !modelId) return undefined;
+  const client = lazy(() => new BedrockRuntimeClient({}));
+  return async (prompt: string): Promise<string> => {
+    const out = await client().send(
+      new ConverseCommand({
+        modelId,
+        messages: [{ role: "user", content: [{ text: prompt }] }],
+        inferenceConfig: { temperature: 0 },
+      }),
+    );
+    const text = out.output?.message?.content?.map((c) => c.text ?? "").join("") ?? "";
+    if (!text) throw new Error("the model returned no text");
+    return text;
+  };
+}
+
 export async function awsDependencies(): Promise<LifecycleDeps> {
   const authority = parseAuthorityConfig(
     JSON.parse(readFileSync(requireEnv(envNames.authorityConfigPath), "utf8")),
@@ -102,7 +122,7 @@ export async function awsDependencies(): Promise<LifecycleDeps> {
     store: deferred(() => new DynamoMeetingStore(new DynamoDBClient({}), requireEnv(envNames.tableName))),
     mailer: deferred(() => new SesMailer(new SESv2Client({}), process.env[envNames.sesConfigurationSet])),
     messages: new EmailMessages(mailContext, realClock.now),
-    minutes: new DocumentMinutes(catalog, authority),
+    minutes: new DocumentMinutes(catalog, authority, bedrockInvoke(authority)),
     blobs: deferred(
       () =>
         new S3BlobStore(new S3Client({}), (prefix) =>
@@ -120,6 +140,8 @@ export async function awsDependencies(): Promise<LifecycleDeps> {
             kmsKeyArn: process.env[envNames.transcriptKmsKeyArn],
             languageCode: authority.transcription.languageCode,
             piiRedaction: authority.transcription.piiRedaction,
+            vocabularyName: process.env[envNames.transcribeVocabularyName],
+            vocabulary: authority.transcription.customVocabulary,
             maxSpeakers: 12,
           }),
           realClock.now,

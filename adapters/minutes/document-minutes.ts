@@ -15,6 +15,7 @@ import { type Minutes, minutesSchema, sectionHeadings, sectionIds } from "../../
 import type { DocumentModel, MinutesDocuments } from "../../domain/ports/messages.ts";
 import type { DraftedAction, MinutesPort } from "../../domain/ports/minutes.ts";
 import type { Transcript } from "../../domain/transcript/index.ts";
+import { GenerativeDrafter, type InvokeModel } from "../documents/bedrock-drafter.ts";
 import { minutesToPdf } from "../documents/minutes-pdf.ts";
 import { buildSectionedDocx } from "../mail/agenda-docx.ts";
 import { importTranscript } from "../transcript/import.ts";
@@ -26,6 +27,8 @@ export class DocumentMinutes implements MinutesPort {
   constructor(
     private readonly catalog: Catalog,
     private readonly authority: AuthorityConfig,
+    /** The model call of the generative drafter; used only when the authority switches it on. */
+    private readonly generative?: InvokeModel,
   ) {}
 
   private forMinutes(meeting: Meeting, answers: Answer[]) {
@@ -98,6 +101,10 @@ export class DocumentMinutes implements MinutesPort {
     const imported: Transcript = transcript
       ? await importTranscript({ bytes: transcript.bytes, filename: transcript.filename })
       : { source: "text", speakers: [], segments: [] };
+    // The generative drafter, switched on per authority, passes the same validation and is marked machine-drafted.
+    if (this.authority.drafting.generative.enabled && this.generative && imported.segments.length > 0) {
+      return new GenerativeDrafter(this.generative).draft({ meeting: input, transcript: imported });
+    }
     return draftMinutes({ meeting: input, transcript: imported });
   }
 

@@ -217,6 +217,7 @@ describe("least privilege, as functions/catalog.ts lists it", () => {
     ["states:StartExecution", (s: FunctionSpec) => s.startsExecutions],
     ["secretsmanager:GetSecretValue", (s: FunctionSpec) => s.readsReplySecret],
     ["transcribe:StartTranscriptionJob", (s: FunctionSpec) => s.startsTranscription],
+    ["transcribe:CreateVocabulary", (s: FunctionSpec) => s.startsTranscription],
     ["dynamodb:PutItem", (s: FunctionSpec) => s.table === "read-write"],
     ["dynamodb:GetItem", (s: FunctionSpec) => s.table !== "none"],
   ] as const)("only functions whose spec allows it get %s", (action, allowed) => {
@@ -226,6 +227,10 @@ describe("least privilege, as functions/catalog.ts lists it", () => {
         .map((s) => s.name)
         .sort(),
     );
+  });
+
+  it("grants Bedrock to nobody while the demo authority keeps the generative drafter off", () => {
+    expect(holders("bedrock:InvokeModel")).toEqual([]);
   });
 
   it("scopes SES sending to the authority's identity and configuration set", () => {
