@@ -192,7 +192,8 @@ export async function runDemoMeeting(
   for (const action of actions) {
     if (action.responsible.email === by("Dr Aisha Karim")) continue;
     if (!action.responsible.email) continue;
-    await advanceTo(new Date(new Date(`${action.dueDate}T09:00:00Z`).getTime() - 2 * day));
+    // The day before it is due, after the reminders have gone out.
+    await advanceTo(new Date(new Date(`${action.dueDate}T10:00:00Z`).getTime() - day));
     const reminder = mailer.latest(meeting.id, "action-reminder", action.responsible.email);
     if (reminder) {
       const person = [meeting.chair, ...meeting.invitees].find((p) => p.email === action.responsible.email);
