@@ -369,46 +369,31 @@ export class ConveneWorkflows extends Construct {
     const recordCancelled = close("RecordActionCancelled", "cancelled", closed);
     const recordSlipped = close("RecordActionSlipped", "slipped", slipped);
 
-    const awaitAfterChair = this.wait(
-      "AwaitAfterChairEscalation",
-      "action",
-      { "ref.$": "$.actionNumber", level: 2 },
-      "$.outcome",
-      { onDeadline: recordSlipped, onFailure: handlerFailed, onCancelled: recordCancelled },
-    );
-    awaitAfterChair.next(recordDone);
-    const escalateChair = this.escalate(
-      "EscalateToChairAndTeamManager",
-      "action-overdue",
-      { "actionNumber.$": "$.actionNumber", level: 2 },
-      handlerFailed,
-    );
-    escalateChair.next(awaitAfterChair);
-
-    const awaitAfterLineManager = this.wait(
+    // The escalation ladder (seed 001: the person's own line manager first, then further up).
+    const awaitAt = (id: string, level: number, onDeadline: sfn.IChainable) => {
+      const task = this.wait(id, "action", { "ref.$": "$.actionNumber", level }, "$.outcome", {
+        onDeadline,
+        onFailure: handlerFailed,
+        onCancelled: recordCancelled,
+      });
+      task.next(recordDone);
+      return task;
+    };
+    const escalateTo = (id: string, level: number, next: sfn.IChainable) =>
+      this.escalate(id, "action-overdue", { "actionNumber.$": "$.actionNumber", level }, handlerFailed).next(
+        next,
+      );
+    const awaitAfterChair = awaitAt("AwaitAfterChairEscalation", 2, recordSlipped);
+    const awaitAfterLineManager = awaitAt(
       "AwaitAfterLineManagerEscalation",
-      "action",
-      { "ref.$": "$.actionNumber", level: 1 },
-      "$.outcome",
-      { onDeadline: escalateChair, onFailure: handlerFailed, onCancelled: recordCancelled },
+      1,
+      escalateTo("EscalateToChairAndTeamManager", 2, awaitAfterChair),
     );
-    awaitAfterLineManager.next(recordDone);
-    const escalateLineManager = this.escalate(
-      "EscalateToLineManager",
-      "action-overdue",
-      { "actionNumber.$": "$.actionNumber", level: 1 },
-      handlerFailed,
-    );
-    escalateLineManager.next(awaitAfterLineManager);
-
-    const awaitAction = this.wait(
+    const awaitAction = awaitAt(
       "AwaitActionDone",
-      "action",
-      { "ref.$": "$.actionNumber", level: 0 },
-      "$.outcome",
-      { onDeadline: escalateLineManager, onFailure: handlerFailed, onCancelled: recordCancelled },
+      0,
+      escalateTo("EscalateToLineManager", 1, awaitAfterLineManager),
     );
-    awaitAction.next(recordDone);
     // A tracker restarted after a redeploy or a local restart resumes at the rung it had reached.
     return new sfn.Choice(this, "RouteByLevel", { comment: "Start again at the escalation level reached" })
       .when(sfn.Condition.numberEquals("$.startLevel", 1), awaitAfterLineManager)
