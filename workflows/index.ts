@@ -74,6 +74,7 @@ export class ConveneWorkflows extends Construct {
     payload: Record<string, unknown>,
     resultPath: string | undefined,
     onFailure: sfn.IChainable,
+    failurePath = "$.failure",
   ): tasks.LambdaInvoke {
     const task = new tasks.LambdaInvoke(this, id, {
       lambdaFunction: this.fns[fn],
@@ -84,7 +85,7 @@ export class ConveneWorkflows extends Construct {
       taskTimeout: sfn.Timeout.duration(Duration.seconds(60)),
     });
     task.addRetry({ errors: ["States.ALL"], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 3 });
-    task.addCatch(onFailure, { errors: ["States.ALL"], resultPath: "$.failure" });
+    task.addCatch(onFailure, { errors: ["States.ALL"], resultPath: failurePath });
     return task;
   }
 
@@ -161,25 +162,14 @@ export class ConveneWorkflows extends Construct {
     });
 
     // A handler that keeps failing ends in an escalation to the chair, then waits to be resumed.
-    const handlerFailed = new tasks.LambdaInvoke(this, "EscalateHandlerFailure", {
-      lambdaFunction: this.fns.escalate,
-      payloadResponseOnly: true,
-      payload: sfn.TaskInput.fromObject({
-        "meetingId.$": "$.meetingId",
-        reason: "handler-failure",
-        "failure.$": "$.failure",
-      }),
-      resultPath: sfn.JsonPath.DISCARD,
-      retryOnServiceExceptions: false,
-      taskTimeout: sfn.Timeout.duration(Duration.seconds(60)),
-    });
-    handlerFailed.addRetry({
-      errors: ["States.ALL"],
-      interval: Duration.seconds(2),
-      backoffRate: 2,
-      maxAttempts: 3,
-    });
-    handlerFailed.addCatch(escalationFailed, { errors: ["States.ALL"], resultPath: "$.escalationFailure" });
+    const handlerFailed = this.step(
+      "EscalateHandlerFailure",
+      "escalate",
+      { "meetingId.$": "$.meetingId", reason: "handler-failure", "failure.$": "$.failure" },
+      undefined,
+      escalationFailed,
+      "$.escalationFailure",
+    );
 
     const load = this.step(
       "LoadMeeting",
@@ -332,26 +322,19 @@ export class ConveneWorkflows extends Construct {
       error: "EscalationFailed",
       cause: "A tracker step kept failing and the escalation to the chair failed too",
     });
-    const handlerFailed = new tasks.LambdaInvoke(this, "EscalateTrackerFailure", {
-      lambdaFunction: this.fns.escalate,
-      payloadResponseOnly: true,
-      payload: sfn.TaskInput.fromObject({
+    const handlerFailed = this.step(
+      "EscalateTrackerFailure",
+      "escalate",
+      {
         "meetingId.$": "$.meetingId",
         "actionNumber.$": "$.actionNumber",
         reason: "handler-failure",
         "failure.$": "$.failure",
-      }),
-      resultPath: sfn.JsonPath.DISCARD,
-      retryOnServiceExceptions: false,
-      taskTimeout: sfn.Timeout.duration(Duration.seconds(60)),
-    });
-    handlerFailed.addRetry({
-      errors: ["States.ALL"],
-      interval: Duration.seconds(2),
-      backoffRate: 2,
-      maxAttempts: 3,
-    });
-    handlerFailed.addCatch(escalationFailed, { errors: ["States.ALL"], resultPath: "$.escalationFailure" });
+      },
+      undefined,
+      escalationFailed,
+      "$.escalationFailure",
+    );
     handlerFailed.next(failed);
 
     const closed = new sfn.Succeed(this, "ActionClosed");
