@@ -6,10 +6,13 @@
 import {
   ConditionalCheckFailedException,
   CreateTableCommand,
+  DescribeTableCommand,
   type DynamoDBClient,
   ResourceInUseException,
 } from "@aws-sdk/client-dynamodb";
 import {
+  BatchGetCommand,
+  BatchWriteCommand,
   DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
@@ -94,11 +97,20 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     );
   } catch (error) {
     if (
-      error instanceof ResourceInUseException ||
-      (error instanceof Error && error.name === "ResourceInUseException")
+      !(
+        error instanceof ResourceInUseException ||
+        (error instanceof Error && error.name === "ResourceInUseException")
+      )
     )
-      return;
-    throw error;
+      throw error;
+  }
+  // A new table is CREATING for a moment (seconds on AWS): wait until it is ACTIVE.
+  for (let attempt = 0; ; attempt++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === "ACTIVE") return;
+    if (attempt >= 200)
+      throw new Error(`table ${tableName} is still ${Table?.TableStatus} after ${attempt} checks`);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 5 * 2 ** Math.min(attempt, 8))));
   }
 }
 
@@ -352,12 +364,36 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
     }
   }
 
-  async appendAudit(event: AuditEvent): Promise<void> {
+  /** Sort key: time, then a suffix so two events in the same millisecond never overwrite. */
+  private auditItem(event: AuditEvent) {
     const parsed = auditEventSchema.parse(event);
-    // Sort key: time, then a suffix so two events in the same millisecond never overwrite.
     auditSequence = (auditSequence + 1) % 1_679_616;
     const suffix = `${auditSequence.toString(36).padStart(4, "0")}${Math.random().toString(36).slice(2, 6)}`;
-    await this.put(meetingPk(event.meetingId), `AUDIT#${parsed.at}#${suffix}`, parsed, { ifAbsent: true });
+    return { pk: meetingPk(event.meetingId), sk: `AUDIT#${parsed.at}#${suffix}`, data: parsed };
+  }
+
+  async appendAudit(event: AuditEvent): Promise<void> {
+    const item = this.auditItem(event);
+    await this.put(item.pk, item.sk, item.data, { ifAbsent: true });
+  }
+
+  async appendAudits(events: AuditEvent[]): Promise<void> {
+    // Validate every event before writing any, so a bad one leaves nothing half-written.
+    const items = events.map((e) => this.auditItem(e));
+    for (let i = 0; i < items.length; i += 25) {
+      let requests: Array<{ PutRequest?: { Item: Record<string, unknown> } }> = items
+        .slice(i, i + 25)
+        .map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        const out = await this.doc.send(
+          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
+        );
+        requests = (out.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+        if (requests.length > 0 && attempt >= 8)
+          throw new Error(`${requests.length} audit events were not written after ${attempt + 1} attempts`);
+        if (requests.length > 0) await new Promise((r) => setTimeout(r, 2 ** attempt * 25));
+      }
+    }
   }
 
   listAudit(meetingId: string): Promise<AuditEvent[]> {
@@ -386,6 +422,29 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
       }),
     );
     return out.Item?.data?.undeliverable === true;
+  }
+
+  async undeliverableAmong(emails: string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    const unique = [...new Set(emails.map((e) => e.toLowerCase()))];
+    for (let i = 0; i < unique.length; i += 100) {
+      let keys: Array<Record<string, unknown>> = unique
+        .slice(i, i + 100)
+        .map((e) => ({ pk: `ADDRESS#${e}`, sk: "STATUS" }));
+      for (let attempt = 0; keys.length > 0; attempt++) {
+        const out = await this.doc.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
+        );
+        for (const item of out.Responses?.[this.tableName] ?? []) {
+          if (item.data?.undeliverable === true) found.add(String(item.pk).slice("ADDRESS#".length));
+        }
+        keys = (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as typeof keys;
+        if (keys.length > 0 && attempt >= 8)
+          throw new Error(`${keys.length} address checks were not read after ${attempt + 1} attempts`);
+        if (keys.length > 0) await new Promise((r) => setTimeout(r, 2 ** attempt * 25));
+      }
+    }
+    return found;
   }
 
   async listInFlight(): Promise<string[]> {

@@ -250,16 +250,33 @@ export class LocalWorkflow implements WorkflowPort {
     }));
   }
 
+  private settleWaiters: Array<() => void> = [];
+  private quietRounds = 0;
+
   /**
    * Resolves when every execution is either finished or blocked on a callback, i.e. nothing more
-   * happens until people answer or time passes.
+   * happens until people answer or time passes. One polling loop serves every caller (hundreds of
+   * meetings may wait at once); a caller joining restarts the count of quiet rounds.
    */
-  async settle(): Promise<void> {
-    let quiet = 0;
-    while (quiet < 4) {
+  settle(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.settleWaiters.push(resolve);
+      this.quietRounds = 0;
+      if (this.settleWaiters.length === 1) void this.pollUntilQuiet();
+    });
+  }
+
+  private async pollUntilQuiet(): Promise<void> {
+    while (this.quietRounds < 4) {
       // Mostly promise hops between states; a timer round now and then catches retry pauses.
-      await new Promise((resolve) => (quiet === 3 ? setTimeout(resolve, 1) : setImmediate(resolve)));
-      quiet = this.active === 0 ? quiet + 1 : 0;
+      await new Promise((resolve) =>
+        this.quietRounds === 3 ? setTimeout(resolve, 1) : setImmediate(resolve),
+      );
+      this.quietRounds = this.active === 0 ? this.quietRounds + 1 : 0;
     }
+    const waiters = this.settleWaiters;
+    this.settleWaiters = [];
+    this.quietRounds = 0;
+    for (const resolve of waiters) resolve();
   }
 }

@@ -5,6 +5,8 @@
  * expect an answer carry the recipient's signed Reply-To address and a link to the answer page
  * `${baseUrl}/r/${token}`.
  */
+
+import { dateTimeFormat } from "#domain/lifecycle/time.ts";
 import type { Address, Attachment, OutgoingEmail } from "#domain/ports/mailer.ts";
 import {
   buildAgendaDocx,
@@ -56,7 +58,7 @@ export interface ReplyHandle {
 /** "Tuesday 3 December 2025, 10:00" in Europe/London. */
 export function formatWhen(date: Date): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", {
+    dateTimeFormat("en-GB", {
       timeZone: calendarTimeZone,
       weekday: "long",
       day: "numeric",
@@ -74,7 +76,7 @@ export function formatWhen(date: Date): string {
 
 /** "3 Dec 2025" in Europe/London, for subjects. */
 function shortDate(date: Date): string {
-  return new Intl.DateTimeFormat("en-GB", {
+  return dateTimeFormat("en-GB", {
     timeZone: calendarTimeZone,
     day: "numeric",
     month: "short",
@@ -84,7 +86,7 @@ function shortDate(date: Date): string {
 
 /** "14:00–15:30" */
 function timeRange(meeting: MeetingInfo): string {
-  const f = new Intl.DateTimeFormat("en-GB", {
+  const f = dateTimeFormat("en-GB", {
     timeZone: calendarTimeZone,
     hour: "2-digit",
     minute: "2-digit",

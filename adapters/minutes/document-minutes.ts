@@ -7,7 +7,7 @@ import type { AuthorityConfig } from "../../domain/authority/index.ts";
 import { type Catalog, findMeetingType, minuteSectionsFor } from "../../domain/catalog/index.ts";
 import { addWorkingDays } from "../../domain/clock/index.ts";
 import type { Answer, Meeting } from "../../domain/lifecycle/model.ts";
-import { localDate } from "../../domain/lifecycle/time.ts";
+import { dateTimeFormat, localDate } from "../../domain/lifecycle/time.ts";
 import { canFinalize, hashMinutes } from "../../domain/minutes/agreement.ts";
 import { draftMinutes } from "../../domain/minutes/draft.ts";
 import { meetingForMinutesSchema } from "../../domain/minutes/meeting.ts";
@@ -40,7 +40,7 @@ export class DocumentMinutes implements MinutesPort {
       .filter((line) => /^\d+\.\s/.test(line))
       .map((line) => line.replace(/^\d+\.\s*/, ""));
     const start = new Date(meeting.start);
-    const time = new Intl.DateTimeFormat("en-GB", {
+    const time = dateTimeFormat("en-GB", {
       timeZone: this.authority.timezone,
       hour: "2-digit",
       minute: "2-digit",

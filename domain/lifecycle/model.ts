@@ -139,7 +139,8 @@ export const timerSchema = z.object({
 export type Timer = z.infer<typeof timerSchema>;
 
 export const auditEventSchema = z.object({
-  at: z.string(),
+  /** UTC ISO instant: it leads the sort key, so events list in time order. */
+  at: z.iso.datetime(),
   meetingId: z.string(),
   /** Who: an email address, "system", "sweeper" or "chair". Never a child's name. */
   actor: z.string(),

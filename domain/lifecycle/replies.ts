@@ -190,6 +190,7 @@ export class ReplyDesk {
               "attending",
               intent.note || undefined,
               via,
+              meeting,
             )
           ).message,
         );
@@ -202,6 +203,7 @@ export class ReplyDesk {
               "declined",
               intent.note || undefined,
               via,
+              meeting,
             )
           ).message,
         );
@@ -215,6 +217,7 @@ export class ReplyDesk {
               answer,
               intent.note || undefined,
               via,
+              meeting,
             )
           ).message,
         );
@@ -229,6 +232,7 @@ export class ReplyDesk {
           intent.intent,
           text,
           via,
+          meeting,
         );
         if (!result.recorded) return { status: "refused", reason: "stale", message: result.message };
         return applied(result.message);

@@ -3,16 +3,16 @@
  * (store, mailer, messages, minutes, blobs, transcription, workflow, clock). Handlers in
  * functions/ and the embedded runtime call these; neither holds any rule of its own.
  */
-import type { Address, Mailer } from "../ports/mailer.ts";
+import type { Address, Mailer, OutgoingEmail } from "../ports/mailer.ts";
 import type { EscalationReason, Messages, ReplyLink } from "../ports/messages.ts";
 import type { BlobStore, MinutesPort, TranscriptionPort } from "../ports/minutes.ts";
-import { type MeetingStore, NotFoundError } from "../ports/store.ts";
+import { ConflictError, type MeetingStore, NotFoundError } from "../ports/store.ts";
 import type { Clock, WorkflowPort } from "../ports/workflow.ts";
 import { planWait } from "./deadlines.ts";
-import type { Action, Invitee, Meeting, Wait } from "./model.ts";
+import type { Action, AuditEvent, Invitee, Meeting, Wait } from "./model.ts";
 import { type Phase, type WaitPurpose, workflowErrors } from "./phases.ts";
 import type { LifecycleSettings } from "./settings.ts";
-import { atLocalTime, formatLocal, localDate, monthsBetween } from "./time.ts";
+import { atLocalTime, dateTimeFormat, formatLocal, localDate, monthsBetween } from "./time.ts";
 
 export type ReplyPurpose = "invitation" | "approval" | "action" | "report";
 
@@ -63,26 +63,66 @@ export class Lifecycle {
     await this.deps.store.appendAudit({ at: this.now().toISOString(), meetingId, actor, what, via, detail });
   }
 
-  private async send(meeting: Meeting, email: Promise<import("../ports/mailer.ts").OutgoingEmail>) {
-    const built = await email;
-    const to = [];
-    for (const recipient of built.to) {
-      if (await this.deps.store.isUndeliverable(recipient.email)) {
-        await this.audit(meeting.id, "system", "email-skipped-undeliverable", "workflow", {
-          kind: built.kind,
-        });
-      } else to.push(recipient);
-    }
-    if (to.length === 0) return;
-    const sent = await this.deps.mailer.send({ ...built, to });
-    await this.audit(meeting.id, "system", `email:${built.kind}`, "workflow", {
-      to: to.map((r) => r.email),
-      messageId: sent.messageId,
+  private async send(meeting: Meeting, email: Promise<OutgoingEmail>): Promise<void> {
+    await this.sendAll(meeting, [email]);
+  }
+
+  /**
+   * Sends emails of one meeting: the addresses marked undeliverable are read in one batch and left
+   * out, each email is sent in turn (`afterEach` runs after the i-th is sent or skipped, e.g. to
+   * record the invitation), and the audit events for what was sent are written together, even when
+   * a later send fails.
+   */
+  private async sendAll(
+    meeting: Meeting,
+    emails: Array<Promise<OutgoingEmail>>,
+    afterEach?: (i: number) => Promise<void>,
+  ): Promise<number> {
+    const built = await Promise.all(emails);
+    const undeliverable = await this.deps.store.undeliverableAmong(
+      built.flatMap((email) => email.to.map((r) => r.email)),
+    );
+    const at = this.now().toISOString();
+    const events: AuditEvent[] = [];
+    const event = (what: string, detail: Record<string, unknown>): AuditEvent => ({
+      at,
+      meetingId: meeting.id,
+      actor: "system",
+      what,
+      via: "workflow",
+      detail,
     });
+    let sent = 0;
+    try {
+      for (const [i, email] of built.entries()) {
+        const to = email.to.filter((r) => !undeliverable.has(r.email.toLowerCase()));
+        for (let skipped = email.to.length - to.length; skipped > 0; skipped--)
+          events.push(event("email-skipped-undeliverable", { kind: email.kind }));
+        if (to.length > 0) {
+          const result = await this.deps.mailer.send({ ...email, to });
+          events.push(
+            event(`email:${email.kind}`, { to: to.map((r) => r.email), messageId: result.messageId }),
+          );
+          sent++;
+        }
+        await afterEach?.(i);
+      }
+    } finally {
+      if (events.length > 0) await this.deps.store.appendAudits(events);
+    }
+    return sent;
   }
 
   private async setPhase(meeting: Meeting, phase: Phase): Promise<Meeting> {
-    const saved = await this.deps.store.setPhase(meeting.id, phase, this.now().toISOString());
+    const at = this.now().toISOString();
+    let saved: Meeting;
+    try {
+      // The meeting in hand is usually current: one conditional write, no read.
+      saved = await this.deps.store.saveMeeting({ ...meeting, phase, updatedAt: at });
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      saved = await this.deps.store.setPhase(meeting.id, phase, at);
+    }
     await this.audit(meeting.id, "workflow", `phase:${phase}`, "workflow");
     return saved;
   }
@@ -107,30 +147,35 @@ export class Lifecycle {
   async sendInvitations(meetingId: string): Promise<{ invited: number }> {
     const meeting = await this.deps.store.getMeeting(meetingId);
     const answers = new Map((await this.deps.store.listAnswers(meetingId)).map((a) => [a.index, a]));
-    let invited = 0;
     const expires = new Date(new Date(meeting.end).getTime() + day);
-    for (const invitee of [meeting.chair, ...meeting.invitees]) {
-      const existing = answers.get(invitee.index);
-      if (existing?.invitedSequence === meeting.sequence) continue;
-      const reply = this.deps.replies.link(
-        meeting.id,
-        invitee.index,
-        "invitation",
-        meeting.sequence,
-        expires,
-      );
-      await this.send(meeting, this.deps.messages.invitation(meeting, invitee, reply));
-      await this.deps.store.putAnswer(meetingId, {
-        index: invitee.index,
-        attendance:
-          existing?.attendance ?? (invitee.index === meeting.chair.index ? "attending" : "not-responded"),
-        note: existing?.note,
-        reportReceived: existing?.reportReceived ?? false,
-        invitedSequence: meeting.sequence,
-        at: this.now().toISOString(),
-      });
-      invited++;
-    }
+    const toInvite = [meeting.chair, ...meeting.invitees].filter(
+      (invitee) => answers.get(invitee.index)?.invitedSequence !== meeting.sequence,
+    );
+    await this.sendAll(
+      meeting,
+      toInvite.map((invitee) =>
+        this.deps.messages.invitation(
+          meeting,
+          invitee,
+          this.deps.replies.link(meeting.id, invitee.index, "invitation", meeting.sequence, expires),
+        ),
+      ),
+      // Recorded as each goes out, so a retry after a failed send invites only those not yet invited.
+      async (i) => {
+        const invitee = toInvite[i] as Invitee;
+        const existing = answers.get(invitee.index);
+        await this.deps.store.putAnswer(meetingId, {
+          index: invitee.index,
+          attendance:
+            existing?.attendance ?? (invitee.index === meeting.chair.index ? "attending" : "not-responded"),
+          note: existing?.note,
+          reportReceived: existing?.reportReceived ?? false,
+          invitedSequence: meeting.sequence,
+          at: this.now().toISOString(),
+        });
+      },
+    );
+    const invited = toInvite.length;
     if (meeting.phase === "invite") await this.setPhase(meeting, "await-meeting");
     return { invited };
   }
@@ -176,7 +221,8 @@ export class Lifecycle {
       reminders,
       registeredAt: now.toISOString(),
     };
-    await store.deleteTimersFor(meeting.id, input.purpose, ref);
+    // A first wait has no timers yet; a re-armed one replaces its own.
+    if (existing) await store.deleteTimersFor(meeting.id, input.purpose, ref);
     await store.putWait(meeting.id, wait);
     const timerBase = { meetingId: meeting.id, purpose: input.purpose, ref, level };
     for (const [i, at] of reminders.entries()) {
@@ -387,30 +433,39 @@ export class Lifecycle {
     const answered = new Set((await this.deps.store.listApprovals(meetingId, version)).map((a) => a.index));
     const expires = new Date(this.now().getTime() + 60 * day);
     const speakersToName = await this.unnamedSpeakers(meetingId);
-    let requested = 0;
-    for (const person of await this.approvers(meeting)) {
-      if (answered.has(person.index)) continue;
-      const reply = this.deps.replies.link(meeting.id, person.index, "approval", version, expires);
-      const unnamed = person.index === meeting.chair.index ? speakersToName : [];
-      await this.send(
-        meeting,
-        this.deps.messages.approvalRequest(meeting, person, version, docs, reply, unnamed),
-      );
-      requested++;
-    }
+    const toAsk = (await this.approvers(meeting)).filter((person) => !answered.has(person.index));
+    await this.sendAll(
+      meeting,
+      toAsk.map((person) =>
+        this.deps.messages.approvalRequest(
+          meeting,
+          person,
+          version,
+          docs,
+          this.deps.replies.link(meeting.id, person.index, "approval", version, expires),
+          person.index === meeting.chair.index ? speakersToName : [],
+        ),
+      ),
+    );
+    const requested = toAsk.length;
     if (meeting.phase !== "agree-minutes") await this.setPhase(meeting, "agree-minutes");
     return { version, requested };
   }
 
   /** Agreed when every attendee approved the current version, or the chair confirmed deemed agreement. */
-  private async agreementOutcome(meeting: Meeting): Promise<AgreementOutcome | undefined> {
+  private async agreementOutcome(
+    meeting: Meeting,
+    /** Who must agree, when the caller has it already (the attendance does not change after the meeting). */
+    knownApprovers?: Invitee[],
+  ): Promise<AgreementOutcome | undefined> {
     const version = meeting.minutesVersion;
     if (version === 0) return undefined;
+    // Read after the caller's own write, so of two answers arriving at once the later sees both.
     const approvals = await this.deps.store.listApprovals(meeting.id, version);
     const byIndex = new Map(approvals.map((a) => [a.index, a]));
     const pendingChange = approvals.some((a) => a.response === "request-changes" && !a.chairDecision);
     if (pendingChange) return undefined;
-    const approvers = await this.approvers(meeting);
+    const approvers = knownApprovers ?? (await this.approvers(meeting));
     const deemed = approvals.some((a) => a.response === "deemed");
     const all = approvers.every((p) => {
       const a = byIndex.get(p.index);
@@ -430,8 +485,10 @@ export class Lifecycle {
     response: "approve" | "request-changes",
     text: string | undefined,
     via: string,
+    /** The meeting as the caller just read it (the reply desk); read here when absent. */
+    known?: Meeting,
   ): Promise<{ recorded: boolean; message: string }> {
-    const meeting = await this.deps.store.getMeeting(meetingId);
+    const meeting = known?.id === meetingId ? known : await this.deps.store.getMeeting(meetingId);
     const invitee = [meeting.chair, ...meeting.invitees].find((p) => p.index === person);
     if (!invitee) return { recorded: false, message: "not an invitee of this meeting" };
     if (version !== meeting.minutesVersion) {
@@ -452,27 +509,6 @@ export class Lifecycle {
       at: this.now().toISOString(),
     });
     await this.audit(meetingId, invitee.email, `approval:${response}`, via, { version });
-    if (
-      awaitingDeemed &&
-      this.deps.settings.minutes.nonResponder.rule === "deemed-agreed-with-chair-confirmation"
-    ) {
-      // The chair confirms deemed agreement for attendees who did not answer after the deadline.
-      const answered = new Set([...approvals.map((a) => a.index), person]);
-      for (const p of await this.approvers(meeting)) {
-        if (!answered.has(p.index)) {
-          await this.deps.store.putApproval(meetingId, {
-            version,
-            index: p.index,
-            response: "deemed",
-            at: this.now().toISOString(),
-          });
-          await this.audit(meetingId, meeting.chair.email, "approval:deemed", via, {
-            version,
-            person: p.index,
-          });
-        }
-      }
-    }
     if (response === "request-changes") {
       const reply = this.deps.replies.link(
         meeting.id,
@@ -487,23 +523,51 @@ export class Lifecycle {
       );
       return { recorded: true, message: "change request recorded and sent to the chair" };
     }
-    const latest = await this.deps.store.getMeeting(meetingId);
-    const outcome = await this.agreementOutcome(latest);
+    const approvers = await this.approvers(meeting);
+    if (
+      awaitingDeemed &&
+      this.deps.settings.minutes.nonResponder.rule === "deemed-agreed-with-chair-confirmation"
+    ) {
+      // The chair confirms deemed agreement for attendees who did not answer after the deadline.
+      const answered = new Set([...approvals.map((a) => a.index), person]);
+      const deemed = approvers.filter((p) => !answered.has(p.index));
+      for (const p of deemed) {
+        await this.deps.store.putApproval(meetingId, {
+          version,
+          index: p.index,
+          response: "deemed",
+          at: this.now().toISOString(),
+        });
+      }
+      const at = this.now().toISOString();
+      await this.deps.store.appendAudits(
+        deemed.map((p) => ({
+          at,
+          meetingId,
+          actor: meeting.chair.email,
+          what: "approval:deemed",
+          via,
+          detail: { version, person: p.index },
+        })),
+      );
+    }
+    const outcome = await this.agreementOutcome(meeting, approvers);
     if (outcome) {
       await this.resolve(meetingId, "approval", 0, outcome);
       return { recorded: true, message: "minutes agreed by every attendee" };
     }
     // Everyone may have agreed minutes that still cannot be finalised (seed 001): tell the chair now.
-    const stored = await this.deps.store.getMinutesVersion(meetingId, version);
-    const blockers = this.deps.minutes.finaliseBlockers(stored.minutes);
     const answered = await this.deps.store.listApprovals(meetingId, version);
-    const allAgreed = (await this.approvers(latest)).every((p) =>
+    const allAgreed = approvers.every((p) =>
       answered.some((a) => a.index === p.index && (a.response === "approve" || a.response === "deemed")),
     );
-    if (allAgreed && blockers.length > 0) {
+    if (!allAgreed) return { recorded: true, message: "approval recorded" };
+    const stored = await this.deps.store.getMinutesVersion(meetingId, version);
+    const blockers = this.deps.minutes.finaliseBlockers(stored.minutes);
+    if (blockers.length > 0) {
       await this.send(
-        latest,
-        this.deps.messages.escalation(latest, [address(latest.chair)], [], {
+        meeting,
+        this.deps.messages.escalation(meeting, [address(meeting.chair)], [], {
           reason: "change-requested",
           level: 0,
           lines: [
@@ -634,15 +698,16 @@ export class Lifecycle {
     const stored = await this.deps.store.getMinutesVersion(meetingId, meeting.minutesVersion);
     const professional = await this.deps.minutes.render(meeting, stored.minutes, "professional");
     const family = await this.deps.minutes.render(meeting, stored.minutes, "family");
-    let sent = 0;
-    for (const invitee of [meeting.chair, ...meeting.invitees]) {
-      const copy = invitee.family ? "family" : "professional";
-      await this.send(
-        meeting,
-        this.deps.messages.finalMinutes(meeting, invitee, copy, copy === "family" ? family : professional),
-      );
-      sent++;
-    }
+    const everyone = [meeting.chair, ...meeting.invitees];
+    await this.sendAll(
+      meeting,
+      everyone.map((invitee) =>
+        invitee.family
+          ? this.deps.messages.finalMinutes(meeting, invitee, "family", family)
+          : this.deps.messages.finalMinutes(meeting, invitee, "professional", professional),
+      ),
+    );
+    const sent = everyone.length;
     await this.deps.blobs.put(
       `documents/${meetingId}/minutes-v${stored.version}.docx`,
       professional.docx,
@@ -739,7 +804,7 @@ export class Lifecycle {
   private async createReviewMeeting(meeting: Meeting, date: string): Promise<string> {
     const id = this.deps.newMeetingId();
     const tz = this.deps.settings.timezone;
-    const startTime = new Intl.DateTimeFormat("en-GB", {
+    const startTime = dateTimeFormat("en-GB", {
       timeZone: tz,
       hour: "2-digit",
       minute: "2-digit",
@@ -828,25 +893,24 @@ export class Lifecycle {
         } else {
           to = [chair, meeting.teamManager];
         }
-        for (const p of missing) {
-          const reply = this.deps.replies.link(
-            meeting.id,
-            p.index,
-            "approval",
-            meeting.minutesVersion,
-            new Date(this.now().getTime() + 60 * day),
-          );
-          await this.send(
-            meeting,
+        await this.sendAll(
+          meeting,
+          missing.map((p) =>
             this.deps.messages.reminder(
               meeting,
               address(p),
               "approval",
               new Date(this.now().getTime() + this.deps.settings.minutes.nonResponder.afterWorkingDays * day),
-              reply,
+              this.deps.replies.link(
+                meeting.id,
+                p.index,
+                "approval",
+                meeting.minutesVersion,
+                new Date(this.now().getTime() + 60 * day),
+              ),
             ),
-          );
-        }
+          ),
+        );
         break;
       }
       case "distribution-late":
@@ -993,20 +1057,19 @@ export class Lifecycle {
         const answered = new Set(
           (await this.deps.store.listApprovals(meeting.id, meeting.minutesVersion)).map((a) => a.index),
         );
-        for (const p of await this.approvers(meeting)) {
-          if (answered.has(p.index)) continue;
-          const reply = this.deps.replies.link(
-            meeting.id,
-            p.index,
-            "approval",
-            meeting.minutesVersion,
-            expires,
-          );
-          await this.send(
-            meeting,
-            this.deps.messages.reminder(meeting, address(p), "approval", new Date(wait.deadline), reply),
-          );
-        }
+        const missing = (await this.approvers(meeting)).filter((p) => !answered.has(p.index));
+        await this.sendAll(
+          meeting,
+          missing.map((p) =>
+            this.deps.messages.reminder(
+              meeting,
+              address(p),
+              "approval",
+              new Date(wait.deadline),
+              this.deps.replies.link(meeting.id, p.index, "approval", meeting.minutesVersion, expires),
+            ),
+          ),
+        );
         return;
       }
       case "meeting-held":
@@ -1032,8 +1095,10 @@ export class Lifecycle {
     answer: "attending" | "declined" | "apologies" | "apologies-with-report",
     note: string | undefined,
     via: string,
+    /** The meeting as the caller just read it (the reply desk); read here when absent. */
+    known?: Meeting,
   ): Promise<{ message: string }> {
-    const meeting = await this.deps.store.getMeeting(meetingId);
+    const meeting = known?.id === meetingId ? known : await this.deps.store.getMeeting(meetingId);
     const invitee = [meeting.chair, ...meeting.invitees].find((p) => p.index === person);
     if (!invitee) throw new LifecycleStateError(`person ${person} is not invited to meeting ${meetingId}`);
     await this.deps.store.putAnswer(meetingId, {
@@ -1074,9 +1139,12 @@ export class Lifecycle {
       updatedAt: this.now().toISOString(),
     });
     await this.audit(meetingId, actor, "phase:cancelled", via, { reason: reason ? "given" : "none" });
-    for (const invitee of [cancelled.chair, ...cancelled.invitees]) {
-      await this.send(cancelled, this.deps.messages.cancellation(cancelled, invitee, reason));
-    }
+    await this.sendAll(
+      cancelled,
+      [cancelled.chair, ...cancelled.invitees].map((invitee) =>
+        this.deps.messages.cancellation(cancelled, invitee, reason),
+      ),
+    );
     for (const purpose of ["meeting-held", "transcript", "approval", "resume"] as const) {
       const wait = await this.deps.store.getWait(meetingId, purpose, 0);
       if (wait?.status === "waiting")

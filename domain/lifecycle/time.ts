@@ -3,9 +3,25 @@
  * platform's Intl data: pure functions of their arguments, no clock reads.
  */
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An Intl.DateTimeFormat for `locale` and `options`, built once and reused: building one costs far
+ * more than formatting with it, and every email, deadline and timeline line formats dates.
+ */
+export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 /** The offset of `tz` from UTC, in minutes, at the instant `at`. */
 function offsetMinutes(at: Date, tz: string): number {
-  const parts = new Intl.DateTimeFormat("en-GB", {
+  const parts = dateTimeFormat("en-GB", {
     timeZone: tz,
     hourCycle: "h23",
     year: "numeric",
@@ -41,7 +57,7 @@ export function atLocalTime(date: string, hhmm: string, tz: string): Date {
 
 /** The calendar date (YYYY-MM-DD) of instant `at` in `tz`. */
 export function localDate(at: Date, tz: string): string {
-  return new Intl.DateTimeFormat("en-CA", {
+  return dateTimeFormat("en-CA", {
     timeZone: tz,
     year: "numeric",
     month: "2-digit",
@@ -51,7 +67,7 @@ export function localDate(at: Date, tz: string): string {
 
 /** "Tuesday 1 December 2026 at 10:00" in `tz`, for emails and timelines (built from parts, so no platform commas). */
 export function formatLocal(at: Date, tz: string): string {
-  const parts = new Intl.DateTimeFormat("en-GB", {
+  const parts = dateTimeFormat("en-GB", {
     timeZone: tz,
     weekday: "long",
     day: "numeric",

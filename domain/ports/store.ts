@@ -63,12 +63,16 @@ export interface MeetingStore {
   deleteTimersFor(meetingId: string, purpose: WaitPurpose, ref: number): Promise<void>;
 
   appendAudit(event: AuditEvent): Promise<void>;
+  /** Several events at once (one batched write per 25); each keeps its own unique key. */
+  appendAudits(events: AuditEvent[]): Promise<void>;
   listAudit(meetingId: string): Promise<AuditEvent[]>;
 
   /** Records an inbound message key once; false when it was recorded before (a replay). */
   recordInbound(key: string, at: string): Promise<boolean>;
   markUndeliverable(email: string, reason: string, at: string): Promise<void>;
   isUndeliverable(email: string): Promise<boolean>;
+  /** Which of `emails` are marked undeliverable (lower-cased), read in one batch. */
+  undeliverableAmong(emails: string[]): Promise<Set<string>>;
 
   listInFlight(): Promise<string[]>;
 

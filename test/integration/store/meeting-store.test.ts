@@ -481,6 +481,36 @@ describe("audit, inbound replay, undeliverable addresses and the sweeper mark", 
     expect(await store.isUndeliverable("sam@example.org")).toBe(false);
   });
 
+  it("writes a batch of audit events (more than one BatchWriteItem) and lists them in order", async () => {
+    const store = await freshStore();
+    const at = "2026-07-01T10:00:00.000Z";
+    await store.appendAudits(Array.from({ length: 60 }, (_, n) => event(at, n)));
+    const listed = await store.listAudit("m-audit");
+    expect(listed.map((e) => e.detail.n)).toEqual(Array.from({ length: 60 }, (_, n) => n));
+  });
+
+  it("refuses a batch with one malformed event and writes none of it", async () => {
+    const store = await freshStore();
+    const bad = { ...event("2026-07-01T10:00:00.000Z", 2), at: "yesterday" };
+    await expect(store.appendAudits([event("2026-07-01T10:00:00.000Z", 1), bad])).rejects.toThrow();
+    expect(await store.listAudit("m-audit")).toEqual([]);
+  });
+
+  it("reads which of many addresses are undeliverable in one batch, whatever their case", async () => {
+    const store = await freshStore();
+    await store.markUndeliverable("Pat@Example.ORG", "mailbox unavailable", "2026-07-01T10:00:00Z");
+    await store.markUndeliverable("kim@example.org", "complaint", "2026-07-01T10:00:00Z");
+    const many = Array.from({ length: 150 }, (_, n) => `person${n}@example.org`);
+    const found = await store.undeliverableAmong([
+      ...many,
+      "PAT@example.org",
+      "kim@example.org",
+      "pat@example.org",
+    ]);
+    expect([...found].sort()).toEqual(["kim@example.org", "pat@example.org"]);
+    expect(await store.undeliverableAmong([])).toEqual(new Set());
+  });
+
   it("keeps the sweeper's high-water mark, undefined until first set", async () => {
     const store = await freshStore();
     expect(await store.getSweptUntil()).toBeUndefined();
@@ -596,5 +626,43 @@ describe("the sweeper on the store", () => {
     clock.now = new Date("2026-07-16T16:10:00.000Z");
     await lifecycle.sweep();
     expect(failures).toHaveLength(1);
+  });
+});
+
+describe("the runtime's in-process transport to dynalite", () => {
+  it("gives the same answers and the same conditional-write errors as dynalite over HTTP", async () => {
+    const overHttp = await startDynalite({ overHttp: true });
+    try {
+      const table = `convene-test-${randomUUID().slice(0, 8)}`;
+      await ensureTable(overHttp.client, table);
+      // The same dynalite, reached once over loopback HTTP and once in-process, on separate databases.
+      const stores = [new DynamoMeetingStore(overHttp.client, table), await freshStore()];
+      const seen = [];
+      for (const store of stores) {
+        await store.createMeeting(meeting("m-parity"));
+        const saved = await store.saveMeeting(await store.getMeeting("m-parity"));
+        const conflict = await store.saveMeeting({ ...saved, version: 0 }).catch((e: Error) => e);
+        await store.appendAudits([
+          {
+            at: "2026-07-01T10:00:00.000Z",
+            meetingId: "m-parity",
+            actor: "a",
+            what: "x",
+            via: "t",
+            detail: {},
+          },
+        ]);
+        seen.push({
+          version: (await store.getMeeting("m-parity")).version,
+          conflict: conflict instanceof ConflictError,
+          missing: await store.getMeeting("nope").catch((e: Error) => e.name),
+          audit: (await store.listAudit("m-parity")).map((e) => e.what),
+        });
+      }
+      expect(seen[0]).toEqual({ version: 1, conflict: true, missing: "NotFoundError", audit: ["x"] });
+      expect(seen[1]).toEqual(seen[0]);
+    } finally {
+      await overHttp.close();
+    }
   });
 });
