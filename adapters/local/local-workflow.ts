@@ -254,6 +254,19 @@ export class LocalWorkflow implements WorkflowPort {
   private quietRounds = 0;
 
   /**
+   * True when nothing can happen until people answer or time passes: no handler is running and
+   * every running execution is parked on a callback (the workflows have no Parallel or Map state,
+   * so an execution waits on at most one token). An execution in a retry pause or between states
+   * counts as busy.
+   */
+  private get quiet(): boolean {
+    if (this.active > 0) return false;
+    let running = 0;
+    for (const record of this.executions.values()) if (record.status === "RUNNING") running++;
+    return running <= this.callbacks.size;
+  }
+
+  /**
    * Resolves when every execution is either finished or blocked on a callback, i.e. nothing more
    * happens until people answer or time passes. One polling loop serves every caller (hundreds of
    * meetings may wait at once); a caller joining restarts the count of quiet rounds.
@@ -267,12 +280,12 @@ export class LocalWorkflow implements WorkflowPort {
   }
 
   private async pollUntilQuiet(): Promise<void> {
-    while (this.quietRounds < 4) {
-      // Mostly promise hops between states; a timer round now and then catches retry pauses.
-      await new Promise((resolve) =>
-        this.quietRounds === 3 ? setTimeout(resolve, 1) : setImmediate(resolve),
-      );
-      this.quietRounds = this.active === 0 ? this.quietRounds + 1 : 0;
+    let rounds = 0;
+    while (this.quietRounds < 2) {
+      // Promise hops between states finish within a round; a retry pause is a timer, which a
+      // timer round (every 64th) lets fire even when setImmediate keeps the loop busy.
+      await new Promise((resolve) => (++rounds % 64 === 0 ? setTimeout(resolve, 1) : setImmediate(resolve)));
+      this.quietRounds = this.quiet ? this.quietRounds + 1 : 0;
     }
     const waiters = this.settleWaiters;
     this.settleWaiters = [];

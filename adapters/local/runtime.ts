@@ -73,6 +73,7 @@ export class StartMeetingError extends Error {
 
 export class LocalRuntime {
   private sweeping: Promise<unknown> = Promise.resolve();
+  private sweptUntil: string | undefined;
   private timer: NodeJS.Timeout | undefined;
 
   private constructor(
@@ -205,7 +206,12 @@ export class LocalRuntime {
 
   /** One sweep (reminders and deadlines due now), then let the workflows run on. */
   async sweep(): Promise<{ reminders: number; deadlines: number }> {
-    const run = this.sweeping.then(() => this.lifecycle.sweep());
+    // This runtime is the only sweeper of its store: it remembers where it stopped (and still writes it, for a restart).
+    const run = this.sweeping.then(async () => {
+      const result = await this.lifecycle.sweep({ sweptUntil: this.sweptUntil });
+      this.sweptUntil = result.sweptUntil;
+      return { reminders: result.reminders, deadlines: result.deadlines };
+    });
     this.sweeping = run.catch(() => undefined);
     const result = await run;
     await this.settle();

@@ -55,15 +55,18 @@ export class EmailMessages implements Messages {
     return { token: reply.token, replyTo: reply.address };
   }
 
-  /** The agenda document is the same for every invitee of a meeting version: built once. */
-  private readonly agendaDocs = new Map<string, Uint8Array>();
+  /**
+   * The agenda document is the same for every invitee of a meeting version: built once. The promise
+   * is kept, so invitations built at the same time share one build.
+   */
+  private readonly agendaDocs = new Map<string, Promise<Uint8Array>>();
 
-  private async agendaDocx(meeting: Meeting, preReading: string[]): Promise<Uint8Array> {
-    const key = `${meeting.id}#${meeting.sequence}`;
+  private agendaDocx(meeting: Meeting, preReading: string[]): Promise<Uint8Array> {
+    const key = `${meeting.id}#${meeting.sequence}#${meeting.updatedAt}`;
     const cached = this.agendaDocs.get(key);
     if (cached) return cached;
     const info = this.info(meeting);
-    const built = await buildAgendaDocx({
+    const built = buildAgendaDocx({
       typeName: meeting.typeName,
       childReference: meeting.child.reference,
       when: formatWhen(info.start),
@@ -74,6 +77,8 @@ export class EmailMessages implements Messages {
     });
     if (this.agendaDocs.size > 200) this.agendaDocs.clear();
     this.agendaDocs.set(key, built);
+    // A failed build is not kept: the next invitation tries again.
+    built.catch(() => this.agendaDocs.delete(key));
     return built;
   }
 

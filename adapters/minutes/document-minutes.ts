@@ -128,7 +128,12 @@ export class DocumentMinutes implements MinutesPort {
     return minutesSchema.parse(minutes);
   }
 
-  async render(meeting: Meeting, raw: unknown, copy: "professional" | "family"): Promise<MinutesDocuments> {
+  async render(
+    meeting: Meeting,
+    raw: unknown,
+    copy: "professional" | "family",
+    options: { pdf?: boolean } = {},
+  ): Promise<MinutesDocuments> {
     const minutes = this.parse(raw);
     const document = this.documentModel(meeting, minutes, copy);
     const text = document.sections
@@ -144,13 +149,13 @@ export class DocumentMinutes implements MinutesPort {
       .join("\n\n");
     const [docx, pdf] = await Promise.all([
       buildSectionedDocx(document),
-      minutesToPdf(minutes, { copy, version: meeting.minutesVersion }),
+      options.pdf ? minutesToPdf(minutes, { copy, version: meeting.minutesVersion }) : undefined,
     ]);
     return {
       document,
       text: `${document.title}\n${(document.subtitle ?? []).join("\n")}\n\n${text}`,
       docx: new Uint8Array(docx),
-      pdf: new Uint8Array(pdf),
+      ...(pdf ? { pdf: new Uint8Array(pdf) } : {}),
     };
   }
 

@@ -696,8 +696,10 @@ export class Lifecycle {
   async distribute(meetingId: string): Promise<{ late: boolean; sent: number; dueBy: string }> {
     const meeting = await this.deps.store.getMeeting(meetingId);
     const stored = await this.deps.store.getMinutesVersion(meetingId, meeting.minutesVersion);
-    const professional = await this.deps.minutes.render(meeting, stored.minutes, "professional");
-    const family = await this.deps.minutes.render(meeting, stored.minutes, "family");
+    const professional = await this.deps.minutes.render(meeting, stored.minutes, "professional", {
+      pdf: true,
+    });
+    const family = await this.deps.minutes.render(meeting, stored.minutes, "family", { pdf: true });
     const everyone = [meeting.chair, ...meeting.invitees];
     await this.sendAll(
       meeting,
@@ -993,10 +995,14 @@ export class Lifecycle {
    * conditional delete, so it fires once); 3. a reminder sends its email, a deadline fails the
    * waiting token with DeadlinePassed so the workflow takes its escalation branch.
    */
-  async sweep(): Promise<{ reminders: number; deadlines: number }> {
+  async sweep(
+    /** Where the last sweep stopped, when the caller is the only sweeper and remembers it (the embedded runtime). */
+    known: { sweptUntil?: string } = {},
+  ): Promise<{ reminders: number; deadlines: number; sweptUntil: string }> {
     const { store, settings } = this.deps;
     const now = this.now();
-    const since = (await store.getSweptUntil()) ?? new Date(now.getTime() - 7 * day).toISOString();
+    const since =
+      known.sweptUntil ?? (await store.getSweptUntil()) ?? new Date(now.getTime() - 7 * day).toISOString();
     let reminders = 0;
     let deadlines = 0;
     for (const month of monthsBetween(since, now.toISOString())) {
@@ -1023,7 +1029,7 @@ export class Lifecycle {
     }
     await store.setSweptUntil(now.toISOString());
     void settings;
-    return { reminders, deadlines };
+    return { reminders, deadlines, sweptUntil: now.toISOString() };
   }
 
   private async remind(meeting: Meeting, wait: Wait): Promise<void> {

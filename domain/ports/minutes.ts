@@ -26,7 +26,16 @@ export interface MinutesPort {
   unnamedSpeakers(meeting: Meeting, transcript: { bytes: Uint8Array; filename: string }): Promise<string[]>;
   /** sha256 of the canonical form: a version's identity. */
   hash(minutes: unknown): string;
-  render(meeting: Meeting, minutes: unknown, copy: "professional" | "family"): Promise<MinutesDocuments>;
+  /**
+   * The minutes as a document model, text and Word; and as PDF when `pdf` is set (the final copies
+   * only: drafts go out for comment as Word).
+   */
+  render(
+    meeting: Meeting,
+    minutes: unknown,
+    copy: "professional" | "family",
+    options?: { pdf?: boolean },
+  ): Promise<MinutesDocuments>;
   actions(minutes: unknown): DraftedAction[];
   /** Reasons the minutes cannot be finalised (empty when they can), e.g. no child's views (seed 001). */
   finaliseBlockers(minutes: unknown): string[];

@@ -82,8 +82,8 @@ describe("drafting minutes for a meeting (the lifecycle's MinutesPort)", async (
   it("leaves the sections the meeting type marks restricted out of the family copy", async () => {
     const minutes = new DocumentMinutes(catalog, authority);
     const drafted = await minutes.draft(meeting, answers, transcript);
-    const professional = await minutes.render(meeting, drafted, "professional");
-    const family = await minutes.render(meeting, drafted, "family");
+    const professional = await minutes.render(meeting, drafted, "professional", { pdf: true });
+    const family = await minutes.render(meeting, drafted, "family", { pdf: true });
     expect(professional.text).toContain("AGREED PRE-READING");
     expect(family.text).not.toContain("AGREED PRE-READING");
     expect(family.pdf?.length).toBeGreaterThan(1000);
@@ -92,6 +92,10 @@ describe("drafting minutes for a meeting (the lifecycle's MinutesPort)", async (
         .subarray(0, 5)
         .toString(),
     ).toBe("%PDF-");
+    // Drafts go out for comment as Word only: no PDF is made unless asked for.
+    const draft = await minutes.render(meeting, drafted, "professional");
+    expect(draft.pdf).toBeUndefined();
+    expect(draft.docx.length).toBeGreaterThan(1000);
   });
 });
 
