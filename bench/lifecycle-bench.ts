@@ -66,14 +66,7 @@ export async function runLifecycleBench(lifecycles: number): Promise<LifecycleBe
     mailer,
     retryIntervalMs: 0,
   });
-  let dynamoRequests = 0;
-  runtime.dynamo.client.middlewareStack.add(
-    (next) => async (args) => {
-      dynamoRequests++;
-      return next(args);
-    },
-    { step: "initialize", name: "countRequests" },
-  );
+  const requestsBefore = runtime.dynamo.requests;
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
@@ -98,7 +91,7 @@ export async function runLifecycleBench(lifecycles: number): Promise<LifecycleBe
       perLifecycle: {
         transitions: Math.round(c.transitions / lifecycles),
         invocations: Math.round(c.invocations / lifecycles),
-        dynamoRequests: Math.round(dynamoRequests / lifecycles),
+        dynamoRequests: Math.round((runtime.dynamo.requests - requestsBefore) / lifecycles),
         emails: Math.round(mailer.sent.length / lifecycles),
       },
       closed,

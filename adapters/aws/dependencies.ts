@@ -119,7 +119,14 @@ export async function awsDependencies(): Promise<LifecycleDeps> {
     "inbound-mail": envNames.inboundMailBucket,
   };
   return {
-    store: deferred(() => new DynamoMeetingStore(new DynamoDBClient({}), requireEnv(envNames.tableName))),
+    store: deferred(
+      () =>
+        new DynamoMeetingStore(
+          // The middleware of each command is resolved once per container, not per call.
+          new DynamoDBClient({ cacheMiddleware: true }),
+          requireEnv(envNames.tableName),
+        ),
+    ),
     mailer: deferred(() => new SesMailer(new SESv2Client({}), process.env[envNames.sesConfigurationSet])),
     messages: new EmailMessages(mailContext, realClock.now),
     minutes: new DocumentMinutes(catalog, authority, bedrockInvoke(authority)),

@@ -10,17 +10,6 @@ import {
   type DynamoDBClient,
   ResourceInUseException,
 } from "@aws-sdk/client-dynamodb";
-import {
-  BatchGetCommand,
-  BatchWriteCommand,
-  DeleteCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  type QueryCommandInput,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
 import type { z } from "zod";
 import {
   type Action,
@@ -48,7 +37,24 @@ import {
   NotFoundError,
   type TimerLookahead,
 } from "../../domain/ports/store.ts";
+import { type FlatItem, type FlatQuery, FlatTable } from "./flat-table.ts";
 import { tableDesign } from "./table-design.ts";
+
+/**
+ * Each item keeps its record as one JSON string attribute, `body`: a string costs far less to
+ * marshal, send and validate than a deep attribute map, and nothing queries inside a record. What
+ * a condition or the GSI needs is copied to an attribute of its own (`ver` of a meeting; `st`, `tk`
+ * and `completedAt` of a wait; the timer keys).
+ */
+const body = "body";
+
+/** A stored record: the JSON body, with a wait's status attributes (changed in place by closeWait) over it. */
+function decode(item: FlatItem): Record<string, unknown> {
+  const record = JSON.parse(String(item[body])) as Record<string, unknown>;
+  if (typeof item.st === "string") record.status = item.st;
+  if (typeof item.completedAt === "string") record.completedAt = item.completedAt;
+  return record;
+}
 
 /** Orders audit events written by this process within the same millisecond. */
 let auditSequence = 0;
@@ -115,35 +121,27 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
 }
 
 export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
-  private readonly doc: DynamoDBDocumentClient;
+  private readonly table: FlatTable;
 
-  constructor(
-    client: DynamoDBClient,
-    private readonly tableName: string,
-  ) {
-    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  constructor(client: DynamoDBClient, tableName: string) {
+    this.table = new FlatTable(client, tableName);
   }
 
   private async get<T>(pk: string, sk: string, schema: z.ZodType<T>): Promise<T | undefined> {
-    const out = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ConsistentRead: true }),
-    );
-    return out.Item ? schema.parse(out.Item.data) : undefined;
+    const item = await this.table.get({ pk, sk });
+    return item ? schema.parse(decode(item)) : undefined;
   }
 
   private async put(
     pk: string,
     sk: string,
     data: unknown,
-    options: { ifAbsent?: boolean; extra?: object } = {},
+    options: { ifAbsent?: boolean; extra?: FlatItem } = {},
   ) {
     try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { pk, sk, data, ...options.extra },
-          ConditionExpression: options.ifAbsent ? "attribute_not_exists(pk)" : undefined,
-        }),
+      await this.table.put(
+        { pk, sk, [body]: JSON.stringify(data), ...options.extra },
+        options.ifAbsent ? { expression: "attribute_not_exists(pk)" } : undefined,
       );
     } catch (error) {
       if (isConditionFailure(error)) throw new ConflictError(`${pk} ${sk} exists already`);
@@ -151,32 +149,26 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
     }
   }
 
-  private async query<T>(input: Omit<QueryCommandInput, "TableName">, schema: z.ZodType<T>): Promise<T[]> {
-    const items: T[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({ TableName: this.tableName, ...input, ExclusiveStartKey: start }),
-      );
-      for (const item of out.Items ?? []) items.push(schema.parse(item.data));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
+  private async query<T>(input: Omit<FlatQuery, "start">, schema: z.ZodType<T>): Promise<T[]> {
+    return (await this.table.queryAll(input)).map((item) => schema.parse(decode(item)));
   }
 
   private queryPrefix<T>(pk: string, prefix: string, schema: z.ZodType<T>): Promise<T[]> {
     return this.query(
       {
-        KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-        ExpressionAttributeValues: { ":pk": pk, ":prefix": prefix },
-        ConsistentRead: true,
+        keyCondition: "pk = :pk AND begins_with(sk, :prefix)",
+        values: { ":pk": pk, ":prefix": prefix },
+        consistent: true,
       },
       schema,
     );
   }
 
   async createMeeting(meeting: Meeting): Promise<void> {
-    await this.put(meetingPk(meeting.id), "META", meeting, { ifAbsent: true });
+    await this.put(meetingPk(meeting.id), "META", meeting, {
+      ifAbsent: true,
+      extra: { ver: meeting.version },
+    });
     await this.put("INFLIGHT", meetingPk(meeting.id), { id: meeting.id });
   }
 
@@ -189,14 +181,9 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
   async saveMeeting(meeting: Meeting): Promise<Meeting> {
     const next = { ...meeting, version: meeting.version + 1 };
     try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { pk: meetingPk(meeting.id), sk: "META", data: next },
-          ConditionExpression: "#data.#version = :version",
-          ExpressionAttributeNames: { "#data": "data", "#version": "version" },
-          ExpressionAttributeValues: { ":version": meeting.version },
-        }),
+      await this.table.put(
+        { pk: meetingPk(meeting.id), sk: "META", [body]: JSON.stringify(next), ver: next.version },
+        { expression: "ver = :version", values: { ":version": meeting.version } },
       );
     } catch (error) {
       if (isConditionFailure(error))
@@ -204,9 +191,7 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
       throw error;
     }
     if (next.phase === "closed" || next.phase === "cancelled") {
-      await this.doc.send(
-        new DeleteCommand({ TableName: this.tableName, Key: { pk: "INFLIGHT", sk: meetingPk(meeting.id) } }),
-      );
+      await this.table.delete({ pk: "INFLIGHT", sk: meetingPk(meeting.id) });
     }
     return next;
   }
@@ -267,7 +252,15 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
   }
 
   async putWait(meetingId: string, wait: Wait): Promise<void> {
-    await this.put(meetingPk(meetingId), `WAIT#${wait.purpose}#${pad(wait.ref)}`, waitSchema.parse(wait));
+    const parsed = waitSchema.parse(wait);
+    // Status and token are attributes of their own: closeWait changes them with one conditional update.
+    await this.put(meetingPk(meetingId), `WAIT#${wait.purpose}#${pad(wait.ref)}`, parsed, {
+      extra: {
+        st: parsed.status,
+        tk: parsed.token,
+        ...(parsed.completedAt ? { completedAt: parsed.completedAt } : {}),
+      },
+    });
   }
 
   getWait(meetingId: string, purpose: WaitPurpose, ref: number): Promise<Wait | undefined> {
@@ -283,15 +276,11 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
     at: string,
   ): Promise<boolean> {
     try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: meetingPk(meetingId), sk: `WAIT#${purpose}#${pad(ref)}` },
-          UpdateExpression: "SET #data.#status = :status, #data.completedAt = :at",
-          ConditionExpression: "#data.#status = :waiting AND #data.#token = :token",
-          ExpressionAttributeNames: { "#data": "data", "#status": "status", "#token": "token" },
-          ExpressionAttributeValues: { ":status": status, ":at": at, ":waiting": "waiting", ":token": token },
-        }),
+      await this.table.update(
+        { pk: meetingPk(meetingId), sk: `WAIT#${purpose}#${pad(ref)}` },
+        "SET st = :status, completedAt = :at",
+        "st = :waiting AND tk = :token",
+        { ":status": status, ":at": at, ":waiting": "waiting", ":token": token },
       );
       return true;
     } catch (error) {
@@ -300,21 +289,33 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
     }
   }
 
+  /** A timer's item: its record, and the GSI keys the sweeper queries by (month bucket, due time). */
+  private timerItem(timer: Timer): FlatItem {
+    const parsed = timerSchema.parse(timer);
+    return {
+      pk: meetingPk(parsed.meetingId),
+      sk: timerSk(parsed),
+      [body]: JSON.stringify(parsed),
+      [tableDesign.timersIndex.partitionKey]: `DUE#${parsed.dueAt.slice(0, 7)}`,
+      [tableDesign.timersIndex.sortKey]: timerKey(parsed),
+    };
+  }
+
   async putTimer(timer: Timer): Promise<void> {
-    await this.put(meetingPk(timer.meetingId), timerSk(timer), timerSchema.parse(timer), {
-      extra: {
-        [tableDesign.timersIndex.partitionKey]: `DUE#${timer.dueAt.slice(0, 7)}`,
-        [tableDesign.timersIndex.sortKey]: timerKey(timer),
-      },
-    });
+    await this.table.put(this.timerItem(timer));
+  }
+
+  async putTimers(timers: Timer[]): Promise<void> {
+    // Every timer is checked before any is written.
+    await this.table.putAll(timers.map((t) => this.timerItem(t)));
   }
 
   dueTimers(month: string, upTo: string): Promise<Timer[]> {
     return this.query(
       {
-        IndexName: tableDesign.timersIndex.name,
-        KeyConditionExpression: "gsi1pk = :month AND gsi1sk <= :upTo",
-        ExpressionAttributeValues: { ":month": `DUE#${month}`, ":upTo": `${upTo}#~` },
+        index: tableDesign.timersIndex.name,
+        keyCondition: "gsi1pk = :month AND gsi1sk <= :upTo",
+        values: { ":month": `DUE#${month}`, ":upTo": `${upTo}#~` },
       },
       timerSchema,
     );
@@ -322,20 +323,13 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
 
   async nextTimer(after: string, upTo: string): Promise<string | undefined> {
     for (const month of monthsBetween(after, upTo)) {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: tableDesign.timersIndex.name,
-          KeyConditionExpression: "gsi1pk = :month AND gsi1sk BETWEEN :after AND :upTo",
-          ExpressionAttributeValues: {
-            ":month": `DUE#${month}`,
-            ":after": `${after}#~`,
-            ":upTo": `${upTo}#~`,
-          },
-          Limit: 1,
-        }),
-      );
-      const first = out.Items?.[0];
+      const out = await this.table.query({
+        index: tableDesign.timersIndex.name,
+        keyCondition: "gsi1pk = :month AND gsi1sk BETWEEN :after AND :upTo",
+        values: { ":month": `DUE#${month}`, ":after": `${after}#~`, ":upTo": `${upTo}#~` },
+        limit: 1,
+      });
+      const first = out.items[0];
       if (first) return String(first.gsi1sk).split("#")[0] as string;
     }
     return undefined;
@@ -343,13 +337,7 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
 
   async claimTimer(timer: Timer): Promise<boolean> {
     try {
-      await this.doc.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: { pk: meetingPk(timer.meetingId), sk: timerSk(timer) },
-          ConditionExpression: "attribute_exists(pk)",
-        }),
-      );
+      await this.table.delete({ pk: meetingPk(timer.meetingId), sk: timerSk(timer) }, "attribute_exists(pk)");
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -369,31 +357,18 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
     const parsed = auditEventSchema.parse(event);
     auditSequence = (auditSequence + 1) % 1_679_616;
     const suffix = `${auditSequence.toString(36).padStart(4, "0")}${Math.random().toString(36).slice(2, 6)}`;
-    return { pk: meetingPk(event.meetingId), sk: `AUDIT#${parsed.at}#${suffix}`, data: parsed };
+    return { pk: meetingPk(event.meetingId), sk: `AUDIT#${parsed.at}#${suffix}`, parsed };
   }
 
   async appendAudit(event: AuditEvent): Promise<void> {
     const item = this.auditItem(event);
-    await this.put(item.pk, item.sk, item.data, { ifAbsent: true });
+    await this.put(item.pk, item.sk, item.parsed, { ifAbsent: true });
   }
 
   async appendAudits(events: AuditEvent[]): Promise<void> {
     // Validate every event before writing any, so a bad one leaves nothing half-written.
     const items = events.map((e) => this.auditItem(e));
-    for (let i = 0; i < items.length; i += 25) {
-      let requests: Array<{ PutRequest?: { Item: Record<string, unknown> } }> = items
-        .slice(i, i + 25)
-        .map((Item) => ({ PutRequest: { Item } }));
-      for (let attempt = 0; requests.length > 0; attempt++) {
-        const out = await this.doc.send(
-          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
-        );
-        requests = (out.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
-        if (requests.length > 0 && attempt >= 8)
-          throw new Error(`${requests.length} audit events were not written after ${attempt + 1} attempts`);
-        if (requests.length > 0) await new Promise((r) => setTimeout(r, 2 ** attempt * 25));
-      }
-    }
+    await this.table.putAll(items.map((i) => ({ pk: i.pk, sk: i.sk, [body]: JSON.stringify(i.parsed) })));
   }
 
   listAudit(meetingId: string): Promise<AuditEvent[]> {
@@ -415,65 +390,31 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
   }
 
   async isUndeliverable(email: string): Promise<boolean> {
-    const out = await this.doc.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: { pk: `ADDRESS#${email.toLowerCase()}`, sk: "STATUS" },
-      }),
-    );
-    return out.Item?.data?.undeliverable === true;
+    const item = await this.table.get({ pk: `ADDRESS#${email.toLowerCase()}`, sk: "STATUS" }, false);
+    return item ? decode(item).undeliverable === true : false;
   }
 
   async undeliverableAmong(emails: string[]): Promise<Set<string>> {
-    const found = new Set<string>();
     const unique = [...new Set(emails.map((e) => e.toLowerCase()))];
-    for (let i = 0; i < unique.length; i += 100) {
-      let keys: Array<Record<string, unknown>> = unique
-        .slice(i, i + 100)
-        .map((e) => ({ pk: `ADDRESS#${e}`, sk: "STATUS" }));
-      for (let attempt = 0; keys.length > 0; attempt++) {
-        const out = await this.doc.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
-        );
-        for (const item of out.Responses?.[this.tableName] ?? []) {
-          if (item.data?.undeliverable === true) found.add(String(item.pk).slice("ADDRESS#".length));
-        }
-        keys = (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as typeof keys;
-        if (keys.length > 0 && attempt >= 8)
-          throw new Error(`${keys.length} address checks were not read after ${attempt + 1} attempts`);
-        if (keys.length > 0) await new Promise((r) => setTimeout(r, 2 ** attempt * 25));
-      }
-    }
-    return found;
+    const items = await this.table.getAll(unique.map((e) => ({ pk: `ADDRESS#${e}`, sk: "STATUS" })));
+    return new Set(
+      items
+        .filter((item) => decode(item).undeliverable === true)
+        .map((item) => String(item.pk).slice("ADDRESS#".length)),
+    );
   }
 
   async listInFlight(): Promise<string[]> {
     const out: string[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: "pk = :pk",
-          ExpressionAttributeValues: { ":pk": "INFLIGHT" },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) out.push(String(item.data.id));
-      start = page.LastEvaluatedKey;
-    } while (start);
+    for (const item of await this.table.queryAll({ keyCondition: "pk = :pk", values: { ":pk": "INFLIGHT" } }))
+      out.push(String(decode(item).id));
     return out;
   }
 
   async getSweptUntil(): Promise<string | undefined> {
-    const out = await this.doc.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: { pk: "SWEEPER", sk: "STATE" },
-        ConsistentRead: true,
-      }),
-    );
-    return typeof out.Item?.data?.sweptUntil === "string" ? out.Item.data.sweptUntil : undefined;
+    const item = await this.table.get({ pk: "SWEEPER", sk: "STATE" });
+    const swept = item ? decode(item).sweptUntil : undefined;
+    return typeof swept === "string" ? swept : undefined;
   }
 
   async setSweptUntil(at: string): Promise<void> {

@@ -5,7 +5,13 @@
  * `gsi1pk = DUE#<YYYY-MM>` (the UTC month a timer fires), `gsi1sk = <ISO instant>#<timer id>`, so a
  * sweep queries only the days between its last run and now and never scans the table.
  *
- * Access patterns (each a GetItem, a Query on pk, or a Query on gsi1):
+ * Attributes: each item's record is one JSON string, `body`; what a condition or the GSI needs is
+ * an attribute of its own: `ver` (a meeting's version, for optimistic writes), `st`, `tk` and
+ * `completedAt` (a wait's status and token, changed in place by one conditional update), and the
+ * timer GSI keys. Nothing queries inside a body, and a string is far cheaper to move than a map.
+ *
+ * Access patterns (each a GetItem, a Query on pk, or a Query on gsi1; audit events, timers and
+ * address checks also in batches of 25 writes or 100 reads):
  * | pattern | key |
  * |---|---|
  * | meeting by id | pk=MEETING#id, sk=META |

@@ -14,6 +14,8 @@ import { inProcessHandler, unsignedAuthScheme } from "./in-process-transport.ts"
 export interface LocalDynamo {
   client: DynamoDBClient;
   endpoint: string;
+  /** Requests the client has sent so far (the benchmark's count). */
+  readonly requests: number;
   close(): Promise<void>;
 }
 
@@ -37,6 +39,8 @@ export async function startDynalite(options: {
     region: "eu-west-2",
     credentials: localCredentials,
     maxAttempts: 3,
+    // Each command's middleware is resolved once, not on every call (the store sends thousands).
+    cacheMiddleware: true,
     ...(options.overHttp
       ? {}
       : {
@@ -44,9 +48,21 @@ export async function startDynalite(options: {
           httpAuthSchemes: [unsignedAuthScheme(localCredentials)],
         }),
   });
+  let requests = 0;
+  // Added before the first request, so every command's cached middleware includes it.
+  client.middlewareStack.add(
+    (next) => (args) => {
+      requests++;
+      return next(args);
+    },
+    { step: "initialize", name: "countLocalRequests" },
+  );
   return {
     client,
     endpoint,
+    get requests() {
+      return requests;
+    },
     close: async () => {
       client.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -3,6 +3,7 @@
  * the Word renderer. Drafting runs the same everywhere; the output is validated by the minutes
  * schema whichever drafter made it.
  */
+import { createHash } from "node:crypto";
 import type { AuthorityConfig } from "../../domain/authority/index.ts";
 import { type Catalog, findMeetingType, minuteSectionsFor } from "../../domain/catalog/index.ts";
 import { addWorkingDays } from "../../domain/clock/index.ts";
@@ -148,7 +149,7 @@ export class DocumentMinutes implements MinutesPort {
       )
       .join("\n\n");
     const [docx, pdf] = await Promise.all([
-      buildSectionedDocx(document),
+      this.wordFor(document),
       options.pdf ? minutesToPdf(minutes, { copy, version: meeting.minutesVersion }) : undefined,
     ]);
     return {
@@ -157,6 +158,20 @@ export class DocumentMinutes implements MinutesPort {
       docx: new Uint8Array(docx),
       ...(pdf ? { pdf: new Uint8Array(pdf) } : {}),
     };
+  }
+
+  /** Word files by the sha256 of their document model: the version sent for approval is not built again to distribute it. */
+  private readonly wordFiles = new Map<string, Promise<Uint8Array>>();
+
+  private wordFor(document: DocumentModel): Promise<Uint8Array> {
+    const key = createHash("sha256").update(JSON.stringify(document)).digest("hex");
+    const cached = this.wordFiles.get(key);
+    if (cached) return cached;
+    const built = buildSectionedDocx(document);
+    if (this.wordFiles.size >= 64) this.wordFiles.delete(this.wordFiles.keys().next().value as string);
+    this.wordFiles.set(key, built);
+    built.catch(() => this.wordFiles.delete(key));
+    return built;
   }
 
   /** The record as sections; the family copy leaves out the restricted ones. */

@@ -134,7 +134,8 @@ export const timerSchema = z.object({
   purpose: waitPurposeSchema,
   ref: z.number().int().min(0),
   level: z.number().int().min(0),
-  dueAt: z.string(),
+  /** UTC ISO instant: its month is the GSI bucket and it leads the GSI sort key. */
+  dueAt: z.iso.datetime(),
 });
 export type Timer = z.infer<typeof timerSchema>;
 

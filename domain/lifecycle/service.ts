@@ -225,11 +225,12 @@ export class Lifecycle {
     if (existing) await store.deleteTimersFor(meeting.id, input.purpose, ref);
     await store.putWait(meeting.id, wait);
     const timerBase = { meetingId: meeting.id, purpose: input.purpose, ref, level };
-    for (const [i, at] of reminders.entries()) {
-      if (new Date(at) > now)
-        await store.putTimer({ ...timerBase, id: `r${i}-${level}`, kind: "reminder", dueAt: at });
-    }
-    await store.putTimer({ ...timerBase, id: `d-${level}`, kind: "deadline", dueAt: deadline });
+    await store.putTimers([
+      ...reminders
+        .map((at, i) => ({ ...timerBase, id: `r${i}-${level}`, kind: "reminder" as const, dueAt: at }))
+        .filter((t) => new Date(t.dueAt) > now),
+      { ...timerBase, id: `d-${level}`, kind: "deadline", dueAt: deadline },
+    ]);
     if (meeting.phase === "cancelled") {
       await this.failWait(meeting.id, wait, workflowErrors.cancelled, "The meeting was cancelled");
     } else if (action && action.status !== "open") {
@@ -1027,7 +1028,7 @@ export class Lifecycle {
         }
       }
     }
-    await store.setSweptUntil(now.toISOString());
+    if (known.sweptUntil !== now.toISOString()) await store.setSweptUntil(now.toISOString());
     void settings;
     return { reminders, deadlines, sweptUntil: now.toISOString() };
   }
@@ -1201,20 +1202,15 @@ export class Lifecycle {
         reminders: plan.reminders.map((r) => r.toISOString()),
       });
       const base = { meetingId, purpose: "meeting-held" as const, ref: 0, level: wait.level };
-      for (const [i, at] of plan.reminders.entries()) {
-        await this.deps.store.putTimer({
+      await this.deps.store.putTimers([
+        ...plan.reminders.map((at, i) => ({
           ...base,
           id: `r${i}-${wait.level}`,
-          kind: "reminder",
+          kind: "reminder" as const,
           dueAt: at.toISOString(),
-        });
-      }
-      await this.deps.store.putTimer({
-        ...base,
-        id: `d-${wait.level}`,
-        kind: "deadline",
-        dueAt: plan.deadline.toISOString(),
-      });
+        })),
+        { ...base, id: `d-${wait.level}`, kind: "deadline", dueAt: plan.deadline.toISOString() },
+      ]);
     }
     return { sequence: saved.sequence };
   }

@@ -134,6 +134,7 @@ export function buildDirectory(meeting: MeetingForMinutes): Directory {
     .filter((p) => p.phrase.length > 1)
     .map((p) => ({
       ...p,
+      lower: p.phrase.toLowerCase(),
       re: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(p.phrase)}(?![\\p{L}\\p{N}])`, "iu"),
     }));
 
@@ -159,8 +160,11 @@ export function buildDirectory(meeting: MeetingForMinutes): Directory {
 
   const mentions = (sentence: string): Mention[] => {
     const text = sentence.replace(/[’‘]/g, "'");
+    const lower = text.toLowerCase();
     const found: Mention[] = [];
     for (const c of compiled) {
+      // Most phrases are not in a given sentence: a plain substring test spares their regular expressions.
+      if (!lower.includes(c.lower)) continue;
       const m = c.re.exec(text);
       if (!m) continue;
       const overlaps = found.some((f) => m.index < f.index + f.length && f.index < m.index + m[0].length);
@@ -178,6 +182,7 @@ function rolesSharing(people: Person[], group: readonly string[]): number {
 }
 
 function containsWords(haystack: string, needle: string): boolean {
+  if (!haystack.includes(needle)) return false;
   return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(needle)}(?![\\p{L}\\p{N}])`, "u").test(haystack);
 }
 

@@ -56,6 +56,8 @@ export interface MeetingStore {
   ): Promise<boolean>;
 
   putTimer(timer: Timer): Promise<void>;
+  /** Several timers in one batched write (a wait's reminders and deadline). */
+  putTimers(timers: Timer[]): Promise<void>;
   /** Timers of `month` (YYYY-MM, UTC) due at or before `upTo`, in time order. */
   dueTimers(month: string, upTo: string): Promise<Timer[]>;
   /** Conditional delete: true only for the caller that removed it (so a timer fires once). */

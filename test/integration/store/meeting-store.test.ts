@@ -368,6 +368,26 @@ describe("timers", () => {
     expect(wholeMonth[1]).toEqual(timer("m2", "2026-07-06T08:00:00.000Z", { id: "r0-0", kind: "reminder" }));
   });
 
+  it("writes a wait's timers in batches (more than 25), each found by the sweep's query, and refuses a bad one first", async () => {
+    const store = await freshStore();
+    const many = Array.from({ length: 30 }, (_, n) =>
+      timer("m1", `2026-07-${String(1 + (n % 28)).padStart(2, "0")}T09:00:00.000Z`, {
+        id: `r${n}-0`,
+        kind: "reminder",
+      }),
+    );
+    await store.putTimers(many);
+    expect(await store.dueTimers("2026-07", "2026-07-31T23:59:59.999Z")).toHaveLength(30);
+    const other = await freshStore();
+    await expect(
+      other.putTimers([
+        timer("m1", "2026-07-01T09:00:00.000Z"),
+        timer("m1", "2026-07-02T09:00:00.000Z", { level: -1 }),
+      ]),
+    ).rejects.toThrow();
+    expect(await other.dueTimers("2026-07", "2026-07-31T23:59:59.999Z")).toEqual([]);
+  });
+
   it("lets exactly one caller claim a timer, which then is no longer due", async () => {
     const store = await freshStore();
     const t = timer("m1", "2026-07-06T16:00:00.000Z");

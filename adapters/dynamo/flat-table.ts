@@ -1,0 +1,159 @@
+/**
+ * FlatTable: the few DynamoDB calls the meeting store makes, on the plain DynamoDB client, for
+ * items whose attributes are all strings or numbers (each record is one JSON string attribute; see
+ * meeting-store.ts). Marshalling such items is a line each way, so the store needs no document
+ * client, and the client may cache each command's resolved middleware (`cacheMiddleware`), which
+ * the document client forbids.
+ */
+import {
+  type AttributeValue,
+  BatchGetItemCommand,
+  BatchWriteItemCommand,
+  DeleteItemCommand,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
+} from "@aws-sdk/client-dynamodb";
+
+export type FlatValue = string | number;
+export type FlatItem = Record<string, FlatValue>;
+
+export function toAttributes(values: Record<string, FlatValue | undefined>): Record<string, AttributeValue> {
+  const out: Record<string, AttributeValue> = {};
+  for (const [name, value] of Object.entries(values)) {
+    if (value === undefined) continue;
+    out[name] = typeof value === "number" ? { N: String(value) } : { S: value };
+  }
+  return out;
+}
+
+export function fromAttributes(attributes: Record<string, AttributeValue>): FlatItem {
+  const out: FlatItem = {};
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value.S !== undefined) out[name] = value.S;
+    else if (value.N !== undefined) out[name] = Number(value.N);
+    else throw new Error(`attribute ${name} is neither a string nor a number`);
+  }
+  return out;
+}
+
+export interface FlatQuery {
+  index?: string;
+  keyCondition: string;
+  values: Record<string, FlatValue>;
+  consistent?: boolean;
+  limit?: number;
+  start?: FlatItem;
+}
+
+export class FlatTable {
+  constructor(
+    private readonly client: DynamoDBClient,
+    readonly name: string,
+  ) {}
+
+  async get(key: FlatItem, consistent = true): Promise<FlatItem | undefined> {
+    const out = await this.client.send(
+      new GetItemCommand({ TableName: this.name, Key: toAttributes(key), ConsistentRead: consistent }),
+    );
+    return out.Item ? fromAttributes(out.Item) : undefined;
+  }
+
+  async put(item: FlatItem, condition?: { expression: string; values?: Record<string, FlatValue> }) {
+    await this.client.send(
+      new PutItemCommand({
+        TableName: this.name,
+        Item: toAttributes(item),
+        ConditionExpression: condition?.expression,
+        ExpressionAttributeValues: condition?.values ? toAttributes(condition.values) : undefined,
+      }),
+    );
+  }
+
+  async update(key: FlatItem, update: string, condition: string, values: Record<string, FlatValue>) {
+    await this.client.send(
+      new UpdateItemCommand({
+        TableName: this.name,
+        Key: toAttributes(key),
+        UpdateExpression: update,
+        ConditionExpression: condition,
+        ExpressionAttributeValues: toAttributes(values),
+      }),
+    );
+  }
+
+  async delete(key: FlatItem, condition?: string) {
+    await this.client.send(
+      new DeleteItemCommand({ TableName: this.name, Key: toAttributes(key), ConditionExpression: condition }),
+    );
+  }
+
+  async query(input: FlatQuery): Promise<{ items: FlatItem[]; last?: FlatItem }> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.name,
+        IndexName: input.index,
+        KeyConditionExpression: input.keyCondition,
+        ExpressionAttributeValues: toAttributes(input.values),
+        ConsistentRead: input.consistent,
+        Limit: input.limit,
+        ExclusiveStartKey: input.start ? toAttributes(input.start) : undefined,
+      }),
+    );
+    return {
+      items: (out.Items ?? []).map(fromAttributes),
+      last: out.LastEvaluatedKey ? fromAttributes(out.LastEvaluatedKey) : undefined,
+    };
+  }
+
+  /** Every page of a query. */
+  async queryAll(input: Omit<FlatQuery, "start">): Promise<FlatItem[]> {
+    const items: FlatItem[] = [];
+    let start: FlatItem | undefined;
+    do {
+      const page = await this.query({ ...input, start });
+      items.push(...page.items);
+      start = page.last;
+    } while (start);
+    return items;
+  }
+
+  /** Puts up to 25 items at a time, retrying what DynamoDB leaves unprocessed with backoff. */
+  async putAll(items: FlatItem[]): Promise<void> {
+    for (let i = 0; i < items.length; i += 25) {
+      let requests = items.slice(i, i + 25).map((item) => ({ PutRequest: { Item: toAttributes(item) } }));
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        const out = await this.client.send(
+          new BatchWriteItemCommand({ RequestItems: { [this.name]: requests } }),
+        );
+        requests = (out.UnprocessedItems?.[this.name] ?? []) as typeof requests;
+        if (requests.length > 0 && attempt >= 8)
+          throw new Error(`${requests.length} items were not written after ${attempt + 1} attempts`);
+        if (requests.length > 0) await pause(attempt);
+      }
+    }
+  }
+
+  /** Reads up to 100 keys at a time (consistently), retrying what DynamoDB leaves unprocessed. */
+  async getAll(keys: FlatItem[]): Promise<FlatItem[]> {
+    const found: FlatItem[] = [];
+    for (let i = 0; i < keys.length; i += 100) {
+      let batch = keys.slice(i, i + 100).map(toAttributes);
+      for (let attempt = 0; batch.length > 0; attempt++) {
+        const out = await this.client.send(
+          new BatchGetItemCommand({ RequestItems: { [this.name]: { Keys: batch, ConsistentRead: true } } }),
+        );
+        for (const item of out.Responses?.[this.name] ?? []) found.push(fromAttributes(item));
+        batch = out.UnprocessedKeys?.[this.name]?.Keys ?? [];
+        if (batch.length > 0 && attempt >= 8)
+          throw new Error(`${batch.length} items were not read after ${attempt + 1} attempts`);
+        if (batch.length > 0) await pause(attempt);
+      }
+    }
+    return found;
+  }
+}
+
+const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 25));
