@@ -19,6 +19,8 @@ import {
   WidthType,
 } from "docx";
 
+import type { DocumentBlock } from "#domain/ports/messages.ts";
+
 /** The Government Security Classifications marking for case information about a child. */
 export const protectiveMarking = "OFFICIAL-SENSITIVE";
 
@@ -34,6 +36,8 @@ export interface DocumentSection {
   numbered?: string[];
   bullets?: string[];
   table?: DocumentTable;
+  /** Mixed content in order, after the fields above. */
+  blocks?: DocumentBlock[];
 }
 
 export interface SectionedDocument {
@@ -78,7 +82,10 @@ function table(spec: DocumentTable): Table {
       insideVertical: border,
     },
     rows: [
-      new TableRow({ tableHeader: true, children: spec.columns.map((c) => cell(c, true)) }),
+      // A key/value table has blank column names: no header row.
+      ...(spec.columns.some((c) => c !== "")
+        ? [new TableRow({ tableHeader: true, children: spec.columns.map((c) => cell(c, true)) })]
+        : []),
       ...spec.rows.map(
         (row) => new TableRow({ children: spec.columns.map((_, i) => cell(row[i] ?? "", false)) }),
       ),
@@ -109,6 +116,12 @@ export async function buildSectionedDocx(doc: SectionedDocument): Promise<Buffer
     if (section.table) {
       children.push(table(section.table));
       children.push(new Paragraph(""));
+    }
+    for (const block of section.blocks ?? []) {
+      if (block.kind === "paragraph") children.push(...textLines(block.text));
+      else if (block.kind === "bullets")
+        for (const item of block.items) children.push(new Paragraph({ text: item, bullet: { level: 0 } }));
+      else children.push(table(block), new Paragraph(""));
     }
   }
   const document = new Document({

@@ -192,7 +192,7 @@ export class EmailMessages implements Messages {
       recipient: to,
       minutes: minutes.document,
       docx: minutes.docx,
-      version: Number(/v(\d+)/.exec(minutes.document.title)?.[1] ?? meeting.minutesVersion),
+      version: meeting.minutesVersion,
     });
     const attachments = [...(email.attachments ?? [])];
     if (minutes.pdf) {

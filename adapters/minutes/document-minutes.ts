@@ -12,12 +12,14 @@ import { dateTimeFormat, localDate } from "../../domain/lifecycle/time.ts";
 import { canFinalize, hashMinutes } from "../../domain/minutes/agreement.ts";
 import { draftMinutes } from "../../domain/minutes/draft.ts";
 import { meetingForMinutesSchema } from "../../domain/minutes/meeting.ts";
-import { type Minutes, minutesSchema, sectionHeadings, sectionIds } from "../../domain/minutes/model.ts";
+import { type Minutes, minutesSchema, sectionIds } from "../../domain/minutes/model.ts";
+import { caseNote, familyCopy, professionalCopy, renderText } from "../../domain/minutes/render.ts";
 import type { DocumentModel, MinutesDocuments } from "../../domain/ports/messages.ts";
 import type { DraftedAction, MinutesPort } from "../../domain/ports/minutes.ts";
 import type { Transcript } from "../../domain/transcript/index.ts";
 import { GenerativeDrafter, type InvokeModel } from "../documents/bedrock-drafter.ts";
-import { minutesToPdf } from "../documents/minutes-pdf.ts";
+import { renderedToSectioned } from "../documents/minutes-docx.ts";
+import { renderedToPdf } from "../documents/minutes-pdf.ts";
 import { buildSectionedDocx } from "../mail/agenda-docx.ts";
 import { importTranscript } from "../transcript/import.ts";
 
@@ -133,28 +135,25 @@ export class DocumentMinutes implements MinutesPort {
     meeting: Meeting,
     raw: unknown,
     copy: "professional" | "family",
-    options: { pdf?: boolean } = {},
+    options: { final?: boolean } = {},
   ): Promise<MinutesDocuments> {
     const minutes = this.parse(raw);
-    const document = this.documentModel(meeting, minutes, copy);
-    const text = document.sections
-      .map((s) =>
-        [
-          s.heading.toUpperCase(),
-          ...(s.paragraphs ?? []),
-          ...(s.numbered ?? []).map((n, i) => `${i + 1}. ${n}`),
-          ...(s.bullets ?? []).map((b) => `- ${b}`),
-          ...(s.table ? [s.table.columns.join(" | "), ...s.table.rows.map((r) => r.join(" | "))] : []),
-        ].join("\n"),
-      )
-      .join("\n\n");
+    // One rendering (domain/minutes/render.ts) for the text, the Word file and the PDF.
+    const renderOptions = {
+      status: options.final ? ("final" as const) : ("draft" as const),
+      version: meeting.minutesVersion,
+      hash: hashMinutes(minutes),
+    };
+    const rendered =
+      copy === "family" ? familyCopy(minutes, renderOptions) : professionalCopy(minutes, renderOptions);
+    const document = renderedToSectioned(rendered);
     const [docx, pdf] = await Promise.all([
       this.wordFor(document),
-      options.pdf ? minutesToPdf(minutes, { copy, version: meeting.minutesVersion }) : undefined,
+      options.final ? renderedToPdf(rendered) : undefined,
     ]);
     return {
       document,
-      text: `${document.title}\n${(document.subtitle ?? []).join("\n")}\n\n${text}`,
+      text: renderText(rendered),
       docx: new Uint8Array(docx),
       ...(pdf ? { pdf: new Uint8Array(pdf) } : {}),
     };
@@ -172,118 +171,6 @@ export class DocumentMinutes implements MinutesPort {
     this.wordFiles.set(key, built);
     built.catch(() => this.wordFiles.delete(key));
     return built;
-  }
-
-  /** The record as sections; the family copy leaves out the restricted ones. */
-  documentModel(meeting: Meeting, minutes: Minutes, copy: "professional" | "family"): DocumentModel {
-    const restricted = new Set(copy === "family" ? minutes.restrictedSections : []);
-    const include = sectionIds.filter((id) => !restricted.has(id));
-    const sections: DocumentModel["sections"] = [];
-    const h = minutes.header;
-    for (const id of include) {
-      const heading = sectionHeadings[id];
-      switch (id) {
-        case "header":
-          sections.push({
-            heading,
-            paragraphs: [
-              `${h.meetingType} re ${h.child.reference}`,
-              `Date: ${h.date} at ${h.time}`,
-              ...(h.onlineLink ? [`Online: ${h.onlineLink}`] : []),
-              ...(h.chair ? [`Chair: ${h.chair}`] : []),
-              ...(h.transcribedBy ? [`Transcribed by: ${h.transcribedBy}`] : []),
-              ...(minutes.machineDrafted ? ["Machine-drafted: checked and agreed by the attendees."] : []),
-            ],
-          });
-          break;
-        case "attendees":
-          sections.push({
-            heading,
-            table: {
-              columns: ["Name", "Role", "Agency", "Email"],
-              rows: minutes.attendees.map((a) => [a.name, a.role, a.agency ?? "", a.email ?? ""]),
-            },
-          });
-          break;
-        case "apologies":
-          sections.push({
-            heading,
-            bullets: minutes.apologies.map(
-              (a) =>
-                `${a.name}, ${a.role}${a.agency ? ` (${a.agency})` : ""}${a.writtenReport ? ": written report received" : ""}`,
-            ),
-          });
-          break;
-        case "pre-reading":
-          sections.push({ heading, bullets: minutes.preReading });
-          break;
-        case "purpose":
-          sections.push({ heading, paragraphs: [minutes.purpose || "—"] });
-          break;
-        case "agenda-items":
-          for (const item of minutes.agendaItems) {
-            sections.push({
-              heading: `${item.number}. ${item.title}`,
-              paragraphs: item.discussion ? item.discussion.split("\n") : ["No discussion recorded."],
-            });
-          }
-          break;
-        case "childs-views":
-          sections.push({
-            heading,
-            paragraphs: [
-              minutes.childsViews.views || "—",
-              ...(minutes.childsViews.influence
-                ? [`How they shaped decisions: ${minutes.childsViews.influence}`]
-                : []),
-              ...(minutes.childsViews.notActedOnWhy
-                ? [`Where not acted on, why: ${minutes.childsViews.notActedOnWhy}`]
-                : []),
-            ],
-          });
-          break;
-        case "key-points":
-          sections.push({ heading, bullets: minutes.keyPoints.map((k) => k.text) });
-          break;
-        case "decisions":
-          sections.push({ heading, bullets: minutes.decisions.map((d) => d.text) });
-          break;
-        case "actions":
-          // Action | Timescale | Responsible professional/department | Notes (seed 000).
-          sections.push({
-            heading,
-            table: {
-              columns: ["Action", "Timescale", "Responsible professional/department", "Notes"],
-              rows: minutes.actions.map((a) => [
-                `${a.number}. ${a.action}`,
-                a.timescale.dueDate ? `${a.timescale.text} (${a.timescale.dueDate})` : a.timescale.text,
-                [a.responsible.name, a.responsible.role, a.responsible.department].filter(Boolean).join(", "),
-                a.notes,
-              ]),
-            },
-          });
-          break;
-        case "contingency-plan":
-          sections.push({ heading, paragraphs: [minutes.contingencyPlan.text || "—"] });
-          break;
-        case "progress-measures":
-          sections.push({ heading, paragraphs: [minutes.progressMeasures.text || "—"] });
-          break;
-        case "next-review":
-          sections.push({
-            heading,
-            paragraphs: [minutes.nextReview.date ?? minutes.nextReview.text ?? "To be agreed"],
-          });
-          break;
-      }
-    }
-    return {
-      title: `Minutes: ${h.title}${copy === "family" ? " (family copy)" : ""}`,
-      subtitle: [
-        `${meeting.typeName} · ref ${meeting.child.reference} · ${h.date} ${h.time} · version ${meeting.minutesVersion}`,
-      ],
-      sections,
-    };
   }
 
   actions(raw: unknown): DraftedAction[] {
@@ -323,15 +210,13 @@ export class DocumentMinutes implements MinutesPort {
     return this.parse(raw).nextReview.date;
   }
 
-  caseNote(meeting: Meeting, raw: unknown, version: number): string {
+  caseNote(_meeting: Meeting, raw: unknown, version: number): string {
     const minutes = this.parse(raw);
-    // A case note says the meeting was held and where the minutes are (seed 002, section e).
-    return [
-      `Case note — ${meeting.child.reference}`,
-      `${meeting.typeName} held on ${minutes.header.date} at ${minutes.header.time}, chaired by ${meeting.chair.name}.`,
-      `The agreed minutes (version ${version}) are located in Documents: minutes-v${version}.docx.`,
-      `Attendees: ${minutes.attendees.length}; apologies: ${minutes.apologies.length}; agreed actions: ${minutes.actions.length}.`,
-      minutes.nextReview.date ? `Next review: ${minutes.nextReview.date}.` : "Next review: to be agreed.",
-    ].join("\n");
+    // Held, and where the minutes are (seed 002, section e): the minutes domain's one wording.
+    return caseNote(minutes, {
+      documentName: `minutes-v${version}.docx`,
+      version,
+      hash: hashMinutes(minutes),
+    });
   }
 }

@@ -698,9 +698,9 @@ export class Lifecycle {
     const meeting = await this.deps.store.getMeeting(meetingId);
     const stored = await this.deps.store.getMinutesVersion(meetingId, meeting.minutesVersion);
     const professional = await this.deps.minutes.render(meeting, stored.minutes, "professional", {
-      pdf: true,
+      final: true,
     });
-    const family = await this.deps.minutes.render(meeting, stored.minutes, "family", { pdf: true });
+    const family = await this.deps.minutes.render(meeting, stored.minutes, "family", { final: true });
     const everyone = [meeting.chair, ...meeting.invitees];
     await this.sendAll(
       meeting,

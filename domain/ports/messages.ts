@@ -12,6 +12,12 @@ export interface ReplyLink {
   pageUrl: string;
 }
 
+/** A run of content in a section, kept in order (paragraph, bullets, table). */
+export type DocumentBlock =
+  | { kind: "paragraph"; text: string }
+  | { kind: "bullets"; items: string[] }
+  | { kind: "table"; columns: string[]; rows: string[][] };
+
 /** A document as sections, rendered to Word by the mail adapters (plain data, no library types). */
 export interface DocumentModel {
   title: string;
@@ -22,6 +28,8 @@ export interface DocumentModel {
     numbered?: string[];
     bullets?: string[];
     table?: { columns: string[]; rows: string[][] };
+    /** Mixed content in order, after the fields above (the minutes use this). */
+    blocks?: DocumentBlock[];
   }>;
 }
 

@@ -27,14 +27,14 @@ export interface MinutesPort {
   /** sha256 of the canonical form: a version's identity. */
   hash(minutes: unknown): string;
   /**
-   * The minutes as a document model, text and Word; and as PDF when `pdf` is set (the final copies
-   * only: drafts go out for comment as Word).
+   * The minutes as a document model, text and Word, marked DRAFT with their version and hash; the
+   * `final` copies are marked FINAL and come as PDF too (drafts go out for comment as Word only).
    */
   render(
     meeting: Meeting,
     minutes: unknown,
     copy: "professional" | "family",
-    options?: { pdf?: boolean },
+    options?: { final?: boolean },
   ): Promise<MinutesDocuments>;
   actions(minutes: unknown): DraftedAction[];
   /** Reasons the minutes cannot be finalised (empty when they can), e.g. no child's views (seed 001). */

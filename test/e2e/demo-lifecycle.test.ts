@@ -81,7 +81,9 @@ describe("the seed 000 professionals meeting, end to end on the embedded runtime
     expect(finals).toHaveLength(10);
     expect(finals[0]?.attachments?.some((a) => a.filename.endsWith(".docx"))).toBe(true);
     const note = await t.runtime.deps.blobs.get(`documents/${meetingId}/case-note.txt`);
-    expect(new TextDecoder().decode(note)).toMatch(/minutes \(version 2\) are located in Documents/);
+    expect(new TextDecoder().decode(note)).toMatch(
+      /minutes \(version 2, sha256 [0-9a-f]{12}\) are located in Documents: minutes-v2\.docx/,
+    );
   });
 
   it("escalates a slipped action twice up the ladder: line manager, then chair and team manager (seed 001)", async () => {

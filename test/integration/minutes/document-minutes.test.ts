@@ -1,7 +1,9 @@
 import { readFile } from "node:fs/promises";
+import mammoth from "mammoth";
 import { describe, expect, it } from "vitest";
 import { vocabularyPhrases } from "../../../adapters/aws/transcribe-transcription.ts";
 import { loadAuthorityFile } from "../../../adapters/config/load-authority.ts";
+import { minutesToDocx } from "../../../adapters/documents/minutes-docx.ts";
 import { DocumentMinutes } from "../../../adapters/minutes/document-minutes.ts";
 import { applyAuthority } from "../../../domain/authority/index.ts";
 import { loadCatalog } from "../../../domain/catalog/index.ts";
@@ -82,8 +84,8 @@ describe("drafting minutes for a meeting (the lifecycle's MinutesPort)", async (
   it("leaves the sections the meeting type marks restricted out of the family copy", async () => {
     const minutes = new DocumentMinutes(catalog, authority);
     const drafted = await minutes.draft(meeting, answers, transcript);
-    const professional = await minutes.render(meeting, drafted, "professional", { pdf: true });
-    const family = await minutes.render(meeting, drafted, "family", { pdf: true });
+    const professional = await minutes.render(meeting, drafted, "professional", { final: true });
+    const family = await minutes.render(meeting, drafted, "family", { final: true });
     expect(professional.text).toContain("AGREED PRE-READING");
     expect(family.text).not.toContain("AGREED PRE-READING");
     expect(family.pdf?.length).toBeGreaterThan(1000);
@@ -93,9 +95,29 @@ describe("drafting minutes for a meeting (the lifecycle's MinutesPort)", async (
         .toString(),
     ).toBe("%PDF-");
     // Drafts go out for comment as Word only: no PDF is made unless asked for.
+    expect(professional.text).toMatch(/^FINAL: agreed minutes\.$/m);
     const draft = await minutes.render(meeting, drafted, "professional");
     expect(draft.pdf).toBeUndefined();
     expect(draft.docx.length).toBeGreaterThan(1000);
+  });
+  it("makes one Word layout for the lifecycle and the CLI: banners, the four action columns, the marking", async () => {
+    const minutes = new DocumentMinutes(catalog, authority);
+    const drafted = await minutes.draft(meeting, answers, transcript);
+    const draft = await minutes.render({ ...meeting, minutesVersion: 1 }, drafted, "professional");
+    const { value: lifecycleText } = await mammoth.extractRawText({ buffer: Buffer.from(draft.docx) });
+    expect(lifecycleText).toMatch(/DRAFT: for agreement by all attendees/);
+    expect(lifecycleText).toMatch(/Version 1 \(sha256 [0-9a-f]{12}\)/);
+    for (const column of ["Action", "Timescale", "Responsible professional/department", "Notes"])
+      expect(lifecycleText).toContain(column);
+    // The protective marking is in the page header and footer, which mammoth leaves out: look in the package.
+    expect(Buffer.from(draft.docx).includes(Buffer.from("word/header"))).toBe(true);
+    const cli = await minutesToDocx(drafted as never, {
+      status: "draft",
+      version: 1,
+      hash: minutes.hash(drafted),
+    });
+    const { value: cliText } = await mammoth.extractRawText({ buffer: cli });
+    expect(cliText).toBe(lifecycleText);
   });
 });
 
