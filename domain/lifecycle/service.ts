@@ -896,23 +896,11 @@ export class Lifecycle {
         } else {
           to = [chair, meeting.teamManager];
         }
-        await this.sendAll(
+        await this.remindApprovers(
           meeting,
-          missing.map((p) =>
-            this.deps.messages.reminder(
-              meeting,
-              address(p),
-              "approval",
-              new Date(this.now().getTime() + this.deps.settings.minutes.nonResponder.afterWorkingDays * day),
-              this.deps.replies.link(
-                meeting.id,
-                p.index,
-                "approval",
-                meeting.minutesVersion,
-                new Date(this.now().getTime() + 60 * day),
-              ),
-            ),
-          ),
+          missing,
+          new Date(this.now().getTime() + this.deps.settings.minutes.nonResponder.afterWorkingDays * day),
+          new Date(this.now().getTime() + 60 * day),
         );
         break;
       }
@@ -1065,18 +1053,7 @@ export class Lifecycle {
           (await this.deps.store.listApprovals(meeting.id, meeting.minutesVersion)).map((a) => a.index),
         );
         const missing = (await this.approvers(meeting)).filter((p) => !answered.has(p.index));
-        await this.sendAll(
-          meeting,
-          missing.map((p) =>
-            this.deps.messages.reminder(
-              meeting,
-              address(p),
-              "approval",
-              new Date(wait.deadline),
-              this.deps.replies.link(meeting.id, p.index, "approval", meeting.minutesVersion, expires),
-            ),
-          ),
-        );
+        await this.remindApprovers(meeting, missing, new Date(wait.deadline), expires);
         return;
       }
       case "meeting-held":
@@ -1093,6 +1070,22 @@ export class Lifecycle {
       default:
         return;
     }
+  }
+
+  /** Reminds each attendee who has not answered the current minutes version, with a fresh reply link. */
+  private async remindApprovers(meeting: Meeting, missing: Invitee[], dueBy: Date, linkExpires: Date) {
+    await this.sendAll(
+      meeting,
+      missing.map((p) =>
+        this.deps.messages.reminder(
+          meeting,
+          address(p),
+          "approval",
+          dueBy,
+          this.deps.replies.link(meeting.id, p.index, "approval", meeting.minutesVersion, linkExpires),
+        ),
+      ),
+    );
   }
 
   /** A key agency's apologies: ask for the written report the meeting needs (seed 001). */
