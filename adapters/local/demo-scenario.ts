@@ -142,8 +142,9 @@ export async function runDemoMeeting(
   );
   // The chair accepts the change on the page: a new version goes back out to everyone.
   const chairLink = mailer.latest(meeting.id, "approval-request", meeting.chair.email);
-  const changeLink = mailer.sent
-    .filter((e) => e.meetingId === meeting.id && e.to.some((t) => t.email === meeting.chair.email))
+  const changeLink = mailer
+    .forMeeting(meeting.id)
+    .filter((e) => e.to.some((t) => t.email === meeting.chair.email))
     .at(-1);
   const token = /\/r\/([a-z2-7]+)/.exec(changeLink?.text ?? chairLink?.text ?? "")?.[1];
   if (!token) throw new Error("no page link for the chair's decision");

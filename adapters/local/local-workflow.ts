@@ -84,6 +84,8 @@ export class LocalWorkflow implements WorkflowPort {
   private readonly overrides: Record<MachineName, Record<string, (input: unknown) => Promise<unknown>>>;
   private readonly retryOverrides: Record<MachineName, Record<string, number>>;
   private active = 0;
+  /** Executions started and not yet finished. */
+  private running = 0;
 
   constructor(private readonly options: LocalWorkflowOptions) {
     const { lifecycle, actionTracker } = options.definitions;
@@ -221,7 +223,11 @@ export class LocalWorkflow implements WorkflowPort {
         }
       }
     })().catch(() => undefined);
+    this.running++;
     record.done = run.result
+      .finally(() => {
+        this.running--;
+      })
       .then((output: unknown) => {
         record.status = "SUCCEEDED";
         record.output = output;
@@ -260,10 +266,7 @@ export class LocalWorkflow implements WorkflowPort {
    * counts as busy.
    */
   private get quiet(): boolean {
-    if (this.active > 0) return false;
-    let running = 0;
-    for (const record of this.executions.values()) if (record.status === "RUNNING") running++;
-    return running <= this.callbacks.size;
+    return this.active === 0 && this.running <= this.callbacks.size;
   }
 
   /**

@@ -1,22 +1,37 @@
 /** A Mailer that keeps what it sent (for the demo driver and tests) and passes each email on. */
 import type { Mailer, OutgoingEmail, SentEmail } from "../../domain/ports/mailer.ts";
 
+type Recorded = OutgoingEmail & { messageId: string; location: string };
+
 export class RecordingMailer implements Mailer {
-  readonly sent: Array<OutgoingEmail & { messageId: string; location: string }> = [];
+  readonly sent: Recorded[] = [];
+  /** The same emails by meeting: the benchmark's drivers look up their own among 25,000. */
+  private readonly byMeeting = new Map<string, Recorded[]>();
 
   constructor(private readonly inner: Mailer) {}
 
   async send(email: OutgoingEmail): Promise<SentEmail> {
     const result = await this.inner.send(email);
-    this.sent.push({ ...email, ...result });
+    const recorded = { ...email, ...result };
+    this.sent.push(recorded);
+    const key = email.meetingId ?? "";
+    const list = this.byMeeting.get(key);
+    if (list) list.push(recorded);
+    else this.byMeeting.set(key, [recorded]);
     return result;
+  }
+
+  /** The emails sent for `meetingId`, oldest first. */
+  forMeeting(meetingId: string): readonly Recorded[] {
+    return this.byMeeting.get(meetingId) ?? [];
   }
 
   /** The latest email of `kind` to `address` for `meetingId`. */
   latest(meetingId: string, kind: OutgoingEmail["kind"], address: string): OutgoingEmail | undefined {
     const to = address.toLowerCase();
-    for (let i = this.sent.length - 1; i >= 0; i--) {
-      const e = this.sent[i];
+    const sent = this.forMeeting(meetingId);
+    for (let i = sent.length - 1; i >= 0; i--) {
+      const e = sent[i];
       if (e && e.meetingId === meetingId && e.kind === kind && e.to.some((a) => a.email.toLowerCase() === to))
         return e;
     }
