@@ -34,7 +34,12 @@ export function fromAttributes(attributes: Record<string, AttributeValue>): Flat
   for (const [name, value] of Object.entries(attributes)) {
     if (value.S !== undefined) out[name] = value.S;
     else if (value.N !== undefined) out[name] = Number(value.N);
-    else throw new Error(`attribute ${name} is neither a string nor a number`);
+    else {
+      const key = [attributes.pk?.S, attributes.sk?.S].filter(Boolean).join(" ");
+      throw new Error(
+        `item ${key || "(no key)"}: attribute ${name} is neither a string nor a number (an item in another layout, e.g. written by an older Convene)`,
+      );
+    }
   }
   return out;
 }

@@ -50,10 +50,21 @@ const body = "body";
 
 /** A stored record: the JSON body, with a wait's status attributes (changed in place by closeWait) over it. */
 function decode(item: FlatItem): Record<string, unknown> {
-  const record = JSON.parse(String(item[body])) as Record<string, unknown>;
+  const text = item[body];
+  if (typeof text !== "string") {
+    throw new StoredItemError(
+      `item ${item.pk} ${item.sk} has no "${body}" attribute: it was written by an older Convene (records were attribute maps); a local .convene/ folder from before can be deleted`,
+    );
+  }
+  const record = JSON.parse(text) as Record<string, unknown>;
   if (typeof item.st === "string") record.status = item.st;
   if (typeof item.completedAt === "string") record.completedAt = item.completedAt;
   return record;
+}
+
+/** An item in the table is not in the layout this version reads. */
+export class StoredItemError extends Error {
+  override name = "StoredItemError";
 }
 
 /** Orders audit events written by this process within the same millisecond. */

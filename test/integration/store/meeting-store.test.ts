@@ -3,6 +3,7 @@
  * its own table, so timers, the in-flight list and the sweeper state never leak between tests.
  */
 import { randomUUID } from "node:crypto";
+import { PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoMeetingStore, ensureTable } from "../../../adapters/dynamo/meeting-store.ts";
 import { tableDesign } from "../../../adapters/dynamo/table-design.ts";
@@ -650,6 +651,25 @@ describe("the sweeper on the store", () => {
 });
 
 describe("the runtime's in-process transport to dynalite", () => {
+  it("names an item written in an older layout instead of failing on it obscurely", async () => {
+    const table = `convene-test-${randomUUID().slice(0, 8)}`;
+    await ensureTable(dynamo.client, table);
+    await dynamo.client.send(
+      new PutItemCommand({
+        TableName: table,
+        Item: { pk: { S: "MEETING#old" }, sk: { S: "META" }, data: { M: { id: { S: "old" } } } },
+      }),
+    );
+    await expect(new DynamoMeetingStore(dynamo.client, table).getMeeting("old")).rejects.toThrow(
+      /item MEETING#old META: attribute data is neither a string nor a number \(an item in another layout, e.g. written by an older Convene\)/,
+    );
+  });
+
+  it("passes dynalite's own errors through as the SDK's exceptions", async () => {
+    const store = new DynamoMeetingStore(dynamo.client, "convene-no-such-table");
+    await expect(store.getMeeting("m1")).rejects.toMatchObject({ name: "ResourceNotFoundException" });
+  });
+
   it("gives the same answers and the same conditional-write errors as dynalite over HTTP", async () => {
     const overHttp = await startDynalite({ overHttp: true });
     try {
