@@ -15,6 +15,8 @@ import type { Mailer } from "../domain/ports/mailer.ts";
 
 export interface LifecycleBenchResult {
   lifecycles: number;
+  /** Starting the runtime (dynalite, CDK synthesis, state machines), before the wall time starts. */
+  startMs: number;
   wallMs: number;
   peakRssMb: number;
   perLifecycle: { transitions: number; invocations: number; dynamoRequests: number; emails: number };
@@ -59,6 +61,7 @@ class Lockstep {
 export async function runLifecycleBench(lifecycles: number): Promise<LifecycleBenchResult> {
   const dataDir = await mkdtemp(join(tmpdir(), "convene-bench-"));
   const mailer = new RecordingMailer(mimeOnlyMailer());
+  const starting = performance.now();
   const runtime = await LocalRuntime.start({
     dataDir,
     memory: true,
@@ -66,6 +69,7 @@ export async function runLifecycleBench(lifecycles: number): Promise<LifecycleBe
     mailer,
     retryIntervalMs: 0,
   });
+  const startMs = Math.round(performance.now() - starting);
   const requestsBefore = runtime.dynamo.requests;
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => {
@@ -86,6 +90,7 @@ export async function runLifecycleBench(lifecycles: number): Promise<LifecycleBe
     const c = runtime.workflow.counters;
     return {
       lifecycles,
+      startMs,
       wallMs: Math.round(wallMs),
       peakRssMb: Math.round(peak / 1024 / 1024),
       perLifecycle: {

@@ -24,6 +24,7 @@ line(
   "< 1000 ms",
 );
 line("1 lifecycle: peak RSS", `${one.peakRssMb} MB`);
+line("runtime start (dynalite, CDK synthesis)", `${one.startMs} ms (not in the wall times)`);
 line(
   "per lifecycle",
   `${one.perLifecycle.transitions} state transitions, ${one.perLifecycle.invocations} handler invocations, ${one.perLifecycle.dynamoRequests} DynamoDB requests, ${one.perLifecycle.emails} emails`,

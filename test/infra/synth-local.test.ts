@@ -10,7 +10,6 @@ import {
 } from "../../lib/synth-local.ts";
 
 let definitions: LocalDefinitions;
-let elapsedMs: number;
 
 /** Every Lambda ARN a definition invokes: `Resource` of plain tasks, `Parameters.FunctionName` of callbacks. */
 function invokedArns(definition: object): string[] {
@@ -32,9 +31,7 @@ function invokedArns(definition: object): string[] {
 }
 
 beforeAll(() => {
-  const start = performance.now();
   definitions = synthesizeDefinitions();
-  elapsedMs = performance.now() - start;
 });
 
 describe("synthesizeDefinitions", () => {
@@ -60,11 +57,6 @@ describe("synthesizeDefinitions", () => {
     for (const definition of [definitions.lifecycle, definitions.actionTracker]) {
       expect(() => new StateMachine(definition as never)).not.toThrow();
     }
-  });
-
-  it("takes about a second (measured, budget 10 s)", () => {
-    console.info(`synthesizeDefinitions: ${elapsedMs.toFixed(0)} ms`);
-    expect(elapsedMs).toBeLessThan(10_000);
   });
 });
 

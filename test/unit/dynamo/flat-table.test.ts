@@ -21,6 +21,8 @@ describe("flat item marshalling", () => {
   });
 
   it("refuses an item with an attribute that is neither a string nor a number, naming it", () => {
-    expect(() => fromAttributes({ pk: { S: "x" }, data: { M: {} } })).toThrow(/item x: attribute data is neither a string nor a number/);
+    expect(() => fromAttributes({ pk: { S: "x" }, data: { M: {} } })).toThrow(
+      /item x: attribute data is neither a string nor a number/,
+    );
   });
 });
