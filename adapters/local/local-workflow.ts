@@ -283,12 +283,19 @@ export class LocalWorkflow implements WorkflowPort {
   }
 
   private async pollUntilQuiet(): Promise<void> {
-    let rounds = 0;
+    let busyRounds = 0;
     while (this.quietRounds < 2) {
-      // Promise hops between states finish within a round; a retry pause is a timer, which a
-      // timer round (every 64th) lets fire even when setImmediate keeps the loop busy.
-      await new Promise((resolve) => (++rounds % 64 === 0 ? setTimeout(resolve, 1) : setImmediate(resolve)));
-      this.quietRounds = this.quiet ? this.quietRounds + 1 : 0;
+      // Promise hops between states finish within a round or two. No handler running for 16
+      // rounds and still not quiet means a retry pause (2 s on real time): poll every 2 ms then,
+      // rather than spin.
+      await new Promise((resolve) => (busyRounds > 16 ? setTimeout(resolve, 2) : setImmediate(resolve)));
+      if (this.quiet) {
+        this.quietRounds++;
+        busyRounds = 0;
+      } else {
+        this.quietRounds = 0;
+        busyRounds = this.active === 0 ? busyRounds + 1 : 0;
+      }
     }
     const waiters = this.settleWaiters;
     this.settleWaiters = [];
