@@ -2,6 +2,7 @@
  * Entry point of the `convene` CLI: dispatches `convene <command> [subcommand] …` to the
  * modules in cli/. Usage errors print one line on stderr and exit 2.
  */
+import { DataFolderInUseError } from "../adapters/local/data-lock.ts";
 import { type CliIo, type Command, processIo, UsageError } from "../cli/io.ts";
 
 type Loader = () => Promise<Command>;
@@ -49,6 +50,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     if (error instanceof UsageError) {
       io.err(`convene ${name}: ${error.message}`);
       return 2;
+    }
+    if (error instanceof DataFolderInUseError) {
+      io.err(`convene ${name}: ${error.message}`);
+      return 1;
     }
     throw error;
   }

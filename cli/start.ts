@@ -102,6 +102,6 @@ export const startCommand: Command = async (argv, io) => {
   await server.close();
   await smtp.close();
   await runtime.close();
-  io.out("Stopped. State is kept in .convene/; the next start resumes every meeting in flight.");
+  io.out(`Stopped. State is kept in ${dataDir}; the next start resumes every meeting in flight.`);
   return 0;
 };

@@ -29,6 +29,7 @@ import { SignedReplyLinks } from "../messages/signed-reply-links.ts";
 import { DocumentMinutes } from "../minutes/document-minutes.ts";
 import { FolderBlobStore, MemoryBlobStore } from "./blob-store.ts";
 import { RealClock, VirtualClock } from "./clocks.ts";
+import { lockDataFolder } from "./data-lock.ts";
 import { type LocalDynamo, startDynalite } from "./dynalite-server.ts";
 import { LocalWorkflow } from "./local-workflow.ts";
 import { OutboxMailer } from "./outbox-mailer.ts";
@@ -77,6 +78,7 @@ export class LocalRuntime {
   private timer: NodeJS.Timeout | undefined;
 
   private constructor(
+    private readonly unlock: () => Promise<void>,
     readonly options: RuntimeOptions,
     readonly dynamo: LocalDynamo,
     readonly store: DynamoMeetingStore,
@@ -97,6 +99,17 @@ export class LocalRuntime {
 
   static async start(options: RuntimeOptions): Promise<LocalRuntime> {
     await mkdir(options.dataDir, { recursive: true });
+    // On disk, one runtime per folder (in memory, nothing is shared).
+    const unlock = options.memory ? async () => undefined : await lockDataFolder(options.dataDir);
+    try {
+      return await LocalRuntime.boot(options, unlock);
+    } catch (error) {
+      await unlock();
+      throw error;
+    }
+  }
+
+  private static async boot(options: RuntimeOptions, unlock: () => Promise<void>): Promise<LocalRuntime> {
     const authority = await loadAuthorityFile(options.authorityFile ?? "authorities/demo.json");
     const clock: Clock = options.virtualStart ? new VirtualClock(options.virtualStart) : new RealClock();
     const outboxDir = options.outboxDir ?? join(options.dataDir, "outbox");
@@ -146,6 +159,7 @@ export class LocalRuntime {
       newMeetingId: () => newMeetingId(randomBytes(10)),
     };
     const runtime = new LocalRuntime(
+      unlock,
       options,
       dynamo,
       store,
@@ -286,6 +300,7 @@ export class LocalRuntime {
     if (this.timer) clearInterval(this.timer);
     await this.sweeping;
     await this.dynamo.close();
+    await this.unlock();
   }
 }
 
