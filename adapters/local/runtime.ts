@@ -192,6 +192,17 @@ export class LocalRuntime {
     const catalog = applyAuthority(loadCatalog(), this.authority);
     const result = planMeeting(parsed.plan, catalog, this.authority);
     if (!result.ok) throw new StartMeetingError(result.errors);
+    const now = this.clock.now();
+    const start = new Date(result.plan.meeting.start);
+    if (start <= now) {
+      // Invitations to a meeting already past help nobody: say so instead of sending them.
+      throw new StartMeetingError([
+        {
+          path: "plan.proposedStart",
+          message: `the meeting would start at ${start.toISOString()}, which is not after now (${now.toISOString()}): choose a time in the future`,
+        },
+      ]);
+    }
     const meeting = meetingFromPlan(result.plan, {
       id: this.deps.newMeetingId(),
       now: this.clock.now(),

@@ -89,7 +89,9 @@ export async function startLocalServer(
         return json(res, 200, { now: now.toISOString() });
       }
       if (method === "POST" && url.pathname === "/meetings") {
-        const { meeting } = await runtime.startMeeting(JSON.parse((await readBody(req)).toString("utf8")));
+        const started = await runtime.startMeeting(JSON.parse((await readBody(req)).toString("utf8")));
+        // Where the workflow has taken it by now (invitations out: awaiting the meeting).
+        const meeting = await runtime.store.getMeeting(started.meeting.id);
         return json(res, 201, {
           id: meeting.id,
           phase: meeting.phase,

@@ -1,0 +1,67 @@
+/** The embedded runtime's local JSON API (`npm start`): start a meeting, read it, move the clock; bad input gets one clear error. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startLocalServer } from "../../../adapters/local/server.ts";
+import { demoInput, outboxFiles, startTestRuntime, type TestRuntime } from "../../e2e/support.ts";
+
+let t: TestRuntime;
+let api: Awaited<ReturnType<typeof startLocalServer>>;
+
+beforeAll(async () => {
+  t = await startTestRuntime();
+  api = await startLocalServer(t.runtime, t.runtime.replyDesk(), 0);
+});
+
+afterAll(async () => {
+  await api?.close();
+  await t?.runtime.close();
+});
+
+const post = (path: string, body: string) =>
+  fetch(`${api.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body });
+
+describe("the local API", () => {
+  it("starts a meeting: 201, invitations sent, the meeting now awaiting the day", async () => {
+    const res = await post("/meetings", JSON.stringify(await demoInput()));
+    expect(res.status).toBe(201);
+    const created = (await res.json()) as { id: string; phase: string; dueBy: string };
+    expect(created.phase).toBe("await-meeting");
+    expect(created.dueBy).toBe("2026-03-18");
+    expect((await outboxFiles(t.outbox)).filter((f) => f.includes("invitation"))).toHaveLength(10);
+    const read = await fetch(`${api.url}/meetings/${created.id}`);
+    expect(read.status).toBe(200);
+    const body = (await read.json()) as { meeting: { phase: string }; answers: unknown[] };
+    expect(body.meeting.phase).toBe("await-meeting");
+    expect(body.answers).toHaveLength(10);
+  });
+
+  it("refuses a meeting that would start in the past, naming the field, and stores nothing", async () => {
+    const input = (await demoInput()) as { plan: { proposedStart: string } };
+    input.plan.proposedStart = "2026-02-27T10:00:00+00:00";
+    const before = (await outboxFiles(t.outbox)).length;
+    const res = await post("/meetings", JSON.stringify(input));
+    expect(res.status).toBe(400);
+    const { error } = (await res.json()) as { error: string };
+    expect(error).toMatch(
+      /^plan\.proposedStart: the meeting would start at 2026-02-27T10:00:00\.000Z, which is not after now/,
+    );
+    expect((await outboxFiles(t.outbox)).length).toBe(before);
+  });
+
+  it("answers malformed JSON, an unknown meeting and an unknown route with one clear error each", async () => {
+    const bad = await post("/meetings", "{ not json");
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/JSON/);
+    const missing = await fetch(`${api.url}/meetings/aaaaaaaaaaaaaaaa`);
+    expect(missing.status).toBe(404);
+    const nowhere = await fetch(`${api.url}/nowhere`);
+    expect(nowhere.status).toBe(404);
+  });
+
+  it("moves the virtual clock on request", async () => {
+    const res = await post("/clock/advance", JSON.stringify({ by: "1d" }));
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { now: string }).now).toBe("2026-03-03T09:00:00.000Z");
+    const wrong = await post("/clock/advance", JSON.stringify({ by: "soon" }));
+    expect(wrong.status).toBe(400);
+  });
+});
