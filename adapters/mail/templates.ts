@@ -6,7 +6,7 @@
  * `${baseUrl}/r/${token}`.
  */
 
-import { dateTimeFormat } from "#domain/lifecycle/time.ts";
+import { dateTimeFormat, formatLocal } from "#domain/lifecycle/time.ts";
 import type { Address, Attachment, OutgoingEmail } from "#domain/ports/mailer.ts";
 import {
   buildAgendaDocx,
@@ -57,21 +57,7 @@ export interface ReplyHandle {
 
 /** "Tuesday 3 December 2025, 10:00" in Europe/London. */
 export function formatWhen(date: Date): string {
-  const parts = Object.fromEntries(
-    dateTimeFormat("en-GB", {
-      timeZone: calendarTimeZone,
-      weekday: "long",
-      day: "numeric",
-      month: "long",
-      year: "numeric",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    })
-      .formatToParts(date)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute}`;
+  return formatLocal(date, calendarTimeZone, ", ");
 }
 
 /** "3 Dec 2025" in Europe/London, for subjects. */

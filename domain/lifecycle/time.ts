@@ -65,8 +65,11 @@ export function localDate(at: Date, tz: string): string {
   }).format(at);
 }
 
-/** "Tuesday 1 December 2026 at 10:00" in `tz`, for emails and timelines (built from parts, so no platform commas). */
-export function formatLocal(at: Date, tz: string): string {
+/**
+ * "Tuesday 1 December 2026 at 10:00" in `tz`, for emails and timelines (built from parts, so no
+ * platform commas); `between` joins the date and the time (" at " by default, ", " in emails).
+ */
+export function formatLocal(at: Date, tz: string, between = " at "): string {
   const parts = dateTimeFormat("en-GB", {
     timeZone: tz,
     weekday: "long",
@@ -78,7 +81,7 @@ export function formatLocal(at: Date, tz: string): string {
     hourCycle: "h23",
   }).formatToParts(at);
   const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${get("weekday")} ${get("day")} ${get("month")} ${get("year")} at ${get("hour")}:${get("minute")}`;
+  return `${get("weekday")} ${get("day")} ${get("month")} ${get("year")}${between}${get("hour")}:${get("minute")}`;
 }
 
 /** The months (YYYY-MM) from the instant `from` to the instant `to`, inclusive, as UTC. */
