@@ -222,6 +222,14 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
     await this.put(meetingPk(meetingId), `ANSWER#${pad(answer.index)}`, answerSchema.parse(answer));
   }
 
+  async putAnswers(meetingId: string, answers: Answer[]): Promise<void> {
+    const items = answers.map((a) => {
+      const parsed = answerSchema.parse(a);
+      return { pk: meetingPk(meetingId), sk: `ANSWER#${pad(parsed.index)}`, [body]: JSON.stringify(parsed) };
+    });
+    await this.table.putAll(items);
+  }
+
   listAnswers(meetingId: string): Promise<Answer[]> {
     return this.queryPrefix(meetingPk(meetingId), "ANSWER#", answerSchema);
   }

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import type { ReplyDesk } from "../../domain/lifecycle/replies.ts";
+import { LifecycleStateError } from "../../domain/lifecycle/service.ts";
 import { handleReplyPage } from "../http/reply-page.ts";
 import { replyPagePort } from "../http/reply-page-port.ts";
 import { parseClockDuration } from "./clocks.ts";
@@ -167,7 +168,9 @@ export async function startLocalServer(
             ? 400
             : error instanceof Error && error.name === "NotFoundError"
               ? 404
-              : 500;
+              : error instanceof LifecycleStateError
+                ? 409
+                : 500;
       const message =
         error instanceof z.ZodError
           ? z.prettifyError(error).split("\n").join("; ")

@@ -328,22 +328,37 @@ export class Lifecycle {
     const meeting = await this.deps.store.getMeeting(meetingId);
     if (meeting.phase !== "await-meeting")
       throw new LifecycleStateError(`meeting is at ${meeting.phase}, not awaiting the meeting`);
-    const answers = new Map((await this.deps.store.listAnswers(meetingId)).map((a) => [a.index, a]));
+    // Every entry must name someone invited, once: checked before anything is written.
+    const people = new Set([meeting.chair, ...meeting.invitees].map((p) => p.index));
+    const seen = new Set<number>();
     for (const entry of attendance) {
-      const before = answers.get(entry.index);
-      await this.deps.store.putAnswer(meetingId, {
-        index: entry.index,
-        attendance: entry.attended
-          ? "attended"
-          : before?.attendance === "apologies-with-report"
-            ? "apologies-with-report"
-            : "absent",
-        note: before?.note,
-        reportReceived: before?.reportReceived ?? false,
-        invitedSequence: before?.invitedSequence,
-        at: this.now().toISOString(),
-      });
+      if (!people.has(entry.index))
+        throw new LifecycleStateError(
+          `attendance names person ${entry.index}, who is not invited to this meeting`,
+        );
+      if (seen.has(entry.index))
+        throw new LifecycleStateError(`attendance names person ${entry.index} twice`);
+      seen.add(entry.index);
     }
+    const answers = new Map((await this.deps.store.listAnswers(meetingId)).map((a) => [a.index, a]));
+    await this.deps.store.putAnswers(
+      meetingId,
+      attendance.map((entry) => {
+        const before = answers.get(entry.index);
+        return {
+          index: entry.index,
+          attendance: entry.attended
+            ? "attended"
+            : before?.attendance === "apologies-with-report"
+              ? "apologies-with-report"
+              : "absent",
+          note: before?.note,
+          reportReceived: before?.reportReceived ?? false,
+          invitedSequence: before?.invitedSequence,
+          at: this.now().toISOString(),
+        };
+      }),
+    );
     await this.audit(meetingId, actor, "meeting-held", via, {
       attended: attendance.filter((a) => a.attended).length,
     });

@@ -31,6 +31,8 @@ export interface MeetingStore {
   setPhase(id: string, phase: Phase, at: string): Promise<Meeting>;
 
   putAnswer(meetingId: string, answer: Answer): Promise<void>;
+  /** Several answers in one batched write; every one is checked before any is written. */
+  putAnswers(meetingId: string, answers: Answer[]): Promise<void>;
   listAnswers(meetingId: string): Promise<Answer[]>;
 
   /** Fails with ConflictError when the version exists already. */

@@ -34,6 +34,30 @@ describe("the local API", () => {
     expect(body.answers).toHaveLength(10);
   });
 
+  it("refuses attendance naming someone not invited (409, naming them) and writes none of it", async () => {
+    const res = await post("/meetings", JSON.stringify(await demoInput()));
+    const { id } = (await res.json()) as { id: string };
+    const held = await post(
+      `/meetings/${id}/held`,
+      JSON.stringify({
+        attendance: [
+          { index: 1, attended: true },
+          { index: 99, attended: true },
+        ],
+      }),
+    );
+    expect(held.status).toBe(409);
+    expect(((await held.json()) as { error: string }).error).toBe(
+      "attendance names person 99, who is not invited to this meeting",
+    );
+    const read = (await (await fetch(`${api.url}/meetings/${id}`)).json()) as {
+      meeting: { phase: string };
+      answers: Array<{ attendance: string }>;
+    };
+    expect(read.meeting.phase).toBe("await-meeting");
+    expect(read.answers.some((a) => a.attendance === "attended")).toBe(false);
+  });
+
   it("refuses a meeting that would start in the past, naming the field, and stores nothing", async () => {
     const input = (await demoInput()) as { plan: { proposedStart: string } };
     input.plan.proposedStart = "2026-02-27T10:00:00+00:00";
