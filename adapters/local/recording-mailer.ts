@@ -8,11 +8,19 @@ export class RecordingMailer implements Mailer {
   /** The same emails by meeting: the benchmark's drivers look up their own among 25,000. */
   private readonly byMeeting = new Map<string, Recorded[]>();
 
-  constructor(private readonly inner: Mailer) {}
+  constructor(
+    private readonly inner: Mailer,
+    /** Keep attachment bytes (tests read them); the benchmark keeps only their names and types. */
+    private readonly options: { attachmentBytes?: boolean } = {},
+  ) {}
 
   async send(email: OutgoingEmail): Promise<SentEmail> {
     const result = await this.inner.send(email);
-    const recorded = { ...email, ...result };
+    const kept =
+      this.options.attachmentBytes === false && email.attachments
+        ? { ...email, attachments: email.attachments.map((a) => ({ ...a, content: new Uint8Array(0) })) }
+        : email;
+    const recorded = { ...kept, ...result };
     this.sent.push(recorded);
     const key = email.meetingId ?? "";
     const list = this.byMeeting.get(key);
