@@ -9,7 +9,7 @@ import type { BlobStore, MinutesPort, TranscriptionPort } from "../ports/minutes
 import { ConflictError, type MeetingStore, NotFoundError } from "../ports/store.ts";
 import type { Clock, WorkflowPort } from "../ports/workflow.ts";
 import { planWait } from "./deadlines.ts";
-import type { Action, AuditEvent, Invitee, Meeting, Wait } from "./model.ts";
+import type { Action, Approval, AuditEvent, Invitee, Meeting, Timer, Wait } from "./model.ts";
 import { type Phase, type WaitPurpose, workflowErrors } from "./phases.ts";
 import type { LifecycleSettings } from "./settings.ts";
 import { atLocalTime, dateTimeFormat, formatLocal, localDate, monthsBetween } from "./time.ts";
@@ -44,6 +44,20 @@ export type AgreementOutcome =
   | { outcome: "new-version"; version: number };
 
 const address = (p: { name: string; email: string }): Address => ({ name: p.name, email: p.email });
+
+/** A wait's timers, as the sweeper finds them: one per reminder (`r<i>-<level>`), then the deadline (`d-<level>`). */
+function waitTimers(meetingId: string, wait: Wait): Timer[] {
+  const base = { meetingId, purpose: wait.purpose, ref: wait.ref, level: wait.level };
+  return [
+    ...wait.reminders.map((at, i) => ({
+      ...base,
+      id: `r${i}-${wait.level}`,
+      kind: "reminder" as const,
+      dueAt: at,
+    })),
+    { ...base, id: `d-${wait.level}`, kind: "deadline" as const, dueAt: wait.deadline },
+  ];
+}
 const day = 24 * 3600 * 1000;
 
 export class Lifecycle {
@@ -53,6 +67,17 @@ export class Lifecycle {
     return this.deps.clock.now();
   }
 
+  /** An audit event at the clock's now: who did what, via which channel. */
+  private auditEvent(
+    meetingId: string,
+    actor: string,
+    what: string,
+    via: string,
+    detail: Record<string, unknown> = {},
+  ): AuditEvent {
+    return { at: this.now().toISOString(), meetingId, actor, what, via, detail };
+  }
+
   private async audit(
     meetingId: string,
     actor: string,
@@ -60,7 +85,7 @@ export class Lifecycle {
     via: string,
     detail: Record<string, unknown> = {},
   ) {
-    await this.deps.store.appendAudit({ at: this.now().toISOString(), meetingId, actor, what, via, detail });
+    await this.deps.store.appendAudit(this.auditEvent(meetingId, actor, what, via, detail));
   }
 
   private async send(meeting: Meeting, email: Promise<OutgoingEmail>): Promise<void> {
@@ -77,22 +102,14 @@ export class Lifecycle {
     meeting: Meeting,
     emails: Array<Promise<OutgoingEmail>>,
     afterEach?: (i: number) => Promise<void>,
-  ): Promise<number> {
+  ): Promise<void> {
     const built = await Promise.all(emails);
     const undeliverable = await this.deps.store.undeliverableAmong(
       built.flatMap((email) => email.to.map((r) => r.email)),
     );
-    const at = this.now().toISOString();
     const events: AuditEvent[] = [];
-    const event = (what: string, detail: Record<string, unknown>): AuditEvent => ({
-      at,
-      meetingId: meeting.id,
-      actor: "system",
-      what,
-      via: "workflow",
-      detail,
-    });
-    let sent = 0;
+    const event = (what: string, detail: Record<string, unknown>) =>
+      this.auditEvent(meeting.id, "system", what, "workflow", detail);
     try {
       for (const [i, email] of built.entries()) {
         const to = email.to.filter((r) => !undeliverable.has(r.email.toLowerCase()));
@@ -103,14 +120,12 @@ export class Lifecycle {
           events.push(
             event(`email:${email.kind}`, { to: to.map((r) => r.email), messageId: result.messageId }),
           );
-          sent++;
         }
         await afterEach?.(i);
       }
     } finally {
       if (events.length > 0) await this.deps.store.appendAudits(events);
     }
-    return sent;
   }
 
   private async setPhase(meeting: Meeting, phase: Phase): Promise<Meeting> {
@@ -224,19 +239,15 @@ export class Lifecycle {
     // A first wait has no timers yet; a re-armed one replaces its own.
     if (existing) await store.deleteTimersFor(meeting.id, input.purpose, ref);
     await store.putWait(meeting.id, wait);
-    const timerBase = { meetingId: meeting.id, purpose: input.purpose, ref, level };
-    await store.putTimers([
-      ...reminders
-        .map((at, i) => ({ ...timerBase, id: `r${i}-${level}`, kind: "reminder" as const, dueAt: at }))
-        .filter((t) => new Date(t.dueAt) > now),
-      { ...timerBase, id: `d-${level}`, kind: "deadline", dueAt: deadline },
-    ]);
+    await store.putTimers(
+      waitTimers(meeting.id, wait).filter((t) => t.kind === "deadline" || new Date(t.dueAt) > now),
+    );
     if (meeting.phase === "cancelled") {
       await this.failWait(meeting.id, wait, workflowErrors.cancelled, "The meeting was cancelled");
     } else if (action && action.status !== "open") {
       await this.completeWait(meeting.id, wait, { outcome: action.status });
     } else if (input.purpose === "approval") {
-      const outcome = await this.agreementOutcome(meeting);
+      const { outcome } = await this.agreement(meeting);
       if (outcome) await this.completeWait(meeting.id, wait, outcome);
     }
     await this.audit(meeting.id, "workflow", `wait:${input.purpose}`, "workflow", { ref, level, deadline });
@@ -469,28 +480,29 @@ export class Lifecycle {
   }
 
   /** Agreed when every attendee approved the current version, or the chair confirmed deemed agreement. */
-  private async agreementOutcome(
+  /** The answers to the current version (read after the caller's own write), and the outcome if agreed. */
+  private async agreement(
     meeting: Meeting,
     /** Who must agree, when the caller has it already (the attendance does not change after the meeting). */
     knownApprovers?: Invitee[],
-  ): Promise<AgreementOutcome | undefined> {
+  ): Promise<{ approvals: Approval[]; outcome?: AgreementOutcome }> {
     const version = meeting.minutesVersion;
-    if (version === 0) return undefined;
+    if (version === 0) return { approvals: [] };
     // Read after the caller's own write, so of two answers arriving at once the later sees both.
     const approvals = await this.deps.store.listApprovals(meeting.id, version);
     const byIndex = new Map(approvals.map((a) => [a.index, a]));
     const pendingChange = approvals.some((a) => a.response === "request-changes" && !a.chairDecision);
-    if (pendingChange) return undefined;
+    if (pendingChange) return { approvals };
     const approvers = knownApprovers ?? (await this.approvers(meeting));
     const deemed = approvals.some((a) => a.response === "deemed");
     const all = approvers.every((p) => {
       const a = byIndex.get(p.index);
       return a && (a.response === "approve" || a.response === "deemed" || a.chairDecision === "rejected");
     });
-    if (!all) return undefined;
+    if (!all) return { approvals };
     const stored = await this.deps.store.getMinutesVersion(meeting.id, version);
-    if (this.deps.minutes.finaliseBlockers(stored.minutes).length > 0) return undefined;
-    return { outcome: "agreed", version, deemed };
+    if (this.deps.minutes.finaliseBlockers(stored.minutes).length > 0) return { approvals };
+    return { approvals, outcome: { outcome: "agreed", version, deemed } };
   }
 
   /** An attendee's answer to the minutes, from email or the page. */
@@ -555,25 +567,21 @@ export class Lifecycle {
           at: this.now().toISOString(),
         });
       }
-      const at = this.now().toISOString();
       await this.deps.store.appendAudits(
-        deemed.map((p) => ({
-          at,
-          meetingId,
-          actor: meeting.chair.email,
-          what: "approval:deemed",
-          via,
-          detail: { version, person: p.index },
-        })),
+        deemed.map((p) =>
+          this.auditEvent(meetingId, meeting.chair.email, "approval:deemed", via, {
+            version,
+            person: p.index,
+          }),
+        ),
       );
     }
-    const outcome = await this.agreementOutcome(meeting, approvers);
+    const { outcome, approvals: answered } = await this.agreement(meeting, approvers);
     if (outcome) {
       await this.resolve(meetingId, "approval", 0, outcome);
       return { recorded: true, message: "minutes agreed by every attendee" };
     }
     // Everyone may have agreed minutes that still cannot be finalised (seed 001): tell the chair now.
-    const answered = await this.deps.store.listApprovals(meetingId, version);
     const allAgreed = approvers.every((p) =>
       answered.some((a) => a.index === p.index && (a.response === "approve" || a.response === "deemed")),
     );
@@ -680,7 +688,7 @@ export class Lifecycle {
     await this.deps.store.putApproval(meetingId, { ...request, chairDecision: decision });
     await this.audit(meetingId, meeting.chair.email, `change-${decision}`, via, { version, person });
     if (decision === "rejected") {
-      const outcome = await this.agreementOutcome(meeting);
+      const { outcome } = await this.agreement(meeting);
       if (outcome) await this.resolve(meetingId, "approval", 0, outcome);
       return { version };
     }
@@ -1003,7 +1011,7 @@ export class Lifecycle {
     /** Where the last sweep stopped, when the caller is the only sweeper and remembers it (the embedded runtime). */
     known: { sweptUntil?: string } = {},
   ): Promise<{ reminders: number; deadlines: number; sweptUntil: string }> {
-    const { store, settings } = this.deps;
+    const { store } = this.deps;
     const now = this.now();
     const since =
       known.sweptUntil ?? (await store.getSweptUntil()) ?? new Date(now.getTime() - 7 * day).toISOString();
@@ -1032,7 +1040,6 @@ export class Lifecycle {
       }
     }
     if (known.sweptUntil !== now.toISOString()) await store.setSweptUntil(now.toISOString());
-    void settings;
     return { reminders, deadlines, sweptUntil: now.toISOString() };
   }
 
@@ -1204,21 +1211,13 @@ export class Lifecycle {
         this.deps.settings,
       );
       await this.deps.store.deleteTimersFor(meetingId, "meeting-held", 0);
-      await this.deps.store.putWait(meetingId, {
+      const moved: Wait = {
         ...wait,
         deadline: plan.deadline.toISOString(),
         reminders: plan.reminders.map((r) => r.toISOString()),
-      });
-      const base = { meetingId, purpose: "meeting-held" as const, ref: 0, level: wait.level };
-      await this.deps.store.putTimers([
-        ...plan.reminders.map((at, i) => ({
-          ...base,
-          id: `r${i}-${wait.level}`,
-          kind: "reminder" as const,
-          dueAt: at.toISOString(),
-        })),
-        { ...base, id: `d-${wait.level}`, kind: "deadline", dueAt: plan.deadline.toISOString() },
-      ]);
+      };
+      await this.deps.store.putWait(meetingId, moved);
+      await this.deps.store.putTimers(waitTimers(meetingId, moved));
     }
     return { sequence: saved.sequence };
   }
