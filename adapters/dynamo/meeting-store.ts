@@ -62,6 +62,11 @@ function decode(item: FlatItem): Record<string, unknown> {
   return record;
 }
 
+/** A record as an item: its keys, its JSON body, and any attributes a condition or the GSI needs. */
+function encode(pk: string, sk: string, record: unknown, extra: FlatItem = {}): FlatItem {
+  return { pk, sk, [body]: JSON.stringify(record), ...extra };
+}
+
 /** An item in the table is not in the layout this version reads. */
 export class StoredItemError extends Error {
   override name = "StoredItemError";
@@ -71,6 +76,8 @@ export class StoredItemError extends Error {
 let auditSequence = 0;
 const pad = (n: number) => String(n).padStart(4, "0");
 const meetingPk = (id: string) => `MEETING#${id}`;
+/** Undeliverable status is kept per address, whatever its case. */
+const addressPk = (email: string) => `ADDRESS#${email.toLowerCase()}`;
 /** A timer's key names its wait (purpose and ref), so two waits' timers at one instant never collide. */
 const timerKey = (t: Pick<Timer, "dueAt" | "id" | "purpose" | "ref">) =>
   `${t.dueAt}#${t.purpose}#${t.ref}#${t.id}`;
@@ -143,19 +150,16 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
     return item ? schema.parse(decode(item)) : undefined;
   }
 
-  private async put(
-    pk: string,
-    sk: string,
-    data: unknown,
-    options: { ifAbsent?: boolean; extra?: FlatItem } = {},
-  ) {
+  private put(pk: string, sk: string, data: unknown, options: { ifAbsent?: boolean; extra?: FlatItem } = {}) {
+    return this.putItem(encode(pk, sk, data, options.extra), options.ifAbsent);
+  }
+
+  /** One item; `ifAbsent` refuses to overwrite (ConflictError). */
+  private async putItem(item: FlatItem, ifAbsent = false) {
     try {
-      await this.table.put(
-        { pk, sk, [body]: JSON.stringify(data), ...options.extra },
-        options.ifAbsent ? { expression: "attribute_not_exists(pk)" } : undefined,
-      );
+      await this.table.put(item, ifAbsent ? { expression: "attribute_not_exists(pk)" } : undefined);
     } catch (error) {
-      if (isConditionFailure(error)) throw new ConflictError(`${pk} ${sk} exists already`);
+      if (isConditionFailure(error)) throw new ConflictError(`${item.pk} ${item.sk} exists already`);
       throw error;
     }
   }
@@ -192,10 +196,10 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
   async saveMeeting(meeting: Meeting): Promise<Meeting> {
     const next = { ...meeting, version: meeting.version + 1 };
     try {
-      await this.table.put(
-        { pk: meetingPk(meeting.id), sk: "META", [body]: JSON.stringify(next), ver: next.version },
-        { expression: "ver = :version", values: { ":version": meeting.version } },
-      );
+      await this.table.put(encode(meetingPk(meeting.id), "META", next, { ver: next.version }), {
+        expression: "ver = :version",
+        values: { ":version": meeting.version },
+      });
     } catch (error) {
       if (isConditionFailure(error))
         throw new ConflictError(`meeting ${meeting.id} changed since it was read`);
@@ -218,16 +222,18 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
     }
   }
 
+  private answerItem(meetingId: string, answer: Answer): FlatItem {
+    const parsed = answerSchema.parse(answer);
+    return encode(meetingPk(meetingId), `ANSWER#${pad(parsed.index)}`, parsed);
+  }
+
   async putAnswer(meetingId: string, answer: Answer): Promise<void> {
-    await this.put(meetingPk(meetingId), `ANSWER#${pad(answer.index)}`, answerSchema.parse(answer));
+    await this.putItem(this.answerItem(meetingId, answer));
   }
 
   async putAnswers(meetingId: string, answers: Answer[]): Promise<void> {
-    const items = answers.map((a) => {
-      const parsed = answerSchema.parse(a);
-      return { pk: meetingPk(meetingId), sk: `ANSWER#${pad(parsed.index)}`, [body]: JSON.stringify(parsed) };
-    });
-    await this.table.putAll(items);
+    // Every answer is checked before any is written.
+    await this.table.putAll(answers.map((a) => this.answerItem(meetingId, a)));
   }
 
   listAnswers(meetingId: string): Promise<Answer[]> {
@@ -311,17 +317,14 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
   /** A timer's item: its record, and the GSI keys the sweeper queries by (month bucket, due time). */
   private timerItem(timer: Timer): FlatItem {
     const parsed = timerSchema.parse(timer);
-    return {
-      pk: meetingPk(parsed.meetingId),
-      sk: timerSk(parsed),
-      [body]: JSON.stringify(parsed),
+    return encode(meetingPk(parsed.meetingId), timerSk(parsed), parsed, {
       [tableDesign.timersIndex.partitionKey]: `DUE#${parsed.dueAt.slice(0, 7)}`,
       [tableDesign.timersIndex.sortKey]: timerKey(parsed),
-    };
+    });
   }
 
   async putTimer(timer: Timer): Promise<void> {
-    await this.table.put(this.timerItem(timer));
+    await this.putItem(this.timerItem(timer));
   }
 
   async putTimers(timers: Timer[]): Promise<void> {
@@ -372,22 +375,20 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
   }
 
   /** Sort key: time, then a suffix so two events in the same millisecond never overwrite. */
-  private auditItem(event: AuditEvent) {
+  private auditItem(event: AuditEvent): FlatItem {
     const parsed = auditEventSchema.parse(event);
     auditSequence = (auditSequence + 1) % 1_679_616;
     const suffix = `${auditSequence.toString(36).padStart(4, "0")}${Math.random().toString(36).slice(2, 6)}`;
-    return { pk: meetingPk(event.meetingId), sk: `AUDIT#${parsed.at}#${suffix}`, parsed };
+    return encode(meetingPk(parsed.meetingId), `AUDIT#${parsed.at}#${suffix}`, parsed);
   }
 
   async appendAudit(event: AuditEvent): Promise<void> {
-    const item = this.auditItem(event);
-    await this.put(item.pk, item.sk, item.parsed, { ifAbsent: true });
+    await this.putItem(this.auditItem(event), true);
   }
 
   async appendAudits(events: AuditEvent[]): Promise<void> {
     // Validate every event before writing any, so a bad one leaves nothing half-written.
-    const items = events.map((e) => this.auditItem(e));
-    await this.table.putAll(items.map((i) => ({ pk: i.pk, sk: i.sk, [body]: JSON.stringify(i.parsed) })));
+    await this.table.putAll(events.map((e) => this.auditItem(e)));
   }
 
   listAudit(meetingId: string): Promise<AuditEvent[]> {
@@ -405,21 +406,20 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
   }
 
   async markUndeliverable(email: string, reason: string, at: string): Promise<void> {
-    await this.put(`ADDRESS#${email.toLowerCase()}`, "STATUS", { undeliverable: true, reason, at });
+    await this.put(addressPk(email), "STATUS", { undeliverable: true, reason, at });
   }
 
   async isUndeliverable(email: string): Promise<boolean> {
-    const item = await this.table.get({ pk: `ADDRESS#${email.toLowerCase()}`, sk: "STATUS" }, false);
-    return item ? decode(item).undeliverable === true : false;
+    return (await this.undeliverableAmong([email])).has(email.toLowerCase());
   }
 
   async undeliverableAmong(emails: string[]): Promise<Set<string>> {
     const unique = [...new Set(emails.map((e) => e.toLowerCase()))];
-    const items = await this.table.getAll(unique.map((e) => ({ pk: `ADDRESS#${e}`, sk: "STATUS" })));
+    const items = await this.table.getAll(unique.map((e) => ({ pk: addressPk(e), sk: "STATUS" })));
     return new Set(
       items
         .filter((item) => decode(item).undeliverable === true)
-        .map((item) => String(item.pk).slice("ADDRESS#".length)),
+        .map((item) => String(item.pk).slice(addressPk("").length)),
     );
   }
 
