@@ -3,7 +3,6 @@
  * the Word renderer. Drafting runs the same everywhere; the output is validated by the minutes
  * schema whichever drafter made it.
  */
-import { createHash } from "node:crypto";
 import type { AuthorityConfig } from "../../domain/authority/index.ts";
 import { type Catalog, findMeetingType, minuteSectionsFor } from "../../domain/catalog/index.ts";
 import { addWorkingDays } from "../../domain/clock/index.ts";
@@ -14,7 +13,7 @@ import { draftMinutes } from "../../domain/minutes/draft.ts";
 import { meetingForMinutesSchema } from "../../domain/minutes/meeting.ts";
 import { type Minutes, minutesSchema, sectionIds } from "../../domain/minutes/model.ts";
 import { caseNote, familyCopy, professionalCopy, renderText } from "../../domain/minutes/render.ts";
-import type { DocumentModel, MinutesDocuments } from "../../domain/ports/messages.ts";
+import type { MinutesDocuments } from "../../domain/ports/messages.ts";
 import type { DraftedAction, MinutesPort } from "../../domain/ports/minutes.ts";
 import type { Transcript } from "../../domain/transcript/index.ts";
 import { GenerativeDrafter, type InvokeModel } from "../documents/bedrock-drafter.ts";
@@ -148,7 +147,7 @@ export class DocumentMinutes implements MinutesPort {
       copy === "family" ? familyCopy(minutes, renderOptions) : professionalCopy(minutes, renderOptions);
     const document = renderedToSectioned(rendered);
     const [docx, pdf] = await Promise.all([
-      this.wordFor(document),
+      buildSectionedDocx(document),
       options.final ? renderedToPdf(rendered) : undefined,
     ]);
     return {
@@ -157,20 +156,6 @@ export class DocumentMinutes implements MinutesPort {
       docx: new Uint8Array(docx),
       ...(pdf ? { pdf: new Uint8Array(pdf) } : {}),
     };
-  }
-
-  /** Word files by the sha256 of their document model: the version sent for approval is not built again to distribute it. */
-  private readonly wordFiles = new Map<string, Promise<Uint8Array>>();
-
-  private wordFor(document: DocumentModel): Promise<Uint8Array> {
-    const key = createHash("sha256").update(JSON.stringify(document)).digest("hex");
-    const cached = this.wordFiles.get(key);
-    if (cached) return cached;
-    const built = buildSectionedDocx(document);
-    if (this.wordFiles.size >= 64) this.wordFiles.delete(this.wordFiles.keys().next().value as string);
-    this.wordFiles.set(key, built);
-    built.catch(() => this.wordFiles.delete(key));
-    return built;
   }
 
   actions(raw: unknown): DraftedAction[] {
