@@ -128,16 +128,13 @@ export class FlatTable {
   /** Puts up to 25 items at a time, retrying what DynamoDB leaves unprocessed with backoff. */
   async putAll(items: FlatItem[]): Promise<void> {
     for (let i = 0; i < items.length; i += 25) {
-      let requests = items.slice(i, i + 25).map((item) => ({ PutRequest: { Item: toAttributes(item) } }));
-      for (let attempt = 0; requests.length > 0; attempt++) {
+      const requests = items.slice(i, i + 25).map((item) => ({ PutRequest: { Item: toAttributes(item) } }));
+      await untilProcessed("written", requests, async (batch) => {
         const out = await this.client.send(
-          new BatchWriteItemCommand({ RequestItems: { [this.name]: requests } }),
+          new BatchWriteItemCommand({ RequestItems: { [this.name]: batch } }),
         );
-        requests = (out.UnprocessedItems?.[this.name] ?? []) as typeof requests;
-        if (requests.length > 0 && attempt >= 8)
-          throw new Error(`${requests.length} items were not written after ${attempt + 1} attempts`);
-        if (requests.length > 0) await pause(attempt);
-      }
+        return (out.UnprocessedItems?.[this.name] ?? []) as typeof batch;
+      });
     }
   }
 
@@ -145,19 +142,30 @@ export class FlatTable {
   async getAll(keys: FlatItem[]): Promise<FlatItem[]> {
     const found: FlatItem[] = [];
     for (let i = 0; i < keys.length; i += 100) {
-      let batch = keys.slice(i, i + 100).map(toAttributes);
-      for (let attempt = 0; batch.length > 0; attempt++) {
+      await untilProcessed("read", keys.slice(i, i + 100).map(toAttributes), async (batch) => {
         const out = await this.client.send(
           new BatchGetItemCommand({ RequestItems: { [this.name]: { Keys: batch, ConsistentRead: true } } }),
         );
         for (const item of out.Responses?.[this.name] ?? []) found.push(fromAttributes(item));
-        batch = out.UnprocessedKeys?.[this.name]?.Keys ?? [];
-        if (batch.length > 0 && attempt >= 8)
-          throw new Error(`${batch.length} items were not read after ${attempt + 1} attempts`);
-        if (batch.length > 0) await pause(attempt);
-      }
+        return out.UnprocessedKeys?.[this.name]?.Keys ?? [];
+      });
     }
     return found;
+  }
+}
+
+/** Sends a batch, then what DynamoDB left unprocessed, with backoff; fails after nine attempts. */
+async function untilProcessed<T>(
+  what: string,
+  first: T[],
+  send: (batch: T[]) => Promise<T[]>,
+): Promise<void> {
+  let batch = first;
+  for (let attempt = 0; batch.length > 0; attempt++) {
+    batch = await send(batch);
+    if (batch.length > 0 && attempt >= 8)
+      throw new Error(`${batch.length} items were not ${what} after ${attempt + 1} attempts`);
+    if (batch.length > 0) await pause(attempt);
   }
 }
 
