@@ -12,6 +12,7 @@ import type { Action, AuditEvent, Meeting, Timer, Wait } from "../../../domain/l
 import { Lifecycle, type LifecycleDeps } from "../../../domain/lifecycle/service.ts";
 import type { LifecycleSettings } from "../../../domain/lifecycle/settings.ts";
 import { ConflictError, NotFoundError } from "../../../domain/ports/store.ts";
+import { testMeeting } from "../../unit/lifecycle/support.ts";
 
 let dynamo: LocalDynamo;
 
@@ -43,27 +44,10 @@ async function freshStore(): Promise<DynamoMeetingStore> {
   return new DynamoMeetingStore(dynamo.client, table);
 }
 
+/** The lifecycle tests' meeting, at the start of its life: invited, one social worker with a line manager. */
 function meeting(id: string, overrides: Partial<Meeting> = {}): Meeting {
-  return {
+  return testMeeting({
     id,
-    authorityId: "test-authority",
-    typeId: "professionals-meeting",
-    typeName: "Professionals meeting",
-    child: { reference: "CHILD-0001" },
-    title: "Professionals meeting",
-    start: "2026-07-01T09:00:00.000Z",
-    end: "2026-07-01T10:30:00.000Z",
-    chair: {
-      index: 0,
-      name: "Chris Chair",
-      email: "chair@example.org",
-      role: "chair",
-      agency: "Children's services",
-      keyAgency: true,
-      observer: false,
-      family: false,
-    },
-    teamManager: { name: "Tess Manager", email: "tm@example.org" },
     invitees: [
       {
         index: 1,
@@ -77,20 +61,15 @@ function meeting(id: string, overrides: Partial<Meeting> = {}): Meeting {
         family: false,
       },
     ],
-    agenda: ["Introductions", "Actions"],
-    preReading: [],
     phase: "invite",
-    dueBy: "2026-07-03",
     minutesDueBy: "2026-07-08",
     minutesVersion: 0,
     actionCount: 0,
-    sequence: 0,
-    nation: "england-and-wales",
     createdAt: "2026-06-20T10:00:00.000Z",
     updatedAt: "2026-06-20T10:00:00.000Z",
     version: 0,
     ...overrides,
-  };
+  });
 }
 
 function timer(meetingId: string, dueAt: string, overrides: Partial<Timer> = {}): Timer {
