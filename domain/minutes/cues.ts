@@ -128,6 +128,24 @@ export const keyPointCues: readonly RegExp[] = [
 export const agendaTransition =
   /\b(?:move|moving|go|going|turn|turning|come|coming|start|starting|begin|onto|on to|finally|lastly|next (?:is|up|item|agenda item|point)|takes us to|brings us to|let's look at|let's talk about|look at|now to)\b/i;
 
+/** Numbers said as words, as the drafter meets them in agenda items and timescales. */
+export const cardinalWords: Readonly<Record<string, number>> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+};
+
 /** "item 3", "agenda point four". */
 export const agendaNumber =
   /\b(?:agenda\s+)?(?:item|point)\s+(?:number\s+)?(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b/i;

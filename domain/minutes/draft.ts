@@ -20,6 +20,7 @@ import {
   agencyCommitment,
   agendaNumber,
   agendaTransition,
+  cardinalWords,
   childViewCues,
   commitmentAfterOwner,
   contingencyCues,
@@ -295,21 +296,6 @@ function summarize(problems: string[]): string {
 // ---------------------------------------------------------------------------------------------
 // Agenda items
 
-const numberWords: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-};
-
 /** The agenda item (1-based; 0 = before the first) each sentence belongs to. */
 function assignAgendaItems(sentences: Sentence[], meeting: MeetingForMinutes): number[] {
   const n = meeting.agenda.length;
@@ -347,7 +333,7 @@ function agendaMarker(text: string, current: number, n: number, titles: Set<stri
   const numbered = agendaNumber.exec(text);
   if (numbered && (transition || numbered.index <= 16)) {
     const raw = (numbered[1] ?? "").toLowerCase();
-    const k = /^\d+$/.test(raw) ? Number(raw) : numberWords[raw];
+    const k = /^\d+$/.test(raw) ? Number(raw) : cardinalWords[raw];
     if (k !== undefined && k >= 1 && k <= n) return k;
   }
   if (nextAgendaItem.test(text) && current < n) return current + 1;

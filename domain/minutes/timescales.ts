@@ -5,6 +5,7 @@
  */
 import * as chrono from "chrono-node";
 import { addDuration, type IsoDate, type Nation } from "#domain/clock/index.ts";
+import { cardinalWords } from "./cues.ts";
 
 export interface FoundTimescale {
   /** The words as said, e.g. "within 10 working days". */
@@ -15,24 +16,8 @@ export interface FoundTimescale {
   length: number;
 }
 
-const numberWords: Record<string, number> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  fifteen: 15,
-  twenty: 20,
-};
+/** "a week", "an hour": the article counts as one. */
+const numberWords: Record<string, number> = { a: 1, an: 1, ...cardinalWords };
 const amount = String.raw`(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)`;
 
 const durationPattern = new RegExp(
