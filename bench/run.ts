@@ -3,6 +3,7 @@
  * under 1 s, 500 under 60 s) and the 90-minute transcript import + draft (target: under 5 s).
  */
 import { runLifecycleBench } from "./lifecycle-bench.ts";
+import { runStoreFloorBench } from "./store-floor.ts";
 import { runTranscriptBench } from "./transcript-bench.ts";
 
 const concurrent = Number(process.env.CONVENE_BENCH_LIFECYCLES ?? 500);
@@ -39,6 +40,17 @@ line(`${concurrent} concurrent lifecycles: peak RSS`, `${many.peakRssMb} MB`);
 line(
   "per lifecycle",
   `${many.perLifecycle.transitions} state transitions, ${many.perLifecycle.invocations} handler invocations, ${many.perLifecycle.dynamoRequests} DynamoDB requests, ${many.perLifecycle.emails} emails`,
+);
+// What the DynamoDB requests alone cost: the floor under the concurrent wall time on this machine.
+const floor = await runStoreFloorBench();
+const floorSeconds = (many.perLifecycle.dynamoRequests * concurrent) / floor.requestsPerSecond;
+line(
+  "DynamoDB path alone (SDK in-process to dynalite)",
+  `${floor.requestsPerSecond} requests/s over ${floor.requests} (PutItem + GetItem, 50 at once)`,
+);
+line(
+  `  so ${concurrent} lifecycles' requests alone need`,
+  `${Math.round(floorSeconds)} s (${many.perLifecycle.dynamoRequests} × ${concurrent} requests, one core)`,
 );
 const transcript = await runTranscriptBench();
 line(

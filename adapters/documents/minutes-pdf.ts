@@ -167,26 +167,43 @@ class Writer {
   }
 }
 
-/** Splits text into lines that fit `width`; words longer than a line are broken. */
+/**
+ * Splits text into lines that fit `width`; words longer than a line are broken. Each word is
+ * measured once and a line's width kept as the sum of its words and spaces (measuring every
+ * candidate line again was quadratic in the line's length). Helvetica's kerning pairs with a space
+ * are all negative, so a line that fits by this sum fits as drawn.
+ */
 export function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+  const measure = (s: string) => font.widthOfTextAtSize(s, size);
+  const space = measure(" ");
   const lines: string[] = [];
   for (const paragraph of text.split("\n")) {
     let line = "";
+    let lineWidth = 0;
     for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(candidate, size) <= width) {
-        line = candidate;
+      const wordWidth = measure(word);
+      if (line && lineWidth + space + wordWidth <= width) {
+        line += ` ${word}`;
+        lineWidth += space + wordWidth;
+        continue;
+      }
+      if (!line && wordWidth <= width) {
+        line = word;
+        lineWidth = wordWidth;
         continue;
       }
       if (line) lines.push(line);
       let rest = word;
-      while (font.widthOfTextAtSize(rest, size) > width && rest.length > 1) {
+      let restWidth = wordWidth;
+      while (restWidth > width && rest.length > 1) {
         let cut = rest.length - 1;
-        while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut -= 1;
+        while (cut > 1 && measure(rest.slice(0, cut)) > width) cut -= 1;
         lines.push(rest.slice(0, cut));
         rest = rest.slice(cut);
+        restWidth = measure(rest);
       }
       line = rest;
+      lineWidth = restWidth;
     }
     lines.push(line);
   }
@@ -197,15 +214,28 @@ const replacements: Record<string, string> = { "→": "->", "≥": ">=", "≤": 
 
 /** The standard fonts encode WinAnsi only: other characters become close equivalents or "?". */
 export function sanitize(text: string, font: PDFFont): string {
+  let known = encodable.get(font);
+  if (!known) {
+    known = new Map();
+    encodable.set(font, known);
+  }
   let out = "";
   for (const ch of text) {
-    const candidate = replacements[ch] ?? ch;
-    try {
-      font.encodeText(candidate);
-      out += candidate;
-    } catch {
-      out += "?";
+    let safe = known.get(ch);
+    if (safe === undefined) {
+      const candidate = replacements[ch] ?? ch;
+      try {
+        font.encodeText(candidate);
+        safe = candidate;
+      } catch {
+        safe = "?";
+      }
+      known.set(ch, safe);
     }
+    out += safe;
   }
   return out;
 }
+
+/** What each character becomes in a font (asking the font throws for every character it lacks). */
+const encodable = new WeakMap<PDFFont, Map<string, string>>();

@@ -48,6 +48,17 @@ export async function startDynalite(options: {
           httpAuthSchemes: [unsignedAuthScheme(localCredentials)],
         }),
   });
+  if (!options.overHttp) {
+    // In-process there is no network: no User-Agent or Host header to send, no recursion to detect
+    // across Lambda invocations, and the client has no logger. Each of these is an async step per request.
+    for (const name of [
+      "loggerMiddleware",
+      "getUserAgentMiddleware",
+      "recursionDetectionMiddleware",
+      "hostHeaderMiddleware",
+    ])
+      client.middlewareStack.remove(name);
+  }
   let requests = 0;
   // Added before the first request, so every command's cached middleware includes it.
   client.middlewareStack.add(

@@ -1,9 +1,9 @@
 import { inflateSync } from "node:zlib";
 import mammoth from "mammoth";
-import { PDFDocument } from "pdf-lib";
+import { PDFDocument, StandardFonts } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { minutesToDocx } from "#adapters/documents/minutes-docx.ts";
-import { minutesToPdf } from "#adapters/documents/minutes-pdf.ts";
+import { minutesToPdf, wrap } from "#adapters/documents/minutes-pdf.ts";
 import {
   actionColumns,
   caseNote,
@@ -118,5 +118,19 @@ describe("documents", () => {
     const odd = { ...minutes, purpose: "Leo → grandad ≥ fortnightly 🙂 日本" };
     const text = pdfText(await minutesToPdf(odd));
     expect(text).toContain("Leo -> grandad >= fortnightly");
+  });
+
+  it("wraps every line within the width as drawn (kerning included), keeping every word in order", async () => {
+    const pdf = await PDFDocument.create();
+    for (const name of [StandardFonts.Helvetica, StandardFonts.HelveticaBold]) {
+      const font = await pdf.embedFont(name);
+      const text = `${minutes.purpose} "Yes," T. Young said: 'We'll visit.' V. W. Y. ${"A".repeat(120)} end.\nSecond paragraph.`;
+      for (const width of [60, 150, 495]) {
+        const lines = wrap(text, font, 10, width);
+        for (const line of lines) expect(font.widthOfTextAtSize(line, 10)).toBeLessThanOrEqual(width);
+        expect(lines.join("").replace(/\s/g, "")).toBe(text.replace(/\s/g, ""));
+      }
+      expect(wrap("one\n\ntwo", font, 10, 495)).toEqual(["one", "", "two"]);
+    }
   });
 });
