@@ -10,6 +10,7 @@ import type { WorkflowPort } from "../../domain/ports/workflow.ts";
 import type { Handler } from "../../functions/shared/define-handler.ts";
 import {
   type AslDefinition,
+  localDefinition,
   placeholderArnPrefix,
   type SynthesizedWorkflows,
   taskStates,
@@ -74,6 +75,8 @@ export interface LocalWorkflowOptions {
   /** Retry pauses in ms (real Step Functions waits seconds; tests and the virtual clock need not). */
   retryIntervalMs?: number;
   onError?: (error: unknown) => void;
+  /** The time limit of each plain Lambda task here (Lambda's maximum, 900 s, unless told; see localDefinition). */
+  taskTimeoutSeconds?: number;
 }
 
 export class LocalWorkflow implements WorkflowPort {
@@ -88,7 +91,8 @@ export class LocalWorkflow implements WorkflowPort {
   private running = 0;
 
   constructor(private readonly options: LocalWorkflowOptions) {
-    const { lifecycle, actionTracker } = options.definitions;
+    const lifecycle = localDefinition(options.definitions.lifecycle, options.taskTimeoutSeconds);
+    const actionTracker = localDefinition(options.definitions.actionTracker, options.taskTimeoutSeconds);
     // Building a StateMachine validates the definition (~74 ms): build once, reuse.
     this.machines = {
       lifecycle: new StateMachine(lifecycle as never, { validationOptions: { checkArn: false } }),

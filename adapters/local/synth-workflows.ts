@@ -90,3 +90,30 @@ export function taskStates(definition: AslDefinition): Array<[string, AslState]>
   }
   return out;
 }
+
+/**
+ * Lambda's own maximum run time, 15 minutes: the time limit the embedded runtime gives each plain
+ * Lambda task (see `localDefinition`).
+ */
+export const localTaskTimeoutSeconds = 900;
+
+/**
+ * A definition as the embedded runtime runs it: a copy in which every plain Lambda task's
+ * TimeoutSeconds is raised to `timeoutSeconds` (Lambda's maximum unless told). In the cloud each
+ * invocation runs alone in its own Lambda, so the definition's 60 s bounds that handler's own work.
+ * Here every execution shares one event loop: under load a handler's wall time includes every other
+ * execution's work, and the runner's real-time limit would fire while the handler carried on (the
+ * runner cannot stop a running handler), so the step would run again and its emails go twice.
+ * Callback tasks keep their limits, which re-arm waits.
+ */
+export function localDefinition(
+  definition: AslDefinition,
+  timeoutSeconds = localTaskTimeoutSeconds,
+): AslDefinition {
+  const copy = structuredClone(definition);
+  for (const [, state] of taskStates(copy)) {
+    if (!state.Resource?.startsWith(placeholderArnPrefix)) continue;
+    state.TimeoutSeconds = Math.max(Number(state.TimeoutSeconds ?? 0), timeoutSeconds);
+  }
+  return copy;
+}
