@@ -11,6 +11,7 @@ import type { Handler } from "../../functions/shared/define-handler.ts";
 import {
   type AslDefinition,
   localDefinition,
+  localTaskTimeoutSeconds,
   placeholderArnPrefix,
   type SynthesizedWorkflows,
   taskStates,
@@ -111,7 +112,13 @@ export class LocalWorkflow implements WorkflowPort {
     this.retryOverrides = { lifecycle: retry(lifecycle), actionTracker: retry(actionTracker) };
   }
 
+  /**
+   * The Lambda context a handler gets here. Its remaining time counts down from the local task
+   * limit (see localDefinition): middy ends a handler early when its context says time is up, so a
+   * fixed 60 s here aborted handlers that were only slow because the event loop was busy.
+   */
   private localContext(name: string): Context {
+    const deadline = Date.now() + (this.options.taskTimeoutSeconds ?? localTaskTimeoutSeconds) * 1000;
     return {
       callbackWaitsForEmptyEventLoop: false,
       functionName: `convene-${name}`,
@@ -121,7 +128,7 @@ export class LocalWorkflow implements WorkflowPort {
       awsRequestId: randomUUID(),
       logGroupName: `/local/convene-${name}`,
       logStreamName: "local",
-      getRemainingTimeInMillis: () => 60_000,
+      getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
       done: () => undefined,
       fail: () => undefined,
       succeed: () => undefined,

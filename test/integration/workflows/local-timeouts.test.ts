@@ -3,7 +3,8 @@
  * bounds one handler running alone; locally every execution shares one event loop, so under load a
  * handler's wall time includes everyone else's work. The runner cannot stop a handler it times out,
  * so a limit that fires there would run the step twice (its emails twice). The runtime raises plain
- * tasks' limits to Lambda's own maximum and leaves callback tasks' limits alone.
+ * tasks' limits to Lambda's own maximum, and the handler's Lambda context counts down from that limit
+ * (middy ends a handler early by it); callback tasks keep their limits.
  */
 import { describe, expect, it } from "vitest";
 import { LocalWorkflow } from "../../../adapters/local/local-workflow.ts";
@@ -58,8 +59,10 @@ describe("task time limits on the embedded runtime", () => {
       },
     };
     let calls = 0;
-    const handler = (async () => {
+    let remaining = 0;
+    const handler = (async (_event: unknown, context: { getRemainingTimeInMillis(): number }) => {
       calls++;
+      remaining = context.getRemainingTimeInMillis();
       await new Promise((resolve) => setTimeout(resolve, 1_300));
       return { done: calls };
     }) as unknown as Handler;
@@ -79,6 +82,9 @@ describe("task time limits on the embedded runtime", () => {
     expect(local.status).toBe("SUCCEEDED");
     expect(local.output).toEqual({ done: 1 });
     expect(calls).toBe(1);
+    // middy ends a handler early by its context's remaining time: that counts down from the same limit.
+    expect(remaining).toBeGreaterThan((localTaskTimeoutSeconds - 5) * 1000);
+    expect(remaining).toBeLessThanOrEqual(localTaskTimeoutSeconds * 1000);
 
     // The failure this prevents: with the cloud's limit kept, the step times out and runs again.
     const cloudLimit = run(1);
