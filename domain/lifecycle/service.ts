@@ -96,25 +96,33 @@ export class Lifecycle {
    * Sends emails of one meeting: the addresses marked undeliverable are read in one batch and left
    * out, each email is sent in turn (`afterEach` runs after the i-th is sent or skipped, e.g. to
    * record the invitation), and the audit events for what was sent are written together, even when
-   * a later send fails.
+   * a later send fails. `once` names a batch that must reach each recipient once (the final minutes
+   * of a version, its approval requests): the audit events record it, and a recipient the audit
+   * already shows as sent under the same name is not sent it again, so a step retried after a send
+   * failed part-way sends only what it had not.
    */
   private async sendAll(
     meeting: Meeting,
     emails: Array<Promise<OutgoingEmail>>,
     afterEach?: (i: number) => Promise<void>,
+    once?: string,
   ): Promise<void> {
     const built = await Promise.all(emails);
-    const undeliverable = await this.deps.store.undeliverableAmong(
-      built.flatMap((email) => email.to.map((r) => r.email)),
-    );
+    const [undeliverable, alreadySent] = await Promise.all([
+      this.deps.store.undeliverableAmong(built.flatMap((email) => email.to.map((r) => r.email))),
+      once ? this.sentUnder(meeting.id, once) : new Set<string>(),
+    ]);
     const events: AuditEvent[] = [];
     const event = (what: string, detail: Record<string, unknown>) =>
-      this.auditEvent(meeting.id, "system", what, "workflow", detail);
+      this.auditEvent(meeting.id, "system", what, "workflow", once ? { ...detail, once } : detail);
     try {
       for (const [i, email] of built.entries()) {
-        const to = email.to.filter((r) => !undeliverable.has(r.email.toLowerCase()));
-        for (let skipped = email.to.length - to.length; skipped > 0; skipped--)
-          events.push(event("email-skipped-undeliverable", { kind: email.kind }));
+        const to = email.to.filter(
+          (r) => !undeliverable.has(r.email.toLowerCase()) && !alreadySent.has(r.email.toLowerCase()),
+        );
+        for (const r of email.to)
+          if (undeliverable.has(r.email.toLowerCase()))
+            events.push(event("email-skipped-undeliverable", { kind: email.kind }));
         if (to.length > 0) {
           const result = await this.deps.mailer.send({ ...email, to });
           events.push(
@@ -126,6 +134,16 @@ export class Lifecycle {
     } finally {
       if (events.length > 0) await this.deps.store.appendAudits(events);
     }
+  }
+
+  /** The addresses (lower case) the audit shows were sent a batch named `once`. */
+  private async sentUnder(meetingId: string, once: string): Promise<Set<string>> {
+    const sent = new Set<string>();
+    for (const e of await this.deps.store.listAudit(meetingId)) {
+      if (e.detail.once !== once || !e.what.startsWith("email:") || !Array.isArray(e.detail.to)) continue;
+      for (const to of e.detail.to) if (typeof to === "string") sent.add(to.toLowerCase());
+    }
+    return sent;
   }
 
   private async setPhase(meeting: Meeting, phase: Phase): Promise<Meeting> {
@@ -473,6 +491,8 @@ export class Lifecycle {
           person.index === meeting.chair.index ? speakersToName : [],
         ),
       ),
+      undefined,
+      `approval-request-v${version}`,
     );
     const requested = toAsk.length;
     if (meeting.phase !== "agree-minutes") await this.setPhase(meeting, "agree-minutes");
@@ -732,6 +752,8 @@ export class Lifecycle {
           ? this.deps.messages.finalMinutes(meeting, invitee, "family", family)
           : this.deps.messages.finalMinutes(meeting, invitee, "professional", professional),
       ),
+      undefined,
+      `final-minutes-v${stored.version}`,
     );
     const sent = everyone.length;
     await this.deps.blobs.put(

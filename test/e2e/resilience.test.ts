@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { demoStart, replyTo } from "../../adapters/local/demo-scenario.ts";
 import { applyRawReply } from "../../adapters/local/inbound.ts";
+import { RecordingMailer } from "../../adapters/local/recording-mailer.ts";
+import { toRawMime } from "../../adapters/mail/mime.ts";
 import type { Handler } from "../../functions/shared/define-handler.ts";
 import { demoInput, startTestRuntime, type TestRuntime } from "./support.ts";
 
@@ -79,6 +81,40 @@ describe("resilience of the meeting lifecycle", () => {
     expect((await t.runtime.store.getMeeting(meeting.id)).phase).toBe("agree-minutes");
     const audit = await t.runtime.store.listAudit(meeting.id);
     expect(audit.some((e) => e.what === "escalation:handler-failure")).toBe(false);
+  }, 60_000);
+
+  it("retries a distribution that failed part-way without sending anyone the final minutes twice", async () => {
+    // The mail service refuses the fourth copy of the final minutes once (as SES does when throttled).
+    let finalCopies = 0;
+    const mailer = new RecordingMailer({
+      send: async (email) => {
+        await toRawMime(email);
+        if (email.kind === "final-minutes" && ++finalCopies === 4)
+          throw new Error("Throttling: rate exceeded");
+        return { messageId: `m${finalCopies}-${Math.random()}@test`, location: "memory" };
+      },
+    });
+    const t = await startTestRuntime({ mailer });
+    open.push(t);
+    const meeting = await heldMeeting(t);
+    const desk = t.runtime.replyDesk();
+    for (const request of mailer.forMeeting(meeting.id).filter((e) => e.kind === "approval-request")) {
+      const person = [meeting.chair, ...meeting.invitees].find((p) => p.email === request.to[0]?.email);
+      if (!person) throw new Error("unknown recipient");
+      await applyRawReply(desk, await replyTo(request, person, "Approved."));
+      await t.runtime.settle();
+    }
+    await t.runtime.advance(day);
+    const finals = mailer.forMeeting(meeting.id).filter((e) => e.kind === "final-minutes");
+    const recipients = finals.map((e) => e.to[0]?.email);
+    // Three went out, the fourth failed, the retry sent the other seven: ten people, once each.
+    expect(finalCopies).toBe(11);
+    expect(recipients).toHaveLength(10);
+    expect(new Set(recipients).size).toBe(10);
+    const audit = await t.runtime.store.listAudit(meeting.id);
+    expect(audit.filter((e) => e.what === "email:final-minutes")).toHaveLength(10);
+    expect(audit.some((e) => e.what === "escalation:handler-failure")).toBe(false);
+    expect(audit.filter((e) => e.what === "minutes-distributed")).toHaveLength(1);
   }, 60_000);
 
   it("escalates to the chair and team manager when a step keeps failing, then resumes at that phase", async () => {
