@@ -36,6 +36,33 @@ const { StateMachine } = await import("aws-local-stepfunctions");
 
 export type MachineName = "lifecycle" | "actionTracker";
 
+type LocalMachine = { definition: AslDefinition; machine: InstanceType<typeof StateMachine> };
+const built = new WeakMap<AslDefinition, Map<number, LocalMachine>>();
+
+/**
+ * The local form of a definition and its StateMachine, built once per process for each definition
+ * and task limit: building one validates the whole definition with asl-validator (about 70–140 ms
+ * each here), and a StateMachine keeps no execution state, so every runtime in a process (tests
+ * start dozens) can share it.
+ */
+function localMachine(definition: AslDefinition, taskTimeoutSeconds: number): LocalMachine {
+  let byLimit = built.get(definition);
+  if (!byLimit) {
+    byLimit = new Map();
+    built.set(definition, byLimit);
+  }
+  let found = byLimit.get(taskTimeoutSeconds);
+  if (!found) {
+    const local = localDefinition(definition, taskTimeoutSeconds);
+    found = {
+      definition: local,
+      machine: new StateMachine(local as never, { validationOptions: { checkArn: false } }),
+    };
+    byLimit.set(taskTimeoutSeconds, found);
+  }
+  return found;
+}
+
 export interface ExecutionRecord {
   name: string;
   machine: MachineName;
@@ -92,13 +119,14 @@ export class LocalWorkflow implements WorkflowPort {
   private running = 0;
 
   constructor(private readonly options: LocalWorkflowOptions) {
-    const lifecycle = localDefinition(options.definitions.lifecycle, options.taskTimeoutSeconds);
-    const actionTracker = localDefinition(options.definitions.actionTracker, options.taskTimeoutSeconds);
-    // Building a StateMachine validates the definition (~74 ms): build once, reuse.
-    this.machines = {
-      lifecycle: new StateMachine(lifecycle as never, { validationOptions: { checkArn: false } }),
-      actionTracker: new StateMachine(actionTracker as never, { validationOptions: { checkArn: false } }),
+    const limit = options.taskTimeoutSeconds ?? localTaskTimeoutSeconds;
+    const local = {
+      lifecycle: localMachine(options.definitions.lifecycle, limit),
+      actionTracker: localMachine(options.definitions.actionTracker, limit),
     };
+    const lifecycle = local.lifecycle.definition;
+    const actionTracker = local.actionTracker.definition;
+    this.machines = { lifecycle: local.lifecycle.machine, actionTracker: local.actionTracker.machine };
     this.overrides = {
       lifecycle: this.localHandlers(lifecycle),
       actionTracker: this.localHandlers(actionTracker),
