@@ -1035,8 +1035,8 @@ export class Lifecycle {
   ): Promise<{ reminders: number; deadlines: number; sweptUntil: string }> {
     const { store } = this.deps;
     const now = this.now();
-    const since =
-      known.sweptUntil ?? (await store.getSweptUntil()) ?? new Date(now.getTime() - 7 * day).toISOString();
+    const last = known.sweptUntil ?? (await store.getSweptUntil());
+    const since = last ?? new Date(now.getTime() - 7 * day).toISOString();
     let reminders = 0;
     let deadlines = 0;
     for (const month of monthsBetween(since, now.toISOString())) {
@@ -1061,7 +1061,10 @@ export class Lifecycle {
         }
       }
     }
-    if (known.sweptUntil !== now.toISOString()) await store.setSweptUntil(now.toISOString());
+    // Only the month of the mark chooses which buckets the next sweep queries (claims are
+    // conditional, so a bucket read twice is harmless): write it when that month changes.
+    if (!last || last.slice(0, 7) !== now.toISOString().slice(0, 7))
+      await store.setSweptUntil(now.toISOString());
     return { reminders, deadlines, sweptUntil: now.toISOString() };
   }
 

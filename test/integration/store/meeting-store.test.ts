@@ -627,6 +627,36 @@ describe("the sweeper on the store", () => {
     await lifecycle.sweep();
     expect(failures).toHaveLength(1);
   });
+
+  it("writes its high-water mark when the month changes, and a deadline across the month boundary still fires", async () => {
+    const store = await freshStore();
+    const clock = { now: new Date("2026-07-28T09:00:00.000Z") };
+    const { lifecycle, failures } = await lifecycleOn(store, clock);
+    await store.createMeeting(meeting("m-month", { phase: "track-actions" }));
+    await store.putAction("m-month", { ...openAction(1), dueDate: "2026-07-30" });
+    const { deadline } = await lifecycle.registerWait({
+      meetingId: "m-month",
+      purpose: "action",
+      ref: 1,
+      level: 0,
+      taskToken: "token-month",
+    });
+    // Due Thursday 30 July: 1 working day overdue is the end of Friday 31 July; the sweep after it is in August.
+    expect(deadline).toBe("2026-07-31T16:00:00.000Z");
+
+    await lifecycle.sweep();
+    expect(await store.getSweptUntil()).toBe("2026-07-28T09:00:00.000Z");
+    // Later in the same month: only the month chooses the buckets, so the mark is not rewritten.
+    clock.now = new Date("2026-07-30T09:00:00.000Z");
+    await lifecycle.sweep();
+    expect(await store.getSweptUntil()).toBe("2026-07-28T09:00:00.000Z");
+    expect(failures).toEqual([]);
+    // In August the July bucket is still read (the mark is in July), and the mark moves on.
+    clock.now = new Date("2026-08-01T09:00:00.000Z");
+    await lifecycle.sweep();
+    expect(failures).toEqual([{ token: "token-month", error: "DeadlinePassed" }]);
+    expect(await store.getSweptUntil()).toBe("2026-08-01T09:00:00.000Z");
+  });
 });
 
 describe("the runtime's in-process transport to dynalite", () => {
