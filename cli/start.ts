@@ -83,7 +83,7 @@ export const startCommand: Command = async (argv, io) => {
       `  outbox:     ${runtime.outboxDir}   (every email as a real .eml file)`,
       `  local url:  ${server.url}   (answer pages, POST /meetings, GET /meetings/ID)`,
       `  smtp:       127.0.0.1:${smtp.port}   (reply from a mail client, or: npx convene mail reply FILE.eml)`,
-      `  clock:      ${values["virtual-clock"] ? "virtual: npx convene clock advance 3d" : "real time (start with --virtual-clock to advance it)"}`,
+      `  clock:      ${values["virtual-clock"] ? `virtual, now ${runtime.clock.now().toISOString()} (it carries on from where it stopped in this folder): npx convene clock advance 3d` : "real time (start with --virtual-clock to advance it)"}`,
       `  resumed:    ${resumed.meetings} meeting(s) and ${resumed.trackers} action tracker(s) in flight`,
       "  try:        npx convene demo   (the seed 000 professionals meeting, end to end)",
       "Ctrl-C to stop.",

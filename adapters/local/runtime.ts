@@ -7,8 +7,9 @@
  * real or virtual clock. On restart it resumes every meeting in flight at its persisted phase.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { z } from "zod";
 import type { AuthorityConfig } from "../../domain/authority/index.ts";
 import { applyAuthority } from "../../domain/authority/index.ts";
 import { loadCatalog } from "../../domain/catalog/index.ts";
@@ -111,7 +112,9 @@ export class LocalRuntime {
 
   private static async boot(options: RuntimeOptions, unlock: () => Promise<void>): Promise<LocalRuntime> {
     const authority = await loadAuthorityFile(options.authorityFile ?? "authorities/demo.json");
-    const clock: Clock = options.virtualStart ? new VirtualClock(options.virtualStart) : new RealClock();
+    const clock: Clock = options.virtualStart
+      ? new VirtualClock(await virtualClockStart(options, options.virtualStart))
+      : new RealClock();
     const outboxDir = options.outboxDir ?? join(options.dataDir, "outbox");
     await mkdir(outboxDir, { recursive: true });
     const dynamo = await startDynalite({
@@ -268,6 +271,7 @@ export class LocalRuntime {
       }
       if (target > clock.now()) clock.set(target);
       await this.sweep();
+      await saveVirtualClock(this.options, clock.now());
       return clock.now();
     });
     this.advancing = run.catch(() => undefined);
@@ -313,6 +317,44 @@ export class LocalRuntime {
     await this.dynamo.close();
     await this.unlock();
   }
+}
+
+const virtualClockFile = "virtual-clock.json";
+const virtualClockSchema = z.object({ now: z.iso.datetime() }).strict();
+
+/**
+ * Where a virtual clock starts: `requested`, or where the clock stopped in this data folder if that
+ * is later. The clock never runs backwards, across restarts too: the waits, timers and audit events
+ * stored here carry its times. In memory nothing is kept.
+ */
+async function virtualClockStart(options: RuntimeOptions, requested: Date): Promise<Date> {
+  if (options.memory) return requested;
+  const path = join(options.dataDir, virtualClockFile);
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return requested;
+    throw error;
+  }
+  let saved: z.infer<typeof virtualClockSchema>;
+  try {
+    saved = virtualClockSchema.parse(JSON.parse(text));
+  } catch {
+    throw new Error(
+      `${path}: expected {"now": "<ISO instant>"}, the virtual clock's last time; fix or delete the file (the clock then starts now)`,
+    );
+  }
+  const stopped = new Date(saved.now);
+  return stopped > requested ? stopped : requested;
+}
+
+/** Keeps the virtual clock's time in the data folder (written whole, then renamed into place). */
+async function saveVirtualClock(options: RuntimeOptions, now: Date): Promise<void> {
+  if (options.memory) return;
+  const path = join(options.dataDir, virtualClockFile);
+  await writeFile(`${path}.tmp`, `${JSON.stringify({ now: now.toISOString() })}\n`);
+  await rename(`${path}.tmp`, path);
 }
 
 /** The reply-token secret: CONVENE_REPLY_SECRET, or one generated once and kept under .convene/. */

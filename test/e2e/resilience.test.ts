@@ -1,4 +1,4 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -62,6 +62,25 @@ describe("resilience of the meeting lifecycle", () => {
       (await second.runtime.store.listAudit(meeting.id)).filter((e) => e.what === "minutes-drafted"),
     ).toHaveLength(1);
   }, 120_000);
+
+  it("keeps the virtual clock's time across a restart, and names a damaged clock file", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "convene-clock-"));
+    const first = await startTestRuntime({ dataDir, memory: false });
+    await first.runtime.advance(3 * day);
+    const stoppedAt = first.runtime.clock.now();
+    expect(stoppedAt.getTime()).toBe(demoStart.getTime() + 3 * day);
+    await first.runtime.close();
+
+    // Asked to start at the demo's start again, the clock carries on from where it stopped instead.
+    const second = await startTestRuntime({ dataDir, memory: false });
+    expect(second.runtime.clock.now()).toEqual(stoppedAt);
+    await second.runtime.close();
+
+    await writeFile(join(dataDir, "virtual-clock.json"), "{ not json");
+    await expect(startTestRuntime({ dataDir, memory: false })).rejects.toThrow(
+      /virtual-clock\.json: expected \{"now"/,
+    );
+  }, 60_000);
 
   it("retries a failing step with backoff and carries on when it recovers", async () => {
     let calls = 0;
