@@ -8,7 +8,10 @@ import { formatLocal, localDate } from "./time.ts";
 export interface TimelineEntry {
   stage: string;
   due?: string;
+  /** When it happened, as people read it (Europe/London). */
   at?: string;
+  /** The same instant as an ISO string: the timeline's order. */
+  instant?: string;
   note?: string;
   late?: boolean;
 }
@@ -22,24 +25,29 @@ export function buildTimeline(
   actions: Action[],
   tz: string,
 ): TimelineEntry[] {
-  const at = (e: AuditEvent | undefined) => (e ? formatLocal(new Date(e.at), tz) : undefined);
+  // When an entry happened, as people read it and as the instant that orders the timeline.
+  const happened = (e: AuditEvent | undefined): Pick<TimelineEntry, "at" | "instant"> =>
+    e ? { at: formatLocal(new Date(e.at), tz), instant: e.at } : {};
   // "Late" is judged on the London calendar day, not the UTC one.
   const day = (e: AuditEvent | undefined) => (e ? localDate(new Date(e.at), tz) : undefined);
   const entries: TimelineEntry[] = [];
   const created = first(audit, "meeting-created");
   entries.push({
     stage: "Convened (plan checked)",
-    at: at(created),
+    ...happened(created),
     due: meeting.dueBy ? `meeting by ${meeting.dueBy}` : undefined,
   });
   const invites = audit.filter((e) => e.what === "email:invitation");
-  entries.push({ stage: `Invitations sent (${invites.length}, with calendar entries)`, at: at(invites[0]) });
+  entries.push({
+    stage: `Invitations sent (${invites.length}, with calendar entries)`,
+    ...happened(invites[0]),
+  });
   const answers = audit.filter((e) => e.what.startsWith("answer:"));
   const counts = new Map<string, number>();
   for (const a of answers) counts.set(a.what.slice(7), (counts.get(a.what.slice(7)) ?? 0) + 1);
   entries.push({
     stage: `Answers: ${[...counts].map(([k, n]) => `${n} ${k}`).join(", ")}`,
-    at: at(answers.at(-1)),
+    ...happened(answers.at(-1)),
     note: audit.some((e) => e.what === "email:report-request")
       ? "written report requested from a key agency"
       : undefined,
@@ -47,20 +55,20 @@ export function buildTimeline(
   const held = first(audit, "meeting-held");
   entries.push({
     stage: "Meeting held, attendance recorded",
-    at: at(held),
+    ...happened(held),
     due: meeting.dueBy,
     late: !!(meeting.dueBy && day(held) && (day(held) as string) > meeting.dueBy),
   });
-  entries.push({ stage: "Transcript imported", at: at(first(audit, "transcript-stored")) });
-  entries.push({ stage: "Minutes drafted (version 1)", at: at(first(audit, "minutes-drafted")) });
+  entries.push({ stage: "Transcript imported", ...happened(first(audit, "transcript-stored")) });
+  entries.push({ stage: "Minutes drafted (version 1)", ...happened(first(audit, "minutes-drafted")) });
   for (const e of audit.filter((a) => a.what === "change-accepted" || a.what === "change-rejected")) {
-    entries.push({ stage: `Change ${e.what.slice(7)} by the chair`, at: at(e) });
+    entries.push({ stage: `Change ${e.what.slice(7)} by the chair`, ...happened(e) });
   }
   for (const e of audit.filter((a) => a.what.startsWith("escalation:"))) {
     const level = e.detail.level;
     entries.push({
       stage: `Escalation: ${e.what.slice(11)}${e.detail.actionNumber ? ` (action ${e.detail.actionNumber})` : ""}, level ${level}`,
-      at: at(e),
+      ...happened(e),
       note: Array.isArray(e.detail.to) ? `to ${(e.detail.to as string[]).join(", ")}` : undefined,
     });
   }
@@ -68,7 +76,7 @@ export function buildTimeline(
   const distributed = first(audit, "minutes-distributed");
   entries.push({
     stage: `Minutes agreed by every attendee${deemed ? " (non-responder deemed agreed, chair confirmed)" : ""} and distributed (version ${distributed?.detail.version ?? "?"})`,
-    at: at(distributed),
+    ...happened(distributed),
     due: meeting.minutesDueBy,
     late: distributed?.detail.late === true,
   });
@@ -79,7 +87,7 @@ export function buildTimeline(
     entries.push({
       stage: `Action ${action.number} (${action.responsible.name ?? action.responsible.role ?? "unassigned"}): ${action.status}`,
       due: action.dueDate,
-      at: at(done),
+      ...happened(done),
       late: action.status === "slipped",
       note: action.action,
     });
@@ -87,10 +95,18 @@ export function buildTimeline(
   const review = first(audit, "review-scheduled");
   entries.push({
     stage: "Review meeting scheduled",
-    at: at(review),
+    ...happened(review),
     due: review ? String(review.detail.reviewDate) : undefined,
   });
-  return entries;
+  // In time order; what has not happened yet keeps its place in the sequence, after what has.
+  return entries
+    .map((entry, i) => ({ entry, i }))
+    .sort((a, b) => {
+      const x = a.entry.instant ?? "~";
+      const y = b.entry.instant ?? "~";
+      return x < y ? -1 : x > y ? 1 : a.i - b.i;
+    })
+    .map(({ entry }) => entry);
 }
 
 export function formatTimeline(meeting: Meeting, entries: TimelineEntry[]): string {

@@ -56,7 +56,8 @@ const audit: AuditEvent[] = [
 ];
 
 /** Whether the platform puts a comma after the weekday is not the timeline's concern. */
-const plain = (entries: TimelineEntry[]) => entries.map((e) => ({ ...e, at: e.at?.replace(",", "") }));
+const plain = (entries: TimelineEntry[]) =>
+  entries.map(({ instant: _instant, ...e }) => ({ ...e, at: e.at?.replace(",", "") }));
 
 describe("buildTimeline", () => {
   it("marks the meeting late when attendance is recorded after midnight London time on the day after", () => {
@@ -91,11 +92,6 @@ describe("buildTimeline", () => {
         note: "to chair@example.org",
       },
       {
-        stage: "Escalation: action-overdue (action 2), level 1",
-        at: "Thursday 16 July 2026 at 17:00",
-        note: "to lee@example.org",
-      },
-      {
         stage:
           "Minutes agreed by every attendee (non-responder deemed agreed, chair confirmed) and distributed (version 2)",
         at: "Friday 10 July 2026 at 10:00",
@@ -110,6 +106,11 @@ describe("buildTimeline", () => {
         note: "Share the attendance record",
       },
       {
+        stage: "Escalation: action-overdue (action 2), level 1",
+        at: "Thursday 16 July 2026 at 17:00",
+        note: "to lee@example.org",
+      },
+      {
         stage: "Action 2 (health-visitor): slipped",
         due: "2026-07-15",
         at: "Friday 24 July 2026 at 17:00",
@@ -118,6 +119,20 @@ describe("buildTimeline", () => {
       },
       { stage: "Review meeting scheduled", at: "Friday 24 July 2026 at 17:30", due: "2026-10-01" },
     ]);
+  });
+
+  it("reads in time order, with what has not happened yet after what has, in its place in the sequence", () => {
+    const entries = buildTimeline(meeting, audit, actions, tz);
+    const instants = entries.map((e) => e.instant ?? "");
+    expect(instants).toEqual([...instants].sort());
+    const partly = audit.filter((e) => e.at < "2026-07-01T00:00:00.000Z");
+    const stages = buildTimeline(meeting, partly, [], tz).map((e) => [
+      e.stage.split(" ")[0],
+      e.at !== undefined,
+    ]);
+    expect(stages.findIndex(([, happened]) => !happened)).toBe(3);
+    expect(stages.slice(3).every(([, happened]) => !happened)).toBe(true);
+    expect(stages.slice(3, 6).map(([stage]) => stage)).toEqual(["Meeting", "Transcript", "Minutes"]);
   });
 
   it("marks the meeting late when attendance was recorded after the date it was due by", () => {
