@@ -25,7 +25,10 @@ line(
   "< 1000 ms",
 );
 line("1 lifecycle: peak RSS", `${one.peakRssMb} MB`);
-line("runtime start (dynalite, CDK synthesis)", `${one.startMs} ms (not in the wall times)`);
+line(
+  "runtime start (dynalite, table; not in the wall times)",
+  `${one.startMs} ms (CDK synthesis and state-machine validation: once per process, in the warm-up)`,
+);
 line(
   "per lifecycle",
   `${one.perLifecycle.transitions} state transitions, ${one.perLifecycle.invocations} handler invocations, ${one.perLifecycle.dynamoRequests} DynamoDB requests, ${one.perLifecycle.emails} emails`,
