@@ -182,14 +182,10 @@ export function wrap(text: string, font: PDFFont, size: number, width: number): 
     let lineWidth = 0;
     for (const word of paragraph.split(/\s+/).filter(Boolean)) {
       const wordWidth = measure(word);
-      if (line && lineWidth + space + wordWidth <= width) {
-        line += ` ${word}`;
-        lineWidth += space + wordWidth;
-        continue;
-      }
-      if (!line && wordWidth <= width) {
-        line = word;
-        lineWidth = wordWidth;
+      const widened = line ? lineWidth + space + wordWidth : wordWidth;
+      if (widened <= width) {
+        line = line ? `${line} ${word}` : word;
+        lineWidth = widened;
         continue;
       }
       if (line) lines.push(line);

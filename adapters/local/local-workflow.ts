@@ -115,14 +115,16 @@ export class LocalWorkflow implements WorkflowPort {
   private readonly overrides: Record<MachineName, Record<string, (input: unknown) => Promise<unknown>>>;
   private readonly retryOverrides: Record<MachineName, Record<string, number>>;
   private active = 0;
+  /** Each plain Lambda task's time limit here (see localDefinition). */
+  private readonly taskTimeoutSeconds: number;
   /** Executions started and not yet finished. */
   private running = 0;
 
   constructor(private readonly options: LocalWorkflowOptions) {
-    const limit = options.taskTimeoutSeconds ?? localTaskTimeoutSeconds;
+    this.taskTimeoutSeconds = options.taskTimeoutSeconds ?? localTaskTimeoutSeconds;
     const local = {
-      lifecycle: localMachine(options.definitions.lifecycle, limit),
-      actionTracker: localMachine(options.definitions.actionTracker, limit),
+      lifecycle: localMachine(options.definitions.lifecycle, this.taskTimeoutSeconds),
+      actionTracker: localMachine(options.definitions.actionTracker, this.taskTimeoutSeconds),
     };
     const lifecycle = local.lifecycle.definition;
     const actionTracker = local.actionTracker.definition;
@@ -146,7 +148,7 @@ export class LocalWorkflow implements WorkflowPort {
    * fixed 60 s here aborted handlers that were only slow because the event loop was busy.
    */
   private localContext(name: string): Context {
-    const deadline = Date.now() + (this.options.taskTimeoutSeconds ?? localTaskTimeoutSeconds) * 1000;
+    const deadline = Date.now() + this.taskTimeoutSeconds * 1000;
     return {
       callbackWaitsForEmptyEventLoop: false,
       functionName: `convene-${name}`,

@@ -234,7 +234,7 @@ export class LocalRuntime {
 
   /** One sweep (reminders and deadlines due now), then let the workflows run on. */
   async sweep(): Promise<{ reminders: number; deadlines: number }> {
-    // This runtime is the only sweeper of its store: it remembers where it stopped (and still writes it, for a restart).
+    // This runtime is the only sweeper of its store: it remembers where it stopped (the store keeps the month of it, for a restart).
     const run = this.sweeping.then(async () => {
       const result = await this.lifecycle.sweep({ sweptUntil: this.sweptUntil });
       this.sweptUntil = result.sweptUntil;

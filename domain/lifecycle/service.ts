@@ -104,8 +104,7 @@ export class Lifecycle {
   private async sendAll(
     meeting: Meeting,
     emails: Array<Promise<OutgoingEmail>>,
-    afterEach?: (i: number) => Promise<void>,
-    once?: string,
+    { afterEach, once }: { afterEach?: (i: number) => Promise<void>; once?: string } = {},
   ): Promise<void> {
     const built = await Promise.all(emails);
     const [undeliverable, alreadySent] = await Promise.all([
@@ -194,18 +193,20 @@ export class Lifecycle {
         ),
       ),
       // Recorded as each goes out, so a retry after a failed send invites only those not yet invited.
-      async (i) => {
-        const invitee = toInvite[i] as Invitee;
-        const existing = answers.get(invitee.index);
-        await this.deps.store.putAnswer(meetingId, {
-          index: invitee.index,
-          attendance:
-            existing?.attendance ?? (invitee.index === meeting.chair.index ? "attending" : "not-responded"),
-          note: existing?.note,
-          reportReceived: existing?.reportReceived ?? false,
-          invitedSequence: meeting.sequence,
-          at: this.now().toISOString(),
-        });
+      {
+        afterEach: async (i) => {
+          const invitee = toInvite[i] as Invitee;
+          const existing = answers.get(invitee.index);
+          await this.deps.store.putAnswer(meetingId, {
+            index: invitee.index,
+            attendance:
+              existing?.attendance ?? (invitee.index === meeting.chair.index ? "attending" : "not-responded"),
+            note: existing?.note,
+            reportReceived: existing?.reportReceived ?? false,
+            invitedSequence: meeting.sequence,
+            at: this.now().toISOString(),
+          });
+        },
       },
     );
     const invited = toInvite.length;
@@ -491,8 +492,7 @@ export class Lifecycle {
           person.index === meeting.chair.index ? speakersToName : [],
         ),
       ),
-      undefined,
-      `approval-request-v${version}`,
+      { once: `approval-request-v${version}` },
     );
     const requested = toAsk.length;
     if (meeting.phase !== "agree-minutes") await this.setPhase(meeting, "agree-minutes");
@@ -752,8 +752,7 @@ export class Lifecycle {
           ? this.deps.messages.finalMinutes(meeting, invitee, "family", family)
           : this.deps.messages.finalMinutes(meeting, invitee, "professional", professional),
       ),
-      undefined,
-      `final-minutes-v${stored.version}`,
+      { once: `final-minutes-v${stored.version}` },
     );
     const sent = everyone.length;
     await this.deps.blobs.put(

@@ -98,15 +98,13 @@ export function buildTimeline(
     ...happened(review),
     due: review ? String(review.detail.reviewDate) : undefined,
   });
-  // In time order; what has not happened yet keeps its place in the sequence, after what has.
-  return entries
-    .map((entry, i) => ({ entry, i }))
-    .sort((a, b) => {
-      const x = a.entry.instant ?? "~";
-      const y = b.entry.instant ?? "~";
-      return x < y ? -1 : x > y ? 1 : a.i - b.i;
-    })
-    .map(({ entry }) => entry);
+  // In time order; what has not happened yet keeps its place in the sequence, after what has
+  // (Array.prototype.sort is stable, so equal instants keep the order above).
+  return entries.sort((a, b) => {
+    const x = a.instant ?? "~";
+    const y = b.instant ?? "~";
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
 }
 
 export function formatTimeline(meeting: Meeting, entries: TimelineEntry[]): string {
