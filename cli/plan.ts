@@ -4,7 +4,7 @@
  * invalid JSON or an unknown flag is a usage error (exit 2, one line).
  */
 import { readFile } from "node:fs/promises";
-import { describeProblem } from "#domain/catalog/index.ts";
+import { agendaText, describeProblem } from "#domain/catalog/index.ts";
 import { type MeetingPlan, planMeeting } from "#domain/planning/index.ts";
 import { type Command, UsageError } from "./io.ts";
 import { loadCatalogFor, parseCatalogFlags } from "./types.ts";
@@ -108,18 +108,8 @@ export function formatPlan(plan: MeetingPlan): string {
 
   out.push("", "Agenda");
   if (plan.agenda) {
-    out.push(`  ${plan.agenda.title}`, ...plan.agenda.lines.map((l) => `  ${l}`));
+    out.push(...agendaText(plan.agenda, "  "));
     if (plan.agenda.derived) out.push(`  (derived: ${plan.agenda.note ?? `from seed ${plan.agenda.seed}`})`);
-    for (const section of plan.agenda.sections) {
-      out.push("", `  ${section.heading}`);
-      if (section.guidance) out.push(`    ${section.guidance}`);
-      section.items.forEach((item, index) => {
-        out.push(`    ${index + 1}. ${item.text}`);
-        (item.subItems ?? []).forEach((sub, s) => {
-          out.push(`       ${String.fromCharCode(97 + s)}. ${sub}`);
-        });
-      });
-    }
   } else {
     out.push(`  ${plan.agendaNote ?? "none"}`);
   }

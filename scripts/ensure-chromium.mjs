@@ -1,15 +1,14 @@
 #!/usr/bin/env node
 /**
  * Makes sure Debian's `chromium` package is installed, for the browser tests (playwright-core drives
- * it; playwright's own browser download cannot run here). Installs it with apt-get, non-interactively,
- * as root or through `sudo -n`, only when /usr/bin/chromium is missing.
+ * it; playwright's own browser download cannot run here). Installs it with apt-get (ensure-debian.mjs)
+ * only when /usr/bin/chromium is missing.
  *
  * Run it: `node scripts/ensure-chromium.mjs` (prints the path). Import it:
  * `const path = await ensureChromium()`.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
+import { ensureDebianPrograms } from "./ensure-debian.mjs";
 
 /** Where Debian's chromium package puts its launcher. */
 export const chromiumPath = "/usr/bin/chromium";
@@ -27,18 +26,7 @@ export const chromiumArgs = [
 ];
 
 /** A chromium that could not be installed: the message says what to do instead. */
-export class ChromiumInstallError extends Error {
-  name = "ChromiumInstallError";
-}
-
-function run(command, args, log) {
-  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
-  const [cmd, argv] = isRoot ? [command, args] : ["sudo", ["-n", command, ...args]];
-  execFileSync(cmd, argv, {
-    stdio: ["ignore", log ? "inherit" : "ignore", "inherit"],
-    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
-  });
-}
+export { DebianInstallError as ChromiumInstallError } from "./ensure-debian.mjs";
 
 /**
  * Returns the chromium executable path, installing Debian's package first when it is missing.
@@ -46,23 +34,7 @@ function run(command, args, log) {
  * @returns {Promise<string>}
  */
 export async function ensureChromium(options = {}) {
-  if (existsSync(chromiumPath)) return chromiumPath;
-  try {
-    run("apt-get", ["update", "-qq"], options.log ?? false);
-    run(
-      "apt-get",
-      ["install", "-y", "-qq", "--no-install-recommends", "chromium", "fonts-dejavu-core"],
-      options.log ?? false,
-    );
-  } catch (error) {
-    throw new ChromiumInstallError(
-      `could not install Debian's chromium (${error instanceof Error ? error.message : String(error)}); ` +
-        "run `apt-get install chromium` as root",
-    );
-  }
-  if (!existsSync(chromiumPath)) {
-    throw new ChromiumInstallError(`apt-get finished but ${chromiumPath} is still missing`);
-  }
+  ensureDebianPrograms([chromiumPath], ["chromium", "fonts-dejavu-core"], options);
   return chromiumPath;
 }
 

@@ -34,6 +34,7 @@ export function renderedToSectioned(rendered: RenderedMinutes): DocumentModel {
   return {
     title: rendered.title,
     subtitle: rendered.banners,
+    draft: rendered.status === "draft",
     sections: rendered.sections.map((s) => ({ heading: s.heading, blocks: s.blocks })),
   };
 }

@@ -1,6 +1,8 @@
 /**
  * Minutes as PDF (issue 5, section 5) with pdf-lib and the standard Helvetica fonts: wraps text,
- * breaks pages (table rows never split across pages), numbers the pages, either copy.
+ * breaks pages (table rows never split across pages), numbers the pages, either copy. Every page
+ * carries the OFFICIAL-SENSITIVE marking in its header and footer, as councils file case records,
+ * and a draft says DRAFT on every page, not only under the title.
  */
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from "pdf-lib";
 import {
@@ -10,6 +12,7 @@ import {
   professionalCopy,
   type RenderedMinutes,
 } from "#domain/minutes/index.ts";
+import { draftMarking, protectiveMarking } from "../mail/agenda-docx.ts";
 import type { DocumentOptions } from "./minutes-docx.ts";
 
 const pageSize: [number, number] = [595.28, 841.89]; // A4
@@ -47,15 +50,29 @@ export async function renderedToPdf(rendered: RenderedMinutes): Promise<Buffer> 
     for (const block of section.blocks) writer.block(block);
   }
   const pages = pdf.getPages();
-  pages.forEach((page, i) => {
-    const label = `${rendered.title} (${rendered.copy} copy), page ${i + 1} of ${pages.length}`;
-    page.drawText(sanitize(label, regular), {
-      x: margin,
-      y: 25,
-      size: 8,
-      font: regular,
-      color: rgb(0.4, 0.4, 0.4),
+  const red = rgb(0.75, 0, 0);
+  const grey = rgb(0.4, 0.4, 0.4);
+  const centred = (page: PDFPage, text: string, y: number, font: PDFFont, size: number, color = red) =>
+    page.drawText(text, {
+      x: (pageSize[0] - font.widthOfTextAtSize(text, size)) / 2,
+      y,
+      size,
+      font,
+      color,
     });
+  pages.forEach((page, i) => {
+    centred(page, protectiveMarking, pageSize[1] - 28, bold, 9);
+    if (rendered.status === "draft")
+      page.drawText(draftMarking, {
+        x: pageSize[0] - margin - bold.widthOfTextAtSize(draftMarking, 12),
+        y: pageSize[1] - 30,
+        size: 12,
+        font: bold,
+        color: grey,
+      });
+    centred(page, protectiveMarking, 30, bold, 9);
+    const label = `${rendered.title} (${rendered.copy} copy${rendered.status === "draft" ? ", draft" : ""}), page ${i + 1} of ${pages.length}`;
+    page.drawText(sanitize(label, regular), { x: margin, y: 16, size: 8, font: regular, color: grey });
   });
   return Buffer.from(await pdf.save());
 }

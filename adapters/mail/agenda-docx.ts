@@ -11,6 +11,7 @@ import {
   Header,
   HeadingLevel,
   Packer,
+  PageNumber,
   Paragraph,
   Table,
   TableCell,
@@ -19,22 +20,37 @@ import {
   WidthType,
 } from "docx";
 
+import { agendaOutline, type MeetingAgenda } from "#domain/catalog/agenda-outline.ts";
 import type { DocumentBlock } from "#domain/ports/messages.ts";
 
 /** The Government Security Classifications marking for case information about a child. */
 export const protectiveMarking = "OFFICIAL-SENSITIVE";
+
+/** Printed on every page of minutes not yet agreed. */
+export const draftMarking = "DRAFT";
 
 export interface DocumentTable {
   columns: string[];
   rows: string[][];
 }
 
+/** A numbered item with its lettered sub-items, numbered as given (never renumbered). */
+export interface OutlineItem {
+  number: number;
+  text: string;
+  subItems: { letter: string; text: string }[];
+}
+
 export interface DocumentSection {
   heading: string;
+  /** 1 (default) for a top-level heading, 2 for a heading inside the one before. */
+  level?: 1 | 2;
   paragraphs?: string[];
   /** Numbered items ("1. …"). */
   numbered?: string[];
   bullets?: string[];
+  /** Items already numbered (an agenda section's items, with sub-items). */
+  outline?: OutlineItem[];
   table?: DocumentTable;
   /** Mixed content in order, after the fields above. */
   blocks?: DocumentBlock[];
@@ -47,12 +63,46 @@ export interface SectionedDocument {
   sections: DocumentSection[];
   /** Defaults to OFFICIAL-SENSITIVE. */
   marking?: string;
+  /** Marked DRAFT in the header of every page. */
+  draft?: boolean;
 }
 
 function markingParagraph(marking: string): Paragraph {
   return new Paragraph({
     alignment: AlignmentType.CENTER,
     children: [new TextRun({ text: marking, bold: true, color: "C00000" })],
+  });
+}
+
+/** The header of every page: the marking, and DRAFT on drafts. */
+function pageHeader(marking: string, draft: boolean): Header {
+  return new Header({
+    children: [
+      markingParagraph(marking),
+      ...(draft
+        ? [
+            new Paragraph({
+              alignment: AlignmentType.CENTER,
+              children: [new TextRun({ text: draftMarking, bold: true, size: 28, color: "505050" })],
+            }),
+          ]
+        : []),
+    ],
+  });
+}
+
+/** The footer of every page: the marking, then "Page N of M" (Word fills in the fields). */
+function pageFooter(marking: string): Footer {
+  return new Footer({
+    children: [
+      markingParagraph(marking),
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [
+          new TextRun({ children: ["Page ", PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES], size: 16 }),
+        ],
+      }),
+    ],
   });
 }
 
@@ -106,13 +156,27 @@ export async function buildSectionedDocx(doc: SectionedDocument): Promise<Buffer
     ),
   ];
   for (const section of doc.sections) {
-    children.push(new Paragraph({ text: section.heading, heading: HeadingLevel.HEADING_1 }));
+    children.push(
+      new Paragraph({
+        text: section.heading,
+        heading: section.level === 2 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_1,
+      }),
+    );
     for (const p of section.paragraphs ?? []) children.push(...textLines(p));
     (section.numbered ?? []).forEach((item, i) => {
       children.push(new Paragraph({ children: [new TextRun(`${i + 1}. ${item}`)], indent: { left: 360 } }));
     });
     for (const item of section.bullets ?? [])
       children.push(new Paragraph({ text: item, bullet: { level: 0 } }));
+    for (const item of section.outline ?? []) {
+      children.push(
+        new Paragraph({ children: [new TextRun(`${item.number}. ${item.text}`)], indent: { left: 360 } }),
+      );
+      for (const sub of item.subItems)
+        children.push(
+          new Paragraph({ children: [new TextRun(`${sub.letter}. ${sub.text}`)], indent: { left: 720 } }),
+        );
+    }
     if (section.table) {
       children.push(table(section.table));
       children.push(new Paragraph(""));
@@ -130,8 +194,8 @@ export async function buildSectionedDocx(doc: SectionedDocument): Promise<Buffer
     description: marking,
     sections: [
       {
-        headers: { default: new Header({ children: [markingParagraph(marking)] }) },
-        footers: { default: new Footer({ children: [markingParagraph(marking)] }) },
+        headers: { default: pageHeader(marking, doc.draft ?? false) },
+        footers: { default: pageFooter(marking) },
         children,
       },
     ],
@@ -149,7 +213,7 @@ export interface AgendaDocument {
   onlineLink?: string;
   location?: string;
   chair: string;
-  agenda: string[];
+  agenda: MeetingAgenda;
   preReading: string[];
   attendees?: { name: string; role: string; agency?: string }[];
 }
@@ -166,7 +230,7 @@ export async function buildAgendaDocx(agenda: AgendaDocument): Promise<Buffer> {
   if (agenda.onlineLink) details.push(["Online meeting link", agenda.onlineLink]);
   const sections: DocumentSection[] = [
     { heading: "Meeting details", table: { columns: ["", ""], rows: details } },
-    { heading: "Agenda", numbered: agenda.agenda },
+    ...agendaSections(agenda.agenda),
     {
       heading: "Pre-reading",
       ...(agenda.preReading.length > 0 ? { bullets: agenda.preReading } : { paragraphs: ["None."] }),
@@ -186,4 +250,33 @@ export async function buildAgendaDocx(agenda: AgendaDocument): Promise<Buffer> {
     subtitle: [`Case reference ${agenda.childReference}`, agenda.when],
     sections,
   });
+}
+
+/** The agenda's title and lines under "Agenda", then each of its sections with its items numbered once. */
+function agendaSections(agenda: MeetingAgenda): DocumentSection[] {
+  type Built = DocumentSection & { paragraphs: string[]; outline: OutlineItem[] };
+  const sections: Built[] = [{ heading: "Agenda", paragraphs: [], outline: [] }];
+  for (const block of agendaOutline(agenda)) {
+    const current = sections[sections.length - 1] as Built;
+    switch (block.kind) {
+      case "title":
+      case "line":
+        current.paragraphs.push(block.text);
+        break;
+      case "heading":
+        sections.push({
+          heading: block.text,
+          level: 2,
+          paragraphs: block.guidance ? [block.guidance] : [],
+          outline: [],
+        });
+        break;
+      case "item":
+        current.outline.push(block);
+        break;
+    }
+  }
+  const first = sections[0] as Built;
+  if (sections.length === 1 && first.paragraphs.length === 0) first.paragraphs.push("None set.");
+  return sections;
 }

@@ -54,7 +54,10 @@ export interface CalendarInvite {
   description: string;
   location?: string;
   url?: string;
+  /** Who sends the entry and receives calendar answers: the authority's Convene address. */
   organizer: CalendarPerson;
+  /** The meeting's chair, shown with ROLE=CHAIR when among the attendees. */
+  chair?: CalendarPerson;
   attendees: CalendarPerson[];
   /** DTSTAMP: when this version was made. */
   stamp: Date;
@@ -164,7 +167,10 @@ export function buildCalendar(invite: CalendarInvite): string {
       name: cn(a.name),
       email: a.email,
       rsvp: invite.method === "REQUEST",
-      role: ICalAttendeeRole.REQ,
+      role:
+        invite.chair && a.email.toLowerCase() === invite.chair.email.toLowerCase()
+          ? ICalAttendeeRole.CHAIR
+          : ICalAttendeeRole.REQ,
       status: ICalAttendeeStatus.NEEDSACTION,
     })),
   });

@@ -6,6 +6,7 @@
  * `${baseUrl}/r/${token}`.
  */
 
+import { agendaText, type MeetingAgenda } from "#domain/catalog/agenda-outline.ts";
 import { dateTimeFormat, formatLocal } from "#domain/lifecycle/time.ts";
 import type { Address, Attachment, OutgoingEmail } from "#domain/ports/mailer.ts";
 import {
@@ -171,8 +172,17 @@ function answerText(url: string, howToReply: string): string {
   return `${howToReply}\nOr answer online: ${url}`;
 }
 
-function list(items: string[]): SafeHtml {
-  return html`<ol>${items.map((item) => html`<li>${item}</li>`)}</ol>`;
+/** The agenda as HTML: each section's items in an ordered list, sub-items lettered; numbered once. */
+function agendaHtml(agenda: MeetingAgenda): SafeHtml {
+  if (!agenda.title && agenda.lines.length === 0 && agenda.sections.length === 0)
+    return html`<p>None set.</p>`;
+  return html`${agenda.title ? html`<p><strong>${agenda.title}</strong></p>` : ""}${agenda.lines.map((line) => html`<p>${line}</p>`)}${agenda.sections.map(
+    (section) =>
+      html`<h3 style="font-size:15px">${section.heading}</h3>${section.guidance ? html`<p>${section.guidance}</p>` : ""}<ol>${section.items.map(
+        (item) =>
+          html`<li>${item.text}${item.subItems?.length ? html`<ol type="a">${item.subItems.map((sub) => html`<li>${sub}</li>`)}</ol>` : ""}</li>`,
+      )}</ol>`,
+  )}`;
 }
 
 function base(
@@ -204,7 +214,7 @@ export interface InvitationData {
   meeting: MeetingInfo;
   recipient: Recipient;
   reply: ReplyHandle;
-  agenda: string[];
+  agenda: MeetingAgenda;
   /** Pre-reading titles (court documents only with the court's permission, seed 000). */
   preReading: string[];
   /** Everyone invited, for the calendar entry. */
@@ -237,7 +247,7 @@ export async function invitationEmail(data: InvitationData): Promise<OutgoingEma
 <p>${intro}</p>
 ${detailsHtml(meeting)}
 <h2 style="font-size:17px">Agenda</h2>
-${list(data.agenda)}
+${agendaHtml(data.agenda)}
 <h2 style="font-size:17px">Pre-reading</h2>
 ${data.preReading.length > 0 ? html`<ul>${data.preReading.map((p) => html`<li>${p}</li>`)}</ul>` : html`<p>None.</p>`}
 ${answerHtml(url, how)}
@@ -250,7 +260,7 @@ ${answerHtml(url, how)}
       detailsText(meeting),
       "",
       "Agenda:",
-      ...data.agenda.map((item, i) => `${i + 1}. ${item}`),
+      ...(agendaText(data.agenda).length > 0 ? agendaText(data.agenda) : ["None set."]),
       "",
       "Pre-reading:",
       ...(data.preReading.length > 0 ? data.preReading.map((p) => `- ${p}`) : ["None."]),
@@ -277,10 +287,14 @@ ${answerHtml(url, how)}
     start: meeting.start,
     end: meeting.end,
     summary: `${meeting.typeName} (ref ${meeting.childReference})`,
-    description: `${meetingLine(meeting)}\n\nAgenda:\n${data.agenda.map((a, i) => `${i + 1}. ${a}`).join("\n")}\n\nAnswer: ${url}`,
+    description: `${meetingLine(meeting)}\nChair: ${meeting.chair.name}\n\nAgenda:\n${agendaText(data.agenda).join("\n")}\n\nAnswer: ${url}`,
     ...(meeting.location ? { location: meeting.location } : meeting.onlineLink ? { location: "Online" } : {}),
     ...(meeting.onlineLink ? { url: meeting.onlineLink } : {}),
-    organizer: meeting.chair,
+    // The authority's Convene address organises, never the chair: calendar clients send Accept /
+    // Decline to the organizer, and the chair's mailbox is not where answers are recorded. The
+    // chair is shown as the meeting's chair (ROLE=CHAIR) among the attendees.
+    organizer: { name: ctx.from.name ?? ctx.authorityName, email: ctx.from.email },
+    chair: meeting.chair,
     attendees: data.attendees,
     stamp: data.stamp,
   });
@@ -350,7 +364,11 @@ ${data.reason ? html`<h2 style="font-size:17px">Reason</h2>${paragraphs(data.rea
     end: meeting.end,
     summary: `Cancelled: ${meeting.typeName} (ref ${meeting.childReference})`,
     description: `${meetingLine(meeting)} has been cancelled.`,
-    organizer: meeting.chair,
+    // The authority's Convene address organises, never the chair: calendar clients send Accept /
+    // Decline to the organizer, and the chair's mailbox is not where answers are recorded. The
+    // chair is shown as the meeting's chair (ROLE=CHAIR) among the attendees.
+    organizer: { name: ctx.from.name ?? ctx.authorityName, email: ctx.from.email },
+    chair: meeting.chair,
     attendees: data.attendees,
     stamp: data.stamp,
   });

@@ -4,7 +4,12 @@
  * schema whichever drafter made it.
  */
 import type { AuthorityConfig } from "../../domain/authority/index.ts";
-import { type Catalog, findMeetingType, minuteSectionsFor } from "../../domain/catalog/index.ts";
+import {
+  agendaItemTexts,
+  type Catalog,
+  findMeetingType,
+  minuteSectionsFor,
+} from "../../domain/catalog/index.ts";
 import { addWorkingDays } from "../../domain/clock/index.ts";
 import type { Answer, Meeting } from "../../domain/lifecycle/model.ts";
 import { dateTimeFormat, localDate } from "../../domain/lifecycle/time.ts";
@@ -38,9 +43,7 @@ export class DocumentMinutes implements MinutesPort {
     const people = [meeting.chair, ...meeting.invitees];
     const attended = (i: number) => byIndex.get(i)?.attendance === "attended" || i === meeting.chair.index;
     const roleName = (id: string) => this.catalog.roles.find((r) => r.id === id)?.name ?? id;
-    const items = meeting.agenda
-      .filter((line) => /^\d+\.\s/.test(line))
-      .map((line) => line.replace(/^\d+\.\s*/, ""));
+    const items = agendaItemTexts(meeting.agenda);
     const start = new Date(meeting.start);
     const time = dateTimeFormat("en-GB", {
       timeZone: this.authority.timezone,
@@ -76,7 +79,7 @@ export class DocumentMinutes implements MinutesPort {
           writtenReport: byIndex.get(p.index)?.reportReceived ?? false,
         })),
       preReading: meeting.preReading.filter((d) => d.shared).map((d) => d.title),
-      purpose: meeting.agenda.find((l) => /^The purpose of this meeting/i.test(l)) ?? "",
+      purpose: meeting.agenda.lines.find((l) => /^The purpose of this meeting/i.test(l)) ?? "",
       agenda: items.length > 0 ? items : ["Discussion"],
       // Sections the meeting type marks restricted are left out of the family copy.
       restrictedSections: this.restrictedSections(meeting.typeId),

@@ -22,6 +22,7 @@ import {
 } from "./schema.ts";
 import { describeProblem, problemsFromZod } from "./validation.ts";
 
+export * from "./agenda-outline.ts";
 export * from "./agendas.ts";
 export * from "./attendance.ts";
 export * from "./chair.ts";

@@ -4,6 +4,7 @@
  * rung of the escalation ladder, seed 001) and, locally, a transcript to import.
  */
 import { z } from "zod";
+import { emptyAgenda, type MeetingAgenda } from "../catalog/agenda-outline.ts";
 import { addWorkingDays } from "../clock/index.ts";
 import type { MeetingPlan } from "../planning/index.ts";
 import type { Invitee, Meeting } from "./model.ts";
@@ -63,7 +64,9 @@ export function meetingFromPlan(
       observer: p.level === "observer",
       family: p.group === "family",
     }));
-  const agenda = plan.agenda ? agendaLines(plan.agenda) : [];
+  const agenda: MeetingAgenda = plan.agenda
+    ? { title: plan.agenda.title, lines: plan.agenda.lines, sections: plan.agenda.sections }
+    : emptyAgenda;
   const now = input.now.toISOString();
   return {
     id: input.id,
@@ -98,17 +101,4 @@ export function meetingFromPlan(
     updatedAt: now,
     version: 0,
   };
-}
-
-/** The filled agenda as plain lines: the title and lines, then each section's items, in order. */
-function agendaLines(agenda: NonNullable<MeetingPlan["agenda"]>): string[] {
-  const out = [agenda.title, ...agenda.lines];
-  for (const section of agenda.sections) {
-    out.push(section.heading);
-    section.items.forEach((item, n) => {
-      out.push(`${n + 1}. ${item.text}`);
-      for (const sub of item.subItems ?? []) out.push(`   - ${sub}`);
-    });
-  }
-  return out;
 }

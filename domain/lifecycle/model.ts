@@ -4,6 +4,7 @@
  * audit events). Every item is parsed by these schemas when read back from the store.
  */
 import { z } from "zod";
+import { meetingAgendaSchema } from "../catalog/agenda-outline.ts";
 import { phaseSchema, waitPurposeSchema } from "./phases.ts";
 
 export const personSchema = z.object({
@@ -47,7 +48,8 @@ export const meetingSchema = z.object({
   chair: inviteeSchema,
   teamManager: personSchema,
   invitees: z.array(inviteeSchema),
-  agenda: z.array(z.string()),
+  /** The filled agenda, structured: numbered once wherever it is shown (domain/catalog/agenda-outline.ts). */
+  agenda: meetingAgendaSchema,
   preReading: z.array(documentSchema).default([]),
   phase: phaseSchema,
   /** Dates the statutory clock gave at convene (YYYY-MM-DD). */

@@ -21,6 +21,8 @@ export interface RenderedSection {
 export interface RenderedMinutes {
   title: string;
   copy: "professional" | "family";
+  /** A draft is marked DRAFT on every page of every copy made from it. */
+  status: "draft" | "final";
   /** Lines shown above the first section: draft/final status, machine drafting, version. */
   banners: string[];
   sections: RenderedSection[];
@@ -67,7 +69,13 @@ function render(minutes: Minutes, copy: "professional" | "family", options: Rend
     heading: sectionHeadings[id],
     blocks: blocksFor(id, minutes),
   }));
-  return { title: minutes.header.title, copy, banners, sections };
+  return {
+    title: minutes.header.title,
+    copy,
+    status: options.status === "final" ? "final" : "draft",
+    banners,
+    sections,
+  };
 }
 
 function blocksFor(id: SectionId, m: Minutes): Block[] {

@@ -22,6 +22,8 @@ export type DocumentBlock =
 export interface DocumentModel {
   title: string;
   subtitle?: string[];
+  /** Marked DRAFT on every page (minutes not yet agreed). */
+  draft?: boolean;
   sections: Array<{
     heading: string;
     paragraphs?: string[];

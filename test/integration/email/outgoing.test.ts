@@ -19,6 +19,7 @@ import {
   subjectPrefix,
   undeliverableAlertEmail,
 } from "#adapters/mail/templates.ts";
+import { fillAgenda, type MeetingAgenda, professionalsMeetingAgenda } from "#domain/catalog/index.ts";
 import { replyAddress, signReplyToken } from "#domain/email/reply-token.ts";
 import type { OutgoingEmail } from "#domain/ports/mailer.ts";
 
@@ -53,6 +54,12 @@ const token = signReplyToken(
 );
 const reply = { token, replyTo: replyAddress(token, "reply.exampleshire.gov.uk") };
 const attendees = [recipient, { name: "Dr A. Health", email: "a.health@nhs.example" }];
+/** An agenda of one section whose items are `items`. */
+const agendaOf = (...items: string[]): MeetingAgenda => ({
+  title: "",
+  lines: [],
+  sections: [{ heading: "Agenda", items: items.map((text) => ({ text })) }],
+});
 
 async function roundTrip(email: OutgoingEmail) {
   const raw = await toRawMime(email, {
@@ -76,7 +83,7 @@ describe("invitation email", () => {
       meeting,
       recipient,
       reply,
-      agenda: ["Introductions", `Concerns raised by ${hostile}`],
+      agenda: agendaOf("Introductions", `Concerns raised by ${hostile}`),
       preReading: ["Child \u201cAll About Me\u201d", "Chronology"],
       attendees,
       sequence: 0,
@@ -107,7 +114,7 @@ describe("invitation email", () => {
       meeting,
       recipient,
       reply,
-      agenda: ["Introductions"],
+      agenda: agendaOf("Introductions"),
       preReading: [],
       attendees,
       sequence: 0,
@@ -126,8 +133,10 @@ describe("invitation email", () => {
     expect(event.start.toISOString()).toBe("2025-07-03T09:00:00.000Z");
     expect(event.end?.toISOString()).toBe("2025-07-03T10:30:00.000Z");
     expect(String(event.summary)).toBe("Professionals Meeting (ref CH-1042)");
-    const organizer = event.organizer as unknown as { val: string };
-    expect(organizer.val).toBe("mailto:sam.chair@exampleshire.gov.uk");
+    // Calendar answers go to the authority's Convene address, not the chair's mailbox.
+    const organizer = event.organizer as unknown as { val: string; params: Record<string, string> };
+    expect(organizer.val).toBe("mailto:convene@exampleshire.gov.uk");
+    expect(organizer.params.CN).toBe("Exampleshire Convene");
     const people = ([] as { val: string; params: Record<string, string> }[]).concat(
       event.attendee as unknown as { val: string; params: Record<string, string> }[],
     );
@@ -147,7 +156,7 @@ describe("invitation email", () => {
       meeting,
       recipient,
       reply,
-      agenda: ["Introductions", "Child's views and how they are gathered"],
+      agenda: agendaOf("Introductions", "Child's views and how they are gathered"),
       preReading: ["Chronology"],
       attendees,
       sequence: 0,
@@ -167,6 +176,53 @@ describe("invitation email", () => {
     expect(value).toContain("https://teams.example/meet/123");
   });
 
+  it("numbers the seed 000 agenda once, sub-items lettered, in the text, HTML, calendar entry and Word agenda", async () => {
+    const filled = fillAgenda(professionalsMeetingAgenda, {
+      child: "CH-1042",
+      date: "Thursday 3 July 2025",
+      time: "10:00",
+      link: "https://teams.example/meet/123",
+      transcriber: "Sam Chair",
+    });
+    const agenda = { title: filled.title, lines: filled.lines, sections: filled.sections };
+    const email = await invitationEmail({
+      ctx,
+      meeting,
+      recipient,
+      reply,
+      agenda,
+      preReading: [],
+      attendees: [meeting.chair, ...attendees],
+      sequence: 0,
+      stamp: new Date("2025-06-01T08:00:00Z"),
+    });
+    const { parsed } = await roundTrip(email);
+    const ics = parsed.attachments.find((a) => a.filename === "invite.ics")?.content.toString("utf8") ?? "";
+    const docx = parsed.attachments.find((a) => a.filename?.endsWith(".docx"));
+    const word = (await mammoth.extractRawText({ buffer: docx?.content as Buffer })).value;
+    const description = String(vevent(ics).description);
+    const doubleNumbered = /\d+\.\s+\d+\.\s/;
+    for (const [where, text] of [
+      ["text", parsed.text ?? ""],
+      ["calendar", description],
+      ["word", word],
+    ] as const) {
+      expect(text, where).not.toMatch(doubleNumbered);
+      expect(text, where).toMatch(/(^|\n)\s*1\. Allocated social worker to provide an update/);
+      expect(text, where).toMatch(/(^|\n)\s*a\. Any services\/support offered/);
+      expect(text, where).toContain("Professionals Meeting Agenda re CH-1042");
+    }
+    // HTML: ordered lists do the numbering, the item text carries none.
+    expect(parsed.html).toMatch(/<ol><li>Allocated social worker/);
+    expect(parsed.html).toMatch(/<ol type="a"><li>Any services\/support offered/);
+    expect(parsed.html).not.toMatch(/<li>\d+\./);
+    // The chair is the meeting's chair in the calendar entry, not its organizer.
+    const chair = ([] as { val: string; params: Record<string, string> }[])
+      .concat(vevent(ics).attendee as unknown as { val: string; params: Record<string, string> }[])
+      .find((p) => p.val.toLowerCase() === "mailto:sam.chair@exampleshire.gov.uk");
+    expect(chair?.params.ROLE).toBe("CHAIR");
+  });
+
   it("sends a reschedule as an update with a raised SEQUENCE and the same UID", async () => {
     const moved = {
       ...meeting,
@@ -178,7 +234,7 @@ describe("invitation email", () => {
       meeting: moved,
       recipient,
       reply,
-      agenda: ["Introductions"],
+      agenda: agendaOf("Introductions"),
       preReading: [],
       attendees,
       sequence: 1,

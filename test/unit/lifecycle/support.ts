@@ -43,7 +43,11 @@ export function testMeeting(overrides: Partial<Meeting> = {}): Meeting {
     },
     teamManager: { name: "Tess Manager", email: "tm@example.org" },
     invitees: [],
-    agenda: ["Introductions", "Actions"],
+    agenda: {
+      title: "",
+      lines: [],
+      sections: [{ heading: "Agenda", items: [{ text: "Introductions" }, { text: "Actions" }] }],
+    },
     preReading: [],
     phase: "track-actions",
     dueBy: "2026-07-03",
