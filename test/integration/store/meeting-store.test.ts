@@ -1,6 +1,7 @@
 /**
- * DynamoMeetingStore against a real DynamoDB wire protocol (dynalite, in memory). Each test gets
- * its own table, so timers, the in-flight list and the sweeper state never leak between tests.
+ * DynamoMeetingStore against a real DynamoDB wire protocol (dynalite, in memory; and, imported by
+ * meeting-store.dynamodb-local.test.ts, AWS's DynamoDB Local). Each test gets its own table, so
+ * timers, the in-flight list and the sweeper state never leak between tests.
  */
 import { randomUUID } from "node:crypto";
 import { PutItemCommand } from "@aws-sdk/client-dynamodb";
@@ -12,6 +13,7 @@ import type { Action, AuditEvent, Meeting, Timer, Wait } from "../../../domain/l
 import { Lifecycle, type LifecycleDeps } from "../../../domain/lifecycle/service.ts";
 import type { LifecycleSettings } from "../../../domain/lifecycle/settings.ts";
 import { ConflictError, NotFoundError } from "../../../domain/ports/store.ts";
+import { startStoreBackend } from "../../support/store-backend.ts";
 import { testMeeting } from "../../unit/lifecycle/support.ts";
 
 let dynamo: LocalDynamo;
@@ -21,7 +23,7 @@ const sent: Array<{ command: string; indexName?: string }> = [];
 let recording = false;
 
 beforeAll(async () => {
-  dynamo = await startDynalite({});
+  dynamo = await startStoreBackend();
   dynamo.client.middlewareStack.add(
     (next, context) => async (args) => {
       if (recording) {
