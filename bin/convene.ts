@@ -48,7 +48,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     return await command(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`convene ${name}: ${error.message}`);
+      // One line, whatever the message (node:util parseArgs explains over three).
+      io.err(`convene ${name}: ${error.message.replace(/\s*\n\s*/g, " ")}`);
       return 2;
     }
     if (error instanceof DataFolderInUseError) {
