@@ -1,12 +1,16 @@
 /**
  * `npm run bench`: whole lifecycles on the embedded runtime (1, then N concurrent; targets: one
- * under 1 s, 500 under 60 s) and the 90-minute transcript import + draft (target: under 5 s).
+ * under 1 s, 500 under 60 s), the 90-minute transcript import + draft (target: under 5 s), and a
+ * sweep over 1,000,000 stored timers of which 10,000 are due (target: at most 1.1 timer items read
+ * per due timer). CONVENE_BENCH_LIFECYCLES and CONVENE_BENCH_TIMERS make the runs smaller.
  */
 import { runLifecycleBench } from "./lifecycle-bench.ts";
 import { runStoreFloorBench } from "./store-floor.ts";
+import { runSweepScaleBench } from "./sweep-scale.ts";
 import { runTranscriptBench } from "./transcript-bench.ts";
 
 const concurrent = Number(process.env.CONVENE_BENCH_LIFECYCLES ?? 500);
+const timers = Number(process.env.CONVENE_BENCH_TIMERS ?? 1_000_000);
 
 function line(label: string, value: string, target?: string) {
   process.stdout.write(`${label.padEnd(44)} ${value}${target ? `   (target ${target})` : ""}\n`);
@@ -60,5 +64,11 @@ line(
   `transcript: ${transcript.words} words, ${transcript.speakers} speakers`,
   `import ${Math.round(transcript.importMs)} ms + draft ${Math.round(transcript.draftMs)} ms`,
   "< 5000 ms",
+);
+const sweep = await runSweepScaleBench(timers, Math.max(1, Math.round(timers / 100)));
+line(
+  `sweep: ${sweep.total} timers stored, ${sweep.due} due`,
+  `${sweep.timerItemsRead} timer items read = ${sweep.ratio} per due timer; ${sweep.claimed} claimed; sweep ${sweep.sweepMs} ms (filling the table took ${sweep.fillSeconds} s)`,
+  "<= 1.1 per due timer",
 );
 process.exit(0);
