@@ -342,11 +342,10 @@ export function messageFromSesHeaders(mail: SesMail): {
   const trustHeaders = mail.headers.map((h) => ({ name: h.name.toLowerCase(), value: h.value }));
   const froms = trustHeaders.filter((h) => h.name === "from");
   if (mail.headersTruncated) return { fromField: { fields: 0, mailboxes: [], group: false }, trustHeaders };
-  const first: addressparser.AddressOrGroup[] = froms[0] ? addressparser(froms[0].value) : [];
-  const group = first.some((entry) => "group" in entry);
-  const mailboxes = first
-    .flatMap((entry): addressparser.Address[] => ("group" in entry ? entry.group : [entry]))
-    .filter((a) => Boolean(a.address))
+  const value = froms[0]?.value ?? "";
+  const group = addressparser(value).some((entry) => entry.group !== undefined);
+  const mailboxes = addressparser(value, { flatten: true })
+    .filter((a) => a.address !== "")
     .map((a) => ({ name: a.name, email: a.address.toLowerCase() }));
   return { fromField: { fields: froms.length, mailboxes, group }, trustHeaders };
 }

@@ -6,7 +6,11 @@
  */
 import { z } from "zod";
 import { inboundMessage } from "../../adapters/local/inbound.ts";
-import { InboundEmailError, parseInboundEmail } from "../../adapters/mail/parse-inbound.ts";
+import {
+  type InboundEmail,
+  InboundEmailError,
+  parseInboundEmail,
+} from "../../adapters/mail/parse-inbound.ts";
 import { decideReceipt, parseSesNotification } from "../../adapters/mail/ses-receipt.ts";
 import { ReplyDesk } from "../../domain/lifecycle/replies.ts";
 import { defineHandler, logger } from "../shared/define-handler.ts";
@@ -21,12 +25,12 @@ export const { build, handler } = defineHandler("inbound-email", eventSchema, as
   const raw =
     inbound.content ?? (await deps.blobs.get(`inbound-mail/${inboundPrefix}${inbound.mail.messageId}`));
   if (!raw) throw new Error(`inbound message ${inbound.mail.messageId} is not in the inbound-mail bucket`);
-  let email: Awaited<ReturnType<typeof parseInboundEmail>>;
+  let email: InboundEmail;
   try {
     email = await parseInboundEmail(Buffer.from(raw));
   } catch (error) {
     // Not an acceptable email will never become one: refuse it rather than fail, so Lambda does
-    // not retry it. The reason names a limit or a format, never content.
+    // not retry it. Logged as a code: a parser's message could quote the input.
     if (!(error instanceof InboundEmailError)) throw error;
     logger.info("inbound refused", { messageId: inbound.mail.messageId, reason: "not-an-email" });
     return { status: "refused", reason: "not-an-email" };
@@ -44,5 +48,11 @@ export const { build, handler } = defineHandler("inbound-email", eventSchema, as
     inboundMessage(email, Buffer.from(raw), inbound.receipt.recipients),
     receipt,
   );
-  return { status: outcome.status, ...(outcome.status === "refused" ? { reason: outcome.reason } : {}) };
+  const result = {
+    status: outcome.status,
+    ...(outcome.status === "refused" ? { reason: outcome.reason } : {}),
+  };
+  // Ids and outcome codes only: the rule's reason is in the meeting's audit log.
+  logger.info("inbound reply", { messageId: inbound.mail.messageId, ...result });
+  return result;
 });

@@ -8,7 +8,12 @@ import { describe, expect, it } from "vitest";
 import { decideLocalReceipt } from "#adapters/local/inbound.ts";
 import { parseAuthenticationResults } from "#adapters/mail/authentication-results.ts";
 import { parseInboundEmail } from "#adapters/mail/parse-inbound.ts";
-import { decideReceipt, parseSesNotification, type VerdictStatus } from "#adapters/mail/ses-receipt.ts";
+import {
+  decideReceipt,
+  messageFromSesHeaders,
+  parseSesNotification,
+  type VerdictStatus,
+} from "#adapters/mail/ses-receipt.ts";
 
 const invitee = "jo.bloggs@exampleshire.gov.uk";
 const replyAddress = "reply+abcdefgh@reply.exampleshire.gov.uk";
@@ -285,6 +290,32 @@ describe("the inbound rule on an SES-received message", () => {
     );
     expect(two.from).toBeUndefined();
     expect(two.fromField).toMatchObject({ fields: 2 });
+  });
+});
+
+describe("the inbound rule on a notification read without its message", () => {
+  const judged = (headers: Array<{ name: string; value: string }>, truncated = false) => {
+    const inbound = parseSesNotification(notification({ name: "", accepted: true, reason: "" }));
+    const mail = { ...inbound.mail, headers, headersTruncated: truncated };
+    return decideReceipt({ ...inbound, mail }, messageFromSesHeaders(mail)).reason;
+  };
+
+  it("reads From from SES's header list with the same one-mailbox rule", () => {
+    expect(judged([{ name: "From", value: `Jo <${invitee}>` }])).toBe("DMARC PASS");
+    expect(
+      judged([
+        { name: "From", value: invitee },
+        { name: "From", value: "x@attacker.example" },
+      ]),
+    ).toBe("2 From headers (exactly one is allowed)");
+    expect(judged([{ name: "From", value: `${invitee}, x@attacker.example` }])).toBe(
+      "From names 2 mailboxes (exactly one is allowed)",
+    );
+    expect(judged([{ name: "From", value: `team: ${invitee};` }])).toBe(
+      "From uses group syntax (one mailbox is allowed)",
+    );
+    // Truncated headers could hide a second From field.
+    expect(judged([{ name: "From", value: invitee }], true)).toBe("no From header");
   });
 });
 
