@@ -53,12 +53,22 @@ export function findRawEmailProblem(bytes: Buffer): string | undefined {
   let inHeader = true;
   let topLevel = true;
   let firstLine = true;
+  let parts = 1;
+  let addressed = false;
+  // The header section being read.
   let fields = 0;
   let headerBytes = 0;
-  let parts = 1;
   let contentType: string | undefined;
-  let readingContentType = false;
-  let addressed = false;
+  let encoding: string | undefined;
+  let reading: "content-type" | "content-transfer-encoding" | undefined;
+  const startHeader = () => {
+    inHeader = true;
+    fields = 0;
+    headerBytes = 0;
+    contentType = undefined;
+    encoding = undefined;
+    reading = undefined;
+  };
 
   const endHeader = (): string | undefined => {
     if (topLevel) {
@@ -67,21 +77,37 @@ export function findRawEmailProblem(bytes: Buffer): string | undefined {
       if (!addressed) return "not an email: no From, To or Message-ID header";
       topLevel = false;
     }
-    const type = contentType === undefined ? undefined : boundaryOf(contentType);
     inHeader = false;
+    const type = contentType === undefined ? undefined : boundaryOf(contentType);
+    // An attached message is parsed as a message only when it is not encoded (base64 or
+    // quoted-printable make it an opaque attachment, as mailparser treats it).
+    const opaque = encoding !== undefined && !["7bit", "8bit", "binary"].includes(encoding.toLowerCase());
     if (type?.multipart && type.boundary) stack.push({ boundary: type.boundary });
-    else if (type?.message) {
-      // An attached message's own header follows straight away.
+    else if (type?.message && !opaque) {
       stack.push({ boundary: undefined });
-      inHeader = true;
+      startHeader();
     } else return undefined;
     if (stack.length > maxInboundMimeDepth) {
       return `not accepted: MIME parts are nested more than ${maxInboundMimeDepth} deep`;
     }
-    fields = 0;
-    headerBytes = 0;
-    contentType = undefined;
-    readingContentType = false;
+    return undefined;
+  };
+
+  /** A delimiter line of an open multipart ends whatever is being read inside it. */
+  const delimiter = (line: string): "next" | "close" | undefined => {
+    const trimmed = line.replace(/[ \t]+$/, "");
+    for (let i = stack.length - 1; i >= 0; i--) {
+      const boundary = stack[i]?.boundary;
+      if (boundary === undefined) continue;
+      if (trimmed === `--${boundary}`) {
+        stack.length = i + 1;
+        return "next";
+      }
+      if (trimmed === `--${boundary}--`) {
+        stack.length = i;
+        return "close";
+      }
+    }
     return undefined;
   };
 
@@ -93,68 +119,57 @@ export function findRawEmailProblem(bytes: Buffer): string | undefined {
     const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
     start = end + 1;
 
-    if (inHeader) {
-      if (line === "") {
-        const problem = endHeader();
-        if (problem) return problem;
+    if (line.startsWith("--") && stack.length > 0) {
+      const found = delimiter(line);
+      if (found === "next") {
+        parts++;
+        if (parts > maxInboundMimeParts) return `not accepted: more than ${maxInboundMimeParts} MIME parts`;
+        startHeader();
         continue;
       }
-      headerBytes += raw.length + 1;
-      if (headerBytes > maxInboundHeaderBytes) {
-        return `not accepted: a header section is larger than ${maxInboundHeaderBytes} bytes`;
-      }
-      if (line.startsWith(" ") || line.startsWith("\t")) {
-        if (readingContentType) contentType += ` ${line.trim()}`;
+      if (found === "close") {
+        inHeader = false;
         continue;
       }
-      const field = headerField.exec(line);
-      if (!field) {
-        if (topLevel && firstLine) {
-          // An mbox export starts with a "From sender date" separator line: not a header, allowed.
-          firstLine = false;
-          if (line.startsWith("From ")) continue;
-          return "not an email: the first line is not a header field (Name: value)";
-        }
-        readingContentType = false;
-        continue;
-      }
-      firstLine = false;
-      fields++;
-      if (fields > maxInboundHeaderFields) {
-        return `not accepted: more than ${maxInboundHeaderFields} header fields in one header section`;
-      }
-      const name = field[1]?.toLowerCase() ?? "";
-      if (topLevel && addressing.has(name)) addressed = true;
-      readingContentType = name === "content-type";
-      if (readingContentType) contentType = line.slice(line.indexOf(":") + 1).trim();
+    }
+    if (!inHeader) continue;
+
+    if (line === "") {
+      const problem = endHeader();
+      if (problem) return problem;
       continue;
     }
-
-    // A body line: only a delimiter line ("--boundary" or "--boundary--") changes anything.
-    if (!line.startsWith("--") || stack.length === 0) continue;
-    const delimiter = line.replace(/[ \t]+$/, "");
-    for (let i = stack.length - 1; i >= 0; i--) {
-      const boundary = stack[i]?.boundary;
-      if (boundary === undefined) continue;
-      if (delimiter === `--${boundary}`) {
-        // The next part of this multipart: whatever was open inside the previous one is closed.
-        stack.length = i + 1;
-        parts++;
-        if (parts > maxInboundMimeParts) {
-          return `not accepted: more than ${maxInboundMimeParts} MIME parts`;
-        }
-        inHeader = true;
-        fields = 0;
-        headerBytes = 0;
-        contentType = undefined;
-        readingContentType = false;
-        break;
-      }
-      if (delimiter === `--${boundary}--`) {
-        stack.length = i;
-        break;
-      }
+    headerBytes += raw.length + 1;
+    if (headerBytes > maxInboundHeaderBytes) {
+      return `not accepted: a header section is larger than ${maxInboundHeaderBytes} bytes`;
     }
+    if (line.startsWith(" ") || line.startsWith("\t")) {
+      if (reading === "content-type") contentType += ` ${line.trim()}`;
+      if (reading === "content-transfer-encoding") encoding = `${encoding ?? ""}${line.trim()}`;
+      continue;
+    }
+    const field = headerField.exec(line);
+    if (!field) {
+      if (topLevel && firstLine) {
+        // An mbox export starts with a "From sender date" separator line: not a header, allowed.
+        firstLine = false;
+        if (line.startsWith("From ")) continue;
+        return "not an email: the first line is not a header field (Name: value)";
+      }
+      reading = undefined;
+      continue;
+    }
+    firstLine = false;
+    fields++;
+    if (fields > maxInboundHeaderFields) {
+      return `not accepted: more than ${maxInboundHeaderFields} header fields in one header section`;
+    }
+    const name = field[1]?.toLowerCase() ?? "";
+    if (topLevel && addressing.has(name)) addressed = true;
+    const value = line.slice(line.indexOf(":") + 1).trim();
+    reading = name === "content-type" || name === "content-transfer-encoding" ? name : undefined;
+    if (name === "content-type") contentType = value;
+    if (name === "content-transfer-encoding") encoding = value;
   }
   if (inHeader && topLevel) return endHeader();
   return undefined;

@@ -97,6 +97,15 @@ describe("parseInboundEmail's limits", () => {
     expect((await parseInboundEmail(mbox)).from?.email).toBe("jo@school.example.sch.uk");
   });
 
+  it("reads a base64-encoded attached message as an attachment, not as a header", async () => {
+    const attached = Buffer.alloc(800 * 1024, "x")
+      .toString("base64")
+      .replace(/.{76}/g, "$&\r\n");
+    const raw = `${head.join("\r\n")}\r\nContent-Type: multipart/mixed; boundary=m\r\n\r\n--m\r\nContent-Type: text/plain\r\n\r\nSee attached.\r\n--m\r\nContent-Type: message/rfc822\r\nContent-Transfer-Encoding: base64\r\n\r\n${attached}\r\n--m\r\nContent-Type: text/plain\r\n--m--\r\n`;
+    expect(findRawEmailProblem(Buffer.from(raw))).toBeUndefined();
+    expect((await parseInboundEmail(raw)).fresh).toBe("See attached.");
+  });
+
   it("counts an attached message's own header and nesting, not only multiparts", () => {
     const forward = (inner: string, b: number) =>
       `${head.join("\r\n")}\r\nContent-Type: multipart/mixed; boundary=f${b}\r\n\r\n--f${b}\r\nContent-Type: message/rfc822\r\n\r\n${inner}\r\n--f${b}--\r\n`;
