@@ -14,7 +14,12 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { InboundEmailError, parseInboundEmail } from "#adapters/mail/parse-inbound.ts";
-import { decideReceipt, parseSesNotification, SesNotificationError } from "#adapters/mail/ses-receipt.ts";
+import {
+  decideReceipt,
+  messageFromSesHeaders,
+  parseSesNotification,
+  SesNotificationError,
+} from "#adapters/mail/ses-receipt.ts";
 import { classifyIntent, type Intent } from "#domain/email/classify-intent.ts";
 import {
   parseReplyAddress,
@@ -95,9 +100,10 @@ export async function classifyMail(
       if (error instanceof SesNotificationError) throw new UsageError(`${file}: ${error.message}`);
       throw error;
     }
-    const receipt = decideReceipt(inbound.receipt);
     const envelope = [...inbound.receipt.recipients, ...inbound.mail.destination];
     if (!inbound.content) {
+      // Without the message, the rule reads From and SES's headers from the notification.
+      const receipt = decideReceipt(inbound, messageFromSesHeaders(inbound.mail));
       const common = inbound.mail.commonHeaders;
       return {
         from: common.from?.[0] ?? inbound.mail.source,
@@ -110,7 +116,7 @@ export async function classifyMail(
       };
     }
     const output = await classifyRaw(inbound.content, file, secret, now, envelope);
-    return { ...output, receipt };
+    return { ...output, receipt: decideReceipt(inbound, await parseInboundEmail(inbound.content)) };
   }
   return classifyRaw(input, file, secret, now, []);
 }

@@ -62,7 +62,7 @@ export const startCommand: Command = async (argv, io) => {
   const smtp = await startSmtpInbound({
     port: smtpPort,
     onMessage: async (raw, envelope) => {
-      await applyRawReply(desk, raw, envelope.to);
+      await applyRawReply(desk, raw, envelope.to, envelope.from);
       await runtime.settle();
     },
   });

@@ -2,10 +2,16 @@
  * The local inbound SMTP server `convene start` runs, so a real mail client can reply to Convene's
  * emails on a laptop: smtp-server on the loopback interface only, no authentication, no TLS, a size
  * limit. Each message's raw bytes go to `onMessage`; if it throws, the SMTP client is told the
- * message was not accepted (so the client keeps it and nothing is lost silently).
+ * message was not accepted, so nothing is lost silently: with a 5xx (554 and the one-line reason)
+ * when the message itself can never be accepted (`InboundEmailError`: not an email, too many
+ * header fields, nested too deep), so the client gives up and tells its user (RFC 5321 section
+ * 4.2.1); with 451 only for a failure that may pass (the store unavailable), so the client retries.
+ * A reply the desk refuses (a bad token, the wrong sender, the inbound rule) was received: 250, as
+ * in the cloud, where SES accepts the message before the rule is applied.
  */
 import type { AddressInfo } from "node:net";
 import { SMTPServer, type SMTPServerSession } from "smtp-server";
+import { InboundEmailError } from "../mail/parse-inbound.ts";
 
 export interface SmtpInboundOptions {
   /** 0 picks a free port. */
@@ -30,7 +36,8 @@ function isLoopback(address: string | undefined): boolean {
   return address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127.");
 }
 
-class SmtpReplyError extends Error {
+/** An SMTP reply to a refused command: smtp-server sends `responseCode` and the message. */
+export class SmtpReplyError extends Error {
   override name = "SmtpReplyError";
   constructor(
     message: string,
@@ -38,6 +45,16 @@ class SmtpReplyError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The SMTP answer for an error from `onMessage`: permanent (554) or transient (451), one line. */
+export function smtpRejection(error: unknown): SmtpReplyError {
+  const line = (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
+  if (error instanceof InboundEmailError) {
+    // InboundEmailError's messages already say "not an email: …" / "not accepted: …".
+    return new SmtpReplyError(line, 554);
+  }
+  return new SmtpReplyError(`not accepted: ${line}`, 451);
 }
 
 /**
@@ -81,13 +98,7 @@ export async function startSmtpInbound(options: SmtpInboundOptions): Promise<Smt
           .then(() => options.onMessage(raw, envelope))
           .then(
             () => callback(),
-            (error: unknown) =>
-              callback(
-                new SmtpReplyError(
-                  `not accepted: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
-                  451,
-                ),
-              ),
+            (error: unknown) => callback(smtpRejection(error)),
           );
       });
     },

@@ -11,6 +11,7 @@
  */
 import EmailReplyParser from "email-reply-parser";
 import { type AddressObject, type ParsedMail, simpleParser } from "mailparser";
+import { findRawEmailProblem } from "./inbound-limits.ts";
 
 /** Raw input that is not an email: the message is one line saying why. */
 export class InboundEmailError extends Error {
@@ -28,10 +29,33 @@ export interface InboundAttachment {
   size: number;
 }
 
+/**
+ * What the From header field(s) hold. RFC 5322 section 3.6 allows exactly one From field, and a
+ * reply is answered for exactly one person, so the inbound rule refuses anything else: a second
+ * field, a second mailbox or group syntax would let a message carry an address other than the one
+ * the receiving server authenticated (DMARC is evaluated on one From domain).
+ */
+export interface InboundFromField {
+  /** How many From header fields the message has. */
+  fields: number;
+  /** The mailboxes of the first From field (mailparser reads only the first), groups included. */
+  mailboxes: InboundAddress[];
+  /** Whether the first From field uses group syntax (`Team: a@x.example, b@y.example;`). */
+  group: boolean;
+}
+
+/** A top-level header field as it stands in the message, unfolded. */
+export interface InboundHeaderField {
+  name: string;
+  value: string;
+}
+
 export interface InboundEmail {
   /** Message-ID without angle brackets; undefined when the message has none. */
   messageId: string | undefined;
+  /** The one From mailbox; undefined when there is none or more than one (see `fromField`). */
   from: InboundAddress | undefined;
+  fromField: InboundFromField;
   to: InboundAddress[];
   cc: InboundAddress[];
   /** Delivered-To / X-Original-To values: where the message was actually delivered. */
@@ -48,6 +72,11 @@ export interface InboundEmail {
   automatic: boolean;
   /** Headers that bear on whether to trust the message, by lowercase name. */
   headers: Record<string, string>;
+  /**
+   * The same trust headers in message order, top first, every occurrence (the receiving server
+   * prepends its own, so which one is topmost matters; see adapters/mail/ses-receipt.ts).
+   */
+  trustHeaders: InboundHeaderField[];
 }
 
 /** Header names kept for the verdict and for audit. */
@@ -67,6 +96,29 @@ export const verdictHeaders = [
 
 /** Larger raw messages are refused before parsing (SES itself caps inbound mail at 40 MB). */
 export const maxInboundBytes = 40 * 1024 * 1024;
+
+/** Header names whose every occurrence `trustHeaders` keeps, in order. */
+const trustHeaderNames = new Set([
+  "from",
+  "return-path",
+  "authentication-results",
+  "dkim-signature",
+  "x-ses-spam-verdict",
+  "x-ses-virus-verdict",
+]);
+
+function fromFieldOf(parsed: ParsedMail): InboundFromField {
+  const fields = parsed.headerLines.filter((line) => line.key === "from").length;
+  const from: AddressObject | AddressObject[] | undefined = parsed.from;
+  const list: AddressObject[] = from === undefined ? [] : Array.isArray(from) ? from : [from];
+  const group = list.some((item) => item.value.some((entry) => entry.group !== undefined));
+  return { fields, mailboxes: addresses(parsed.from), group };
+}
+
+/** The single From mailbox the rule allows, or undefined. */
+export function singleFrom(field: InboundFromField): InboundAddress | undefined {
+  return field.fields === 1 && !field.group && field.mailboxes.length === 1 ? field.mailboxes[0] : undefined;
+}
 
 function addresses(value: AddressObject | AddressObject[] | undefined): InboundAddress[] {
   const list = value === undefined ? [] : Array.isArray(value) ? value : [value];
@@ -160,7 +212,8 @@ function looksLikeEmail(parsed: ParsedMail): boolean {
 
 /**
  * Parses raw MIME into what the inbound handler needs.
- * @throws InboundEmailError (one line) when the input is empty, too large or not an email.
+ * @throws InboundEmailError (one line) when the input is empty, too large, has too many header
+ *   fields, MIME parts or levels of nesting (adapters/mail/inbound-limits.ts), or is not an email.
  * @example const email = await parseInboundEmail(readFileSync("reply.eml"));
  */
 export async function parseInboundEmail(raw: Buffer | string): Promise<InboundEmail> {
@@ -174,6 +227,10 @@ export async function parseInboundEmail(raw: Buffer | string): Promise<InboundEm
   if (bytes.subarray(0, 4096).includes(0)) {
     throw new InboundEmailError("not an email: the input is binary (NUL bytes in the header)");
   }
+  // Header count, nesting depth, part count and "is it an email at all", read in one cheap pass
+  // before mailparser spends time on it.
+  const problem = findRawEmailProblem(bytes);
+  if (problem) throw new InboundEmailError(problem);
   let parsed: ParsedMail;
   try {
     parsed = await simpleParser(bytes, { skipImageLinks: true, skipTextToHtml: true });
@@ -197,11 +254,21 @@ export async function parseInboundEmail(raw: Buffer | string): Promise<InboundEm
         .trim()
         .toLowerCase(),
     );
+  const trustHeaders = parsed.headerLines
+    .filter((line) => trustHeaderNames.has(line.key))
+    .map((line) => ({
+      name: line.key,
+      value: line.line
+        .replace(/^[^:]*:\s*/, "")
+        .replace(/\r?\n[ \t]+/g, " ")
+        .trim(),
+    }));
   const text = (parsed.text ?? "").replace(/\r\n?/g, "\n");
-  const from = addresses(parsed.from)[0];
+  const fromField = fromFieldOf(parsed);
   return {
     messageId: parsed.messageId?.replace(/^<|>$/g, "").trim() || undefined,
-    from,
+    from: singleFrom(fromField),
+    fromField,
     to: addresses(parsed.to),
     cc: addresses(parsed.cc),
     deliveredTo,
@@ -218,5 +285,6 @@ export async function parseInboundEmail(raw: Buffer | string): Promise<InboundEm
       })),
     automatic: isAutomatic(headers),
     headers,
+    trustHeaders,
   };
 }

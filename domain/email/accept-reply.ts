@@ -1,9 +1,10 @@
 /**
  * Whether an emailed reply may change anything. Pure: the caller has parsed the message and
- * (in the cloud) judged SES's receipt verdicts, and passes `now`.
+ * judged it by the inbound rule, and passes `now`.
  *
  * Primary course:
- * 1. In the cloud, SES's verdicts must have cleared the message (see adapters/mail/ses-receipt.ts).
+ * 1. The inbound rule must have cleared the message: SES's verdicts in the cloud, simulated ones
+ *    locally, judged by the same `decideInbound` (adapters/mail/ses-receipt.ts).
  * 2. The reply token (from the `reply+TOKEN@` address) must be valid and unexpired.
  * 3. The From address must be the invited person's, exactly (letter case aside).
  * 4. An auto-reply (out of office) is never an answer.
@@ -47,8 +48,8 @@ export interface ReplyInput {
   /** The invited person's address for the token's claims (meeting + person); undefined if unknown. */
   invitedEmail: (claims: ReplyClaims) => string | undefined;
   /**
-   * The receipt verdict (cloud). `undefined` means the runtime has no verdicts (local SMTP); then
-   * `requireReceipt` must be false.
+   * The inbound rule's decision (SES's verdicts in the cloud, simulated ones locally). `undefined`
+   * means none was made; then `requireReceipt` must be false.
    */
   receipt: { accepted: boolean; reason: string } | undefined;
   requireReceipt: boolean;
@@ -88,6 +89,10 @@ export function acceptReply(input: ReplyInput): ReplyDecision {
     ...(claims ? { claims } : {}),
   });
 
+  // The inbound rule goes first, and a message it refuses is never answered: it may carry a forged
+  // From, so an automatic answer ("this link is closed", "not understood") would mail the person
+  // whose address was forged about a message they never sent, and let anyone make Convene mail
+  // anyone.
   if (input.receipt === undefined) {
     if (input.requireReceipt) return refuse("receipt-missing", "no SES receipt verdicts for this message");
   } else if (!input.receipt.accepted) {

@@ -14,6 +14,14 @@ import type { LifecycleDeps } from "../../domain/lifecycle/service.ts";
 
 export const logger = new Logger({ serviceName: "convene" });
 
+/**
+ * Events are never logged, whatever POWERTOOLS_LOGGER_LOG_EVENT says: an SES event carries reply
+ * tokens and addresses, a page event the token and the answer, and a workflow event the meeting
+ * (special category data). `logEvent: false` on the middleware overrides the variable (Powertools
+ * gives the option precedence); the handlers log ids and outcomes instead.
+ */
+const neverLogEvents = { logEvent: false } as const;
+
 export type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
 export interface HandlerDefinition {
@@ -32,7 +40,7 @@ export function defineHandler<S extends z.ZodType>(
 ): HandlerDefinition {
   const build = (deps: LifecycleDeps): Handler => {
     const wrapped = middy<unknown, unknown>()
-      .use(injectLambdaContext(logger, { resetKeys: true }))
+      .use(injectLambdaContext(logger, { resetKeys: true, ...neverLogEvents }))
       .use(parser({ schema }) as middy.MiddlewareObj<unknown, unknown>)
       .handler(async (input: unknown) => {
         // Log ids and outcomes only: never names, emails or minutes (special category data).

@@ -58,6 +58,58 @@ describe("the SES handlers against the embedded services", () => {
     });
   }, 60_000);
 
+  it("refuses an SES reply whose only pass is SPF for an attacker's envelope sender, audits it and answers nobody", async () => {
+    const t = await startTestRuntime();
+    open.push(t);
+    const { meeting } = await t.runtime.startMeeting(await demoInput());
+    const person = meeting.invitees[0];
+    const invitation = t.mailer.latest(meeting.id, "invitation", person?.email ?? "");
+    if (!person || !invitation?.replyTo) throw new Error("no invitation");
+    const reply = await replyTo(invitation, person, "Yes, I will attend.");
+    // As SES stores it: its Return-Path and Authentication-Results on top of the sender's message.
+    const stored = Buffer.concat([
+      Buffer.from(
+        "Return-Path: <bounce@attacker.example>\r\n" +
+          "Authentication-Results: amazonses.com; spf=pass (spfCheck: domain of attacker.example designates 203.0.113.9 as permitted sender) client-ip=203.0.113.9; envelope-from=bounce@attacker.example; helo=mail.attacker.example; dkim=none; dmarc=none header.from=" +
+          `${person.email.split("@")[1]};\r\n`,
+      ),
+      reply,
+    ]);
+    await t.runtime.deps.blobs.put("inbound-mail/inbound/forged", new Uint8Array(stored), "message/rfc822");
+    const event = await sesEvent("forged", invitation.replyTo.email, {
+      dmarc: "GRAY",
+      spf: "PASS",
+      dkim: "GRAY",
+    });
+    event.Records[0].ses.mail.source = "bounce@attacker.example";
+    const sent = t.mailer.sent.length;
+
+    const result = await buildInbound(t.runtime.deps)(event, context);
+    expect(result).toEqual({ status: "refused", reason: "receipt-refused" });
+    const answers = await t.runtime.store.listAnswers(meeting.id);
+    expect(answers.find((a) => a.index === person.index)?.attendance).toBe("not-responded");
+    const audit = (await t.runtime.store.listAudit(meeting.id)).filter((e) => e.what === "reply-refused");
+    expect(audit.map((e) => e.detail)).toEqual([
+      { reason: "receipt-refused", detail: "no DMARC policy; SPF PASS not aligned with the From domain" },
+    ]);
+    expect(t.mailer.sent.length).toBe(sent);
+  }, 60_000);
+
+  it("refuses a stored SES message that is not an email instead of failing (so Lambda does not retry it)", async () => {
+    const t = await startTestRuntime();
+    open.push(t);
+    await t.runtime.deps.blobs.put(
+      "inbound-mail/inbound/junk",
+      new Uint8Array(Buffer.from('{"not": "an email"}')),
+      "message/rfc822",
+    );
+    const event = await sesEvent("junk", "reply+abc@reply.example", {});
+    expect(await buildInbound(t.runtime.deps)(event, context)).toEqual({
+      status: "refused",
+      reason: "not-an-email",
+    });
+  }, 60_000);
+
   it("marks a permanently bounced address undeliverable, alerts the chair, and sends it nothing more", async () => {
     const t = await startTestRuntime();
     open.push(t);
