@@ -192,7 +192,9 @@ function closedContext(d: Extract<ReplyDescription, { ok: true }>) {
 async function show(token: string, port: ReplyPagePort, query: URLSearchParams): Promise<ReplyPageResponse> {
   const d = await port.describe(token);
   if (!d.ok) {
-    return "closed" in d ? closedPage(200, d, d.closed) : errorPage(410, "This link no longer works", d.reason);
+    return "closed" in d
+      ? closedPage(200, d, d.closed)
+      : errorPage(410, "This link no longer works", d.reason);
   }
   const result = resultWords[query.get("result") ?? ""];
   const banner = result ? html`<p class="banner" role="status">${result.text}</p>` : "";
@@ -226,7 +228,9 @@ async function answer(token: string, req: ReplyPageRequest, port: ReplyPagePort)
   const d = await port.describe(token);
   // A closed question changes nothing, whatever was posted: the page says why.
   if (!d.ok) {
-    return "closed" in d ? closedPage(409, d, d.closed) : errorPage(410, "This link no longer works", d.reason);
+    return "closed" in d
+      ? closedPage(409, d, d.closed)
+      : errorPage(410, "This link no longer works", d.reason);
   }
   const choice = fields.get("choice") ?? "";
   const option = d.options.find((o) => o.choice === choice);

@@ -763,7 +763,7 @@ export function closedQuestionWords(
         ? {
             title: "The minutes have been updated",
             what: `The minutes have been updated to version ${closed.version}, so your answer about an earlier version was not recorded.`,
-            next: `Please answer using the link in the email with version ${closed.version} of the minutes.`,
+            next: `Please use the link in the email with version ${closed.version} of the minutes to answer.`,
           }
         : {
             title: "No minutes are out for approval",

@@ -31,7 +31,13 @@ export type AttachmentVerdict =
   | { report: true; format: DocumentFormat }
   | {
       report: false;
-      because: "calendar" | "image-or-media" | "embedded-in-body" | "not-a-document" | "type-mismatch" | "too-small";
+      because:
+        | "calendar"
+        | "image-or-media"
+        | "embedded-in-body"
+        | "not-a-document"
+        | "type-mismatch"
+        | "too-small";
     };
 
 const octetStream = "application/octet-stream";
@@ -45,14 +51,34 @@ const formats: Record<string, { format: DocumentFormat; types: readonly string[]
     types: ["application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/zip"],
     minBytes: 200,
   },
-  odt: { format: "odt", types: ["application/vnd.oasis.opendocument.text", "application/zip"], minBytes: 200 },
-  rtf: { format: "rtf", types: ["application/rtf", "text/rtf", "application/x-rtf", "text/richtext"], minBytes: 32 },
+  odt: {
+    format: "odt",
+    types: ["application/vnd.oasis.opendocument.text", "application/zip"],
+    minBytes: 200,
+  },
+  rtf: {
+    format: "rtf",
+    types: ["application/rtf", "text/rtf", "application/x-rtf", "text/richtext"],
+    minBytes: 32,
+  },
   txt: { format: "text", types: ["text/plain"], minBytes: 32 },
 };
 
 const calendarTypes = new Set(["text/calendar", "application/ics", "text/x-vcalendar", "application/x-ics"]);
 const calendarExtensions = new Set(["ics", "ical", "ifb", "vcs"]);
-const imageExtensions = new Set(["png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "webp", "svg", "emz", "wmz"]);
+const imageExtensions = new Set([
+  "png",
+  "jpg",
+  "jpeg",
+  "gif",
+  "bmp",
+  "tif",
+  "tiff",
+  "webp",
+  "svg",
+  "emz",
+  "wmz",
+]);
 
 function baseType(contentType: string): string {
   return (contentType.split(";")[0] ?? "").trim().toLowerCase();

@@ -20,7 +20,13 @@ import {
 import { type ReplyClaims, verifyReplyToken } from "../email/reply-token.ts";
 import { NotFoundError } from "../ports/store.ts";
 import type { Invitee, Meeting } from "./model.ts";
-import { type ClosedAnswer, Lifecycle, type LifecycleDeps, meetingFacts, type ReportDocument } from "./service.ts";
+import {
+  type ClosedAnswer,
+  Lifecycle,
+  type LifecycleDeps,
+  meetingFacts,
+  type ReportDocument,
+} from "./service.ts";
 import { formatLocal } from "./time.ts";
 
 /** An inbound email as the adapters parse it (MIME, quoted history and signature removed). */
@@ -141,7 +147,8 @@ export class ReplyDesk {
     }
     const via = `email:${message.messageId ?? "no-id"}`;
     const state = await this.questionState(found.meeting, decision.claims);
-    if (!state.open) return this.closed(found.meeting, found.invitee, decision.claims, state.closed, via, "email");
+    if (!state.open)
+      return this.closed(found.meeting, found.invitee, decision.claims, state.closed, via, "email");
     const named = await this.nameSpeakers(
       found.meeting,
       found.invitee,
@@ -374,7 +381,10 @@ export class ReplyDesk {
         const retired = changes.flatMap((a) => {
           if (!a.chairDecision) return [];
           const closed: QuestionClosed = { reason: "change-decided", decision: a.chairDecision };
-          return [`accept-change-${a.index}`, `reject-change-${a.index}`].map((choice) => ({ choice, closed }));
+          return [`accept-change-${a.index}`, `reject-change-${a.index}`].map((choice) => ({
+            choice,
+            closed,
+          }));
         });
         const unnamed = isChair ? await this.lifecycle.unnamedSpeakers(meeting.id) : [];
         const options = [
@@ -489,7 +499,8 @@ export class ReplyDesk {
       "request-changes": { intent: "request-changes", changes: text },
       done: { intent: "done", note: text },
     };
-    const intent = intents[choice] ?? classifyIntent(text, { purpose: claims.purpose, hasAttachments: false });
+    const intent =
+      intents[choice] ?? classifyIntent(text, { purpose: claims.purpose, hasAttachments: false });
     const outcome = await this.apply(meeting, invitee, claims, intent, "page");
     if ("recorded" in outcome) return this.closed(meeting, invitee, claims, outcome.closed, "page", "page");
     return outcome;

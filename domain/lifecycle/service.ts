@@ -761,7 +761,8 @@ export class Lifecycle {
       decision: request?.chairDecision,
     });
     if (!state.open) return closedAnswer(state.closed);
-    if (!request) throw new LifecycleStateError(`no change requested by person ${person} on version ${version}`);
+    if (!request)
+      throw new LifecycleStateError(`no change requested by person ${person} on version ${version}`);
     await this.deps.store.putApproval(meetingId, { ...request, chairDecision: decision });
     await this.audit(meetingId, meeting.chair.email, `change-${decision}`, via, { version, person });
     if (decision === "rejected") {
@@ -1287,7 +1288,8 @@ export class Lifecycle {
     }
     return {
       recorded: true,
-      message: stored.length > 0 ? `${answer} recorded with ${stored.length} report(s)` : `${answer} recorded`,
+      message:
+        stored.length > 0 ? `${answer} recorded with ${stored.length} report(s)` : `${answer} recorded`,
     };
   }
 

@@ -6,10 +6,10 @@
  */
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import { afterEach, describe, expect, it } from "vitest";
-import { replyTo } from "../../adapters/local/demo-scenario.ts";
-import { applyRawReply } from "../../adapters/local/inbound.ts";
 import { handleReplyPage, type ReplyPageResponse } from "../../adapters/http/reply-page.ts";
 import { replyPagePort } from "../../adapters/http/reply-page-port.ts";
+import { replyTo } from "../../adapters/local/demo-scenario.ts";
+import { applyRawReply } from "../../adapters/local/inbound.ts";
 import type { Invitee, Meeting } from "../../domain/lifecycle/model.ts";
 import type { ReplyDesk } from "../../domain/lifecycle/replies.ts";
 import type { OutgoingEmail } from "../../domain/ports/mailer.ts";
@@ -73,7 +73,9 @@ async function page(desk: ReplyDesk, method: "GET" | "POST", token: string, body
 }
 
 /** A form as the page served it earlier: its hidden fields (and cookie), to post a choice from later. */
-function staleForm(res: ReplyPageResponse): (choice: string, text?: string) => { body: string; cookie?: string } {
+function staleForm(
+  res: ReplyPageResponse,
+): (choice: string, text?: string) => { body: string; cookie?: string } {
   const hidden = [...res.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)];
   expect(hidden.length).toBeGreaterThan(0);
   const setCookie = Object.entries(res.headers).find(([k]) => k.toLowerCase() === "set-cookie")?.[1];
@@ -128,7 +130,9 @@ describe("a token stops acting once its question is closed", () => {
     expect(answer?.attendance).toBe("attended");
     const after = t.mailer.forMeeting(meeting.id).slice(before);
     // No report is asked for a meeting already held; the sender alone is answered, once.
-    expect(after.map((e) => [e.kind, e.to.map((a) => a.email)])).toEqual([["reply-not-applied", [late.email]]]);
+    expect(after.map((e) => [e.kind, e.to.map((a) => a.email)])).toEqual([
+      ["reply-not-applied", [late.email]],
+    ]);
     const answered = must(after[0], "answer");
     expect(answered.text).toContain("already been held");
     expect(answered.text).toContain(meeting.chair.name);
@@ -144,9 +148,9 @@ describe("a token stops acting once its question is closed", () => {
     const posted = await page(desk, "POST", tokenOf(invitation), body, cookie);
     expect(posted.status).toBe(409);
     expectClosedPage(posted, /The meeting has been held/);
-    expect((await t.runtime.store.listAnswers(meeting.id)).find((a) => a.index === late.index)?.attendance).toBe(
-      "attended",
-    );
+    expect(
+      (await t.runtime.store.listAnswers(meeting.id)).find((a) => a.index === late.index)?.attendance,
+    ).toBe("attended");
   }, 60_000);
 
   it("never answers an automatic reply to a closed question", async () => {
@@ -179,7 +183,11 @@ describe("a token stops acting once its question is closed", () => {
     const lateV1 = await approvalRequestTo(t, meeting, late, 1);
     await applyRawReply(
       desk,
-      await replyTo(await approvalRequestTo(t, meeting, asker, 1), asker, "Item 2 should say the school was visited."),
+      await replyTo(
+        await approvalRequestTo(t, meeting, asker, 1),
+        asker,
+        "Item 2 should say the school was visited.",
+      ),
     );
     await t.runtime.settle();
     const chairToken = tokenOf(await approvalRequestTo(t, meeting, meeting.chair, 1));
@@ -193,8 +201,12 @@ describe("a token stops acting once its question is closed", () => {
     await t.runtime.settle();
 
     expect(outcome).toMatchObject({ status: "closed", closed: { reason: "minutes-superseded", version: 2 } });
-    expect((await t.runtime.store.listApprovals(meeting.id, 1)).some((a) => a.index === late.index)).toBe(false);
-    expect((await t.runtime.store.listApprovals(meeting.id, 2)).some((a) => a.index === late.index)).toBe(false);
+    expect((await t.runtime.store.listApprovals(meeting.id, 1)).some((a) => a.index === late.index)).toBe(
+      false,
+    );
+    expect((await t.runtime.store.listApprovals(meeting.id, 2)).some((a) => a.index === late.index)).toBe(
+      false,
+    );
     const after = t.mailer.forMeeting(meeting.id).slice(before);
     expect(after.map((e) => e.kind)).toEqual(["reply-not-applied"]);
     expect(after[0]?.text).toContain("updated to version 2");
@@ -225,7 +237,10 @@ describe("a token stops acting once its question is closed", () => {
     const before = t.mailer.forMeeting(meeting.id).length;
 
     // An attendee asks for a change on the 60-day token of version 1 ...
-    const asked = await applyRawReply(desk, await replyTo(askerV1, asker, "Item 2 should say the school was visited."));
+    const asked = await applyRawReply(
+      desk,
+      await replyTo(askerV1, asker, "Item 2 should say the school was visited."),
+    );
     expect(asked).toMatchObject({ status: "closed", closed: { reason: "minutes-distributed", version: 1 } });
     // ... and the chair tries to accept it, from the page and from a copy of the page opened earlier.
     const onDesk = await desk.applyPage(chairToken, `accept-change-${asker.index}`, "", "late-accept");
@@ -260,11 +275,22 @@ describe("a token stops acting once its question is closed", () => {
       [meeting.chair, ...meeting.invitees].find((p) => p.index === action.responsible.inviteeIndex),
       "action owner",
     );
-    const link = t.runtime.deps.replies.link(meeting.id, owner.index, "action", action.number, new Date(t.runtime.clock.now().getTime() + 90 * day));
+    const link = t.runtime.deps.replies.link(
+      meeting.id,
+      owner.index,
+      "action",
+      action.number,
+      new Date(t.runtime.clock.now().getTime() + 90 * day),
+    );
     const reminder: OutgoingEmail = { ...askerV1, kind: "action-reminder", replyTo: { email: link.address } };
-    expect((await applyRawReply(desk, await replyTo(reminder, owner, "Done, referral sent."))).status).toBe("applied");
+    expect((await applyRawReply(desk, await replyTo(reminder, owner, "Done, referral sent."))).status).toBe(
+      "applied",
+    );
     await t.runtime.settle();
-    const again = await applyRawReply(desk, await replyTo(reminder, owner, "Done, I sent the referral last week."));
+    const again = await applyRawReply(
+      desk,
+      await replyTo(reminder, owner, "Done, I sent the referral last week."),
+    );
     expect(again).toMatchObject({
       status: "closed",
       closed: { reason: "action-closed", number: action.number, status: "done" },
@@ -272,7 +298,10 @@ describe("a token stops acting once its question is closed", () => {
     expect(t.mailer.latest(meeting.id, "reply-not-applied", owner.email)?.text).toContain(
       `Action ${action.number} is already recorded as done`,
     );
-    expectClosedPage(await page(desk, "GET", link.token), new RegExp(`Action ${action.number} is already closed`));
+    expectClosedPage(
+      await page(desk, "GET", link.token),
+      new RegExp(`Action ${action.number} is already closed`),
+    );
   }, 120_000);
 
   it("has no effect when the chair decides a change that is already decided", async () => {
@@ -283,12 +312,18 @@ describe("a token stops acting once its question is closed", () => {
     const asker = must(meeting.invitees[0], "asker");
     await applyRawReply(
       desk,
-      await replyTo(await approvalRequestTo(t, meeting, asker, 1), asker, "Item 2 should say the school was visited."),
+      await replyTo(
+        await approvalRequestTo(t, meeting, asker, 1),
+        asker,
+        "Item 2 should say the school was visited.",
+      ),
     );
     await t.runtime.settle();
     const chairToken = tokenOf(await approvalRequestTo(t, meeting, meeting.chair, 1));
     const chairForm = staleForm(await page(desk, "GET", chairToken));
-    expect((await desk.applyPage(chairToken, `reject-change-${asker.index}`, "", "reject")).status).toBe("applied");
+    expect((await desk.applyPage(chairToken, `reject-change-${asker.index}`, "", "reject")).status).toBe(
+      "applied",
+    );
     await t.runtime.settle();
 
     const decidedAgain = await desk.applyPage(chairToken, `accept-change-${asker.index}`, "", "accept");

@@ -7,12 +7,20 @@ const agreeing: QuestionFacts = { phase: "agree-minutes", sequence: 0, minutesVe
 describe("questionState: attendance", () => {
   it("keeps an invitation open until the meeting is held", () => {
     for (const phase of ["convene", "invite", "await-meeting"] as const) {
-      expect(questionState({ purpose: "invitation", ref: 0 }, { ...awaiting, phase })).toEqual({ open: true });
+      expect(questionState({ purpose: "invitation", ref: 0 }, { ...awaiting, phase })).toEqual({
+        open: true,
+      });
     }
   });
 
   it("closes attendance and reports once the meeting is held, whatever the phase after", () => {
-    for (const phase of ["transcribe", "draft-minutes", "agree-minutes", "track-actions", "closed"] as const) {
+    for (const phase of [
+      "transcribe",
+      "draft-minutes",
+      "agree-minutes",
+      "track-actions",
+      "closed",
+    ] as const) {
       for (const purpose of ["invitation", "report"] as const) {
         expect(questionState({ purpose, ref: 0 }, { ...awaiting, phase })).toEqual({
           open: false,
@@ -23,7 +31,9 @@ describe("questionState: attendance", () => {
   });
 
   it("closes attendance when the chair recorded this person's attendance, before the phase moved", () => {
-    expect(questionState({ purpose: "invitation", ref: 0 }, { ...awaiting, attendanceRecorded: true })).toEqual({
+    expect(
+      questionState({ purpose: "invitation", ref: 0 }, { ...awaiting, attendanceRecorded: true }),
+    ).toEqual({
       open: false,
       closed: { reason: "meeting-held" },
     });
@@ -102,7 +112,10 @@ describe("questionState: actions", () => {
 
   it("keeps an open action's question open after the meeting closed", () => {
     expect(
-      questionState({ purpose: "action", ref: 3 }, { ...tracking, phase: "closed", action: { status: "open" } }),
+      questionState(
+        { purpose: "action", ref: 3 },
+        { ...tracking, phase: "closed", action: { status: "open" } },
+      ),
     ).toEqual({ open: true });
   });
 

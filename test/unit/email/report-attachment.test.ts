@@ -24,15 +24,18 @@ describe("judgeAttachment", () => {
       ["report.pdf", "application/octet-stream", "pdf"],
     ];
     for (const [filename, contentType, format] of cases) {
-      expect(judgeAttachment(attached({ filename, contentType })), filename).toEqual({ report: true, format });
+      expect(judgeAttachment(attached({ filename, contentType })), filename).toEqual({
+        report: true,
+        format,
+      });
     }
   });
 
   it("does not count a signature logo, inline or attached", () => {
     const logo = { filename: "logo.png", contentType: "image/png", size: 4_000 };
-    expect(judgeAttachment(attached({ ...logo, disposition: "inline", contentId: "logo@x", related: true }))).toEqual(
-      { report: false, because: "image-or-media" },
-    );
+    expect(
+      judgeAttachment(attached({ ...logo, disposition: "inline", contentId: "logo@x", related: true })),
+    ).toEqual({ report: false, because: "image-or-media" });
     expect(judgeAttachment(attached(logo))).toEqual({ report: false, because: "image-or-media" });
     expect(judgeAttachment(attached({ ...logo, contentType: "application/octet-stream" }))).toEqual({
       report: false,
@@ -41,8 +44,11 @@ describe("judgeAttachment", () => {
   });
 
   it("does not count Outlook's calendar part or its invite.ics", () => {
-    expect(judgeAttachment(attached({ filename: undefined, contentType: "text/calendar", disposition: undefined })))
-      .toEqual({ report: false, because: "calendar" });
+    expect(
+      judgeAttachment(
+        attached({ filename: undefined, contentType: "text/calendar", disposition: undefined }),
+      ),
+    ).toEqual({ report: false, because: "calendar" });
     expect(judgeAttachment(attached({ filename: "invite.ics", contentType: "application/ics" }))).toEqual({
       report: false,
       because: "calendar",
@@ -50,7 +56,10 @@ describe("judgeAttachment", () => {
   });
 
   it("does not count a document the body embeds (multipart/related, or inline with a Content-ID)", () => {
-    expect(judgeAttachment(attached({ related: true }))).toEqual({ report: false, because: "embedded-in-body" });
+    expect(judgeAttachment(attached({ related: true }))).toEqual({
+      report: false,
+      because: "embedded-in-body",
+    });
     expect(judgeAttachment(attached({ disposition: "inline", contentId: "part1@x" }))).toEqual({
       report: false,
       because: "embedded-in-body",
@@ -62,7 +71,9 @@ describe("judgeAttachment", () => {
   });
 
   it("does not count a file whose type contradicts its name, or that is not a document", () => {
-    expect(judgeAttachment(attached({ filename: "report.pdf", contentType: "application/x-msdownload" }))).toEqual({
+    expect(
+      judgeAttachment(attached({ filename: "report.pdf", contentType: "application/x-msdownload" })),
+    ).toEqual({
       report: false,
       because: "type-mismatch",
     });
@@ -70,7 +81,9 @@ describe("judgeAttachment", () => {
       report: false,
       because: "not-a-document",
     });
-    expect(judgeAttachment(attached({ filename: "winmail.dat", contentType: "application/ms-tnef" }))).toEqual({
+    expect(
+      judgeAttachment(attached({ filename: "winmail.dat", contentType: "application/ms-tnef" })),
+    ).toEqual({
       report: false,
       because: "not-a-document",
     });
