@@ -345,3 +345,67 @@ describe("a token stops acting once its question is closed", () => {
     expect(audit.filter((e) => e.what.startsWith("change-")).map((e) => e.what)).toEqual(["change-rejected"]);
   }, 60_000);
 });
+
+describe("the use cases check the question again with what they read", () => {
+  it("refuses apologies from a desk that read the meeting before the chair recorded attendance", async () => {
+    const t = await runtime();
+    const meeting = await invited(t);
+    const person = must(
+      meeting.invitees.find((p) => p.keyAgency),
+      "key agency",
+    );
+    const readBefore = await t.runtime.store.getMeeting(meeting.id);
+    await hold(t, meeting);
+    const before = t.mailer.forMeeting(meeting.id).length;
+    const result = await t.runtime.lifecycle.recordAttendanceAnswer(
+      meeting.id,
+      person.index,
+      "apologies",
+      undefined,
+      "test",
+      {
+        known: readBefore,
+        question: { purpose: "invitation", ref: 0 },
+      },
+    );
+    expect(result).toMatchObject({ recorded: false, closed: { reason: "meeting-held" } });
+    expect(
+      (await t.runtime.store.listAnswers(meeting.id)).find((a) => a.index === person.index)?.attendance,
+    ).toBe("attended");
+    expect(t.mailer.forMeeting(meeting.id).slice(before)).toEqual([]);
+  }, 60_000);
+
+  it("refuses a change asked on minutes every attendee has agreed, even on a meeting read before", async () => {
+    const t = await runtime();
+    const meeting = await invited(t);
+    await hold(t, meeting);
+    const desk = t.runtime.replyDesk();
+    const asker = must(meeting.invitees[0], "asker");
+    const requests = t.mailer.forMeeting(meeting.id).filter((e) => e.kind === "approval-request");
+    for (const request of requests) {
+      const person = must(
+        [meeting.chair, ...meeting.invitees].find((p) => p.email === request.to[0]?.email),
+        "recipient",
+      );
+      // The last approval is held back: the meeting is read while the minutes still await it.
+      if (request === requests.at(-1)) {
+        const readBefore = await t.runtime.store.getMeeting(meeting.id);
+        await applyRawReply(desk, await replyTo(request, person, "Approved."));
+        const result = await t.runtime.lifecycle.recordApproval(
+          meeting.id,
+          asker.index,
+          1,
+          "request-changes",
+          "Item 2 should say the school was visited.",
+          "test",
+          readBefore,
+        );
+        expect(result).toMatchObject({ recorded: false, closed: { reason: "minutes-agreed", version: 1 } });
+      } else {
+        await applyRawReply(desk, await replyTo(request, person, "Approved."));
+      }
+    }
+    const approvals = await t.runtime.store.listApprovals(meeting.id, 1);
+    expect(approvals.find((a) => a.index === asker.index)?.response).toBe("approve");
+  }, 60_000);
+});
