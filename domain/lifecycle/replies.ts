@@ -292,6 +292,7 @@ export class ReplyDesk {
           intent.note || undefined,
           invitee.email,
           via,
+          meeting,
         );
         return done.recorded ? applied(`action ${claims.ref} recorded as done`) : done;
       }

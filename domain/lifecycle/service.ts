@@ -1049,8 +1049,10 @@ export class Lifecycle {
     note: string | undefined,
     actor: string,
     via: string,
+    /** The meeting as the caller just read it (the reply desk); read here when absent. */
+    known?: Meeting,
   ): Promise<{ recorded: true } | ClosedAnswer> {
-    const meeting = await this.deps.store.getMeeting(meetingId);
+    const meeting = known?.id === meetingId ? known : await this.deps.store.getMeeting(meetingId);
     let action: Action | undefined;
     try {
       action = await this.deps.store.getAction(meetingId, number);
@@ -1254,11 +1256,13 @@ export class Lifecycle {
       ...(before?.reports ?? []),
       ...stored.filter((r) => !before?.reports?.some((b) => b.blobKey === r.blobKey)),
     ];
+    // A report already on file still counts when a later answer comes without one.
+    const hasReport = answer === "apologies-with-report" || reports.length > 0;
     await this.deps.store.putAnswer(meetingId, {
       index: person,
       attendance: answer,
       note,
-      reportReceived: answer === "apologies-with-report",
+      reportReceived: hasReport,
       invitedSequence: before?.invitedSequence,
       ...(reports.length > 0 ? { reports } : {}),
       at,
@@ -1274,7 +1278,7 @@ export class Lifecycle {
         }),
       ),
     ]);
-    if ((answer === "apologies" || answer === "declined") && invitee.keyAgency) {
+    if ((answer === "apologies" || answer === "declined") && invitee.keyAgency && !hasReport) {
       // A key agency that cannot attend owes a written or verbal report (seed 001, "Preparation").
       const reply = this.deps.replies.link(
         meeting.id,

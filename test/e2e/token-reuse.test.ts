@@ -80,7 +80,9 @@ function staleForm(
   expect(hidden.length).toBeGreaterThan(0);
   const setCookie = Object.entries(res.headers).find(([k]) => k.toLowerCase() === "set-cookie")?.[1];
   return (choice, text = "") => {
-    const fields = new URLSearchParams(hidden.map(([, name, value]) => [name ?? "", value ?? ""]));
+    const fields = new URLSearchParams(
+      hidden.map(([, name, value]): [string, string] => [name ?? "", value ?? ""]),
+    );
     fields.set("choice", choice);
     fields.set("text", text);
     return { body: fields.toString(), ...(setCookie ? { cookie: setCookie.split(";")[0] } : {}) };

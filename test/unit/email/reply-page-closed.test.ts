@@ -58,10 +58,9 @@ function get(): ReplyPageRequest {
 /** Posts `choice` with the hidden fields (and cookie) of a form the page served earlier. */
 function postFrom(form: ReplyPageResponse, choice: string): ReplyPageRequest {
   const fields = new URLSearchParams(
-    [...form.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map(([, n, v]) => [
-      n ?? "",
-      v ?? "",
-    ]),
+    [...form.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map(
+      ([, n, v]): [string, string] => [n ?? "", v ?? ""],
+    ),
   );
   fields.set("choice", choice);
   fields.set("text", "");
