@@ -53,6 +53,30 @@ describe("a written report is a document attached to the apologies", () => {
     expect(audit.some((e) => e.what === "report-received")).toBe(false);
   }, 60_000);
 
+  it("files the PDF sent in answer to the report request, after apologies without one", async () => {
+    const t = await startTestRuntime();
+    open.push(t);
+    const { meeting, person, replyAddress } = await keyAgencyInvited(t);
+    await applyRawReply(
+      t.runtime.replyDesk(),
+      await fixtureReply("outlook-decline-signature-logo.eml", person, replyAddress),
+    );
+    await t.runtime.settle();
+    const request = t.mailer.latest(meeting.id, "report-request", person.email)?.replyTo?.email;
+    if (!request) throw new Error("no report request");
+
+    const raw = await fixtureReply("thunderbird-apologies-pdf-report.eml", person, request);
+    const outcome = await applyRawReply(t.runtime.replyDesk(), raw);
+    await t.runtime.settle();
+
+    expect(outcome).toMatchObject({ status: "applied", intent: "apologies" });
+    const answer = (await t.runtime.store.listAnswers(meeting.id)).find((a) => a.index === person.index);
+    expect(answer).toMatchObject({ attendance: "apologies-with-report", reportReceived: true });
+    expect(answer?.reports?.map((r) => r.filename)).toEqual(["gp-report.pdf"]);
+    const reportRequests = t.mailer.forMeeting(meeting.id).filter((e) => e.kind === "report-request");
+    expect(reportRequests).toHaveLength(1);
+  }, 60_000);
+
   it("records apologies with the report when a PDF is attached, and stores the PDF to read back", async () => {
     // A data folder on disk: the report is read back from the runtime's own blob store.
     const dataDir = await mkdtemp(join(tmpdir(), "convene-report-"));
