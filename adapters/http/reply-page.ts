@@ -7,6 +7,10 @@
  * hidden nonce derived from the token and passes a stable idempotency key to the port, so a reload
  * or a resubmitted form is recorded by the port as a duplicate, not a second answer. After a POST
  * the browser is redirected (303) to the GET page, so reloading does not resubmit.
+ *
+ * A link whose question is closed (the meeting held, the minutes moved on or went out, the action
+ * closed, the change decided) shows a page saying so and what to do instead, with no form, on GET
+ * and on POST (an older copy of the page posted later), and records nothing.
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";

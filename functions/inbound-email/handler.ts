@@ -27,5 +27,14 @@ export const { build, handler } = defineHandler("inbound-email", eventSchema, as
   });
   const message = await inboundFromRaw(Buffer.from(raw), inbound.receipt.recipients);
   const outcome = await desk.applyEmail(message, receipt);
-  return { status: outcome.status, ...(outcome.status === "refused" ? { reason: outcome.reason } : {}) };
+  // Outcome and reason only: no addresses, tokens or message content.
+  switch (outcome.status) {
+    case "refused":
+      return { status: outcome.status, reason: outcome.reason };
+    case "closed":
+      return { status: outcome.status, reason: outcome.closed.reason };
+    case "applied":
+    case "duplicate":
+      return { status: outcome.status };
+  }
 });
