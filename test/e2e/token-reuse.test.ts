@@ -155,7 +155,7 @@ describe("a token stops acting once its question is closed", () => {
     ).toBe("attended");
   }, 60_000);
 
-  it("never answers an automatic reply to a closed question", async () => {
+  it("never answers an automatic reply or a bounce to a closed question", async () => {
     const t = await runtime();
     const meeting = await invited(t);
     const person = must(meeting.invitees[0], "invitee");
@@ -173,6 +173,17 @@ describe("a token stops acting once its question is closed", () => {
       .build();
     const outcome = await applyRawReply(t.runtime.replyDesk(), outOfOffice);
     expect(outcome).toMatchObject({ status: "refused", reason: "auto-reply" });
+    // A bounce of a reply comes from the mail system, not the invitee: refused, never answered.
+    const bounce = await new MailComposer({
+      from: { name: "Mail Delivery System", address: "MAILER-DAEMON@school.example.sch.uk" },
+      to: invitation.replyTo?.email,
+      subject: "Undelivered Mail Returned to Sender",
+      text: "This is the mail system. Your message could not be delivered to one or more recipients.",
+      headers: { "Auto-Submitted": "auto-replied" },
+    })
+      .compile()
+      .build();
+    expect((await applyRawReply(t.runtime.replyDesk(), bounce)).status).toBe("refused");
     expect(t.mailer.forMeeting(meeting.id).slice(before)).toEqual([]);
   }, 60_000);
 
