@@ -101,10 +101,13 @@ export function judgeAttachment(part: AttachmentFacts): AttachmentVerdict {
   if (/^(image|audio|video)\//.test(type) || imageExtensions.has(ext)) {
     return { report: false, because: "image-or-media" };
   }
-  // A part the body's HTML shows (multipart/related, or inline with a Content-ID) is part of the
-  // message itself, e.g. a signature, not a file sent with it.
+  // A part the body's HTML shows is part of the message itself (a signature, a pasted picture),
+  // not a file sent with it: inside multipart/related, or inline with a Content-ID and no file
+  // name. A named document shown inline (Apple Mail) is still a file sent with the message.
   const inline = part.disposition?.toLowerCase() !== "attachment";
-  if (part.related || (inline && part.contentId)) return { report: false, because: "embedded-in-body" };
+  if (part.related || (inline && part.contentId && !part.filename)) {
+    return { report: false, because: "embedded-in-body" };
+  }
   let spec = formats[ext];
   if (!spec && ext === "" && !inline) {
     // A file without a name: only its declared type says what it is.

@@ -55,19 +55,25 @@ describe("judgeAttachment", () => {
     });
   });
 
-  it("does not count a document the body embeds (multipart/related, or inline with a Content-ID)", () => {
+  it("does not count a document the body embeds (multipart/related, or a nameless inline part with a Content-ID)", () => {
     expect(judgeAttachment(attached({ related: true }))).toEqual({
       report: false,
       because: "embedded-in-body",
     });
-    expect(judgeAttachment(attached({ disposition: "inline", contentId: "part1@x" }))).toEqual({
+    expect(
+      judgeAttachment(attached({ filename: undefined, disposition: "inline", contentId: "part1@x" })),
+    ).toEqual({
       report: false,
       because: "embedded-in-body",
     });
   });
 
-  it("counts a document shown inline without a Content-ID (Apple Mail's inline PDFs)", () => {
+  it("counts a named document shown inline, with or without a Content-ID (Apple Mail's inline PDFs)", () => {
     expect(judgeAttachment(attached({ disposition: "inline" }))).toEqual({ report: true, format: "pdf" });
+    expect(judgeAttachment(attached({ disposition: "inline", contentId: "2F1C@apple" }))).toEqual({
+      report: true,
+      format: "pdf",
+    });
   });
 
   it("does not count a file whose type contradicts its name, or that is not a document", () => {
