@@ -417,6 +417,7 @@ describe("the use cases check the question again with what they read", () => {
       } else {
         await applyRawReply(desk, await replyTo(request, person, "Approved."));
       }
+      await t.runtime.settle();
     }
     const approvals = await t.runtime.store.listApprovals(meeting.id, 1);
     expect(approvals.find((a) => a.index === asker.index)?.response).toBe("approve");
