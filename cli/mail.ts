@@ -13,6 +13,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { reportsAmong } from "#adapters/local/inbound.ts";
 import { InboundEmailError, parseInboundEmail } from "#adapters/mail/parse-inbound.ts";
 import {
   decideReceipt,
@@ -145,7 +146,7 @@ async function classifyRaw(
   const purpose = token.valid && token.claims ? replyPurposeSchema.parse(token.claims.purpose) : undefined;
   const intent = classifyIntent(email.fresh, {
     ...(purpose ? { purpose } : {}),
-    hasAttachments: email.attachments.length > 0,
+    hasAttachments: reportsAmong(email.attachments).length > 0,
   });
   return {
     from: email.from?.email ?? null,

@@ -122,7 +122,8 @@ export const functionSpecs = [
     sendsEmail: true,
     completesTasks: true,
     readsReplySecret: true,
-    buckets: ["inbound-mail"],
+    // Reads the stored reply; files a written report that came with apologies under documents/.
+    buckets: ["inbound-mail", "documents"],
   },
   {
     ...base,

@@ -7,7 +7,15 @@ export function replyPagePort(desk: ReplyDesk): ReplyPagePort {
     describe: (token) => desk.describe(token),
     apply: async (token, choice, text, key) => {
       const outcome = await desk.applyPage(token, choice, text, key);
-      return { status: outcome.status === "applied" ? "recorded" : outcome.status, message: outcome.message };
+      switch (outcome.status) {
+        case "applied":
+          return { status: "recorded", message: outcome.message };
+        case "closed":
+          return { status: "closed", closed: outcome.closed, message: outcome.message };
+        case "duplicate":
+        case "refused":
+          return { status: outcome.status, message: outcome.message };
+      }
     },
   };
 }

@@ -7,10 +7,16 @@
  * hidden nonce derived from the token and passes a stable idempotency key to the port, so a reload
  * or a resubmitted form is recorded by the port as a duplicate, not a second answer. After a POST
  * the browser is redirected (303) to the GET page, so reloading does not resubmit.
+ *
+ * A link whose question is closed (the meeting held, the minutes moved on or went out, the action
+ * closed, the change decided) shows a page saying so and what to do instead, with no form, on GET
+ * and on POST (an older copy of the page posted later), and records nothing.
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { html, type SafeHtml } from "#adapters/mail/html.ts";
+import { closedQuestionWords } from "#adapters/mail/templates.ts";
+import type { QuestionClosed } from "#domain/email/open-question.ts";
 
 export interface ReplyPageRequest {
   method: string;
@@ -49,13 +55,26 @@ export type ReplyDescription =
       textLabel: string;
       /** The answer already recorded, if any. */
       answered?: string;
+      /** The chair's name, for the words if the question closes while it is answered. */
+      chair?: string;
+      /** Choices an older copy of the page offered whose question is now closed (e.g. a decided change). */
+      retired?: { choice: string; closed: QuestionClosed }[];
+    }
+  | {
+      ok: false;
+      /** The question this link asks is closed: the page says why and what to do, with no form. */
+      closed: QuestionClosed;
+      heading: string;
+      details: { label: string; value: string }[];
+      /** The chair's name and the meeting's date, for the words. */
+      chair: string;
+      when: string;
     }
   | { ok: false; reason: string };
 
-export interface ApplyResult {
-  status: "recorded" | "duplicate" | "refused";
-  message: string;
-}
+export type ApplyResult =
+  | { status: "recorded" | "duplicate" | "refused"; message: string }
+  | { status: "closed"; closed: QuestionClosed; message: string };
 
 /** The lifecycle behind the page: verifies the token, describes, records. */
 export interface ReplyPagePort {
@@ -128,6 +147,28 @@ function errorPage(status: number, title: string, message: string): ReplyPageRes
   return respond(status, page(title, html`<h1>${title}</h1><p>${message}</p>`));
 }
 
+type ClosedDescription = Extract<ReplyDescription, { closed: QuestionClosed }>;
+
+/** A closed question: what happened and what to do instead, with the meeting's details; no form. */
+function closedPage(
+  status: number,
+  d: Pick<ClosedDescription, "heading" | "details" | "chair" | "when">,
+  closed: QuestionClosed,
+): ReplyPageResponse {
+  const words = closedQuestionWords(closed, { chair: d.chair, when: d.when });
+  return respond(
+    status,
+    page(
+      words.title,
+      html`<h1>${words.title}</h1>
+<p class="banner warn" role="status">${words.what}</p>
+<p>${words.next}</p>
+<h2>${d.heading}</h2>
+<table>${d.details.map((row) => html`<tr><th>${row.label}</th><td>${row.value}</td></tr>`)}</table>`,
+    ),
+  );
+}
+
 const resultWords: Record<string, { text: string; warn: boolean }> = {
   recorded: { text: "Thank you: your answer has been recorded.", warn: false },
   duplicate: { text: "Your answer was already recorded; nothing has changed.", warn: false },
@@ -146,9 +187,19 @@ ${error ? html`<p class="banner warn" role="alert">${error}</p>` : ""}
 </form>`;
 }
 
+/** The closed page's context from an open description (the question closed while it was answered). */
+function closedContext(d: Extract<ReplyDescription, { ok: true }>) {
+  const when = d.details.find((row) => row.label === "When")?.value ?? "";
+  return { heading: d.heading, details: d.details, chair: d.chair ?? "the chair", when };
+}
+
 async function show(token: string, port: ReplyPagePort, query: URLSearchParams): Promise<ReplyPageResponse> {
   const d = await port.describe(token);
-  if (!d.ok) return errorPage(410, "This link no longer works", d.reason);
+  if (!d.ok) {
+    return "closed" in d
+      ? closedPage(200, d, d.closed)
+      : errorPage(410, "This link no longer works", d.reason);
+  }
   const result = resultWords[query.get("result") ?? ""];
   const banner = result ? html`<p class="banner" role="status">${result.text}</p>` : "";
   return respond(200, page(d.heading, html`${banner}${form(token, d)}`));
@@ -179,9 +230,16 @@ async function answer(token: string, req: ReplyPageRequest, port: ReplyPagePort)
     return errorPage(400, "This form is out of date", "Please open the link in your email again.");
   }
   const d = await port.describe(token);
-  if (!d.ok) return errorPage(410, "This link no longer works", d.reason);
+  // A closed question changes nothing, whatever was posted: the page says why.
+  if (!d.ok) {
+    return "closed" in d
+      ? closedPage(409, d, d.closed)
+      : errorPage(410, "This link no longer works", d.reason);
+  }
   const choice = fields.get("choice") ?? "";
   const option = d.options.find((o) => o.choice === choice);
+  const retired = d.retired?.find((r) => r.choice === choice);
+  if (!option && retired) return closedPage(409, closedContext(d), retired.closed);
   if (!option) return errorPage(400, "Unknown answer", "Please choose one of the buttons on the page.");
   const text = (fields.get("text") ?? "").slice(0, 4000);
   if (option.needsText && text.trim() === "") {
@@ -194,6 +252,7 @@ async function answer(token: string, req: ReplyPageRequest, port: ReplyPagePort)
     );
   }
   const result = await port.apply(token, choice, text, pageIdempotencyKey(token, choice, text));
+  if (result.status === "closed") return closedPage(409, closedContext(d), result.closed);
   if (result.status === "refused") return errorPage(409, "Your answer was not recorded", result.message);
   return respond(303, "", { Location: `./${token}?result=${result.status}` });
 }

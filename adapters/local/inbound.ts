@@ -1,6 +1,8 @@
 /** Raw MIME in → the reply desk: the local SMTP server, `convene mail reply` and tests use this. */
+import { reportDocuments } from "../../domain/email/report-attachment.ts";
 import type { InboundMessage, ReplyDesk, ReplyOutcome } from "../../domain/lifecycle/replies.ts";
-import { type InboundEmail, parseInboundEmail } from "../mail/parse-inbound.ts";
+import type { ReportDocument } from "../../domain/lifecycle/service.ts";
+import { type InboundAttachment, type InboundEmail, parseInboundEmail } from "../mail/parse-inbound.ts";
 import {
   decideInbound,
   type InboundEvidence,
@@ -8,6 +10,16 @@ import {
   type VerdictStatus,
   verdictStatusSchema,
 } from "../mail/ses-receipt.ts";
+
+/** The attachments that are written reports: not a signature logo, an Outlook calendar part or a tiny file. */
+export function reportsAmong(attachments: readonly InboundAttachment[]): ReportDocument[] {
+  const parts = attachments.map((a) => ({ ...a, filename: a.named ? a.filename : undefined }));
+  return reportDocuments(parts).map((a) => ({
+    filename: a.filename ?? "report",
+    contentType: a.contentType,
+    content: a.content,
+  }));
+}
 
 /** The reply desk's shape of a parsed email; `envelopeTo` adds SMTP RCPT TO / SES recipients. */
 export function inboundMessage(parsed: InboundEmail, raw: Buffer, envelopeTo: string[] = []): InboundMessage {
@@ -21,7 +33,7 @@ export function inboundMessage(parsed: InboundEmail, raw: Buffer, envelopeTo: st
       ...envelopeTo,
     ],
     fresh: parsed.fresh,
-    hasAttachments: parsed.attachments.length > 0,
+    documents: reportsAmong(parsed.attachments),
     automatic: parsed.automatic,
     raw: new Uint8Array(raw),
   };

@@ -24,9 +24,20 @@ export interface InboundAddress {
 }
 
 export interface InboundAttachment {
+  /** The file name; "attachment" when the part names none (`named` says which). */
   filename: string;
+  /** Whether the part carried a file name. */
+  named: boolean;
   contentType: string;
   size: number;
+  /** The decoded bytes. */
+  content: Uint8Array;
+  /** Content-Disposition ("attachment", "inline"), undefined when absent. */
+  disposition: string | undefined;
+  /** The Content-ID without angle brackets, when the part has one. */
+  contentId: string | undefined;
+  /** Inside multipart/related: a resource the HTML body shows, not a file sent with it. */
+  related: boolean;
 }
 
 /**
@@ -276,13 +287,18 @@ export async function parseInboundEmail(raw: Buffer | string): Promise<InboundEm
     date: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date.toISOString() : undefined,
     text,
     fresh: freshReplyText(text),
-    attachments: parsed.attachments
-      .filter((a) => a.contentDisposition !== "inline" || !a.related)
-      .map((a) => ({
-        filename: a.filename ?? "attachment",
-        contentType: a.contentType,
-        size: a.size,
-      })),
+    // Every part, with what tells a document from a signature logo or a calendar part
+    // (domain/email/report-attachment.ts decides).
+    attachments: parsed.attachments.map((a) => ({
+      filename: a.filename ?? "attachment",
+      named: a.filename !== undefined,
+      contentType: a.contentType,
+      size: a.size,
+      content: new Uint8Array(a.content),
+      disposition: a.contentDisposition || undefined,
+      contentId: a.contentId?.replace(/^<|>$/g, "").trim() || undefined,
+      related: a.related === true,
+    })),
     automatic: isAutomatic(headers),
     headers,
     trustHeaders,

@@ -2,6 +2,7 @@
  * EmailMessages: the Messages port over the email templates (adapters/mail/templates.ts): every
  * email the lifecycle sends, with escaped HTML + text, calendar entries and Word documents.
  */
+import type { QuestionClosed } from "../../domain/email/open-question.ts";
 import type { Action, Invitee, Meeting, Person } from "../../domain/lifecycle/model.ts";
 import type { Address, OutgoingEmail } from "../../domain/ports/mailer.ts";
 import type {
@@ -23,6 +24,7 @@ import {
   type MailContext,
   type MeetingInfo,
   reminderEmail,
+  replyNotAppliedEmail,
   reportRequestEmail,
   reviewScheduledEmail,
   undeliverableAlertEmail,
@@ -269,6 +271,15 @@ export class EmailMessages implements Messages {
       recipient: { name: to.name ?? to.email, email: to.email },
       reply: this.handle(reply),
       purpose,
+    });
+  }
+
+  async replyNotApplied(meeting: Meeting, to: Address, closed: QuestionClosed): Promise<OutgoingEmail> {
+    return replyNotAppliedEmail({
+      ctx: this.ctx,
+      meeting: this.info(meeting),
+      recipient: { name: to.name ?? to.email, email: to.email },
+      closed,
     });
   }
 

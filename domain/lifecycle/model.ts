@@ -85,6 +85,18 @@ export const attendanceSchema = z.enum([
 ]);
 export type Attendance = z.infer<typeof attendanceSchema>;
 
+/** A written report that came with apologies, stored with the meeting (BlobStore). */
+export const reportFileSchema = z.object({
+  /** The file name as sent (may name the child: shown to the chair, never logged). */
+  filename: z.string().min(1).max(255),
+  contentType: z.string().min(1).max(255),
+  size: z.number().int().min(0),
+  /** Where the bytes are: `documents/<meeting>/reports/<person>/<sha-256>` (no names in keys). */
+  blobKey: z.string().min(1).max(500),
+  receivedAt: z.string(),
+});
+export type ReportFile = z.infer<typeof reportFileSchema>;
+
 export const answerSchema = z.object({
   index: z.number().int(),
   attendance: attendanceSchema,
@@ -92,6 +104,8 @@ export const answerSchema = z.object({
   reportReceived: z.boolean().default(false),
   /** The calendar SEQUENCE this person was last invited with (so a retried step never invites twice). */
   invitedSequence: z.number().int().optional(),
+  /** The written reports this person sent, in the order they came. */
+  reports: z.array(reportFileSchema).optional(),
   at: z.string(),
 });
 export type Answer = z.infer<typeof answerSchema>;

@@ -3,13 +3,30 @@
  * changes state only when its signed token is valid and unexpired, the sender is the invited
  * address, and (in the cloud) SES's receipt verdicts clear it; anything else is refused, audited
  * and changes nothing. The same message or form post applied twice has exactly one effect.
+ *
+ * A token asks one question (domain/email/open-question.ts). Once the meeting has moved past it
+ * (held, a new minutes version, agreed or distributed minutes, a closed action, a decided change)
+ * an answer changes nothing and is answered: by email with an automatic reply saying what to do,
+ * on the page with a page saying so.
  */
 import { acceptReply, type ReplyRefusal } from "../email/accept-reply.ts";
 import { classifyIntent, type IntentResult } from "../email/classify-intent.ts";
+import {
+  changeDecisionState,
+  type QuestionClosed,
+  type QuestionState,
+  questionState,
+} from "../email/open-question.ts";
 import { type ReplyClaims, verifyReplyToken } from "../email/reply-token.ts";
 import { NotFoundError } from "../ports/store.ts";
 import type { Invitee, Meeting } from "./model.ts";
-import { Lifecycle, type LifecycleDeps } from "./service.ts";
+import {
+  type ClosedAnswer,
+  Lifecycle,
+  type LifecycleDeps,
+  meetingFacts,
+  type ReportDocument,
+} from "./service.ts";
 import { formatLocal } from "./time.ts";
 
 /** An inbound email as the adapters parse it (MIME, quoted history and signature removed). */
@@ -19,7 +36,11 @@ export interface InboundMessage {
   /** Every address the message was sent or delivered to (To, Cc, Delivered-To, envelope). */
   recipients: string[];
   fresh: string;
-  hasAttachments: boolean;
+  /**
+   * The attachments that are written reports (documents: see domain/email/report-attachment.ts),
+   * with their bytes. Signature images, calendar parts and the like are left out by the adapter.
+   */
+  documents: ReportDocument[];
   automatic: boolean;
   raw: Uint8Array | string;
 }
@@ -27,7 +48,9 @@ export interface InboundMessage {
 export type ReplyOutcome =
   | { status: "applied"; intent: IntentResult["intent"]; message: string; meetingId: string }
   | { status: "duplicate"; message: string }
-  | { status: "refused"; reason: ReplyRefusal | "stale"; message: string };
+  | { status: "refused"; reason: ReplyRefusal | "stale"; message: string }
+  /** The token's question is closed: nothing changed; the sender was answered (email) or shown why (page). */
+  | { status: "closed"; closed: QuestionClosed; message: string; meetingId: string };
 
 export interface ReplyDeskOptions {
   secret: string;
@@ -100,7 +123,7 @@ export class ReplyDesk {
       requireReceipt: this.options.requireReceipt,
       automatic: message.automatic,
       fresh: message.fresh,
-      hasAttachments: message.hasAttachments,
+      hasAttachments: message.documents.length > 0,
       messageId: message.messageId,
       raw: message.raw,
     });
@@ -122,6 +145,10 @@ export class ReplyDesk {
     if (!(await this.deps.store.recordInbound(decision.idempotencyKey, now.toISOString()))) {
       return { status: "duplicate", message: "this message was applied already" };
     }
+    const via = `email:${message.messageId ?? "no-id"}`;
+    const state = await this.questionState(found.meeting, decision.claims);
+    if (!state.open)
+      return this.closed(found.meeting, found.invitee, decision.claims, state.closed, via, "email");
     const named = await this.nameSpeakers(
       found.meeting,
       found.invitee,
@@ -130,13 +157,46 @@ export class ReplyDesk {
       "email",
     );
     if (named) return named;
-    return this.apply(
+    const outcome = await this.apply(
       found.meeting,
       found.invitee,
       decision.claims,
       decision.intent,
-      `email:${message.messageId ?? "no-id"}`,
+      via,
+      message.documents,
     );
+    if ("recorded" in outcome)
+      return this.closed(found.meeting, found.invitee, decision.claims, outcome.closed, via, "email");
+    return outcome;
+  }
+
+  /** Is the token's question still open, as far as the meeting (and its action) show? */
+  private async questionState(meeting: Meeting, claims: ReplyClaims): Promise<QuestionState> {
+    const facts = meetingFacts(meeting);
+    if (claims.purpose !== "action") return questionState(claims, facts);
+    const action = await this.deps.store.getAction(meeting.id, claims.ref).catch((error: unknown) => {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    });
+    return questionState(claims, { ...facts, ...(action ? { action } : {}) });
+  }
+
+  /** A reply to a closed question: audited, answered (by email), and nothing else. */
+  private async closed(
+    meeting: Meeting,
+    invitee: Invitee,
+    claims: ReplyClaims,
+    closed: QuestionClosed,
+    via: string,
+    channel: "email" | "page",
+  ): Promise<ReplyOutcome> {
+    await this.lifecycle.answerClosedQuestion(meeting, invitee, claims, closed, via, channel);
+    return {
+      status: "closed",
+      closed,
+      message: `the question is closed (${closed.reason}); nothing was changed`,
+      meetingId: meeting.id,
+    };
   }
 
   /** The chair naming the transcript's speakers, by email or page: the minutes are drafted again. */
@@ -166,62 +226,49 @@ export class ReplyDesk {
     }
   }
 
-  /** Applies an accepted answer. */
+  /**
+   * Applies an accepted answer to an open question. The use case checks the question again with
+   * what it reads (the meeting may have moved on since): then the result carries `closed`.
+   */
   private async apply(
     meeting: Meeting,
     invitee: Invitee,
     claims: ReplyClaims,
     intent: IntentResult,
     via: string,
-  ): Promise<ReplyOutcome> {
+    documents: ReportDocument[] = [],
+  ): Promise<ReplyOutcome | ClosedAnswer> {
     const applied = (message: string): ReplyOutcome => ({
       status: "applied",
       intent: intent.intent,
       message,
       meetingId: meeting.id,
     });
+    const attendance = async (
+      answer: "attending" | "declined" | "apologies" | "apologies-with-report",
+      note: string,
+      reports: ReportDocument[] = [],
+    ) => {
+      const result = await this.lifecycle.recordAttendanceAnswer(
+        meeting.id,
+        invitee.index,
+        answer,
+        note || undefined,
+        via,
+        { known: meeting, question: claims, reports },
+      );
+      return result.recorded ? applied(result.message) : result;
+    };
     switch (intent.intent) {
       case "accept":
-        return applied(
-          (
-            await this.lifecycle.recordAttendanceAnswer(
-              meeting.id,
-              invitee.index,
-              "attending",
-              intent.note || undefined,
-              via,
-              meeting,
-            )
-          ).message,
-        );
+        return attendance("attending", intent.note);
       case "decline":
-        return applied(
-          (
-            await this.lifecycle.recordAttendanceAnswer(
-              meeting.id,
-              invitee.index,
-              "declined",
-              intent.note || undefined,
-              via,
-              meeting,
-            )
-          ).message,
-        );
-      case "apologies": {
-        const answer = intent.report === "attached" ? "apologies-with-report" : "apologies";
-        return applied(
-          (
-            await this.lifecycle.recordAttendanceAnswer(
-              meeting.id,
-              invitee.index,
-              answer,
-              intent.note || undefined,
-              via,
-              meeting,
-            )
-          ).message,
-        );
-      }
+        return attendance("declined", intent.note);
+      case "apologies":
+        // Reports come only from documents (a page answer's report is its note).
+        return intent.report === "attached"
+          ? attendance("apologies-with-report", intent.note, documents)
+          : attendance("apologies", intent.note);
       case "approve":
       case "request-changes": {
         const text = intent.intent === "request-changes" ? intent.changes : intent.note || undefined;
@@ -234,8 +281,9 @@ export class ReplyDesk {
           via,
           meeting,
         );
-        if (!result.recorded) return { status: "refused", reason: "stale", message: result.message };
-        return applied(result.message);
+        if (result.recorded) return applied(result.message);
+        if ("closed" in result) return result;
+        return { status: "refused", reason: "stale", message: result.message };
       }
       case "done": {
         const done = await this.lifecycle.markActionDone(
@@ -244,10 +292,9 @@ export class ReplyDesk {
           intent.note || undefined,
           invitee.email,
           via,
+          meeting,
         );
-        return done
-          ? applied(`action ${claims.ref} recorded as done`)
-          : { status: "duplicate", message: `action ${claims.ref} was already closed` };
+        return done.recorded ? applied(`action ${claims.ref} recorded as done`) : done;
       }
       case "unknown": {
         const reply = this.deps.replies.link(
@@ -295,12 +342,27 @@ export class ReplyDesk {
       { label: "When", value: formatLocal(new Date(meeting.start), this.deps.settings.timezone) },
       { label: "Answering as", value: `${invitee.name} (${invitee.role})` },
     ];
-    const base = { ok: true as const, details, textLabel: "Note (optional)" };
+    const state = await this.questionState(meeting, claims);
+    if (!state.open) {
+      // A closed question shows why, and no form.
+      return {
+        ok: false as const,
+        closed: state.closed,
+        heading:
+          claims.purpose === "action"
+            ? headings.action(meeting.typeName, claims.ref)
+            : headings[claims.purpose](meeting.typeName),
+        details: details.filter((d) => d.label !== "Answering as"),
+        chair: meeting.chair.name,
+        when: formatLocal(new Date(meeting.start), this.deps.settings.timezone),
+      };
+    }
+    const base = { ok: true as const, details, textLabel: "Note (optional)", chair: meeting.chair.name };
     switch (claims.purpose) {
       case "invitation":
         return {
           ...base,
-          heading: `Invitation: ${meeting.typeName}`,
+          heading: headings.invitation(meeting.typeName),
           question: "Will you attend?",
           options: [
             { choice: "accept", label: "I will attend" },
@@ -310,11 +372,21 @@ export class ReplyDesk {
         };
       case "approval": {
         const isChair = invitee.index === meeting.chair.index;
-        const pending = isChair
-          ? (await this.deps.store.listApprovals(meeting.id, meeting.minutesVersion)).filter(
-              (a) => a.response === "request-changes" && !a.chairDecision,
+        const changes = isChair
+          ? (await this.deps.store.listApprovals(meeting.id, claims.ref)).filter(
+              (a) => a.response === "request-changes",
             )
           : [];
+        const pending = changes.filter((a) => !a.chairDecision);
+        // Decisions already made on this version: a button from an older page gets a closed answer.
+        const retired = changes.flatMap((a) => {
+          if (!a.chairDecision) return [];
+          const closed: QuestionClosed = { reason: "change-decided", decision: a.chairDecision };
+          return [`accept-change-${a.index}`, `reject-change-${a.index}`].map((choice) => ({
+            choice,
+            closed,
+          }));
+        });
         const unnamed = isChair ? await this.lifecycle.unnamedSpeakers(meeting.id) : [];
         const options = [
           ...(unnamed.length > 0
@@ -341,9 +413,10 @@ export class ReplyDesk {
         ];
         return {
           ...base,
-          heading: `Minutes for approval: ${meeting.typeName}`,
+          heading: headings.approval(meeting.typeName),
           question: "Are the minutes accurate?",
           options,
+          retired,
           textLabel: "The changes you need",
         };
       }
@@ -351,20 +424,19 @@ export class ReplyDesk {
         const action = await this.deps.store.getAction(meeting.id, claims.ref).catch(() => undefined);
         return {
           ...base,
-          heading: `Action ${claims.ref}: ${meeting.typeName}`,
+          heading: headings.action(meeting.typeName, claims.ref),
           details: action
             ? [...details, { label: "Action", value: action.action }, { label: "Due", value: action.dueDate }]
             : details,
           question: "Is this action complete?",
           options: [{ choice: "done", label: "Done", needsText: false }],
-          answered: action && action.status !== "open" ? action.status : undefined,
           textLabel: "What was done",
         };
       }
       case "report":
         return {
           ...base,
-          heading: `Written report: ${meeting.typeName}`,
+          heading: headings.report(meeting.typeName),
           question: "Your agency's written report for the meeting",
           options: [{ choice: "apologies-with-report", label: "Submit the report", needsText: true }],
           textLabel: "Report",
@@ -386,12 +458,21 @@ export class ReplyDesk {
     const found = await this.person(verified.claims);
     if (!found)
       return { status: "refused", reason: "unknown-person", message: "This link does not match a meeting." };
+    const { meeting, invitee } = found;
+    const claims = verified.claims;
+    const change = /^(accept|reject)-change-(\d+)$/.exec(choice);
+    const decides = change !== null && claims.purpose === "approval" && invitee.index === meeting.chair.index;
+    const requester = Number(change?.[2]);
+    // Checked before the post is recorded as seen, so posting a closed page again still says why.
+    const state = decides
+      ? await this.changeState(meeting, claims.ref, requester)
+      : await this.questionState(meeting, claims);
+    if (!state.open) return this.closed(meeting, invitee, claims, state.closed, "page", "page");
     if (!(await this.deps.store.recordInbound(`page:${idempotencyKey}`, now.toISOString()))) {
       return { status: "duplicate", message: "This answer was recorded already." };
     }
-    const { meeting, invitee } = found;
     if (choice === "name-speakers") {
-      const named = await this.nameSpeakers(meeting, invitee, verified.claims, text, "page");
+      const named = await this.nameSpeakers(meeting, invitee, claims, text, "page");
       return (
         named ?? {
           status: "refused",
@@ -400,14 +481,14 @@ export class ReplyDesk {
         }
       );
     }
-    const change = /^(accept|reject)-change-(\d+)$/.exec(choice);
-    if (change && verified.claims.purpose === "approval" && invitee.index === meeting.chair.index) {
-      const decision = change[1] === "accept" ? "accepted" : "rejected";
-      const { version } = await this.lifecycle.decideChange(meeting.id, Number(change[2]), decision, "page");
+    if (decides) {
+      const decision = change?.[1] === "accept" ? "accepted" : "rejected";
+      const result = await this.lifecycle.decideChange(meeting.id, requester, decision, "page", claims.ref);
+      if (!("decided" in result)) return this.closed(meeting, invitee, claims, result.closed, "page", "page");
       return {
         status: "applied",
         intent: "approve",
-        message: `change ${decision}; minutes now at version ${version}`,
+        message: `change ${decision}; minutes now at version ${result.version}`,
         meetingId: meeting.id,
       };
     }
@@ -420,7 +501,28 @@ export class ReplyDesk {
       done: { intent: "done", note: text },
     };
     const intent =
-      intents[choice] ?? classifyIntent(text, { purpose: verified.claims.purpose, hasAttachments: false });
-    return this.apply(meeting, invitee, verified.claims, intent, "page");
+      intents[choice] ?? classifyIntent(text, { purpose: claims.purpose, hasAttachments: false });
+    const outcome = await this.apply(meeting, invitee, claims, intent, "page");
+    if ("recorded" in outcome) return this.closed(meeting, invitee, claims, outcome.closed, "page", "page");
+    return outcome;
+  }
+
+  /** Can the chair still decide the change `requester` asked for on minutes version `ref`? */
+  private async changeState(meeting: Meeting, ref: number, requester: number): Promise<QuestionState> {
+    const request = (await this.deps.store.listApprovals(meeting.id, ref)).find(
+      (a) => a.index === requester && a.response === "request-changes",
+    );
+    return changeDecisionState(ref, meetingFacts(meeting), {
+      requested: request !== undefined,
+      decision: request?.chairDecision,
+    });
   }
 }
+
+/** The page heading for each purpose (open or closed). */
+const headings = {
+  invitation: (type: string) => `Invitation: ${type}`,
+  approval: (type: string) => `Minutes for approval: ${type}`,
+  action: (type: string, number: number) => `Action ${number}: ${type}`,
+  report: (type: string) => `Written report: ${type}`,
+};

@@ -3,13 +3,31 @@
  * (store, mailer, messages, minutes, blobs, transcription, workflow, clock). Handlers in
  * functions/ and the embedded runtime call these; neither holds any rule of its own.
  */
+import { createHash } from "node:crypto";
+import {
+  changeDecisionState,
+  type Question,
+  type QuestionClosed,
+  type QuestionFacts,
+  questionState,
+} from "../email/open-question.ts";
 import type { Address, Mailer, OutgoingEmail } from "../ports/mailer.ts";
 import type { EscalationReason, Messages, ReplyLink } from "../ports/messages.ts";
 import type { BlobStore, MinutesPort, TranscriptionPort } from "../ports/minutes.ts";
 import { ConflictError, type MeetingStore, NotFoundError } from "../ports/store.ts";
 import type { Clock, WorkflowPort } from "../ports/workflow.ts";
 import { planWait } from "./deadlines.ts";
-import type { Action, Approval, AuditEvent, Invitee, Meeting, Timer, Wait } from "./model.ts";
+import type {
+  Action,
+  Answer,
+  Approval,
+  AuditEvent,
+  Invitee,
+  Meeting,
+  ReportFile,
+  Timer,
+  Wait,
+} from "./model.ts";
 import { type Phase, type WaitPurpose, workflowErrors } from "./phases.ts";
 import type { LifecycleSettings } from "./settings.ts";
 import { atLocalTime, dateTimeFormat, formatLocal, localDate, monthsBetween } from "./time.ts";
@@ -44,6 +62,34 @@ export type AgreementOutcome =
   | { outcome: "new-version"; version: number };
 
 const address = (p: { name: string; email: string }): Address => ({ name: p.name, email: p.email });
+
+/** What a closed question's refusal says in logs and the CLI (the emails and page have the words). */
+export type ClosedAnswer = { recorded: false; closed: QuestionClosed; message: string };
+const closedAnswer = (closed: QuestionClosed): ClosedAnswer => ({
+  recorded: false,
+  closed,
+  message: `the question is closed (${closed.reason})`,
+});
+
+/** The facts of a meeting that open and close the questions its tokens ask. */
+export function meetingFacts(meeting: Meeting): QuestionFacts {
+  return { phase: meeting.phase, sequence: meeting.sequence, minutesVersion: meeting.minutesVersion };
+}
+
+/** A document that came with apologies, before it is stored. */
+export interface ReportDocument {
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
+/** A file name fit to show: no path, no control characters, at most 255 characters. */
+function safeFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? "";
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, "").trim();
+  return (clean || "report").slice(0, 255);
+}
 
 /** A wait's timers, as the sweeper finds them: one per reminder (`r<i>-<level>`), then the deadline (`d-<level>`). */
 function waitTimers(meetingId: string, wait: Wait): Timer[] {
@@ -204,6 +250,7 @@ export class Lifecycle {
             note: existing?.note,
             reportReceived: existing?.reportReceived ?? false,
             invitedSequence: meeting.sequence,
+            reports: existing?.reports,
             at: this.now().toISOString(),
           });
         },
@@ -385,6 +432,7 @@ export class Lifecycle {
           note: before?.note,
           reportReceived: before?.reportReceived ?? false,
           invitedSequence: before?.invitedSequence,
+          reports: before?.reports,
           at: this.now().toISOString(),
         };
       }),
@@ -505,11 +553,13 @@ export class Lifecycle {
     meeting: Meeting,
     /** Who must agree, when the caller has it already (the attendance does not change after the meeting). */
     knownApprovers?: Invitee[],
+    /** The answers to the current version, when the caller has just read them (and writes nothing first). */
+    knownApprovals?: Approval[],
   ): Promise<{ approvals: Approval[]; outcome?: AgreementOutcome }> {
     const version = meeting.minutesVersion;
     if (version === 0) return { approvals: [] };
     // Read after the caller's own write, so of two answers arriving at once the later sees both.
-    const approvals = await this.deps.store.listApprovals(meeting.id, version);
+    const approvals = knownApprovals ?? (await this.deps.store.listApprovals(meeting.id, version));
     const byIndex = new Map(approvals.map((a) => [a.index, a]));
     const pendingChange = approvals.some((a) => a.response === "request-changes" && !a.chairDecision);
     if (pendingChange) return { approvals };
@@ -535,18 +585,20 @@ export class Lifecycle {
     via: string,
     /** The meeting as the caller just read it (the reply desk); read here when absent. */
     known?: Meeting,
-  ): Promise<{ recorded: boolean; message: string }> {
+  ): Promise<{ recorded: true; message: string } | ClosedAnswer | { recorded: false; message: string }> {
     const meeting = known?.id === meetingId ? known : await this.deps.store.getMeeting(meetingId);
     const invitee = [meeting.chair, ...meeting.invitees].find((p) => p.index === person);
     if (!invitee) return { recorded: false, message: "not an invitee of this meeting" };
-    if (version !== meeting.minutesVersion) {
-      return {
-        recorded: false,
-        message: `version ${version} is superseded by version ${meeting.minutesVersion}`,
-      };
-    }
+    // Only the version out for approval, before it is agreed or distributed, takes answers.
+    const question: Question = { purpose: "approval", ref: version };
+    const before = questionState(question, meetingFacts(meeting));
+    if (!before.open) return closedAnswer(before.closed);
     const isChair = person === meeting.chair.index;
     const approvals = await this.deps.store.listApprovals(meetingId, version);
+    const approvers = await this.approvers(meeting);
+    const agreedAlready = (await this.agreement(meeting, approvers, approvals)).outcome?.outcome === "agreed";
+    const state = questionState(question, { ...meetingFacts(meeting), minutesAgreed: agreedAlready });
+    if (!state.open) return closedAnswer(state.closed);
     const awaitingDeemed =
       isChair && response === "approve" && (await this.deps.store.getWait(meetingId, "approval", 0))?.level;
     await this.deps.store.putApproval(meetingId, {
@@ -571,7 +623,6 @@ export class Lifecycle {
       );
       return { recorded: true, message: "change request recorded and sent to the chair" };
     }
-    const approvers = await this.approvers(meeting);
     if (
       awaitingDeemed &&
       this.deps.settings.minutes.nonResponder.rule === "deemed-agreed-with-chair-confirmation"
@@ -698,11 +749,18 @@ export class Lifecycle {
     person: number,
     decision: "accepted" | "rejected",
     via: string,
-  ): Promise<{ version: number }> {
+    /** The minutes version the chair's token was sent for; a decision on another version changes nothing. */
+    asked: number,
+  ): Promise<{ decided: true; version: number } | ClosedAnswer> {
     const meeting = await this.deps.store.getMeeting(meetingId);
-    const version = meeting.minutesVersion;
+    const version = asked;
     const approvals = await this.deps.store.listApprovals(meetingId, version);
     const request = approvals.find((a) => a.index === person && a.response === "request-changes");
+    const state = changeDecisionState(version, meetingFacts(meeting), {
+      requested: request !== undefined,
+      decision: request?.chairDecision,
+    });
+    if (!state.open) return closedAnswer(state.closed);
     if (!request)
       throw new LifecycleStateError(`no change requested by person ${person} on version ${version}`);
     await this.deps.store.putApproval(meetingId, { ...request, chairDecision: decision });
@@ -710,7 +768,7 @@ export class Lifecycle {
     if (decision === "rejected") {
       const { outcome } = await this.agreement(meeting);
       if (outcome) await this.resolve(meetingId, "approval", 0, outcome);
-      return { version };
+      return { decided: true, version };
     }
     const current = await this.deps.store.getMinutesVersion(meetingId, version);
     const requester = [meeting.chair, ...meeting.invitees].find((p) => p.index === person);
@@ -733,7 +791,7 @@ export class Lifecycle {
     });
     const outcome: AgreementOutcome = { outcome: "new-version", version: next };
     await this.resolve(meetingId, "approval", 0, outcome);
-    return { version: next };
+    return { decided: true, version: next };
   }
 
   /** Distribute: final minutes to everyone invited (family copy to family members), case note filed. */
@@ -991,9 +1049,19 @@ export class Lifecycle {
     note: string | undefined,
     actor: string,
     via: string,
-  ): Promise<boolean> {
-    const action = await this.deps.store.getAction(meetingId, number);
-    if (action.status !== "open") return false;
+    /** The meeting as the caller just read it (the reply desk); read here when absent. */
+    known?: Meeting,
+  ): Promise<{ recorded: true } | ClosedAnswer> {
+    const meeting = known?.id === meetingId ? known : await this.deps.store.getMeeting(meetingId);
+    let action: Action | undefined;
+    try {
+      action = await this.deps.store.getAction(meetingId, number);
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+    }
+    if (!action) return closedAnswer({ reason: "no-such-action", number });
+    const state = questionState({ purpose: "action", ref: number }, { ...meetingFacts(meeting), action });
+    if (!state.open) return closedAnswer(state.closed);
     await this.deps.store.putAction(meetingId, {
       ...action,
       status: "done",
@@ -1002,7 +1070,7 @@ export class Lifecycle {
     });
     await this.audit(meetingId, actor, "action-done", via, { number });
     await this.resolve(meetingId, "action", number, { outcome: "done" });
-    return true;
+    return { recorded: true };
   }
 
   /** The tracker's last step: record how the action ended. */
@@ -1134,30 +1202,83 @@ export class Lifecycle {
     );
   }
 
-  /** A key agency's apologies: ask for the written report the meeting needs (seed 001). */
+  /**
+   * An answer to the invitation (or the report request): 1. the question must still be open (the
+   * meeting not held, the invitation not superseded by a reschedule); 2. reports that came with it
+   * are stored with the meeting; 3. the answer is recorded; 4. a key agency that cannot attend is
+   * asked for its written report (seed 001).
+   */
   async recordAttendanceAnswer(
     meetingId: string,
     person: number,
     answer: "attending" | "declined" | "apologies" | "apologies-with-report",
     note: string | undefined,
     via: string,
-    /** The meeting as the caller just read it (the reply desk); read here when absent. */
-    known?: Meeting,
-  ): Promise<{ message: string }> {
+    options: {
+      /** The meeting as the caller just read it (the reply desk); read here when absent. */
+      known?: Meeting;
+      /** The token's question; without one (a chair's tool) the answer is taken while the meeting is not held. */
+      question?: Question;
+      /** Written reports that came with the answer (documents only: see domain/email/report-attachment.ts). */
+      reports?: ReportDocument[];
+    } = {},
+  ): Promise<{ recorded: true; message: string } | ClosedAnswer> {
+    const { known } = options;
     const meeting = known?.id === meetingId ? known : await this.deps.store.getMeeting(meetingId);
     const invitee = [meeting.chair, ...meeting.invitees].find((p) => p.index === person);
     if (!invitee) throw new LifecycleStateError(`person ${person} is not invited to meeting ${meetingId}`);
+    const before: Answer | undefined = (await this.deps.store.listAnswers(meetingId)).find(
+      (a) => a.index === person,
+    );
+    // The chair may have recorded attendance a moment ago (answers are written before the phase).
+    const state = questionState(options.question ?? { purpose: "report", ref: 0 }, {
+      ...meetingFacts(meeting),
+      attendanceRecorded: before?.attendance === "attended" || before?.attendance === "absent",
+    });
+    if (!state.open) return closedAnswer(state.closed);
+    const at = this.now().toISOString();
+    const stored: ReportFile[] = [];
+    for (const report of options.reports ?? []) {
+      const digest = createHash("sha256").update(report.content).digest("hex").slice(0, 32);
+      // The key names no person or file (keys appear in access logs); the same file twice is one blob.
+      const blobKey = `documents/${meetingId}/reports/${person}/${digest}`;
+      const contentType = (report.contentType.split(";")[0] ?? "").trim().toLowerCase().slice(0, 255);
+      await this.deps.blobs.put(blobKey, report.content, contentType || "application/octet-stream");
+      stored.push({
+        filename: safeFilename(report.filename),
+        contentType: contentType || "application/octet-stream",
+        size: report.content.length,
+        blobKey,
+        receivedAt: at,
+      });
+    }
+    const reports = [
+      ...(before?.reports ?? []),
+      ...stored.filter((r) => !before?.reports?.some((b) => b.blobKey === r.blobKey)),
+    ];
+    // A report already on file still counts when a later answer comes without one.
+    const hasReport = answer === "apologies-with-report" || reports.length > 0;
     await this.deps.store.putAnswer(meetingId, {
       index: person,
       attendance: answer,
       note,
-      reportReceived: answer === "apologies-with-report",
-      invitedSequence: (await this.deps.store.listAnswers(meetingId)).find((a) => a.index === person)
-        ?.invitedSequence,
-      at: this.now().toISOString(),
+      reportReceived: hasReport,
+      invitedSequence: before?.invitedSequence,
+      ...(reports.length > 0 ? { reports } : {}),
+      at,
     });
-    await this.audit(meetingId, invitee.email, `answer:${answer}`, via);
-    if ((answer === "apologies" || answer === "declined") && invitee.keyAgency) {
+    await this.deps.store.appendAudits([
+      this.auditEvent(meetingId, invitee.email, `answer:${answer}`, via),
+      ...stored.map((r) =>
+        this.auditEvent(meetingId, invitee.email, "report-received", via, {
+          person,
+          blobKey: r.blobKey,
+          contentType: r.contentType,
+          size: r.size,
+        }),
+      ),
+    ]);
+    if ((answer === "apologies" || answer === "declined") && invitee.keyAgency && !hasReport) {
       // A key agency that cannot attend owes a written or verbal report (seed 001, "Preparation").
       const reply = this.deps.replies.link(
         meeting.id,
@@ -1167,9 +1288,35 @@ export class Lifecycle {
         new Date(new Date(meeting.start).getTime() + day),
       );
       await this.send(meeting, this.deps.messages.reportRequest(meeting, invitee, reply));
-      return { message: "apologies recorded; a written report has been requested" };
+      return { recorded: true, message: "apologies recorded; a written report has been requested" };
     }
-    return { message: `${answer} recorded` };
+    return {
+      recorded: true,
+      message:
+        stored.length > 0 ? `${answer} recorded with ${stored.length} report(s)` : `${answer} recorded`,
+    };
+  }
+
+  /**
+   * A reply to a question that is closed changed nothing: audited, and an email reply is answered
+   * automatically, saying so and what to do (the reply desk has refused auto-replies and bounces
+   * before this, so it never answers one).
+   */
+  async answerClosedQuestion(
+    meeting: Meeting,
+    person: Invitee,
+    question: Question,
+    closed: QuestionClosed,
+    via: string,
+    channel: "email" | "page",
+  ): Promise<void> {
+    await this.audit(meeting.id, person.email, "reply-closed", via, {
+      purpose: question.purpose,
+      ref: question.ref,
+      reason: closed.reason,
+    });
+    if (channel === "email")
+      await this.send(meeting, this.deps.messages.replyNotApplied(meeting, address(person), closed));
   }
 
   /** Cancels a meeting: everyone gets a calendar CANCEL; every waiting token fails with MeetingCancelled. */

@@ -15,6 +15,7 @@ export type EmailKind =
   | "action-reminder"
   | "report-request"
   | "help"
+  | "reply-not-applied"
   | "undeliverable-alert"
   | "review-scheduled";
 

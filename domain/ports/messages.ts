@@ -2,6 +2,7 @@
  * The Messages port: every email the lifecycle sends, by meaning. The implementation
  * (adapters/messages) renders templates (escaped HTML + text), calendar entries and documents.
  */
+import type { QuestionClosed } from "../email/open-question.ts";
 import type { Action, Invitee, Meeting, Person } from "../lifecycle/model.ts";
 import type { Address, OutgoingEmail } from "./mailer.ts";
 
@@ -114,6 +115,11 @@ export interface Messages {
     purpose: "invitation" | "approval" | "action" | "report",
     reply: ReplyLink,
   ): Promise<OutgoingEmail>;
+  /**
+   * The automatic answer to a reply whose question is closed (the meeting held, the minutes moved
+   * on, the action closed): nothing was changed, and what to do instead. It carries no reply address.
+   */
+  replyNotApplied(meeting: Meeting, to: Address, closed: QuestionClosed): Promise<OutgoingEmail>;
   undeliverable(
     meeting: Meeting,
     address: string,

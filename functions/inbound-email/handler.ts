@@ -12,7 +12,7 @@ import {
   parseInboundEmail,
 } from "../../adapters/mail/parse-inbound.ts";
 import { decideReceipt, parseSesNotification } from "../../adapters/mail/ses-receipt.ts";
-import { ReplyDesk } from "../../domain/lifecycle/replies.ts";
+import { ReplyDesk, type ReplyOutcome } from "../../domain/lifecycle/replies.ts";
 import { defineHandler, logger } from "../shared/define-handler.ts";
 
 /** Must match the receipt rule's S3 action prefix (lib/stateful.ts). */
@@ -48,11 +48,21 @@ export const { build, handler } = defineHandler("inbound-email", eventSchema, as
     inboundMessage(email, Buffer.from(raw), inbound.receipt.recipients),
     receipt,
   );
-  const result = {
-    status: outcome.status,
-    ...(outcome.status === "refused" ? { reason: outcome.reason } : {}),
-  };
+  const result = resultOf(outcome);
   // Ids and outcome codes only: the rule's reason is in the meeting's audit log.
   logger.info("inbound reply", { messageId: inbound.mail.messageId, ...result });
   return result;
 });
+
+/** Outcome and reason only: no addresses, tokens or message content. */
+function resultOf(outcome: ReplyOutcome): { status: ReplyOutcome["status"]; reason?: string } {
+  switch (outcome.status) {
+    case "refused":
+      return { status: outcome.status, reason: outcome.reason };
+    case "closed":
+      return { status: outcome.status, reason: outcome.closed.reason };
+    case "applied":
+    case "duplicate":
+      return { status: outcome.status };
+  }
+}

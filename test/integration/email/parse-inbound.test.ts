@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { reportsAmong } from "#adapters/local/inbound.ts";
 import { InboundEmailError, parseInboundEmail } from "#adapters/mail/parse-inbound.ts";
 import { classifyIntent } from "#domain/email/classify-intent.ts";
 
@@ -51,6 +52,48 @@ describe("parseInboundEmail on real client replies", () => {
       ["redball.png", "image/png"],
     ]);
     expect(email.attachments.every((a) => a.size > 100)).toBe(true);
+  });
+
+  it("returns each part's bytes, disposition and Content-ID, so a signature logo and a decline's calendar are told from a report (Outlook)", async () => {
+    const email = await parseInboundEmail(fixture("outlook-decline-signature-logo.eml"));
+    expect(email.fresh).toBe(
+      "Apologies, I cannot attend.\n\nDr Helen Ward\nGP Partner | Riverside Surgery\n[cid:logo.png@01DCAA1F.3B4C5D60]",
+    );
+    expect(
+      email.attachments.map((a) => [
+        a.filename,
+        a.named,
+        a.contentType,
+        a.disposition,
+        a.contentId,
+        a.related,
+      ]),
+    ).toEqual([
+      ["logo.png", true, "image/png", "inline", "logo.png@01DCAA1F.3B4C5D60", true],
+      ["attachment", false, "text/calendar", undefined, undefined, false],
+      ["invite.ics", true, "application/ics", "attachment", undefined, false],
+    ]);
+    expect(
+      Buffer.from(email.attachments[0]?.content ?? [])
+        .subarray(1, 4)
+        .toString("latin1"),
+    ).toBe("PNG");
+    expect(Buffer.from(email.attachments[2]?.content ?? []).toString("utf8")).toContain("PARTSTAT=DECLINED");
+    expect(reportsAmong(email.attachments)).toEqual([]);
+  });
+
+  it("returns an attached PDF's bytes as a report (Thunderbird)", async () => {
+    const email = await parseInboundEmail(fixture("thunderbird-apologies-pdf-report.eml"));
+    const [pdf] = email.attachments;
+    expect(pdf).toMatchObject({
+      filename: "gp-report.pdf",
+      contentType: "application/pdf",
+      disposition: "attachment",
+    });
+    expect(pdf?.content.length).toBe(pdf?.size);
+    expect(reportsAmong(email.attachments).map((r) => [r.filename, r.contentType, r.content.length])).toEqual(
+      [["gp-report.pdf", "application/pdf", pdf?.size]],
+    );
   });
 
   it("decodes a windows-1251 base64 body and an encoded-word subject", async () => {
