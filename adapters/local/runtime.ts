@@ -295,9 +295,14 @@ export class LocalRuntime {
         meetingId: claimed,
         at: now.toISOString(),
       });
-      // Lost a race with the same key: answer as a retry would.
-      if (!won) return this.startMeeting(input, options);
-      id = claimed;
+      if (won) id = claimed;
+      else {
+        // Lost a race with the same key: go on as its retry (creating under its id, or answering it).
+        const winner = await this.store.getIdempotencyRecord("start-meeting", key);
+        if (!winner) throw new Error(`Idempotency-Key ${JSON.stringify(key)}: claimed but not readable`);
+        if (winner.fingerprint !== fingerprint) throw new IdempotencyKeyMismatchError(key);
+        id = winner.meetingId;
+      }
     }
     const meeting = meetingFromPlan(result.plan, {
       id: id ?? this.deps.newMeetingId(),

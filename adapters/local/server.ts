@@ -22,6 +22,7 @@ import { LifecycleStateError } from "../../domain/lifecycle/service.ts";
 import { TranscriptFormatError } from "../../domain/transcript/index.ts";
 import { csrfKeyFrom, handleReplyPage, maxFormBytes } from "../http/reply-page.ts";
 import { replyPagePort } from "../http/reply-page-port.ts";
+import { InboundEmailError } from "../mail/parse-inbound.ts";
 import { parseClockDuration, VirtualClock } from "./clocks.ts";
 import { applyRawReply } from "./inbound.ts";
 import {
@@ -272,8 +273,8 @@ export async function startLocalServer(
               error instanceof StartMeetingError ||
               error instanceof TranscriptFormatError ||
               error instanceof RangeError ||
-              // A message that is not an email (adapters/mail/parse-inbound.ts).
-              (error instanceof Error && error.name === "InboundEmailError")
+              // A raw reply that is not an email.
+              error instanceof InboundEmailError
             ? 400
             : error instanceof Error && error.name === "NotFoundError"
               ? 404

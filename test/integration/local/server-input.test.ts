@@ -75,6 +75,18 @@ describe("POST /meetings with an Idempotency-Key", () => {
     expect((await t.runtime.store.listInFlight()).length).toBe(before);
   });
 
+  it("creates one meeting for two requests with the same key sent at once", async () => {
+    const body = JSON.stringify(await demo());
+    const before = (await t.runtime.store.listInFlight()).length;
+    const [a, b] = await Promise.all([
+      post("/meetings", body, { "idempotency-key": "at-once" }),
+      post("/meetings", body, { "idempotency-key": "at-once" }),
+    ]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(((await a.json()) as { id: string }).id).toBe(((await b.json()) as { id: string }).id);
+    expect((await t.runtime.store.listInFlight()).length).toBe(before + 1);
+  });
+
   it("refuses a key that is not a short visible token, naming the header", async () => {
     const res = await post("/meetings", JSON.stringify(await demo()), { "idempotency-key": "x".repeat(300) });
     expect(res.status).toBe(400);
@@ -245,6 +257,12 @@ describe("field limits: every client error a 4xx naming the field", () => {
     expect(await errorOf(await post("/meetings", "null"))).toMatch(/^body: /);
     expect(await errorOf(await post("/meetings", JSON.stringify({ plan: null })))).toMatch(/^plan: /);
     expect(await errorOf(await post("/meetings", JSON.stringify({ plan: {}, extra: 1 })))).toMatch(/extra/);
+  });
+
+  it("answers 400, not 500, for a raw reply that is not an email", async () => {
+    const res = await post("/inbound", "hello", { "content-type": "message/rfc822" });
+    expect(res.status).toBe(400);
+    expect(await errorOf(res)).toMatch(/^not an email/);
   });
 
   it("names the field for a clock advance that is too far or not a duration", async () => {
