@@ -17,7 +17,7 @@ import { newMeetingId } from "../../domain/ids.ts";
 import { meetingFromPlan, type StartMeeting, startMeetingSchema } from "../../domain/lifecycle/convene.ts";
 import type { Meeting } from "../../domain/lifecycle/model.ts";
 import { ReplyDesk } from "../../domain/lifecycle/replies.ts";
-import { Lifecycle, type LifecycleDeps } from "../../domain/lifecycle/service.ts";
+import { Lifecycle, type LifecycleDeps, LifecycleStateError } from "../../domain/lifecycle/service.ts";
 import { type PlanError, planMeeting } from "../../domain/planning/index.ts";
 import type { Mailer } from "../../domain/ports/mailer.ts";
 import type { TranscriptionPort } from "../../domain/ports/minutes.ts";
@@ -75,6 +75,15 @@ class LocalTranscription implements TranscriptionPort {
     return "imported";
   }
 }
+
+/** Where an uploaded transcript is still used: until the first draft of the minutes. */
+const transcriptPhases = new Set<Meeting["phase"]>([
+  "convene",
+  "invite",
+  "await-meeting",
+  "transcribe",
+  "draft-minutes",
+]);
 
 /** Largest transcript upload, bytes: a 90-minute, 12-speaker VTT is about 1 MB. */
 export const maxTranscriptBytes = 10 * 1024 * 1024;
@@ -351,7 +360,11 @@ export class LocalRuntime {
     bytes: Uint8Array,
     filename: string,
   ): Promise<{ source: string; speakers: number; segments: number }> {
-    await this.store.getMeeting(meetingId);
+    const meeting = await this.store.getMeeting(meetingId);
+    if (!transcriptPhases.has(meeting.phase))
+      throw new LifecycleStateError(
+        `meeting is at ${meeting.phase}: a transcript is taken only until the minutes are drafted`,
+      );
     const transcript = await importTranscript({ bytes, filename });
     await this.lifecycle.transcriptArrived(meetingId, bytes, filename, "local-api");
     await this.settle();

@@ -232,15 +232,19 @@ export async function startLocalServer(
         if (method === "POST" && meetingPath[2] === "/reschedule") {
           const body = rescheduleSchema.parse(await readJson(req));
           const start = new Date(body.start);
-          if (start.getTime() - runtime.clock.now().getTime() > maxStartAheadMs)
+          const end = new Date(body.end);
+          const now = runtime.clock.now();
+          // The same bounds as a new meeting's: in the future, within 2 years, at most 8 hours long.
+          if (start <= now)
+            throw new HttpError(
+              400,
+              `start: expected a time after now (${now.toISOString()}), got ${body.start}`,
+            );
+          if (start.getTime() - now.getTime() > maxStartAheadMs)
             throw new HttpError(400, `start: expected at most 2 years ahead, got ${body.start}`);
-          const result = await runtime.lifecycle.reschedule(
-            id,
-            start,
-            new Date(body.end),
-            "chair",
-            "local-api",
-          );
+          if (end.getTime() - start.getTime() > 480 * 60_000)
+            throw new HttpError(400, `end: expected at most 480 minutes after start, got ${body.end}`);
+          const result = await runtime.lifecycle.reschedule(id, start, end, "chair", "local-api");
           await runtime.settle();
           return json(res, 200, result);
         }

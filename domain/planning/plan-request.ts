@@ -60,7 +60,15 @@ export const planRequestSchema = strictObject({
   /** The event the meeting's deadline runs from; `previous-meeting` for later meetings. */
   trigger: strictObject({ kind: triggerKindSchema, date: plannedDate() }).optional(),
   /** The child's Child Looked After Reviews from the 1st, with the next one scheduled (CPM, seed 002). */
-  claReviews: z.array(claReviewSchema).max(100, "expected at most 100 reviews").optional(),
+  claReviews: z
+    .array(
+      claReviewSchema.refine((review) => review.date >= "1900-01-01" && review.date <= "2100-12-31", {
+        path: ["date"],
+        error: "expected a date between 1900-01-01 and 2100-12-31",
+      }),
+    )
+    .max(100, "expected at most 100 reviews")
+    .optional(),
   /** ISO 8601 date-time with an offset, e.g. 2026-03-10T10:00:00+00:00. */
   proposedStart: z.iso
     .datetime({

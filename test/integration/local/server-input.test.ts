@@ -39,6 +39,14 @@ type Demo = {
   lineManagers: Record<string, { name: string; email: string }>;
 };
 const demo = async () => (await demoInput()) as Demo;
+/** The demo meeting a week after the runtime's now (earlier tests move the clock). */
+async function nextWeek(): Promise<Demo> {
+  const input = await demo();
+  const start = new Date(t.runtime.clock.now().getTime() + 7 * 86_400_000);
+  start.setUTCHours(10, 0, 0, 0);
+  input.plan.proposedStart = start.toISOString().replace(".000Z", "+00:00");
+  return input;
+}
 const errorOf = async (res: Response) => ((await res.json()) as { error: string }).error;
 
 describe("POST /meetings with an Idempotency-Key", () => {
@@ -182,6 +190,16 @@ describe("transcripts: only by upload, parsed before they are accepted", () => {
     expect(await stored(meetingId)).toBeUndefined();
   });
 
+  it("refuses a transcript for a meeting that no longer takes one (409), storing nothing", async () => {
+    const { id } = (await (await post("/meetings", JSON.stringify(await nextWeek()))).json()) as {
+      id: string;
+    };
+    expect((await post(`/meetings/${id}/cancel`, "{}")).status).toBe(200);
+    const res = await upload(id, await readFile("examples/demo/professionals-meeting.vtt"), "m.vtt");
+    expect(res.status).toBe(409);
+    expect(await stored(id)).toBeUndefined();
+  });
+
   it("refuses a transcript sent as a type a web page could send cross-site (415)", async () => {
     const res = await upload(meetingId, "WEBVTT\n\n", "m.vtt", "text/plain");
     expect(res.status).toBe(415);
@@ -251,6 +269,27 @@ describe("field limits: every client error a 4xx naming the field", () => {
     const far = await post("/meetings", JSON.stringify(input));
     expect(far.status).toBe(400);
     expect(await errorOf(far)).toMatch(/^plan\.proposedStart: .*more than 2 years after now/);
+  });
+
+  it("refuses a reschedule into the past, beyond 2 years, or longer than a meeting can be, naming the field", async () => {
+    const { id } = (await (await post("/meetings", JSON.stringify(await nextWeek()))).json()) as {
+      id: string;
+    };
+    const now = t.runtime.clock.now().getTime();
+    const at = (ms: number) => new Date(now + ms).toISOString();
+    const hour = 3_600_000;
+    const cases: Array<[string, string, RegExp]> = [
+      [at(-hour), at(0), /^start: expected a time after now/],
+      ["9999-03-12T10:00:00Z", "9999-03-12T11:00:00Z", /^start: expected at most 2 years ahead/],
+      [at(24 * hour), at(24 * hour * 365), /^end: expected at most 480 minutes after start/],
+    ];
+    for (const [start, end, message] of cases) {
+      const res = await post(`/meetings/${id}/reschedule`, JSON.stringify({ start, end }));
+      expect(res.status, start).toBe(400);
+      expect(await errorOf(res)).toMatch(message);
+    }
+    const audit = await t.runtime.store.listAudit(id);
+    expect(audit.some((e) => e.what === "rescheduled")).toBe(false);
   });
 
   it("names the field for a body that is not an object, a wrong-typed field and an unknown field", async () => {
