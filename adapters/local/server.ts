@@ -139,11 +139,10 @@ export async function startLocalServer(
           421,
           `host: expected this server (${[...hosts].join(", ")}), got ${JSON.stringify(host)}`,
         );
-      const origin = req.headers.origin;
-      if (method === "POST" && origin !== undefined && !hosts.has(originHost(origin)))
-        throw new HttpError(403, `origin: POSTs must come from this server, not ${JSON.stringify(origin)}`);
       const url = new URL(req.url ?? "/", "http://localhost");
       if (url.pathname.startsWith("/r/")) {
+        // The page checks its POSTs' Origin/Referer itself (stricter: one of them must be present),
+        // and answers a browser with a page.
         const body = method === "POST" ? (await readBody(req, maxFormBytes * 4)).toString("utf8") : undefined;
         const page = await handleReplyPage(
           {
@@ -160,6 +159,9 @@ export async function startLocalServer(
         await runtime.settle();
         return;
       }
+      const origin = req.headers.origin;
+      if (method === "POST" && origin !== undefined && !hosts.has(originHost(origin)))
+        throw new HttpError(403, `origin: POSTs must come from this server, not ${JSON.stringify(origin)}`);
       if (method === "GET" && url.pathname === "/health")
         return json(res, 200, { ok: true, now: runtime.clock.now().toISOString() });
       if (method === "POST" && url.pathname === "/inbound") {
