@@ -290,7 +290,6 @@ export async function startLocalServer(
                   ? 422
                   : 500;
       const message = error instanceof z.ZodError ? describeZod(error) : (error as Error).message;
-      if (status === 500) process.stderr.write(`local server: ${(error as Error).stack ?? error}\n`);
       if (!res.headersSent)
         json(res, status, { error: message }, status === 413 ? { connection: "close" } : {});
     }
