@@ -3,7 +3,7 @@
  * modules in cli/. Usage errors print one line on stderr and exit 2.
  */
 import { DataFolderInUseError } from "../adapters/local/data-lock.ts";
-import { type CliIo, type Command, processIo, UsageError } from "../cli/io.ts";
+import { type CliIo, type Command, CommandFailedError, processIo, UsageError } from "../cli/io.ts";
 
 type Loader = () => Promise<Command>;
 
@@ -52,7 +52,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       io.err(`convene ${name}: ${error.message.replace(/\s*\n\s*/g, " ")}`);
       return 2;
     }
-    if (error instanceof DataFolderInUseError) {
+    if (error instanceof DataFolderInUseError || error instanceof CommandFailedError) {
       io.err(`convene ${name}: ${error.message}`);
       return 1;
     }

@@ -39,6 +39,7 @@ export const clockCommand: Command = async (argv, io) => {
   try {
     response = await fetch(`${url}/clock/advance`, {
       method: "POST",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ by: duration }),
     });
   } catch {

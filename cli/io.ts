@@ -8,6 +8,14 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
+/**
+ * A failure the command explains in one line, e.g. a damaged file it needs to start: the CLI prints
+ * its message alone (no stack trace) and exits 1.
+ */
+export class CommandFailedError extends Error {
+  override name = "CommandFailedError";
+}
+
 /** Where a command writes. Tests pass buffers; the real CLI passes process.stdout/stderr. */
 export interface CliIo {
   out: (text: string) => void;

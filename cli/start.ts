@@ -6,11 +6,12 @@
 import { writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { ConfigError } from "../adapters/config/load-authority.ts";
 import { applyRawReply } from "../adapters/local/inbound.ts";
-import { LocalRuntime } from "../adapters/local/runtime.ts";
+import { LocalRuntime, ReplySecretError } from "../adapters/local/runtime.ts";
 import { startLocalServer } from "../adapters/local/server.ts";
 import { startSmtpInbound } from "../adapters/local/smtp-inbound.ts";
-import { type Command, UsageError } from "./io.ts";
+import { type Command, CommandFailedError, UsageError } from "./io.ts";
 
 export const startCommand: Command = async (argv, io) => {
   let values: {
@@ -50,12 +51,20 @@ export const startCommand: Command = async (argv, io) => {
   }
   const dataDir = resolve(values.dir ?? ".convene");
   const started = Date.now();
-  const runtime = await LocalRuntime.start({
-    dataDir,
-    memory: values.memory,
-    virtualStart: values["virtual-clock"] ? new Date() : undefined,
-    authorityFile: values.authority,
-  });
+  let runtime: LocalRuntime;
+  try {
+    runtime = await LocalRuntime.start({
+      dataDir,
+      memory: values.memory,
+      virtualStart: values["virtual-clock"] ? new Date() : undefined,
+      authorityFile: values.authority,
+    });
+  } catch (error) {
+    // A bad authority file or a damaged secret: one line naming the file and the problem.
+    if (error instanceof ConfigError || error instanceof ReplySecretError)
+      throw new CommandFailedError(error.message.replace(/\s*\n\s*/g, " "));
+    throw error;
+  }
   const desk = runtime.replyDesk();
   const server = await startLocalServer(runtime, desk, port);
   runtime.setBaseUrl(server.url);

@@ -10,7 +10,7 @@ import {
   type DynamoDBClient,
   ResourceInUseException,
 } from "@aws-sdk/client-dynamodb";
-import type { z } from "zod";
+import { z } from "zod";
 import {
   type Action,
   type Answer,
@@ -66,6 +66,15 @@ function decode(item: FlatItem): Record<string, unknown> {
 function encode(pk: string, sk: string, record: unknown, extra: FlatItem = {}): FlatItem {
   return { pk, sk, [body]: JSON.stringify(record), ...extra };
 }
+
+/** What an idempotency key was first used for: the request's fingerprint and what it created. */
+export const idempotencyRecordSchema = z.object({
+  fingerprint: z.string(),
+  meetingId: z.string(),
+  at: z.string(),
+});
+export type IdempotencyRecord = z.infer<typeof idempotencyRecordSchema>;
+const idempotencyPk = (scope: string, key: string) => `IDEMPOTENCY#${scope}#${key}`;
 
 /** An item in the table is not in the layout this version reads. */
 export class StoredItemError extends Error {
@@ -438,5 +447,26 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
 
   async setSweptUntil(at: string): Promise<void> {
     await this.put("SWEEPER", "STATE", { sweptUntil: at });
+  }
+
+  // Idempotency keys of API requests (POST /meetings' Idempotency-Key), kept with the meetings so a
+  // retry after a restart still finds them.
+
+  /** The record of an idempotency key, if it was used before. */
+  getIdempotencyRecord(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
+    return this.get(idempotencyPk(scope, key), "REQUEST", idempotencyRecordSchema);
+  }
+
+  /** Records a key's first use; false when the key is taken already (one conditional write). */
+  async claimIdempotencyKey(scope: string, key: string, record: IdempotencyRecord): Promise<boolean> {
+    try {
+      await this.put(idempotencyPk(scope, key), "REQUEST", idempotencyRecordSchema.parse(record), {
+        ifAbsent: true,
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof ConflictError) return false;
+      throw error;
+    }
   }
 }

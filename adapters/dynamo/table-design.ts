@@ -24,6 +24,7 @@
  * | timers due in a month, in time order | gsi1: gsi1pk=DUE#month, gsi1sk <= now |
  * | audit events of a meeting, in time order | pk=MEETING#id, begins_with(sk, AUDIT#) |
  * | an inbound message already applied (idempotency) | pk=INBOUND#key, sk=INBOUND |
+ * | an API request's Idempotency-Key (what it created) | pk=IDEMPOTENCY#scope#key, sk=REQUEST |
  * | undeliverable address | pk=ADDRESS#email, sk=STATUS |
  * | meetings in flight (for resume) | pk=INFLIGHT, sk=MEETING#id |
  */

@@ -3,16 +3,18 @@
  * buttons; `POST /r/:token` records the answer, once. Framework-free, so the same handler serves
  * the local server and API Gateway (see fromApiGatewayEvent / toApiGatewayResult).
  *
- * GET and HEAD never change state: mail scanners and link previews follow links. A POST carries a
- * hidden nonce derived from the token and passes a stable idempotency key to the port, so a reload
- * or a resubmitted form is recorded by the port as a duplicate, not a second answer. After a POST
- * the browser is redirected (303) to the GET page, so reloading does not resubmit.
+ * GET and HEAD never change state: mail scanners and link previews follow links. A POST must come
+ * from this page (its Origin, or failing that its Referer, is this host) and carry the page's CSRF
+ * token (a signed double-submit cookie, see {@link csrfFormValue}); it passes a stable idempotency
+ * key to the port, so a reload or a resubmitted form is recorded by the port as a duplicate, not a
+ * second answer. After a POST the browser is redirected (303) to the GET page, so reloading does
+ * not resubmit.
  *
  * A link whose question is closed (the meeting held, the minutes moved on or went out, the action
  * closed, the change decided) shows a page saying so and what to do instead, with no form, on GET
  * and on POST (an older copy of the page posted later), and records nothing.
  */
-import { createHash } from "node:crypto";
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { html, type SafeHtml } from "#adapters/mail/html.ts";
 import { closedQuestionWords } from "#adapters/mail/templates.ts";
@@ -76,6 +78,20 @@ export type ApplyResult =
   | { status: "recorded" | "duplicate" | "refused"; message: string }
   | { status: "closed"; closed: QuestionClosed; message: string };
 
+/**
+ * How the page protects its form. The CSRF key is a server secret (never derived from the URL
+ * token): see {@link csrfKeyFrom}.
+ */
+export interface ReplyPageOptions {
+  /** The key the CSRF tokens are signed with (HMAC-SHA256). */
+  csrfKey: Uint8Array;
+  /**
+   * Served over HTTPS (the cloud): the cookie is `__Host-`-prefixed and `Secure`, and Origin must be
+   * https. False on the plain-http loopback server, where a `__Host-` cookie cannot be set.
+   */
+  secure: boolean;
+}
+
 /** The lifecycle behind the page: verifies the token, describes, records. */
 export interface ReplyPagePort {
   describe(token: string): Promise<ReplyDescription>;
@@ -88,18 +104,84 @@ export const maxFormBytes = 16 * 1024;
 
 const tokenPath = /\/r\/([A-Za-z2-7]{16,100})\/?$/;
 
-/** The hidden form nonce for a token: the same every time the page is shown. */
-export function pageNonce(token: string): string {
-  return createHash("sha256").update(`convene-reply-page\n${token.toLowerCase()}`).digest("hex").slice(0, 32);
-}
-
-/** The idempotency key a POST passes to the port: the same for the same form submitted again. */
+/**
+ * The idempotency key a POST passes to the port: the same for the same answer submitted again, so a
+ * resubmitted form is a duplicate. It is derived from the URL token on purpose and is no secret:
+ * it de-duplicates, it does not authorise (that is the CSRF token's job).
+ */
 export function pageIdempotencyKey(token: string, choice: string, text: string): string {
-  const digest = createHash("sha256")
-    .update(`${pageNonce(token)}\n${choice}\n${text.trim()}`)
+  const base = createHash("sha256")
+    .update(`convene-reply-page\n${token.toLowerCase()}`)
     .digest("hex")
     .slice(0, 32);
+  const digest = createHash("sha256").update(`${base}\n${choice}\n${text.trim()}`).digest("hex").slice(0, 32);
   return `page:${digest}`;
+}
+
+/** The CSRF key for a deployment, derived from its reply-token secret (a separate key by purpose). */
+export function csrfKeyFrom(secret: string): Uint8Array {
+  return createHmac("sha256", secret).update("convene answer page csrf v1").digest();
+}
+
+/**
+ * The cookie holding the browser's random CSRF nonce. `__Host-` (Secure, Path=/, no Domain) over
+ * HTTPS, so no other host can plant it; on plain-http localhost browsers refuse `__Host-`, so it is
+ * a plain name there, still HttpOnly and SameSite=Strict.
+ */
+export function csrfCookieName(secure: boolean): string {
+  return secure ? "__Host-convene-csrf" : "convene-csrf";
+}
+
+const nonceShape = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * The CSRF token the form carries: OWASP's "signed double-submit cookie". The browser holds a random
+ * nonce in an HttpOnly, SameSite=Strict cookie; the form carries HMAC(key, URL token, nonce). A POST
+ * is accepted only when the form's value is the HMAC of the cookie it came with (compared in
+ * constant time). Without the server's key nobody can make a matching pair, even where a cookie can
+ * be planted (cookies on localhost are shared by every port), and a value from another browser or
+ * another link does not match this one's cookie.
+ */
+export function csrfFormValue(key: Uint8Array, token: string, nonce: string): string {
+  return createHmac("sha256", key)
+    .update(`answer-page\n${token.toLowerCase()}\n${nonce}`)
+    .digest("base64url");
+}
+
+function cookie(req: ReplyPageRequest, name: string): string | undefined {
+  for (const part of (header(req, "cookie") ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+function csrfMatches(req: ReplyPageRequest, token: string, sent: string, options: ReplyPageOptions): boolean {
+  const nonce = cookie(req, csrfCookieName(options.secure));
+  if (!nonce || !nonceShape.test(nonce)) return false;
+  const expected = Buffer.from(csrfFormValue(options.csrfKey, token, nonce));
+  const given = Buffer.from(sent);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/**
+ * Whether a POST comes from this page. Browsers send Origin on every form POST (with this page's
+ * Referrer-Policy `same-origin`; under `no-referrer` they would send `Origin: null`), so an Origin
+ * must be this host, and `null` (sandboxed frames, data: pages, some redirects) is refused. Where a
+ * client sends no Origin (older browsers) the Referer must be this host; with neither, the POST is
+ * refused: a mail scanner or link preview never POSTs, so nothing legitimate is lost.
+ */
+function fromThisPage(req: ReplyPageRequest, options: ReplyPageOptions): boolean {
+  const host = header(req, "host")?.toLowerCase();
+  if (!host) return false;
+  const source = header(req, "origin") ?? header(req, "referer");
+  if (source === undefined || source === "null") return false;
+  try {
+    const url = new URL(source);
+    return url.host.toLowerCase() === host && url.protocol === (options.secure ? "https:" : "http:");
+  } catch {
+    return false;
+  }
 }
 
 /** Headers on every response. */
@@ -110,7 +192,9 @@ export const securityHeaders: Record<string, string> = {
   "Cache-Control": "no-store",
   Pragma: "no-cache",
   "X-Frame-Options": "DENY",
-  "Referrer-Policy": "no-referrer",
+  // same-origin, not no-referrer: under no-referrer a form POST carries `Origin: null`, which the
+  // origin check must refuse; other sites still get no Referer (the URL holds the token).
+  "Referrer-Policy": "same-origin",
   "X-Content-Type-Options": "nosniff",
   "X-Robots-Tag": "noindex, nofollow",
 };
@@ -174,13 +258,18 @@ const resultWords: Record<string, { text: string; warn: boolean }> = {
   duplicate: { text: "Your answer was already recorded; nothing has changed.", warn: false },
 };
 
-function form(token: string, d: Extract<ReplyDescription, { ok: true }>, error?: string): SafeHtml {
+function form(
+  token: string,
+  d: Extract<ReplyDescription, { ok: true }>,
+  csrf: string,
+  error?: string,
+): SafeHtml {
   return html`<h1>${d.heading}</h1>
 <table>${d.details.map((row) => html`<tr><th>${row.label}</th><td>${row.value}</td></tr>`)}</table>
 ${d.answered ? html`<p class="banner">Your current answer: <strong>${d.answered}</strong>. You can change it below.</p>` : ""}
 ${error ? html`<p class="banner warn" role="alert">${error}</p>` : ""}
 <form method="post" action="./${token}">
-<input type="hidden" name="nonce" value="${pageNonce(token)}">
+<input type="hidden" name="csrf" value="${csrf}">
 <p>${d.question}</p>
 <p><label for="text">${d.textLabel}</label><br><textarea id="text" name="text" maxlength="4000"></textarea></p>
 <p>${d.options.map((o) => html`<button type="submit" name="choice" value="${o.choice}">${o.label}</button>`)}</p>
@@ -193,7 +282,28 @@ function closedContext(d: Extract<ReplyDescription, { ok: true }>) {
   return { heading: d.heading, details: d.details, chair: d.chair ?? "the chair", when };
 }
 
-async function show(token: string, port: ReplyPagePort, query: URLSearchParams): Promise<ReplyPageResponse> {
+/** The browser's CSRF nonce: the one its cookie holds, or a new random one (then set as a cookie). */
+function browserNonce(
+  req: ReplyPageRequest,
+  options: ReplyPageOptions,
+): { nonce: string; setCookie?: Record<string, string> } {
+  const name = csrfCookieName(options.secure);
+  const held = cookie(req, name);
+  if (held && nonceShape.test(held)) return { nonce: held };
+  const nonce = randomBytes(32).toString("base64url");
+  const attributes = options.secure
+    ? "Path=/; Secure; HttpOnly; SameSite=Strict"
+    : "Path=/r/; HttpOnly; SameSite=Strict";
+  return { nonce, setCookie: { "Set-Cookie": `${name}=${nonce}; ${attributes}` } };
+}
+
+async function show(
+  token: string,
+  req: ReplyPageRequest,
+  port: ReplyPagePort,
+  query: URLSearchParams,
+  options: ReplyPageOptions,
+): Promise<ReplyPageResponse> {
   const d = await port.describe(token);
   if (!d.ok) {
     return "closed" in d
@@ -202,10 +312,17 @@ async function show(token: string, port: ReplyPagePort, query: URLSearchParams):
   }
   const result = resultWords[query.get("result") ?? ""];
   const banner = result ? html`<p class="banner" role="status">${result.text}</p>` : "";
-  return respond(200, page(d.heading, html`${banner}${form(token, d)}`));
+  const { nonce, setCookie } = browserNonce(req, options);
+  const csrf = csrfFormValue(options.csrfKey, token, nonce);
+  return respond(200, page(d.heading, html`${banner}${form(token, d, csrf)}`), setCookie);
 }
 
-async function answer(token: string, req: ReplyPageRequest, port: ReplyPagePort): Promise<ReplyPageResponse> {
+async function answer(
+  token: string,
+  req: ReplyPageRequest,
+  port: ReplyPagePort,
+  options: ReplyPageOptions,
+): Promise<ReplyPageResponse> {
   const contentType = (header(req, "content-type") ?? "").split(";")[0]?.trim().toLowerCase();
   if (contentType !== "application/x-www-form-urlencoded") {
     return errorPage(415, "Unsupported form", "The answer must be sent from the form on this page.");
@@ -214,20 +331,12 @@ async function answer(token: string, req: ReplyPageRequest, port: ReplyPagePort)
   if (Buffer.byteLength(body, "utf8") > maxFormBytes) {
     return errorPage(413, "Too long", `The answer is longer than ${maxFormBytes} bytes.`);
   }
-  const origin = header(req, "origin");
-  const host = header(req, "host");
-  if (origin && origin !== "null" && host) {
-    let originHost: string | undefined;
-    try {
-      originHost = new URL(origin).host;
-    } catch {
-      originHost = undefined;
-    }
-    if (originHost !== host) return errorPage(403, "Not allowed", "The answer must come from this page.");
+  if (!fromThisPage(req, options)) {
+    return errorPage(403, "Not allowed", "The answer must be sent from the form on this page.");
   }
   const fields = new URLSearchParams(body);
-  if (fields.get("nonce") !== pageNonce(token)) {
-    return errorPage(400, "This form is out of date", "Please open the link in your email again.");
+  if (!csrfMatches(req, token, fields.get("csrf") ?? "", options)) {
+    return errorPage(403, "This form is out of date", "Please open the link in your email again.");
   }
   const d = await port.describe(token);
   // A closed question changes nothing, whatever was posted: the page says why.
@@ -247,7 +356,12 @@ async function answer(token: string, req: ReplyPageRequest, port: ReplyPagePort)
       400,
       page(
         d.heading,
-        form(token, d, `Please fill in \u201c${d.textLabel}\u201d for \u201c${option.label}\u201d.`),
+        form(
+          token,
+          d,
+          fields.get("csrf") ?? "",
+          `Please fill in \u201c${d.textLabel}\u201d for \u201c${option.label}\u201d.`,
+        ),
       ),
     );
   }
@@ -259,11 +373,12 @@ async function answer(token: string, req: ReplyPageRequest, port: ReplyPagePort)
 
 /**
  * Handles one request for the answer page.
- * @example const res = await handleReplyPage({ method: "GET", path: "/r/abc…", headers: {}, body: undefined }, port);
+ * @example const res = await handleReplyPage({ method: "GET", path: "/r/abc…", headers: {}, body: undefined }, port, { csrfKey: csrfKeyFrom(secret), secure: true });
  */
 export async function handleReplyPage(
   req: ReplyPageRequest,
   port: ReplyPagePort,
+  options: ReplyPageOptions,
 ): Promise<ReplyPageResponse> {
   const [pathname = "", queryString = ""] = req.path.split("?", 2);
   const match = tokenPath.exec(pathname);
@@ -271,10 +386,10 @@ export async function handleReplyPage(
   const token = match[1].toLowerCase();
   const method = req.method.toUpperCase();
   if (method === "GET" || method === "HEAD") {
-    const res = await show(token, port, new URLSearchParams(queryString));
+    const res = await show(token, req, port, new URLSearchParams(queryString), options);
     return method === "HEAD" ? { ...res, body: "" } : res;
   }
-  if (method === "POST") return answer(token, req, port);
+  if (method === "POST") return answer(token, req, port, options);
   return {
     ...errorPage(405, "Method not allowed", "Use the form on the page."),
     headers: { ...securityHeaders, Allow: "GET, HEAD, POST" },
@@ -286,6 +401,8 @@ const apiGatewayV2Schema = z.object({
   rawPath: z.string(),
   rawQueryString: z.string().default(""),
   headers: z.record(z.string(), z.string()).default({}),
+  /** HTTP API 2.0 moves the Cookie header here. */
+  cookies: z.array(z.string()).optional(),
   body: z.string().optional(),
   isBase64Encoded: z.boolean().default(false),
   requestContext: z.object({ http: z.object({ method: z.string() }) }),
@@ -313,7 +430,7 @@ export function fromApiGatewayEvent(event: unknown): ReplyPageRequest {
     return {
       method: e.requestContext.http.method,
       path: e.rawQueryString ? `${e.rawPath}?${e.rawQueryString}` : e.rawPath,
-      headers: e.headers,
+      headers: e.cookies?.length ? { ...e.headers, cookie: e.cookies.join("; ") } : e.headers,
       body:
         e.body === undefined
           ? undefined

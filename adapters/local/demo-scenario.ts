@@ -15,6 +15,8 @@ import type { RecordingMailer } from "./recording-mailer.ts";
 import type { LocalRuntime } from "./runtime.ts";
 
 export const demoInputPath = "examples/demo/professionals-meeting.json";
+/** The demo meeting's transcript: read here, by the client, and uploaded as a file's content. */
+export const demoTranscriptPath = "examples/demo/professionals-meeting.vtt";
 /** Monday 2 March 2026, 09:00 GMT: a week before the meeting. */
 export const demoStart = new Date("2026-03-02T09:00:00Z");
 
@@ -129,6 +131,7 @@ export async function runDemoMeeting(
     "demo",
   );
   await runtime.settle();
+  await runtime.uploadTranscript(meeting.id, await readFile(demoTranscriptPath), "professionals-meeting.vtt");
   // 4. The transcript is imported and the minutes drafted; approvals go out. One change is asked for.
   await advanceTo(new Date(heldAt.getTime() + 2 * hour));
   const approvers = [meeting.chair, ...meeting.invitees.filter((p) => !absent.has(p.email))];

@@ -6,7 +6,7 @@
  * callback pattern, writes outgoing email to an outbox folder as .eml, and runs the sweeper on a
  * real or virtual clock. On restart it resumes every meeting in flight at its persisted phase.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
@@ -17,10 +17,11 @@ import { newMeetingId } from "../../domain/ids.ts";
 import { meetingFromPlan, type StartMeeting, startMeetingSchema } from "../../domain/lifecycle/convene.ts";
 import type { Meeting } from "../../domain/lifecycle/model.ts";
 import { ReplyDesk } from "../../domain/lifecycle/replies.ts";
-import { Lifecycle, type LifecycleDeps } from "../../domain/lifecycle/service.ts";
+import { Lifecycle, type LifecycleDeps, LifecycleStateError } from "../../domain/lifecycle/service.ts";
 import { type PlanError, planMeeting } from "../../domain/planning/index.ts";
 import type { Mailer } from "../../domain/ports/mailer.ts";
 import type { TranscriptionPort } from "../../domain/ports/minutes.ts";
+import { ConflictError, NotFoundError } from "../../domain/ports/store.ts";
 import type { Clock } from "../../domain/ports/workflow.ts";
 import type { Handler } from "../../functions/shared/define-handler.ts";
 import { loadAuthorityFile } from "../config/load-authority.ts";
@@ -28,6 +29,7 @@ import { DynamoMeetingStore, ensureTable } from "../dynamo/meeting-store.ts";
 import { EmailMessages } from "../messages/email-messages.ts";
 import { SignedReplyLinks } from "../messages/signed-reply-links.ts";
 import { DocumentMinutes } from "../minutes/document-minutes.ts";
+import { importTranscript } from "../transcript/import.ts";
 import { FolderBlobStore, MemoryBlobStore } from "./blob-store.ts";
 import { RealClock, VirtualClock } from "./clocks.ts";
 import { lockDataFolder } from "./data-lock.ts";
@@ -54,23 +56,72 @@ export interface RuntimeOptions {
   mailer?: Mailer;
 }
 
-/** Local transcription: the meeting's transcript file is imported as soon as the meeting is held. */
+/**
+ * Local transcription: there is no recording to transcribe, only transcripts uploaded through the
+ * local API (never a path on this machine). One uploaded before the meeting was held is used as soon
+ * as it is; otherwise the workflow waits for the upload.
+ */
 class LocalTranscription implements TranscriptionPort {
-  constructor(private readonly lifecycle: () => Lifecycle) {}
+  constructor(
+    private readonly lifecycle: () => Lifecycle,
+    private readonly blobs: LifecycleDeps["blobs"],
+  ) {}
   async start(meeting: Meeting): Promise<"started" | "imported" | "waiting-for-upload"> {
-    if (!meeting.transcriptSource) return "waiting-for-upload";
-    const bytes = new Uint8Array(await readFile(meeting.transcriptSource));
-    const filename = meeting.transcriptSource.split(/[\\/]/).pop() ?? "transcript";
-    await this.lifecycle().transcriptArrived(meeting.id, bytes, filename, "local-import");
+    const latest = await this.blobs.get(`transcripts/${meeting.id}/latest`);
+    if (!latest) return "waiting-for-upload";
+    await this.lifecycle().resolve(meeting.id, "transcript", 0, {
+      filename: new TextDecoder().decode(latest),
+    });
     return "imported";
   }
 }
+
+/** Where an uploaded transcript is still used: until the first draft of the minutes. */
+const transcriptPhases = new Set<Meeting["phase"]>([
+  "convene",
+  "invite",
+  "await-meeting",
+  "transcribe",
+  "draft-minutes",
+]);
+
+/** Largest transcript upload, bytes: a 90-minute, 12-speaker VTT is about 1 MB. */
+export const maxTranscriptBytes = 10 * 1024 * 1024;
+/** How far ahead a meeting may be started or moved: no review cycle plans further. */
+export const maxStartAheadMs = 2 * 366 * 24 * 3_600_000;
 
 export class StartMeetingError extends Error {
   override name = "StartMeetingError";
   constructor(readonly errors: PlanError[]) {
     super(errors.map((e) => `${e.path}: ${e.message}`).join("; "));
   }
+}
+
+/** An Idempotency-Key used before for a different request body. */
+export class IdempotencyKeyMismatchError extends Error {
+  override name = "IdempotencyKeyMismatchError";
+  constructor(readonly key: string) {
+    super(
+      `Idempotency-Key ${JSON.stringify(key)}: already used for a different request body (use a new key for a new meeting)`,
+    );
+  }
+}
+
+/** A damaged or unreadable reply-token secret: the runtime refuses to start rather than replace it. */
+export class ReplySecretError extends Error {
+  override name = "ReplySecretError";
+}
+
+/** JSON with object keys sorted, so the same request body has one fingerprint however it is spaced or ordered. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
 }
 
 export class LocalRuntime {
@@ -112,6 +163,8 @@ export class LocalRuntime {
 
   private static async boot(options: RuntimeOptions, unlock: () => Promise<void>): Promise<LocalRuntime> {
     const authority = await loadAuthorityFile(options.authorityFile ?? "authorities/demo.json");
+    // Checked before anything starts: a damaged secret must stop the runtime, not every reply later.
+    const secret = await replySecret(options);
     const clock: Clock = options.virtualStart
       ? new VirtualClock(await virtualClockStart(options, options.virtualStart))
       : new RealClock();
@@ -123,7 +176,6 @@ export class LocalRuntime {
     const tableName = `convene-${authority.id}`;
     await ensureTable(dynamo.client, tableName);
     const store = new DynamoMeetingStore(dynamo.client, tableName);
-    const secret = process.env.CONVENE_REPLY_SECRET ?? (await localSecret(options));
     const links = { baseUrl: options.baseUrl ?? "http://127.0.0.1:8787" };
     const mailContext = { authorityName: authority.name, from: authority.email.from, baseUrl: links.baseUrl };
     const mailer = options.mailer ?? new OutboxMailer(outboxDir, undefined, { now: () => clock.now() });
@@ -147,13 +199,16 @@ export class LocalRuntime {
       },
     });
     const catalog = applyAuthority(loadCatalog(), authority);
+    const blobs = options.memory
+      ? new MemoryBlobStore()
+      : new FolderBlobStore(join(options.dataDir, "blobs"));
     const deps: LifecycleDeps = {
       store,
       mailer,
       messages: new EmailMessages(mailContext, () => clock.now()),
       minutes: new DocumentMinutes(catalog, authority),
-      blobs: options.memory ? new MemoryBlobStore() : new FolderBlobStore(join(options.dataDir, "blobs")),
-      transcription: new LocalTranscription(() => new Lifecycle(deps)),
+      blobs,
+      transcription: new LocalTranscription(() => new Lifecycle(deps), blobs),
       workflow,
       clock,
       settings: authority,
@@ -189,12 +244,40 @@ export class LocalRuntime {
     });
   }
 
-  /** Plans a meeting (errors if the plan breaks a rule), stores it and starts its lifecycle. */
-  async startMeeting(input: StartMeeting | unknown): Promise<{ meeting: Meeting }> {
+  /**
+   * Plans a meeting (errors if the plan breaks a rule), stores it and starts its lifecycle.
+   * With an idempotency key, a retry of the same request (after a crash, a timeout) answers the
+   * meeting the first one created and creates nothing; the key with another body is refused.
+   *
+   * 1. A key seen before: the same body → that meeting (created now if the first attempt stopped
+   *    before creating it); another body → IdempotencyKeyMismatchError.
+   * 2. Parse and plan; check the start is after now and at most 2 years ahead.
+   * 3. Claim the key for a new meeting id (one conditional write, so it survives a restart).
+   * 4. Store the meeting, audit it, start its lifecycle.
+   */
+  async startMeeting(
+    input: StartMeeting | unknown,
+    options: { idempotencyKey?: string } = {},
+  ): Promise<{ meeting: Meeting; replayed: boolean }> {
+    const key = options.idempotencyKey;
+    const fingerprint = createHash("sha256").update(canonicalJson(input)).digest("hex");
+    let id: string | undefined;
+    if (key !== undefined) {
+      const seen = await this.store.getIdempotencyRecord("start-meeting", key);
+      if (seen) {
+        if (seen.fingerprint !== fingerprint) throw new IdempotencyKeyMismatchError(key);
+        const existing = await this.existingMeeting(seen.meetingId);
+        if (existing) return { meeting: existing, replayed: true };
+        id = seen.meetingId;
+      }
+    }
     const parsed = startMeetingSchema.parse(input);
     const catalog = applyAuthority(loadCatalog(), this.authority);
     const result = planMeeting(parsed.plan, catalog, this.authority);
-    if (!result.ok) throw new StartMeetingError(result.errors);
+    if (!result.ok)
+      throw new StartMeetingError(
+        result.errors.map((e) => ({ ...e, path: e.path ? `plan.${e.path}` : "plan" })),
+      );
     const now = this.clock.now();
     const start = new Date(result.plan.meeting.start);
     if (start <= now) {
@@ -206,14 +289,44 @@ export class LocalRuntime {
         },
       ]);
     }
+    if (start.getTime() - now.getTime() > maxStartAheadMs) {
+      throw new StartMeetingError([
+        {
+          path: "plan.proposedStart",
+          message: `the meeting would start at ${start.toISOString()}, more than 2 years after now (${now.toISOString()}): expected a date within 2 years`,
+        },
+      ]);
+    }
+    if (key !== undefined && id === undefined) {
+      const claimed = this.deps.newMeetingId();
+      const won = await this.store.claimIdempotencyKey("start-meeting", key, {
+        fingerprint,
+        meetingId: claimed,
+        at: now.toISOString(),
+      });
+      if (won) id = claimed;
+      else {
+        // Lost a race with the same key: go on as its retry (creating under its id, or answering it).
+        const winner = await this.store.getIdempotencyRecord("start-meeting", key);
+        if (!winner) throw new Error(`Idempotency-Key ${JSON.stringify(key)}: claimed but not readable`);
+        if (winner.fingerprint !== fingerprint) throw new IdempotencyKeyMismatchError(key);
+        id = winner.meetingId;
+      }
+    }
     const meeting = meetingFromPlan(result.plan, {
-      id: this.deps.newMeetingId(),
+      id: id ?? this.deps.newMeetingId(),
       now: this.clock.now(),
       settings: this.authority,
       lineManagers: parsed.lineManagers,
-      transcript: parsed.transcript,
     });
-    await this.store.createMeeting(meeting);
+    try {
+      await this.store.createMeeting(meeting);
+    } catch (error) {
+      // The same key's other request created it a moment ago.
+      if (error instanceof ConflictError && key !== undefined)
+        return { meeting: await this.store.getMeeting(meeting.id), replayed: true };
+      throw error;
+    }
     await this.store.appendAudit({
       at: this.clock.now().toISOString(),
       meetingId: meeting.id,
@@ -224,7 +337,42 @@ export class LocalRuntime {
     });
     await this.workflow.startLifecycle(meeting.id);
     await this.settle();
-    return { meeting };
+    return { meeting, replayed: false };
+  }
+
+  private async existingMeeting(id: string): Promise<Meeting | undefined> {
+    try {
+      return await this.store.getMeeting(id);
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * A transcript uploaded for a meeting: checked before anything is stored (the meeting exists, the
+   * file parses as VTT, Teams DOCX, Amazon Transcribe JSON or text), then stored and, when the
+   * workflow waits for it, handed on.
+   * @throws NotFoundError for an unknown meeting; TranscriptFormatError naming what is wrong.
+   */
+  async uploadTranscript(
+    meetingId: string,
+    bytes: Uint8Array,
+    filename: string,
+  ): Promise<{ source: string; speakers: number; segments: number }> {
+    const meeting = await this.store.getMeeting(meetingId);
+    if (!transcriptPhases.has(meeting.phase))
+      throw new LifecycleStateError(
+        `meeting is at ${meeting.phase}: a transcript is taken only until the minutes are drafted`,
+      );
+    const transcript = await importTranscript({ bytes, filename });
+    await this.lifecycle.transcriptArrived(meetingId, bytes, filename, "local-api");
+    await this.settle();
+    return {
+      source: transcript.source,
+      speakers: transcript.speakers.length,
+      segments: transcript.segments.length,
+    };
   }
 
   /** Waits until every execution is blocked on people or time. */
@@ -357,15 +505,46 @@ async function saveVirtualClock(options: RuntimeOptions, now: Date): Promise<voi
   await rename(`${path}.tmp`, path);
 }
 
-/** The reply-token secret: CONVENE_REPLY_SECRET, or one generated once and kept under .convene/. */
-async function localSecret(options: RuntimeOptions): Promise<string> {
+/** What Convene writes on first start: 32 random bytes as hex. */
+const secretShape = /^[0-9a-f]{64}$/;
+
+/**
+ * The reply-token secret: CONVENE_REPLY_SECRET, or the one generated on first start and kept under
+ * .convene/. Every link already sent is signed with it, so it is never replaced: only a missing file
+ * (a first start) creates one; a file that cannot be read or is not what Convene wrote stops the
+ * runtime with one line saying so.
+ * @throws ReplySecretError naming the file (or variable) and what was expected.
+ */
+async function replySecret(options: RuntimeOptions): Promise<string> {
+  const fromEnv = process.env.CONVENE_REPLY_SECRET;
+  if (fromEnv !== undefined) {
+    if (fromEnv.trim().length < 32)
+      throw new ReplySecretError(
+        `CONVENE_REPLY_SECRET: expected at least 32 characters, got ${fromEnv.trim().length}`,
+      );
+    return fromEnv.trim();
+  }
   if (options.memory) return randomBytes(32).toString("hex");
   const path = join(options.dataDir, "reply-secret");
+  let text: string;
   try {
-    return (await readFile(path, "utf8")).trim();
-  } catch {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "ENOENT")
+      throw new ReplySecretError(
+        `${path}: cannot read the reply-token secret (${code ?? (error as Error).message}); not starting, and not replacing it: a new secret would invalidate every link already sent`,
+      );
+    // First start: write it whole, then move it into place, so a crash never leaves half a secret.
     const secret = randomBytes(32).toString("hex");
-    await writeFile(path, secret, { mode: 0o600 });
+    await writeFile(`${path}.tmp`, secret, { mode: 0o600 });
+    await rename(`${path}.tmp`, path);
     return secret;
   }
+  const secret = text.trim();
+  if (!secretShape.test(secret))
+    throw new ReplySecretError(
+      `${path}: damaged reply-token secret (expected 64 hexadecimal characters, found ${Buffer.byteLength(text)} bytes); not starting: restore the file from a backup (deleting it makes a new secret and every link already sent stops working)`,
+    );
+  return secret;
 }

@@ -1,7 +1,7 @@
 /**
  * Turning a checked plan (domain/planning) into the meeting record the lifecycle runs. The plan
  * request is the boundary; this adds what the lifecycle needs on top: line managers (the first
- * rung of the escalation ladder, seed 001) and, locally, a transcript to import.
+ * rung of the escalation ladder, seed 001). Transcripts come only by upload, never as a path.
  */
 import { z } from "zod";
 import { emptyAgenda, type MeetingAgenda } from "../catalog/agenda-outline.ts";
@@ -19,14 +19,25 @@ import type { LifecycleSettings } from "./settings.ts";
 export const defaultMinutesWorkingDays = 5;
 
 /** What `convene demo`, the local API and tests send to start a meeting. */
-export const startMeetingSchema = z.object({
-  /** A plan request (domain/planning): type, child, trigger, date, chair, invitees, documents. */
-  plan: z.unknown(),
-  /** Line managers by the professional's email address. */
-  lineManagers: z.record(z.string(), personSchema).default({}),
-  /** Locally: a transcript file to import when the meeting has been held. */
-  transcript: z.string().optional(),
-});
+export const startMeetingSchema = z.strictObject(
+  {
+    /** A plan request (domain/planning): type, child, trigger, date, chair, invitees, documents. */
+    plan: z.unknown(),
+    /** Line managers by the professional's email address. */
+    lineManagers: z
+      .record(z.string().max(254, "expected an email address of at most 254 characters"), personSchema)
+      .refine((managers) => Object.keys(managers).length <= 200, "expected at most 200 line managers")
+      .default({}),
+  },
+  {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? issue.keys.includes("transcript")
+          ? "unknown field transcript: a transcript is uploaded with POST /meetings/ID/transcript, never named by path"
+          : `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")} (expected plan, lineManagers)`
+        : undefined,
+  },
+);
 export type StartMeeting = z.infer<typeof startMeetingSchema>;
 
 export function meetingFromPlan(
@@ -36,7 +47,6 @@ export function meetingFromPlan(
     now: Date;
     settings: LifecycleSettings;
     lineManagers: Record<string, { name: string; email: string }>;
-    transcript?: string;
   },
 ): Meeting {
   const lineManager = (email: string) => input.lineManagers[email] ?? input.lineManagers[email.toLowerCase()];
@@ -95,7 +105,6 @@ export function meetingFromPlan(
     minutesVersion: 0,
     actionCount: 0,
     sequence: 0,
-    transcriptSource: input.transcript,
     nation: input.settings.nation,
     createdAt: now,
     updatedAt: now,

@@ -8,8 +8,8 @@ import { meetingAgendaSchema } from "../catalog/agenda-outline.ts";
 import { phaseSchema, waitPurposeSchema } from "./phases.ts";
 
 export const personSchema = z.object({
-  name: z.string().min(1),
-  email: z.string().email(),
+  name: z.string().min(1).max(200, "expected at most 200 characters"),
+  email: z.string().email().max(254, "expected at most 254 characters"),
 });
 export type Person = z.infer<typeof personSchema>;
 
@@ -62,7 +62,6 @@ export const meetingSchema = z.object({
   /** Calendar SEQUENCE: raised on every reschedule. */
   sequence: z.number().int().min(0).default(0),
   /** The transcript to import locally, when no recording is uploaded (path or inline text). */
-  transcriptSource: z.string().optional(),
   reviewOf: z.string().optional(),
   /** Transcript speaker labels (e.g. Amazon Transcribe's spk_0) → attendee names, as the chair mapped them. */
   speakerMap: z.record(z.string(), z.string()).optional(),

@@ -928,7 +928,6 @@ export class Lifecycle {
       minutesVersion: 0,
       actionCount: 0,
       sequence: 0,
-      transcriptSource: undefined,
       reviewOf: meeting.id,
       dueBy: date,
       createdAt: now,

@@ -22,9 +22,26 @@ import {
 } from "#domain/catalog/index.ts";
 import { isoDateSchema } from "#domain/clock/index.ts";
 
+/**
+ * Length limits on every field, so a request that is far too long is refused naming the field (and
+ * never reaches the table, whose items are at most 400 KB): names and agencies 200 characters,
+ * references 100, titles and notes 1,000, URLs 2,000; at most 100 people and 100 documents.
+ */
+const limits = { name: 200, reference: 100, note: 1000, url: 2000, people: 100, documents: 100 } as const;
 const email = () =>
-  z.email({ error: (issue) => `expected an email address, got ${JSON.stringify(issue.input)}` });
-const text = () => z.string().trim().min(1, "expected a non-empty text");
+  z
+    .email({
+      error: (issue) =>
+        `expected an email address, got ${JSON.stringify(typeof issue.input === "string" ? issue.input.slice(0, 100) : issue.input)}`,
+    })
+    .max(254, "expected an email address of at most 254 characters");
+const text = (max: number = limits.name) =>
+  z.string().trim().min(1, "expected a non-empty text").max(max, `expected at most ${max} characters`);
+/** A date the seeds' rules can work with: a real calendar date between 1900 and 2100. */
+const plannedDate = () =>
+  isoDateSchema.refine((value) => value >= "1900-01-01" && value <= "2100-12-31", {
+    error: (issue) => `expected a date between 1900-01-01 and 2100-12-31, got ${JSON.stringify(issue.input)}`,
+  });
 
 /** What a court order (consent order) recorded for the case permits (seed 000). */
 export const courtPermissionCovers = ["court-documents", "chairing-time"] as const;
@@ -34,39 +51,64 @@ export const planRequestSchema = strictObject({
   meetingType: meetingTypeIdSchema,
   child: strictObject({
     /** The case reference, e.g. "C-104233". */
-    reference: text(),
+    reference: text(limits.reference),
     name: text().optional(),
     /** For the under-11 rule of Permanency Planning Meetings (seed 003); or give `age`. */
-    dateOfBirth: isoDateSchema.optional(),
+    dateOfBirth: plannedDate().optional(),
     age: z.number().int("expected whole years").min(0).max(25).optional(),
   }),
   /** The event the meeting's deadline runs from; `previous-meeting` for later meetings. */
-  trigger: strictObject({ kind: triggerKindSchema, date: isoDateSchema }).optional(),
+  trigger: strictObject({ kind: triggerKindSchema, date: plannedDate() }).optional(),
   /** The child's Child Looked After Reviews from the 1st, with the next one scheduled (CPM, seed 002). */
-  claReviews: z.array(claReviewSchema).optional(),
+  claReviews: z
+    .array(
+      claReviewSchema.refine((review) => review.date >= "1900-01-01" && review.date <= "2100-12-31", {
+        path: ["date"],
+        error: "expected a date between 1900-01-01 and 2100-12-31",
+      }),
+    )
+    .max(100, "expected at most 100 reviews")
+    .optional(),
   /** ISO 8601 date-time with an offset, e.g. 2026-03-10T10:00:00+00:00. */
-  proposedStart: z.iso.datetime({
-    offset: true,
-    error: (issue) =>
-      `expected an ISO date-time with an offset such as 2026-03-10T10:00:00+00:00, got ${JSON.stringify(issue.input)}`,
-  }),
+  proposedStart: z.iso
+    .datetime({
+      offset: true,
+      error: (issue) =>
+        `expected an ISO date-time with an offset such as 2026-03-10T10:00:00+00:00, got ${JSON.stringify(issue.input)}`,
+    })
+    .refine((value) => value.slice(0, 4) >= "1900" && value.slice(0, 4) <= "2100", {
+      error: (issue) => `expected a date-time between 1900 and 2100, got ${JSON.stringify(issue.input)}`,
+    }),
   durationMinutes: z
     .number()
     .int("expected whole minutes")
     .min(10, "expected at least 10 minutes")
     .max(480, "expected at most 480 minutes"),
-  onlineLink: z.url({ error: (issue) => `expected a URL, got ${JSON.stringify(issue.input)}` }).optional(),
+  onlineLink: z
+    .url({
+      error: (issue) =>
+        `expected a URL, got ${JSON.stringify(typeof issue.input === "string" ? issue.input.slice(0, 100) : issue.input)}`,
+    })
+    .max(limits.url, `expected a URL of at most ${limits.url} characters`)
+    .optional(),
   chair: strictObject({ name: text(), email: email(), role: roleIdSchema, agency: text().optional() }),
   invitees: z
     .array(strictObject({ name: text(), email: email(), role: roleIdSchema, agency: text() }))
+    .max(limits.people, `expected at most ${limits.people} invitees`)
     .default([]),
   /** Key agencies deliberately not invited; each needs a rationale (seed 001). */
-  keyAgenciesNotInvited: z.array(strictObject({ agency: text(), rationale: text().optional() })).default([]),
-  documents: z.array(strictObject({ title: text(), court: z.boolean() })).default([]),
+  keyAgenciesNotInvited: z
+    .array(strictObject({ agency: text(), rationale: text(limits.note).optional() }))
+    .max(limits.people, `expected at most ${limits.people} agencies`)
+    .default([]),
+  documents: z
+    .array(strictObject({ title: text(limits.note), court: z.boolean() }))
+    .max(limits.documents, `expected at most ${limits.documents} documents`)
+    .default([]),
   /** A court order (consent order) recorded for the case (seed 000). */
   courtPermission: strictObject({
     recorded: z.boolean(),
-    orderDate: isoDateSchema.optional(),
+    orderDate: plannedDate().optional(),
     /** What the order permits; when recorded and not given, both. */
     covers: z.array(z.enum(courtPermissionCovers)).min(1).optional(),
   }).default({ recorded: false }),
@@ -77,6 +119,7 @@ export const planRequestSchema = strictObject({
     .number()
     .int("expected a whole number")
     .min(1, "expected 1 or more (1 = the initial meeting)")
+    .max(1000, "expected at most 1000")
     .optional(),
   /** Complex circumstances or contentious issues (CPM chair rule, seed 002). */
   complexOrContentious: z.boolean().optional(),

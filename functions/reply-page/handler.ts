@@ -1,6 +1,11 @@
 /** The answer page behind email links, on API Gateway: GET shows (never changes state), POST records once. */
 import { z } from "zod";
-import { fromApiGatewayEvent, handleReplyPage, toApiGatewayResult } from "../../adapters/http/reply-page.ts";
+import {
+  csrfKeyFrom,
+  fromApiGatewayEvent,
+  handleReplyPage,
+  toApiGatewayResult,
+} from "../../adapters/http/reply-page.ts";
 import { replyPagePort } from "../../adapters/http/reply-page-port.ts";
 import { ReplyDesk } from "../../domain/lifecycle/replies.ts";
 import { defineHandler } from "../shared/define-handler.ts";
@@ -13,5 +18,7 @@ export const { build, handler } = defineHandler("reply-page", eventSchema, async
     replyDomain: deps.settings.email.replyDomain,
     requireReceipt: true,
   });
-  return toApiGatewayResult(await handleReplyPage(fromApiGatewayEvent(event), replyPagePort(desk)));
+  // API Gateway serves the page over HTTPS only: the CSRF cookie is __Host- and Secure.
+  const options = { csrfKey: csrfKeyFrom(deps.replySecret), secure: true };
+  return toApiGatewayResult(await handleReplyPage(fromApiGatewayEvent(event), replyPagePort(desk), options));
 });

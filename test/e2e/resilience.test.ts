@@ -7,7 +7,7 @@ import { applyRawReply } from "../../adapters/local/inbound.ts";
 import { RecordingMailer } from "../../adapters/local/recording-mailer.ts";
 import { toRawMime } from "../../adapters/mail/mime.ts";
 import type { Handler } from "../../functions/shared/define-handler.ts";
-import { demoInput, startTestRuntime, type TestRuntime } from "./support.ts";
+import { demoInput, startTestRuntime, type TestRuntime, uploadDemoTranscript } from "./support.ts";
 
 const day = 86_400_000;
 const open: TestRuntime[] = [];
@@ -25,6 +25,7 @@ async function heldMeeting(t: TestRuntime) {
     "test",
   );
   await t.runtime.settle();
+  await uploadDemoTranscript(t.runtime, meeting.id);
   return meeting;
 }
 

@@ -1,6 +1,4 @@
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFile } from "node:fs/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { replyTo } from "../../adapters/local/demo-scenario.ts";
 import { applyRawReply } from "../../adapters/local/inbound.ts";
@@ -62,13 +60,9 @@ describe("naming the speakers of an Amazon Transcribe transcript", () => {
 
   it("asks the chair to name unknown speakers, and drafts again with the names when the chair replies", async () => {
     const { json, labels } = await transcribeJson();
-    const dir = await mkdtemp(join(tmpdir(), "convene-transcribe-"));
-    const path = join(dir, "transcribe.json");
-    await writeFile(path, json);
     const t = await startTestRuntime();
     open.push(t);
-    const input = { ...((await demoInput()) as object), transcript: path };
-    const { meeting } = await t.runtime.startMeeting(input);
+    const { meeting } = await t.runtime.startMeeting(await demoInput());
     await t.runtime.advance(new Date(meeting.end).getTime() - t.runtime.clock.now().getTime() + 60_000);
     await t.runtime.lifecycle.recordMeetingHeld(
       meeting.id,
@@ -77,6 +71,7 @@ describe("naming the speakers of an Amazon Transcribe transcript", () => {
       "test",
     );
     await t.runtime.settle();
+    await t.runtime.uploadTranscript(meeting.id, new TextEncoder().encode(json), "transcribe.json");
     const request = t.mailer.latest(meeting.id, "approval-request", meeting.chair.email);
     expect(request?.text).toContain("Convene could not name: spk_0");
     const v1 = await t.runtime.store.getMinutesVersion(meeting.id, 1);

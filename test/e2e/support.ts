@@ -2,7 +2,7 @@
 import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { demoStart } from "../../adapters/local/demo-scenario.ts";
+import { demoStart, demoTranscriptPath } from "../../adapters/local/demo-scenario.ts";
 import { OutboxMailer } from "../../adapters/local/outbox-mailer.ts";
 import { RecordingMailer } from "../../adapters/local/recording-mailer.ts";
 import { LocalRuntime, type RuntimeOptions } from "../../adapters/local/runtime.ts";
@@ -40,4 +40,9 @@ export async function demoInput(): Promise<unknown> {
 
 export async function outboxFiles(outbox: string): Promise<string[]> {
   return (await readdir(outbox)).filter((f) => f.endsWith(".eml")).sort();
+}
+
+/** Uploads the demo meeting's transcript (transcripts come only by upload, never by path). */
+export async function uploadDemoTranscript(runtime: LocalRuntime, meetingId: string): Promise<void> {
+  await runtime.uploadTranscript(meetingId, await readFile(demoTranscriptPath), "professionals-meeting.vtt");
 }

@@ -6,7 +6,7 @@
  */
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import { afterEach, describe, expect, it } from "vitest";
-import { handleReplyPage, type ReplyPageResponse } from "../../adapters/http/reply-page.ts";
+import { csrfKeyFrom, handleReplyPage, type ReplyPageResponse } from "../../adapters/http/reply-page.ts";
 import { replyPagePort } from "../../adapters/http/reply-page-port.ts";
 import { replyTo } from "../../adapters/local/demo-scenario.ts";
 import { applyRawReply } from "../../adapters/local/inbound.ts";
@@ -69,8 +69,11 @@ async function page(desk: ReplyDesk, method: "GET" | "POST", token: string, body
       body,
     },
     replyPagePort(desk),
+    pageOptions,
   );
 }
+
+const pageOptions = { csrfKey: csrfKeyFrom("e2e-test reply secret, 32 characters or more"), secure: false };
 
 /** A form as the page served it earlier: its hidden fields (and cookie), to post a choice from later. */
 function staleForm(

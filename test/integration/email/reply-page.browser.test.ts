@@ -7,7 +7,12 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApplyResult, handleReplyPage, type ReplyPagePort } from "#adapters/http/reply-page.ts";
+import {
+  type ApplyResult,
+  csrfKeyFrom,
+  handleReplyPage,
+  type ReplyPagePort,
+} from "#adapters/http/reply-page.ts";
 import { chromiumArgs, ensureChromium } from "../../../scripts/ensure-chromium.mjs";
 
 const token = "k5xq2a7bmn3pr4stabcdefghijklmnopqrstuvwxyz234567abcd";
@@ -74,6 +79,7 @@ beforeAll(async () => {
           body: Buffer.concat(chunks).toString("utf8"),
         },
         port,
+        { csrfKey: csrfKeyFrom("browser-test reply secret, 32 characters"), secure: false },
       ).then(
         (out) => {
           res.writeHead(out.status, out.headers);

@@ -1,12 +1,16 @@
 import { describe, expect, it } from "vitest";
 import {
   type ApplyResult,
-  handleReplyPage,
+  csrfKeyFrom,
+  handleReplyPage as handle,
   type ReplyDescription,
   type ReplyPagePort,
   type ReplyPageRequest,
   type ReplyPageResponse,
 } from "#adapters/http/reply-page.ts";
+
+const options = { csrfKey: csrfKeyFrom("unit-test reply secret, 32 characters or more"), secure: false };
+const handleReplyPage = (request: ReplyPageRequest, port: ReplyPagePort) => handle(request, port, options);
 
 const token = "abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrst";
 
