@@ -13,7 +13,7 @@ import { applyRawReply } from "../../adapters/local/inbound.ts";
 import type { Invitee, Meeting } from "../../domain/lifecycle/model.ts";
 import type { ReplyDesk } from "../../domain/lifecycle/replies.ts";
 import type { OutgoingEmail } from "../../domain/ports/mailer.ts";
-import { demoInput, startTestRuntime, type TestRuntime } from "./support.ts";
+import { demoInput, startTestRuntime, type TestRuntime, uploadDemoTranscript } from "./support.ts";
 
 const day = 86_400_000;
 const open: TestRuntime[] = [];
@@ -32,6 +32,8 @@ async function invited(t: TestRuntime): Promise<Meeting> {
 }
 
 async function hold(t: TestRuntime, meeting: Meeting): Promise<void> {
+  // The transcript comes by upload only (issue 16, finding 9), here before the meeting is held.
+  await uploadDemoTranscript(t.runtime, meeting.id);
   await t.runtime.advance(new Date(meeting.end).getTime() - t.runtime.clock.now().getTime() + 60_000);
   await t.runtime.lifecycle.recordMeetingHeld(
     meeting.id,
