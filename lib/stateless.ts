@@ -23,7 +23,7 @@ import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as cwActions from "aws-cdk-lib/aws-cloudwatch-actions";
 import * as events from "aws-cdk-lib/aws-events";
 import * as targets from "aws-cdk-lib/aws-events-targets";
-import type * as iam from "aws-cdk-lib/aws-iam";
+import * as iam from "aws-cdk-lib/aws-iam";
 import * as logs from "aws-cdk-lib/aws-logs";
 import * as ses from "aws-cdk-lib/aws-ses";
 import * as sesActions from "aws-cdk-lib/aws-ses-actions";
@@ -38,6 +38,7 @@ import { type FunctionName, functionSpecs, type TableAccess } from "../functions
 import { ConveneWorkflows } from "../workflows/index.ts";
 import { type BucketAccessMode, ConveneFunction } from "./convene-function.ts";
 import { bundledAuthorityConfigPath, envNames } from "./function-environment.ts";
+import { inboundNames } from "./inbound-stack.ts";
 import { acknowledgeIamWildcard, acknowledgeRule, nagText, wildcardResources } from "./nag.ts";
 import { type BucketName, type ConveneStateful, inboundMailPrefix } from "./stateful.ts";
 
@@ -80,13 +81,16 @@ export interface ConveneStatelessProps {
   stateful: ConveneStateful;
   /** The authority's JSON file, bundled with every function (required when the stack is bundled). */
   authorityConfigFile?: string;
-  /** Retention of Lambda, Step Functions and API access logs. @default six months */
+  /** Retention of Lambda, Step Functions and API access logs. @default the authority's `deployment.logRetentionDays` */
   logRetention?: logs.RetentionDays;
-  /** A WAF web ACL (rate limit + AWS managed rules) in front of the reply page. @default true */
-  waf?: boolean;
+  /**
+   * The reply page's WAF: "own" (a web ACL with rate limit + AWS managed rules), "off", or the ARN
+   * of a shared regional web ACL. @default the authority's `deployment.waf`
+   */
+  waf?: string;
   /** Invoke start-transcription when a recording lands in the recordings bucket. @default false */
   transcribeOnUpload?: boolean;
-  /** Reserved concurrency by function, e.g. `{ sweeper: 1 }` (needs unreserved account concurrency). */
+  /** Reserved concurrency by function, e.g. `{ sweeper: 1 }`. @default the authority's `deployment.reservedConcurrency` */
   reservedConcurrency?: Partial<Record<FunctionName, number>>;
 }
 
@@ -112,7 +116,11 @@ export class ConveneStateless extends Construct {
       });
     this.stateMachineArns = { lifecycle: arnOf(names.lifecycle), actionTracker: arnOf(names.actionTracker) };
     const machineArns = [this.stateMachineArns.lifecycle, this.stateMachineArns.actionTracker];
-    const logRetention = props.logRetention ?? logs.RetentionDays.SIX_MONTHS;
+    const deployment = authority.deployment;
+    const logRetention = props.logRetention ?? (deployment.logRetentionDays as logs.RetentionDays);
+    const reservedConcurrency: Partial<Record<string, number>> =
+      props.reservedConcurrency ?? deployment.reservedConcurrency;
+    const remoteReceiving = stateful.remoteReceivingRegion;
     const configFile = authorityFileToBundle(stack, props);
 
     // 1. One function per spec, granted exactly what the spec lists.
@@ -124,7 +132,12 @@ export class ConveneStateless extends Construct {
         description: `Convene ${authority.id}: ${spec.description}`,
         encryptionKey: stateful.key,
         logRetention,
-        reservedConcurrentExecutions: props.reservedConcurrency?.[spec.name],
+        reservedConcurrentExecutions: reservedConcurrency[spec.name],
+        // The receiving Region's topic subscribes this function by a name it can build.
+        functionName:
+          remoteReceiving && spec.name === "inbound-email"
+            ? inboundNames(authority.id, remoteReceiving).inboundFunction
+            : undefined,
         ...sizing[spec.name],
         bundledFiles: configFile ? { "authority.json": configFile } : undefined,
         environment: {
@@ -235,18 +248,22 @@ export class ConveneStateless extends Construct {
     }
     // Replies: SES (spam and virus scan on, TLS required) stores the raw message, then invokes inbound-email
     // with the verdicts. Recipients: every address on the reply domain.
-    stateful.receiptRuleSet.addRule(`replies-${authority.id}`, {
-      recipients: [authority.email.replyDomain],
-      scanEnabled: true,
-      tlsPolicy: ses.TlsPolicy.REQUIRE,
-      actions: [
-        new sesActions.S3({ bucket: stateful.bucket("inbound-mail"), objectKeyPrefix: inboundMailPrefix }),
-        new sesActions.Lambda({
-          function: fns["inbound-email"],
-          invocationType: sesActions.LambdaInvocationType.EVENT,
-        }),
-      ],
-    });
+    if (stateful.receiptRuleSet) {
+      stateful.receiptRuleSet.addRule(`replies-${authority.id}`, {
+        recipients: [authority.email.replyDomain],
+        scanEnabled: true,
+        tlsPolicy: ses.TlsPolicy.REQUIRE,
+        actions: [
+          new sesActions.S3({ bucket: stateful.bucket("inbound-mail"), objectKeyPrefix: inboundMailPrefix }),
+          new sesActions.Lambda({
+            function: fns["inbound-email"],
+            invocationType: sesActions.LambdaInvocationType.EVENT,
+          }),
+        ],
+      });
+    } else if (remoteReceiving) {
+      this.allowRemoteInbound(authority.id, remoteReceiving, fns["inbound-email"]);
+    }
     stateful.feedbackTopic.addSubscription(new subscriptions.LambdaSubscription(fns["ses-feedback"]));
 
     // 4. The reply page.
@@ -255,7 +272,7 @@ export class ConveneStateless extends Construct {
       fns["reply-page"],
       stateful.key,
       logRetention,
-      props.waf ?? true,
+      props.waf ?? deployment.waf,
     );
     const replyPageBaseUrl = `${this.api.url}r/`;
     for (const spec of functionSpecs) {
@@ -276,7 +293,7 @@ export class ConveneStateless extends Construct {
     replyPage: ConveneFunction,
     key: ConveneStateful["key"],
     retention: logs.RetentionDays,
-    waf: boolean,
+    waf: string,
   ): apigw.RestApi {
     const accessLogs = new logs.LogGroup(this, "reply-api-access-logs", {
       retention,
@@ -341,7 +358,7 @@ export class ConveneStateless extends Construct {
       acknowledgeRule(added, "AwsSolutions-APIG4", reason);
       acknowledgeRule(added, "AwsSolutions-COG4", reason);
     }
-    if (waf) {
+    if (waf === "own") {
       const visibility = (metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty => ({
         cloudWatchMetricsEnabled: true,
         metricName,
@@ -377,12 +394,18 @@ export class ConveneStateless extends Construct {
         resourceArn: api.deploymentStage.stageArn,
         webAclArn: acl.attrArn,
       });
-    } else {
+    } else if (waf === "off") {
       acknowledgeRule(
         api,
         "AwsSolutions-APIG3",
-        "WAF turned off for this authority (ConveneStack prop waf: false)",
+        'WAF turned off for this authority (authority file deployment.waf: "off")',
       );
+    } else {
+      // A web ACL shared by several authorities (deployment.waf is its ARN): one ACL's fixed cost.
+      new wafv2.CfnWebACLAssociation(this, "reply-api-waf-association", {
+        resourceArn: api.deploymentStage.stageArn,
+        webAclArn: waf,
+      });
     }
     return api;
   }
@@ -422,6 +445,42 @@ export class ConveneStateless extends Construct {
         );
       }
     }
+  }
+
+  /**
+   * Replies received in another Region: SES there stores each reply in the inbound-mail bucket
+   * of that Region and announces it on a topic; this function is subscribed to the topic and
+   * reads the reply from the bucket (encrypted with the receiving Region's key).
+   */
+  private allowRemoteInbound(authorityId: string, region: string, fn: ConveneFunction): void {
+    const stack = Stack.of(this);
+    const names = inboundNames(authorityId, region);
+    const topicArn = stack.formatArn({ service: "sns", region, resource: names.topic });
+    fn.addPermission("from-inbound-topic", {
+      principal: new iam.ServicePrincipal("sns.amazonaws.com"),
+      sourceArn: topicArn,
+      sourceAccount: stack.account,
+    });
+    const keys = stack.formatArn({
+      service: "kms",
+      region,
+      resource: "key",
+      resourceName: "*",
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
+    // The key's id is not known here; the alias (created with it) names the one key.
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ["kms:Decrypt", "kms:DescribeKey"],
+        resources: [keys],
+        conditions: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": names.keyAlias } },
+      }),
+    );
+    acknowledgeIamWildcard(
+      fn.executionRole,
+      { resource: keys },
+      `The receiving Region's key is named by its alias (${names.keyAlias}, kms:ResourceAliases condition), its id being unknown to this stack`,
+    );
   }
 
   private createAlarms(): void {

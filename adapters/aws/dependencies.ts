@@ -132,7 +132,9 @@ export async function awsDependencies(): Promise<LifecycleDeps> {
     minutes: new DocumentMinutes(catalog, authority, bedrockInvoke(authority)),
     blobs: deferred(
       () =>
-        new S3BlobStore(new S3Client({}), (prefix) =>
+        // followRegionRedirects: the inbound-mail bucket may be in the SES receiving Region
+        // (lib/inbound-stack.ts), not the function's.
+        new S3BlobStore(new S3Client({ followRegionRedirects: true }), (prefix) =>
           requireEnv(buckets[prefix] ?? `UNKNOWN_BUCKET_${prefix}`),
         ),
     ),

@@ -1,6 +1,7 @@
 import type { CfnElement } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parseAuthorityConfig } from "../../adapters/config/load-authority.ts";
 import { tableDesign } from "../../adapters/dynamo/table-design.ts";
 import { type FunctionName, type FunctionSpec, functionSpecs } from "../../functions/catalog.ts";
 import type { ConveneStack } from "../../lib/convene-stack.ts";
@@ -29,7 +30,13 @@ const statementsOf = (name: FunctionName): IamStatement[] =>
 const specs: readonly FunctionSpec[] = functionSpecs;
 
 beforeAll(() => {
-  ({ stack } = buildConveneApp());
+  // In Europe (Ireland), where SES receives email: the whole authority in one stack. The default
+  // Region (London, no SES receiving) and its receiving stack are tested in region.test.ts.
+  const authority = parseAuthorityConfig(
+    { ...localSynthAuthority, deployment: { region: "eu-west-1" } },
+    "localSynthAuthority in eu-west-1",
+  );
+  ({ stack } = buildConveneApp({ authority }));
   template = Template.fromStack(stack);
   json = template.toJSON() as CfnTemplate;
 });
