@@ -36,8 +36,8 @@ function isTimeZone(value: string): boolean {
   }
 }
 
-const awsRegion = () =>
-  z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, "expected an AWS Region such as eu-west-2");
+const awsRegionPattern = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+const awsRegion = () => z.string().regex(awsRegionPattern, "expected an AWS Region such as eu-west-2");
 const wafAclArn = /^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/.+/;
 const days = () => z.number().int("expected a whole number of days").min(1);
 
@@ -102,6 +102,8 @@ export const deploymentSchema = strictObject({
   alarmEmails: z.array(email()).default([]),
 })
   .superRefine((deployment, ctx) => {
+    // A malformed Region is already reported on its own field.
+    if (!awsRegionPattern.test(deployment.region)) return;
     if (deployment.receivingRegion === undefined && defaultReceivingRegion(deployment.region) === undefined) {
       ctx.addIssue({
         code: "custom",
