@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { App, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { AuthorityFilesError, loadAuthorityDirectory } from "../adapters/config/load-authorities.ts";
-import { ConveneStack, stackNameFor } from "../lib/convene-stack.ts";
+import { addAuthorityStacks } from "../lib/app.ts";
 
 const authoritiesDir = fileURLToPath(new URL("../authorities/", import.meta.url));
 
@@ -30,14 +30,8 @@ try {
   process.exit(1);
 }
 
-for (const { authority, path } of authorities) {
-  // The Region comes from the file (ConveneStack); only the account comes from the CLI profile.
-  new ConveneStack(app, stackNameFor(authority.id), {
-    authority,
-    authorityConfigFile: path,
-    env: { account: process.env.CDK_DEFAULT_ACCOUNT },
-  });
-}
+// The Region comes from each file (ConveneStack); only the account comes from the CLI profile.
+addAuthorityStacks(app, authorities, process.env.CDK_DEFAULT_ACCOUNT);
 
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 app.synth();
