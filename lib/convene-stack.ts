@@ -115,6 +115,7 @@ export class ConveneStack extends Stack {
           inboundMailDays: retention.inboundMail,
           accessLogDays: retention.accessLogs,
           sharedReceiptRuleSetName,
+          alarmEmails: authority.deployment.alarmEmails,
         })
       : undefined;
     // The subscription there names the inbound-email function here: deploy this stack first.

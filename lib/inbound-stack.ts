@@ -13,14 +13,19 @@
  * deployed first (`addDependency`).
  */
 import { ArnFormat, Aws, Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
+import * as cwActions from "aws-cdk-lib/aws-cloudwatch-actions";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as kms from "aws-cdk-lib/aws-kms";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import * as ses from "aws-cdk-lib/aws-ses";
 import * as sesActions from "aws-cdk-lib/aws-ses-actions";
 import * as sns from "aws-cdk-lib/aws-sns";
+import * as sqs from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
+import { alarmTopic } from "./alarm-topic.ts";
 import { acknowledgeRule } from "./nag.ts";
+import { inboundDeadLetterQueueName } from "./redrive-plan.ts";
 
 /** Key prefix under which SES stores inbound replies (the inbound-email handler reads it). */
 export const inboundMailPrefix = "inbound/";
@@ -45,6 +50,8 @@ export interface ConveneInboundStackProps extends StackProps {
   inboundMailDays: number;
   accessLogDays: number;
   sharedReceiptRuleSetName?: string;
+  /** Addresses subscribed to this Region's alarm topic (alarms publish only to a topic of their Region). */
+  alarmEmails: readonly string[];
 }
 
 export class ConveneInboundStack extends Stack {
@@ -53,6 +60,9 @@ export class ConveneInboundStack extends Stack {
   readonly topic: sns.Topic;
   readonly receiptRuleSet: ses.IReceiptRuleSet;
   readonly receiptRule: ses.ReceiptRule;
+  /** Notifications SNS could not deliver to inbound-email in the home Region. */
+  readonly deadLetters: sqs.Queue;
+  readonly alarmTopic: sns.Topic;
 
   constructor(scope: Construct, id: string, props: ConveneInboundStackProps) {
     super(scope, id, {
@@ -62,6 +72,8 @@ export class ConveneInboundStack extends Stack {
     });
     const names = inboundNames(props.authorityId, this.region);
     const sourceAccount = { "aws:SourceAccount": Aws.ACCOUNT_ID };
+    const arn = (service: string, resource: string, resourceName: string, arnFormat: ArnFormat) =>
+      this.formatArn({ service, resource, resourceName, arnFormat });
 
     this.key = new kms.Key(this, "key", {
       description: `Convene ${props.authorityId}: raw inbound replies and their notifications`,
@@ -69,16 +81,34 @@ export class ConveneInboundStack extends Stack {
       alias: names.keyAlias,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // Each service may use the key for this account's own resources only (confused deputy).
+    const service = (sid: string, principal: string, sourceArnLike: string) =>
+      this.key.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid,
+          principals: [new iam.ServicePrincipal(principal)],
+          actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
+          resources: ["*"],
+          conditions: { StringEquals: sourceAccount, ArnLike: { "aws:SourceArn": sourceArnLike } },
+        }),
+      );
     // SES encrypts the stored reply through S3 (bucket default encryption) and the notification
-    // through SNS, both for this account only.
-    this.key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: "SesStoresRepliesAndNotifies",
-        principals: [new iam.ServicePrincipal("ses.amazonaws.com")],
-        actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
-        resources: ["*"],
-        conditions: { StringEquals: sourceAccount },
-      }),
+    // through SNS; SNS sends undeliverable notifications to the encrypted dead-letter queue;
+    // CloudWatch publishes alarms to the encrypted alarm topic.
+    service(
+      "SesStoresRepliesAndNotifies",
+      "ses.amazonaws.com",
+      arn("ses", "receipt-rule-set", "*", ArnFormat.SLASH_RESOURCE_NAME),
+    );
+    service(
+      "SnsSendsDeadLetters",
+      "sns.amazonaws.com",
+      arn("sns", names.topic, "", ArnFormat.NO_RESOURCE_NAME),
+    );
+    service(
+      "CloudWatchAlarmsPublish",
+      "cloudwatch.amazonaws.com",
+      arn("cloudwatch", "alarm", "*", ArnFormat.COLON_RESOURCE_NAME),
     );
 
     const accessLogs = new s3.Bucket(this, "access-logs", {
@@ -134,8 +164,21 @@ export class ConveneInboundStack extends Stack {
         conditions: { StringEquals: sourceAccount },
       }),
     );
+    this.deadLetters = new sqs.Queue(this, "dead-letters", {
+      queueName: inboundDeadLetterQueueName(props.authorityId),
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: this.key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledgeRule(
+      this.deadLetters,
+      "AwsSolutions-SQS3",
+      "This queue is the dead-letter queue of the inbound topic's subscription; convene redrive drains it",
+    );
     // The function is in the home Region; SNS delivers across Regions.
     new sns.Subscription(this, "to-inbound-email", {
+      deadLetterQueue: this.deadLetters,
       topic: this.topic,
       protocol: sns.SubscriptionProtocol.LAMBDA,
       endpoint: this.formatArn({
@@ -158,5 +201,21 @@ export class ConveneInboundStack extends Stack {
         new sesActions.S3({ bucket: this.bucket, objectKeyPrefix: inboundMailPrefix, topic: this.topic }),
       ],
     });
+
+    this.alarmTopic = alarmTopic(this, "alarms", {
+      authorityId: props.authorityId,
+      key: this.key,
+      emails: props.alarmEmails,
+    });
+    this.deadLetters
+      .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: "Maximum" })
+      .createAlarm(this, "dead-letters-alarm", {
+        alarmDescription: "A reply notification could not be delivered to inbound-email (convene redrive)",
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      })
+      .addAlarmAction(new cwActions.SnsAction(this.alarmTopic));
   }
 }

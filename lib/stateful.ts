@@ -4,7 +4,7 @@
  *
  * Handed to {@link ConveneStateless} as typed props (Lee Gilmore's stateful/stateless split).
  */
-import { Aws, Duration, RemovalPolicy } from "aws-cdk-lib";
+import { ArnFormat, Aws, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as kms from "aws-cdk-lib/aws-kms";
@@ -250,6 +250,14 @@ export class ConveneStateful extends Construct {
         },
       }),
     );
+    // Every service statement below is for this account's own resources only (confused deputy):
+    // aws:SourceAccount, and aws:SourceArn of the kind of resource the service works for.
+    const sourceArn = (service: string, resource: string, resourceName: string, sep: ArnFormat) =>
+      Stack.of(this).formatArn({ service, resource, resourceName, arnFormat: sep });
+    const fromThisAccount = (arnLike: string) => ({
+      StringEquals: { "aws:SourceAccount": Aws.ACCOUNT_ID },
+      ArnLike: { "aws:SourceArn": arnLike },
+    });
     // SES receipt: SES puts the raw reply in the inbound-mail bucket, whose default encryption
     // (SSE-KMS, server side) uses this key through S3. (The S3 action's own `kmsKey` would be
     // client-side encryption, which the AWS SDK for JavaScript v3 cannot decrypt.)
@@ -260,21 +268,56 @@ export class ConveneStateful extends Construct {
         actions: ["kms:GenerateDataKey", "kms:Decrypt"],
         resources: ["*"],
         conditions: {
-          StringEquals: { "kms:ViaService": `s3.${Aws.REGION}.amazonaws.com` },
+          StringEquals: {
+            "kms:ViaService": `s3.${Aws.REGION}.amazonaws.com`,
+            "aws:SourceAccount": Aws.ACCOUNT_ID,
+          },
+          ArnLike: {
+            "aws:SourceArn": sourceArn("ses", "receipt-rule-set", "*", ArnFormat.SLASH_RESOURCE_NAME),
+          },
         },
       }),
     );
-    // Encrypted SNS topics: SES publishes bounces/complaints, CloudWatch publishes alarms. The topic
-    // policies (same account only) decide who may publish; this lets the services encrypt.
+    // Encrypted SNS topics: SES publishes bounces and complaints (from the configuration set),
+    // CloudWatch publishes alarms. The topic policies decide who may publish; this lets them encrypt.
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
-        sid: "SesAndCloudWatchPublishToEncryptedTopics",
-        principals: [
-          new iam.ServicePrincipal("ses.amazonaws.com"),
-          new iam.ServicePrincipal("cloudwatch.amazonaws.com"),
-        ],
+        sid: "SesPublishesFeedbackToEncryptedTopic",
+        principals: [new iam.ServicePrincipal("ses.amazonaws.com")],
         actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
         resources: ["*"],
+        conditions: fromThisAccount(
+          sourceArn("ses", "configuration-set", "*", ArnFormat.SLASH_RESOURCE_NAME),
+        ),
+      }),
+    );
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: "CloudWatchAlarmsPublishToEncryptedTopic",
+        principals: [new iam.ServicePrincipal("cloudwatch.amazonaws.com")],
+        actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
+        resources: ["*"],
+        conditions: fromThisAccount(sourceArn("cloudwatch", "alarm", "*", ArnFormat.COLON_RESOURCE_NAME)),
+      }),
+    );
+    // Dead letters: SNS (a subscription's DLQ) and EventBridge (a target's DLQ) send to the
+    // encrypted queues of lib/redrive-plan.ts.
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: "SnsSendsDeadLettersToEncryptedQueues",
+        principals: [new iam.ServicePrincipal("sns.amazonaws.com")],
+        actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
+        resources: ["*"],
+        conditions: fromThisAccount(sourceArn("sns", "*", "", ArnFormat.NO_RESOURCE_NAME)),
+      }),
+    );
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: "EventBridgeSendsDeadLettersToEncryptedQueues",
+        principals: [new iam.ServicePrincipal("events.amazonaws.com")],
+        actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
+        resources: ["*"],
+        conditions: fromThisAccount(sourceArn("events", "rule", "*", ArnFormat.SLASH_RESOURCE_NAME)),
       }),
     );
   }

@@ -27,8 +27,9 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import * as logs from "aws-cdk-lib/aws-logs";
 import * as ses from "aws-cdk-lib/aws-ses";
 import * as sesActions from "aws-cdk-lib/aws-ses-actions";
-import * as sns from "aws-cdk-lib/aws-sns";
+import type * as sns from "aws-cdk-lib/aws-sns";
 import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
+import * as sqs from "aws-cdk-lib/aws-sqs";
 import type * as sfn from "aws-cdk-lib/aws-stepfunctions";
 import * as wafv2 from "aws-cdk-lib/aws-wafv2";
 import { Construct } from "constructs";
@@ -36,10 +37,17 @@ import { tableDesign } from "../adapters/dynamo/table-design.ts";
 import type { AuthorityConfig } from "../domain/authority/index.ts";
 import { type FunctionName, functionSpecs, type TableAccess } from "../functions/catalog.ts";
 import { ConveneWorkflows } from "../workflows/index.ts";
+import { alarmTopic } from "./alarm-topic.ts";
 import { type BucketAccessMode, ConveneFunction } from "./convene-function.ts";
 import { bundledAuthorityConfigPath, envNames } from "./function-environment.ts";
 import { inboundNames } from "./inbound-stack.ts";
 import { acknowledgeIamWildcard, acknowledgeRule, nagText, wildcardResources } from "./nag.ts";
+import {
+  type AsyncEntryPoint,
+  asyncEntryPoints,
+  deadLetterQueueName,
+  entryFunctionName,
+} from "./redrive-plan.ts";
 import { type BucketName, type ConveneStateful, inboundMailPrefix } from "./stateful.ts";
 
 /** The fixed state machine names of an authority (see the module comment for why they are fixed). */
@@ -99,6 +107,9 @@ export class ConveneStateless extends Construct {
   readonly workflows: ConveneWorkflows;
   readonly api: apigw.RestApi;
   readonly alarmTopic: sns.Topic;
+  /** The dead-letter queue of each asynchronous entry point (see lib/redrive-plan.ts). */
+  readonly deadLetters: Record<AsyncEntryPoint, sqs.Queue>;
+  readonly alarms: cloudwatch.Alarm[] = [];
   /** ARNs built from the fixed names (identical to the state machines' own ARNs). */
   readonly stateMachineArns: { lifecycle: string; actionTracker: string };
 
@@ -123,6 +134,28 @@ export class ConveneStateless extends Construct {
     const remoteReceiving = stateful.remoteReceivingRegion;
     const configFile = authorityFileToBundle(stack, props);
 
+    // 0. Dead letters: one encrypted queue per asynchronous entry point, kept 14 days (SQS's maximum).
+    const deadLetterScope = new Construct(this, "dead-letters");
+    this.deadLetters = Object.fromEntries(
+      asyncEntryPoints.map((entry) => {
+        const queue = new sqs.Queue(deadLetterScope, entry, {
+          queueName: deadLetterQueueName(authority.id, entry),
+          encryption: sqs.QueueEncryption.KMS,
+          encryptionMasterKey: stateful.key,
+          enforceSSL: true,
+          retentionPeriod: Duration.days(14),
+        });
+        acknowledgeRule(
+          queue,
+          "AwsSolutions-SQS3",
+          `This queue is the dead-letter queue of ${entry} (Lambda async DLQ and its trigger's DLQ); convene redrive drains it`,
+        );
+        return [entry, queue];
+      }),
+    ) as Record<AsyncEntryPoint, sqs.Queue>;
+    const isEntry = (name: string): name is AsyncEntryPoint =>
+      (asyncEntryPoints as readonly string[]).includes(name);
+
     // 1. One function per spec, granted exactly what the spec lists.
     const functionsScope = new Construct(this, "functions");
     const functions: Partial<Record<FunctionName, ConveneFunction>> = {};
@@ -133,11 +166,9 @@ export class ConveneStateless extends Construct {
         encryptionKey: stateful.key,
         logRetention,
         reservedConcurrentExecutions: reservedConcurrency[spec.name],
-        // The receiving Region's topic subscribes this function by a name it can build.
-        functionName:
-          remoteReceiving && spec.name === "inbound-email"
-            ? inboundNames(authority.id, remoteReceiving).inboundFunction
-            : undefined,
+        // Entry points have fixed names: convene redrive, and the receiving Region's topic, name them.
+        functionName: isEntry(spec.name) ? entryFunctionName(authority.id, spec.name) : undefined,
+        deadLetterQueue: isEntry(spec.name) ? this.deadLetters[spec.name] : undefined,
         ...sizing[spec.name],
         bundledFiles: configFile ? { "authority.json": configFile } : undefined,
         environment: {
@@ -217,7 +248,11 @@ export class ConveneStateless extends Construct {
       description: "Fires due reminders and deadlines every 5 minutes",
       schedule: events.Schedule.rate(Duration.minutes(5)),
       targets: [
-        new targets.LambdaFunction(fns.sweeper, { retryAttempts: 2, maxEventAge: Duration.minutes(5) }),
+        new targets.LambdaFunction(fns.sweeper, {
+          retryAttempts: 2,
+          maxEventAge: Duration.minutes(5),
+          deadLetterQueue: this.deadLetters.sweeper,
+        }),
       ],
     });
     new events.Rule(this, "transcription-job-events", {
@@ -230,7 +265,12 @@ export class ConveneStateless extends Construct {
           TranscriptionJobName: events.Match.prefix(transcriptionJobPrefix(authority.id)),
         },
       },
-      targets: [new targets.LambdaFunction(fns["transcription-events"], { retryAttempts: 8 })],
+      targets: [
+        new targets.LambdaFunction(fns["transcription-events"], {
+          retryAttempts: 8,
+          deadLetterQueue: this.deadLetters["transcription-events"],
+        }),
+      ],
     });
     // Off by default: start-transcription is the Transcribe step's callback task and takes the
     // workflow's event, not an S3 event; the job starts when the chair records the meeting as held.
@@ -264,7 +304,11 @@ export class ConveneStateless extends Construct {
     } else if (remoteReceiving) {
       this.allowRemoteInbound(authority.id, remoteReceiving, fns["inbound-email"]);
     }
-    stateful.feedbackTopic.addSubscription(new subscriptions.LambdaSubscription(fns["ses-feedback"]));
+    stateful.feedbackTopic.addSubscription(
+      new subscriptions.LambdaSubscription(fns["ses-feedback"], {
+        deadLetterQueue: this.deadLetters["ses-feedback"],
+      }),
+    );
 
     // 4. The reply page.
     this.api = this.replyPageApi(
@@ -279,13 +323,13 @@ export class ConveneStateless extends Construct {
       if (spec.sendsEmail) fns[spec.name].addEnvironment(envNames.replyPageBaseUrl, replyPageBaseUrl);
     }
 
-    // 5. Alarms.
-    this.alarmTopic = new sns.Topic(this, "alarms", {
-      displayName: `Convene ${authority.id} alarms`,
-      masterKey: stateful.key,
-      enforceSSL: true,
+    // 5. Alarms, to the people named in the authority file.
+    this.alarmTopic = alarmTopic(this, "alarms", {
+      authorityId: authority.id,
+      key: stateful.key,
+      emails: deployment.alarmEmails,
     });
-    this.createAlarms();
+    this.createAlarms(stateful);
   }
 
   private replyPageApi(
@@ -483,39 +527,100 @@ export class ConveneStateless extends Construct {
     );
   }
 
-  private createAlarms(): void {
+  /**
+   * Few alarms, each a metric-math expression over several metrics, to keep the idle cost down
+   * (CloudWatch charges per alarm metric): workflows, functions, dead letters, the sweeper, SES
+   * reputation and the reply page.
+   */
+  private createAlarms(stateful: ConveneStateful): void {
     const action = new cwActions.SnsAction(this.alarmTopic);
     const scope = new Construct(this, "alarm");
     const period = Duration.minutes(5);
-    const alarm = (id: string, metric: cloudwatch.Metric, description: string) =>
-      metric
-        .createAlarm(scope, id, {
-          alarmDescription: description,
-          threshold: 1,
-          evaluationPeriods: 1,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        })
-        .addAlarmAction(action);
-    for (const [name, fn] of Object.entries(this.functions)) {
-      alarm(`${name}-errors`, fn.metricErrors({ period, statistic: "Sum" }), `Convene ${name} threw errors`);
-    }
-    const machines: Array<[string, sfn.StateMachine]> = [
-      ["lifecycle", this.workflows.lifecycle],
-      ["action-tracker", this.workflows.actionTracker],
-    ];
-    for (const [name, machine] of machines) {
-      alarm(
-        `${name}-failed`,
-        machine.metricFailed({ period, statistic: "Sum" }),
-        `A Convene ${name} execution failed`,
-      );
-      alarm(
-        `${name}-timed-out`,
-        machine.metricTimedOut({ period, statistic: "Sum" }),
-        `A Convene ${name} execution timed out`,
-      );
-    }
+    const add = (
+      id: string,
+      description: string,
+      expression: string,
+      usingMetrics: Record<string, cloudwatch.IMetric>,
+      { every = period, ...options }: Partial<cloudwatch.CreateAlarmOptions> & { every?: Duration } = {},
+    ) => {
+      // The expression's period applies to every metric in it.
+      const math = new cloudwatch.MathExpression({ expression, usingMetrics, period: every, label: id });
+      const alarm = math.createAlarm(scope, id, {
+        alarmDescription: description,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        ...options,
+      });
+      alarm.addAlarmAction(action);
+      this.alarms.push(alarm);
+    };
+    const sum = { period, statistic: "Sum" };
+    const { lifecycle, actionTracker } = this.workflows;
+    add(
+      "workflows-failed",
+      "A Convene lifecycle or action-tracker execution failed or timed out",
+      "f1+t1+f2+t2",
+      {
+        f1: lifecycle.metricFailed(sum),
+        t1: lifecycle.metricTimedOut(sum),
+        f2: actionTracker.metricFailed(sum),
+        t2: actionTracker.metricTimedOut(sum),
+      },
+    );
+    // Account- and Region-wide: one metric each instead of two per function. Deploy each
+    // authority in its own account to make it the authority's alone (README, "Alarms").
+    add(
+      "functions-errors-or-throttles",
+      "A Lambda function in this account and Region threw or was throttled",
+      "errors+throttles",
+      {
+        errors: new cloudwatch.Metric({ namespace: "AWS/Lambda", metricName: "Errors", ...sum }),
+        throttles: new cloudwatch.Metric({ namespace: "AWS/Lambda", metricName: "Throttles", ...sum }),
+      },
+    );
+    const queues = Object.values(this.deadLetters);
+    add(
+      "dead-letters",
+      "An asynchronous event failed every retry and waits in a dead-letter queue (convene redrive)",
+      queues.map((_, i) => `q${i}`).join("+"),
+      Object.fromEntries(
+        queues.map((queue, i) => [
+          `q${i}`,
+          queue.metricApproximateNumberOfMessagesVisible({ period, statistic: "Maximum" }),
+        ]),
+      ),
+    );
+    // Missing data means no invocation at all: that is the failure.
+    add(
+      "sweeper-stopped",
+      "The sweeper has not run for 15 minutes: reminders and deadlines are not firing",
+      "IF(invocations < 1, 1, 0)",
+      {
+        invocations: this.functions.sweeper.metricInvocations({ statistic: "Sum" }),
+      },
+      { every: Duration.minutes(15), treatMissingData: cloudwatch.TreatMissingData.BREACHING },
+    );
+    const configurationSet = stateful.configurationSet.configurationSetName;
+    const reputation = (metricName: string) =>
+      new cloudwatch.Metric({
+        namespace: "AWS/SES",
+        metricName,
+        dimensionsMap: { "ses:configuration-set": configurationSet },
+        statistic: "Maximum",
+      });
+    // SES reviews an account at a 5% bounce or 0.1% complaint rate; alarm at half of each.
+    add(
+      "ses-reputation",
+      "The SES bounce rate reached 2.5% or the complaint rate 0.05%",
+      "IF(bounces >= 0.025 OR complaints >= 0.0005, 1, 0)",
+      { bounces: reputation("Reputation.BounceRate"), complaints: reputation("Reputation.ComplaintRate") },
+      { every: Duration.hours(1) },
+    );
+    add("reply-page-5xx", "The reply page answered with a server error", "errors", {
+      errors: this.api.metricServerError(sum),
+    });
   }
 }
 

@@ -59,7 +59,7 @@ describe("the Region", () => {
 });
 
 describe("SES receiving when the Region has none (London)", () => {
-  it("puts only the receipt rule, the raw replies and their topic in Europe (Ireland)", () => {
+  it("puts only the receipt rule, the raw replies, their topic and its dead letters in Europe (Ireland)", () => {
     expect(inbound.region).toBe("eu-west-1");
     expect(inbound.stackName).toBe("Convene-local-inbound");
     const types = new Set(
@@ -76,6 +76,9 @@ describe("SES receiving when the Region has none (London)", () => {
         "AWS::SNS::Subscription",
         "AWS::SNS::Topic",
         "AWS::SNS::TopicPolicy",
+        "AWS::SQS::Queue",
+        "AWS::SQS::QueuePolicy",
+        "AWS::CloudWatch::Alarm",
       ].sort(),
     );
     // No table, function, state machine or secret leaves London.

@@ -443,15 +443,12 @@ describe("the reply page", () => {
 });
 
 describe("alarms", () => {
-  it("watch every function's errors and both workflows' failures and time-outs, to the encrypted alarm topic", () => {
+  it("all go to the encrypted alarm topic (what they watch: alarms.test.ts)", () => {
     const topic = idOf(stack.stateless.alarmTopic);
     expect(json.Resources[topic]?.Properties?.KmsMasterKeyId).toBeDefined();
     const alarms = resourcesOf("AWS::CloudWatch::Alarm").map(([, a]) => a.Properties ?? {});
+    expect(alarms.length).toBeGreaterThan(0);
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topic }]);
-    const metric = (name: string) => alarms.filter((a) => a.MetricName === name).length;
-    expect(metric("Errors")).toBe(functionSpecs.length);
-    expect(metric("ExecutionsFailed")).toBe(2);
-    expect(metric("ExecutionsTimedOut")).toBe(2);
   });
 });
 
