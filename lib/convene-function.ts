@@ -180,7 +180,10 @@ export class ConveneFunction extends NodejsFunction {
     const queueKey = props.deadLetterQueue?.encryptionMasterKey;
     if (queueKey) {
       role.addToPrincipalPolicy(
-        new iam.PolicyStatement({ actions: ["kms:GenerateDataKey", "kms:Decrypt"], resources: [queueKey.keyArn] }),
+        new iam.PolicyStatement({
+          actions: ["kms:GenerateDataKey", "kms:Decrypt"],
+          resources: [queueKey.keyArn],
+        }),
       );
     }
     acknowledgeIamWildcard(

@@ -63,6 +63,9 @@ export function transcriptionJobPrefix(authorityId: string): string {
   return `convene-${authorityId}-`;
 }
 
+/** How often the reply-link signing key is replaced (see README, "Keys"). */
+export const replyKeyRotation = Duration.days(90);
+
 /** The access each bucket gives, as documented in `FunctionSpec.buckets`. */
 const bucketAccess: Record<BucketName, { access: BucketAccessMode; envName: string }> = {
   recordings: { access: "read", envName: envNames.recordingsBucket },
@@ -193,6 +196,20 @@ export class ConveneStateless extends Construct {
       }
       if (spec.readsReplySecret)
         fn.bindSecret({ secret: stateful.replySecret, envName: envNames.replySecretArn });
+      if (spec.rotatesReplySecret) {
+        // Every 90 days; the replaced key stays AWSPREVIOUS and is still accepted until the next
+        // rotation, so a link stays valid for at least 90 days after the key that signed it is replaced.
+        stateful.replySecret.addRotationSchedule("rotation", {
+          rotationLambda: fn,
+          automaticallyAfter: replyKeyRotation,
+          rotateImmediatelyOnUpdate: false,
+        });
+        acknowledgeIamWildcard(
+          fn.executionRole,
+          { resource: "*" },
+          "CDK's rotation schedule grants secretsmanager:GetRandomPassword, which has no resource-level permissions (the function makes its key with node:crypto)",
+        );
+      }
       if (spec.sendsEmail) {
         fn.allowSendEmail({
           identityArn: stateful.fromIdentity.emailIdentityArn,
@@ -227,6 +244,21 @@ export class ConveneStateless extends Construct {
     }
     this.functions = functions as Record<FunctionName, ConveneFunction>;
     const fns = this.functions;
+    // Only the functions whose spec reads or rotates the key may read it, whatever IAM says
+    // elsewhere in the account (an explicit deny in the secret's own policy).
+    const secretReaders = functionSpecs
+      .filter((spec) => spec.readsReplySecret || spec.rotatesReplySecret)
+      .map((spec) => fns[spec.name].executionRole.roleArn);
+    stateful.replySecret.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: "OnlyTheFunctionsThatNeedItRead",
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ["secretsmanager:GetSecretValue"],
+        resources: ["*"],
+        conditions: { ArnNotEquals: { "aws:PrincipalArn": secretReaders } },
+      }),
+    );
 
     // 2. The state machines, with their execution logs in an encrypted log group.
     const workflowLogs = new logs.LogGroup(this, "workflow-logs", {

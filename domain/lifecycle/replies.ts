@@ -6,7 +6,7 @@
  */
 import { acceptReply, type ReplyRefusal } from "../email/accept-reply.ts";
 import { classifyIntent, type IntentResult } from "../email/classify-intent.ts";
-import { type ReplyClaims, verifyReplyToken } from "../email/reply-token.ts";
+import { type ReplyClaims, type ReplySecrets, verifyReplyToken } from "../email/reply-token.ts";
 import { NotFoundError } from "../ports/store.ts";
 import type { Invitee, Meeting } from "./model.ts";
 import { Lifecycle, type LifecycleDeps } from "./service.ts";
@@ -30,7 +30,8 @@ export type ReplyOutcome =
   | { status: "refused"; reason: ReplyRefusal | "stale"; message: string };
 
 export interface ReplyDeskOptions {
-  secret: string;
+  /** The current reply-token key, or the keys still accepted (current first). */
+  secret: ReplySecrets;
   replyDomain: string;
   /** Cloud: SES receipt verdicts must be present and pass. Local SMTP has none. */
   requireReceipt: boolean;

@@ -4,6 +4,7 @@
  * RedrivePort; no local SQS is available here, so the loop runs against an in-memory queue.
  */
 import type { CfnElement } from "aws-cdk-lib";
+import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ConveneStack } from "../../lib/convene-stack.ts";
 import type { ConveneInboundStack } from "../../lib/inbound-stack.ts";
@@ -31,12 +32,12 @@ describe("what is redriven where", () => {
     const queues = [
       ...asyncEntryPoints.map((entry) => ({
         name: stack.resolve(
-          (stack.stateless.deadLetters[entry].node.defaultChild as { queueName: string }).queueName,
+          (stack.stateless.deadLetters[entry].node.defaultChild as sqs.CfnQueue).queueName,
         ),
         region: stack.region,
       })),
       {
-        name: inbound.resolve((inbound.deadLetters.node.defaultChild as { queueName: string }).queueName),
+        name: inbound.resolve((inbound.deadLetters.node.defaultChild as sqs.CfnQueue).queueName),
         region: inbound.region,
       },
     ];

@@ -222,7 +222,8 @@ describe("least privilege, as functions/catalog.ts lists it", () => {
     ["ses:SendEmail", (s: FunctionSpec) => s.sendsEmail],
     ["ses:SendRawEmail", (s: FunctionSpec) => s.sendsEmail],
     ["states:StartExecution", (s: FunctionSpec) => s.startsExecutions],
-    ["secretsmanager:GetSecretValue", (s: FunctionSpec) => s.readsReplySecret],
+    ["secretsmanager:GetSecretValue", (s: FunctionSpec) => s.readsReplySecret || s.rotatesReplySecret],
+    ["secretsmanager:PutSecretValue", (s: FunctionSpec) => s.rotatesReplySecret],
     ["transcribe:StartTranscriptionJob", (s: FunctionSpec) => s.startsTranscription],
     ["transcribe:CreateVocabulary", (s: FunctionSpec) => s.startsTranscription],
     ["dynamodb:PutItem", (s: FunctionSpec) => s.table === "read-write"],
@@ -286,6 +287,8 @@ describe("least privilege, as functions/catalog.ts lists it", () => {
       "logs:PutResourcePolicy",
       "logs:DescribeResourcePolicies",
       "logs:DescribeLogGroups",
+      // CDK's rotation schedule grants it to the rotation function.
+      "secretsmanager:GetRandomPassword",
     ]);
     const onStar = resourcesOf("AWS::IAM::Policy")
       .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: IamStatement[] }).Statement)
