@@ -1,7 +1,8 @@
 /**
  * The CDK app: one stack per `authorities/*.json`, named `Convene-<id>`, in the authority's
  * `deployment.region` (plus `Convene-<id>-inbound` in `deployment.receivingRegion` when SES cannot
- * receive email in that Region), checked by cdk-nag's AwsSolutions pack on every synth. Run by
+ * receive email in that Region), checked by cdk-nag's AwsSolutions, NIST 800-53 R5 and Serverless
+ * packs on every synth (acknowledgements: lib/nag.ts). Run by
  * `cdk synth` / `cdk deploy` (cdk.json: `npx tsx bin/cdk.ts`).
  *
  * Every file is read, parsed and validated synchronously (the CDK CLI reads the cloud assembly
@@ -10,7 +11,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { App, Validations } from "aws-cdk-lib";
-import { AwsSolutionsChecks } from "cdk-nag";
+import { AwsSolutionsChecks, NIST80053R5Checks, ServerlessChecks } from "cdk-nag";
 import { AuthorityFilesError, loadAuthorityDirectory } from "../adapters/config/load-authorities.ts";
 import { addAuthorityStacks } from "../lib/app.ts";
 
@@ -33,5 +34,9 @@ try {
 // The Region comes from each file (ConveneStack); only the account comes from the CLI profile.
 addAuthorityStacks(app, authorities, process.env.CDK_DEFAULT_ACCOUNT);
 
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+Validations.of(app).addPlugins(
+  new AwsSolutionsChecks(app),
+  new NIST80053R5Checks(app),
+  new ServerlessChecks(app),
+);
 app.synth();

@@ -9,6 +9,7 @@ import { parseAuthorityConfig } from "../adapters/config/load-authority.ts";
 import type { AuthorityConfig } from "../domain/authority/index.ts";
 import type { FunctionName } from "../functions/catalog.ts";
 import { ConveneInboundStack } from "./inbound-stack.ts";
+import { acknowledgeCompliancePacks } from "./nag.ts";
 import { ConveneStateful, defaultRetention, type RetentionDays } from "./stateful.ts";
 import { ConveneStateless } from "./stateless.ts";
 
@@ -136,6 +137,8 @@ export class ConveneStack extends Stack {
         Tags.of(stack).add(key, value);
         stack.addStackTag(key, value);
       }
+      // The NIST 800-53 R5 and Serverless packs' acknowledgements, all in lib/nag.ts.
+      acknowledgeCompliancePacks(stack);
     }
   }
 }
