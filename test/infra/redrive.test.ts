@@ -31,9 +31,7 @@ describe("what is redriven where", () => {
     const inbound = stack.inbound as ConveneInboundStack;
     const queues = [
       ...asyncEntryPoints.map((entry) => ({
-        name: stack.resolve(
-          (stack.stateless.deadLetters[entry].node.defaultChild as sqs.CfnQueue).queueName,
-        ),
+        name: stack.resolve((stack.stateless.deadLetters[entry].node.defaultChild as sqs.CfnQueue).queueName),
         region: stack.region,
       })),
       {
