@@ -140,6 +140,13 @@ export const compliancePackAcknowledgements: ReadonlyArray<{
       "WAF logs keep full request URLs, reply tokens included; the web ACL's CloudWatch metrics are on and sampled requests off for the same reason",
   },
   {
+    rule: "Serverless-SNSRedrivePolicy",
+    types: ["AWS::SNS::Subscription"],
+    where: (subscription) => (subscription as unknown as { protocol?: string }).protocol === "email",
+    reason:
+      "An alarm email that cannot be delivered has nowhere better to go: the alarm stays in ALARM in the CloudWatch console, and the Lambda subscriptions do have DLQs",
+  },
+  {
     rule: "Serverless-SQSRedrivePolicy",
     types: ["AWS::SQS::Queue"],
     where: (queue) => String((queue as unknown as { queueName?: string }).queueName).endsWith("-dlq"),

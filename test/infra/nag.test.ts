@@ -1,9 +1,13 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { Stack, Validations } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { AwsSolutionsChecks, NIST80053R5Checks, ServerlessChecks } from "cdk-nag";
 import { flattenCfnReference } from "cdk-nag/lib/utils/flatten-cfn-reference.js";
 import type { IConstruct } from "constructs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parseAuthorityConfig } from "../../adapters/config/load-authority.ts";
+import { repoRoot } from "../../lib/convene-function.ts";
 import type { ConveneStack } from "../../lib/convene-stack.ts";
 import { compliancePackAcknowledgements } from "../../lib/nag.ts";
 import { buildConveneApp } from "../../lib/synth-local.ts";
@@ -29,7 +33,12 @@ function acknowledgements(root: IConstruct): Array<{ path: string; id: string; r
 }
 
 beforeAll(() => {
-  const built = buildConveneApp({ validateTemplates: true });
+  // The demo authority, as `cdk synth` reads it (alarm emails, receiving in another Region).
+  const demo = JSON.parse(readFileSync(path.join(repoRoot, "authorities", "demo.json"), "utf8"));
+  const built = buildConveneApp({
+    authority: parseAuthorityConfig(demo, "authorities/demo.json"),
+    validateTemplates: true,
+  });
   stack = built.stack;
   // As `cdk synth` does: the plugin registered on the app, then synthesis (with CDK's own
   // CloudFormation template validation on, which fails the synth on any error).
