@@ -96,6 +96,7 @@ export class ConveneStack extends Stack {
       replyDomain: authority.email.replyDomain,
       replySecretName: authority.email.replySecretName ?? `convene/${authority.id}/reply-signing-key`,
       retention,
+      retentionYears: authority.retentionYears,
       sharedReceiptRuleSetName,
       remoteReceivingRegion,
     });

@@ -78,12 +78,6 @@ export const compliancePackAcknowledgements: ReadonlyArray<{
       "Cross-Region replication would copy children's social care data out of the authority's Region; buckets are versioned and retained on stack deletion instead",
   },
   {
-    rule: "NIST.800.53.R5-DynamoDBInBackupPlan",
-    types: ["AWS::DynamoDB::Table"],
-    reason:
-      "NOT YET DONE (issue 14, item 4): the table has point-in-time recovery (35 days) and deletion protection but no AWS Backup plan for long-term copies",
-  },
-  {
     rule: "NIST.800.53.R5-S3DefaultEncryptionKMS",
     types: ["AWS::S3::Bucket"],
     where: (bucket) => bucket.node.path.endsWith("/access-logs/Resource"),

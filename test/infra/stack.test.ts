@@ -74,6 +74,30 @@ describe("the table", () => {
   });
 });
 
+describe("backups", () => {
+  it("back up the table and the documents bucket daily for 35 days and monthly for the retention period", () => {
+    template.hasResourceProperties("AWS::Backup::BackupPlan", {
+      BackupPlan: {
+        BackupPlanName: Match.anyValue(),
+        BackupPlanRule: [
+          Match.objectLike({ RuleName: "daily", Lifecycle: { DeleteAfterDays: 35 } }),
+          Match.objectLike({
+            RuleName: "monthly",
+            Lifecycle: { DeleteAfterDays: Math.ceil(localSynthAuthority.retentionYears * 365.25) },
+          }),
+        ],
+      },
+    });
+    const selection = resourcesOf("AWS::Backup::BackupSelection")[0]?.[1];
+    const text = JSON.stringify(selection?.Properties);
+    expect(text).toContain(idOf(stack.stateful.table));
+    expect(text).toContain(idOf(stack.stateful.bucket("documents")));
+    template.hasResourceProperties("AWS::Backup::BackupVault", {
+      EncryptionKeyArn: { "Fn::GetAtt": [idOf(stack.stateful.key), "Arn"] },
+    });
+  });
+});
+
 describe("the key", () => {
   it("is customer managed with rotation on", () => {
     template.hasResourceProperties("AWS::KMS::Key", { EnableKeyRotation: true });
@@ -187,9 +211,10 @@ describe("the functions", () => {
     }
   });
 
-  it("use no AWS managed policies", () => {
-    for (const [, role] of resourcesOf("AWS::IAM::Role"))
-      expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
+  it("use no AWS managed policies (only AWS Backup's service role has its documented ones)", () => {
+    const backupRole = idOf(stack.stateful.node.findChild("backup-role"));
+    for (const [id, role] of resourcesOf("AWS::IAM::Role"))
+      if (id !== backupRole) expect(role.Properties?.ManagedPolicyArns, id).toBeUndefined();
   });
 });
 
