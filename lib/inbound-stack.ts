@@ -33,7 +33,7 @@ export const inboundMailPrefix = "inbound/";
 /** The names both Regions' stacks use for the receiving resources of one authority. */
 export function inboundNames(authorityId: string, receivingRegion: string, account: string = Aws.ACCOUNT_ID) {
   return {
-    bucket: `convene-${authorityId}-inbound-mail-${account}-${receivingRegion}`,
+    bucket: `convene-${authorityId}-inbound-${account}-${receivingRegion}`,
     topic: `convene-${authorityId}-inbound`,
     keyAlias: `alias/convene/${authorityId}/inbound`,
     /** The inbound-email function of the home stack. */

@@ -163,7 +163,9 @@ const meetingTypeOverridesSchema = strictObject(
 export const authorityConfigSchema = strictObject({
   id: z
     .string()
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "expected a slug: lowercase letters, digits and single hyphens"),
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "expected a slug: lowercase letters, digits and single hyphens")
+    // It is part of bucket names (63 characters at most) and function names (64).
+    .max(24, "expected at most 24 characters (the id is part of bucket and function names)"),
   name: z.string().min(1),
   nation: nationSchema,
   timezone: z

@@ -102,7 +102,7 @@ describe("SES receiving when the Region has none (London)", () => {
     });
     inboundTemplate.hasResourceProperties("AWS::S3::Bucket", {
       BucketName: {
-        "Fn::Join": ["", ["convene-local-inbound-mail-", { Ref: "AWS::AccountId" }, "-eu-west-1"]],
+        "Fn::Join": ["", ["convene-local-inbound-", { Ref: "AWS::AccountId" }, "-eu-west-1"]],
       },
       BucketEncryption: {
         ServerSideEncryptionConfiguration: [
@@ -146,7 +146,7 @@ describe("SES receiving when the Region has none (London)", () => {
       .filter(([, p]) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: role }]))
       .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: unknown[] }).Statement);
     const text = JSON.stringify(statements);
-    expect(text).toContain("convene-local-inbound-mail-");
+    expect(text).toContain("convene-local-inbound-");
     expect(text).toContain('"kms:ResourceAliases":"alias/convene/local/inbound"');
     expect(text).toContain("arn:aws:kms:eu-west-1:");
   });

@@ -96,3 +96,11 @@ describe("deployment settings", () => {
     ).toBe(arn);
   });
 });
+
+describe("the authority id", () => {
+  it("is short enough for the bucket and function names built from it", () => {
+    expect(problemsOf(demoWith({ id: "royal-borough-of-kingston-upon-thames" }))).toEqual([
+      "authorities/x.json: id: expected at most 24 characters (the id is part of bucket and function names)",
+    ]);
+  });
+});
