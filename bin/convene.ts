@@ -18,6 +18,7 @@ const commands: Record<string, Loader> = {
   mail: async () => (await import("../cli/mail.ts")).mailCommand,
   transcript: async () => (await import("../cli/transcript.ts")).transcriptCommand,
   minutes: async () => (await import("../cli/minutes.ts")).minutesCommand,
+  redrive: async () => (await import("../cli/redrive.ts")).redriveCommand,
 };
 
 const usage = `usage: convene <command> …
@@ -29,7 +30,8 @@ const usage = `usage: convene <command> …
   clock advance DURATION                   e.g. 3d, 4h, 2w against a running instance
   mail classify FILE.eml [--secret S] | mail reply FILE.eml
   transcript import FILE [--format auto|vtt|transcribe|text|docx]
-  minutes draft --meeting MEETING.json --transcript FILE [--docx OUT.docx]`;
+  minutes draft --meeting MEETING.json --transcript FILE [--docx OUT.docx]
+  redrive [--authority FILE] [--dry-run] [--limit N]   dead letters back to their functions (AWS credentials)`;
 
 /** Runs the CLI with the given arguments and returns the process exit code. */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {

@@ -23,6 +23,8 @@ export interface FunctionSpec {
   buckets: Array<"recordings" | "transcripts" | "documents" | "inbound-mail">;
   /** Starts Amazon Transcribe jobs. */
   startsTranscription: boolean;
+  /** Rotates the reply-token HMAC secret (Secrets Manager rotation function): reads and writes it. */
+  rotatesReplySecret: boolean;
 }
 
 const base = {
@@ -33,6 +35,7 @@ const base = {
   readsReplySecret: false,
   buckets: [],
   startsTranscription: false,
+  rotatesReplySecret: false,
 } satisfies Omit<FunctionSpec, "name" | "description">;
 
 /** Every function of the stack. The workflows reference these by name. */
@@ -144,6 +147,13 @@ export const functionSpecs = [
     name: "ses-feedback",
     description: "Marks bounced/complained addresses undeliverable and alerts the chair",
     sendsEmail: true,
+  },
+  {
+    ...base,
+    name: "rotate-reply-secret",
+    description: "Rotates the reply-link signing key every 90 days (Secrets Manager rotation)",
+    table: "none",
+    rotatesReplySecret: true,
   },
 ] as const satisfies readonly FunctionSpec[];
 

@@ -4,8 +4,10 @@
  *
  * Handed to {@link ConveneStateless} as typed props (Lee Gilmore's stateful/stateless split).
  */
-import { Aws, Duration, RemovalPolicy } from "aws-cdk-lib";
+import { ArnFormat, Aws, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
+import * as backup from "aws-cdk-lib/aws-backup";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import * as events from "aws-cdk-lib/aws-events";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as kms from "aws-cdk-lib/aws-kms";
 import * as s3 from "aws-cdk-lib/aws-s3";
@@ -14,7 +16,10 @@ import * as ses from "aws-cdk-lib/aws-ses";
 import * as sns from "aws-cdk-lib/aws-sns";
 import { Construct } from "constructs";
 import { tableDesign } from "../adapters/dynamo/table-design.ts";
+import { inboundMailPrefix, inboundNames } from "./inbound-stack.ts";
 import { acknowledgeRule } from "./nag.ts";
+
+export { inboundMailPrefix };
 
 /** How long each kind of data is kept, in days. Lifecycle rules expire objects after this. */
 export interface RetentionDays {
@@ -54,34 +59,44 @@ export interface ConveneStatefulProps {
   /** Secrets Manager name of the reply-token HMAC key. */
   replySecretName: string;
   retention: RetentionDays;
+  /** Years the authority keeps its records: monthly backups of the table and documents are kept this long. */
+  retentionYears: number;
   /**
    * Only one SES receipt rule set can be active per account and region. Give the name of an
    * existing (active) rule set to add this authority's rule to it; otherwise a rule set is created
    * and must be activated once (`aws ses set-active-receipt-rule-set`).
    */
   sharedReceiptRuleSetName?: string;
+  /**
+   * Set when SES receives this authority's replies in another Region (ConveneInboundStack): the
+   * inbound-mail bucket and the receipt rule live there, and this half creates neither.
+   */
+  remoteReceivingRegion?: string;
 }
 
 /** The bucket names as they appear in `FunctionSpec.buckets`. */
 export type BucketName = "recordings" | "transcripts" | "documents" | "inbound-mail";
 
-/** Key prefix under which SES stores inbound replies in the inbound-mail bucket. */
-export const inboundMailPrefix = "inbound/";
-
 export class ConveneStateful extends Construct {
   readonly key: kms.Key;
   readonly table: dynamodb.Table;
   readonly accessLogsBucket: s3.Bucket;
-  readonly buckets: Record<BucketName, s3.Bucket>;
+  /** The data buckets; inbound-mail is imported from the receiving Region when it is remote. */
+  readonly buckets: Record<BucketName, s3.IBucket>;
   readonly replySecret: secretsmanager.Secret;
   readonly fromIdentity: ses.EmailIdentity;
   readonly replyIdentity: ses.EmailIdentity | undefined;
   readonly configurationSet: ses.ConfigurationSet;
   /** Bounces and complaints from SES (KMS-encrypted). */
   readonly feedbackTopic: sns.Topic;
-  readonly receiptRuleSet: ses.IReceiptRuleSet;
+  /** Undefined when replies are received in another Region. */
+  readonly receiptRuleSet: ses.IReceiptRuleSet | undefined;
+  /** The Region where SES receives replies when it is not this one. */
+  readonly remoteReceivingRegion: string | undefined;
   readonly fromDomain: string;
   readonly replyDomain: string;
+  /** AWS Backup of the table and the documents bucket (daily for 35 days, monthly for the retention period). */
+  readonly backupPlan: backup.BackupPlan;
 
   constructor(scope: Construct, id: string, props: ConveneStatefulProps) {
     super(scope, id);
@@ -147,16 +162,71 @@ export class ConveneStateful extends Construct {
         lifecycleRules: expiry(days),
         removalPolicy: RemovalPolicy.RETAIN,
       });
+    this.remoteReceivingRegion = props.remoteReceivingRegion;
+    const recordings = bucket("recordings", props.retention.recordings);
     this.buckets = {
-      recordings: bucket("recordings", props.retention.recordings),
+      recordings,
       transcripts: bucket("transcripts", props.retention.transcripts),
       documents: bucket("documents", props.retention.documents),
-      "inbound-mail": bucket("inbound-mail", props.retention.inboundMail),
+      "inbound-mail": props.remoteReceivingRegion
+        ? s3.Bucket.fromBucketAttributes(this, "inbound-mail", {
+            bucketName: inboundNames(props.authorityId, props.remoteReceivingRegion).bucket,
+            region: props.remoteReceivingRegion,
+          })
+        : bucket("inbound-mail", props.retention.inboundMail),
     };
     // "Object Created" events go to EventBridge (the stateless half routes them). Set on the L1
     // bucket: the L2 `eventBridgeEnabled` would add a custom-resource Lambda for the same setting.
-    const recordings = this.buckets.recordings.node.defaultChild as s3.CfnBucket;
-    recordings.notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
+    const recordingsCfn = recordings.node.defaultChild as s3.CfnBucket;
+    recordingsCfn.notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
+
+    // 3b. Backups beyond point-in-time recovery's 35 days: the records the authority keeps for
+    // years (table: meetings, minutes' metadata, audit; documents: the minutes themselves).
+    const vault = new backup.BackupVault(this, "backup-vault", {
+      encryptionKey: this.key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.backupPlan = new backup.BackupPlan(this, "backup-plan", {
+      backupVault: vault,
+      backupPlanRules: [
+        new backup.BackupPlanRule({
+          ruleName: "daily",
+          scheduleExpression: events.Schedule.cron({ hour: "2", minute: "0" }),
+          deleteAfter: Duration.days(35),
+        }),
+        new backup.BackupPlanRule({
+          ruleName: "monthly",
+          scheduleExpression: events.Schedule.cron({ day: "1", hour: "3", minute: "0" }),
+          deleteAfter: Duration.days(Math.ceil(props.retentionYears * 365.25)),
+        }),
+      ],
+    });
+    // AWS Backup's own service-role policies: AWS keeps them in step with what each service needs.
+    const backupPolicies = [
+      "service-role/AWSBackupServiceRolePolicyForBackup",
+      "service-role/AWSBackupServiceRolePolicyForRestores",
+      "AWSBackupServiceRolePolicyForS3Backup",
+      "AWSBackupServiceRolePolicyForS3Restore",
+    ];
+    const backupRole = new iam.Role(this, "backup-role", {
+      assumedBy: new iam.ServicePrincipal("backup.amazonaws.com"),
+      description: `Convene ${props.authorityId}: AWS Backup of the table and documents bucket`,
+      managedPolicies: backupPolicies.map((name) => iam.ManagedPolicy.fromAwsManagedPolicyName(name)),
+    });
+    for (const name of backupPolicies) {
+      acknowledgeRule(
+        backupRole,
+        `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${name}]`,
+        "AWS Backup's documented service-role policy; AWS maintains it as DynamoDB and S3 backup needs change",
+      );
+    }
+    this.backupPlan.addSelection("records", {
+      role: backupRole,
+      resources: [
+        backup.BackupResource.fromDynamoDbTable(this.table),
+        backup.BackupResource.fromArn(this.buckets.documents.bucketArn),
+      ],
+    });
 
     // 4. The reply-token HMAC key: generated by Secrets Manager, never in the template or the environment.
     this.replySecret = new secretsmanager.Secret(this, "reply-secret", {
@@ -166,11 +236,7 @@ export class ConveneStateful extends Construct {
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    acknowledgeRule(
-      this.replySecret,
-      "AwsSolutions-SMG4",
-      "The HMAC key signs reply links already in people's inboxes; rotating it invalidates them, so rotation is a planned manual step, not a schedule",
-    );
+    // Rotated every 90 days by the rotate-reply-secret function (scheduled by the stateless half).
 
     // 5. Sending: configuration set with bounce/complaint events to an encrypted topic.
     this.feedbackTopic = new sns.Topic(this, "ses-feedback", {
@@ -201,14 +267,17 @@ export class ConveneStateful extends Construct {
             configurationSet: this.configurationSet,
           });
 
-    // 6. Receiving: the rule itself (S3 then Lambda) is added by the stateless half, which owns the function.
-    this.receiptRuleSet = props.sharedReceiptRuleSetName
-      ? ses.ReceiptRuleSet.fromReceiptRuleSetName(this, "receipt-rules", props.sharedReceiptRuleSetName)
-      : new ses.ReceiptRuleSet(this, "receipt-rules", { dropSpam: false });
+    // 6. Receiving, when SES receives in this Region: the rule itself (S3 then Lambda) is added by
+    // the stateless half, which owns the function. Otherwise ConveneInboundStack holds it.
+    this.receiptRuleSet = props.remoteReceivingRegion
+      ? undefined
+      : props.sharedReceiptRuleSetName
+        ? ses.ReceiptRuleSet.fromReceiptRuleSetName(this, "receipt-rules", props.sharedReceiptRuleSetName)
+        : new ses.ReceiptRuleSet(this, "receipt-rules", { dropSpam: false });
   }
 
   /** The bucket named as in `FunctionSpec.buckets`. */
-  bucket(name: BucketName): s3.Bucket {
+  bucket(name: BucketName): s3.IBucket {
     return this.buckets[name];
   }
 
@@ -231,6 +300,14 @@ export class ConveneStateful extends Construct {
         },
       }),
     );
+    // Every service statement below is for this account's own resources only (confused deputy):
+    // aws:SourceAccount, and aws:SourceArn of the kind of resource the service works for.
+    const sourceArn = (service: string, resource: string, resourceName: string, sep: ArnFormat) =>
+      Stack.of(this).formatArn({ service, resource, resourceName, arnFormat: sep });
+    const fromThisAccount = (arnLike: string) => ({
+      StringEquals: { "aws:SourceAccount": Aws.ACCOUNT_ID },
+      ArnLike: { "aws:SourceArn": arnLike },
+    });
     // SES receipt: SES puts the raw reply in the inbound-mail bucket, whose default encryption
     // (SSE-KMS, server side) uses this key through S3. (The S3 action's own `kmsKey` would be
     // client-side encryption, which the AWS SDK for JavaScript v3 cannot decrypt.)
@@ -241,21 +318,56 @@ export class ConveneStateful extends Construct {
         actions: ["kms:GenerateDataKey", "kms:Decrypt"],
         resources: ["*"],
         conditions: {
-          StringEquals: { "kms:ViaService": `s3.${Aws.REGION}.amazonaws.com` },
+          StringEquals: {
+            "kms:ViaService": `s3.${Aws.REGION}.amazonaws.com`,
+            "aws:SourceAccount": Aws.ACCOUNT_ID,
+          },
+          ArnLike: {
+            "aws:SourceArn": sourceArn("ses", "receipt-rule-set", "*", ArnFormat.SLASH_RESOURCE_NAME),
+          },
         },
       }),
     );
-    // Encrypted SNS topics: SES publishes bounces/complaints, CloudWatch publishes alarms. The topic
-    // policies (same account only) decide who may publish; this lets the services encrypt.
+    // Encrypted SNS topics: SES publishes bounces and complaints (from the configuration set),
+    // CloudWatch publishes alarms. The topic policies decide who may publish; this lets them encrypt.
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
-        sid: "SesAndCloudWatchPublishToEncryptedTopics",
-        principals: [
-          new iam.ServicePrincipal("ses.amazonaws.com"),
-          new iam.ServicePrincipal("cloudwatch.amazonaws.com"),
-        ],
+        sid: "SesPublishesFeedbackToEncryptedTopic",
+        principals: [new iam.ServicePrincipal("ses.amazonaws.com")],
         actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
         resources: ["*"],
+        conditions: fromThisAccount(
+          sourceArn("ses", "configuration-set", "*", ArnFormat.SLASH_RESOURCE_NAME),
+        ),
+      }),
+    );
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: "CloudWatchAlarmsPublishToEncryptedTopic",
+        principals: [new iam.ServicePrincipal("cloudwatch.amazonaws.com")],
+        actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
+        resources: ["*"],
+        conditions: fromThisAccount(sourceArn("cloudwatch", "alarm", "*", ArnFormat.COLON_RESOURCE_NAME)),
+      }),
+    );
+    // Dead letters: SNS (a subscription's DLQ) and EventBridge (a target's DLQ) send to the
+    // encrypted queues of lib/redrive-plan.ts.
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: "SnsSendsDeadLettersToEncryptedQueues",
+        principals: [new iam.ServicePrincipal("sns.amazonaws.com")],
+        actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
+        resources: ["*"],
+        conditions: fromThisAccount(sourceArn("sns", "*", "", ArnFormat.NO_RESOURCE_NAME)),
+      }),
+    );
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: "EventBridgeSendsDeadLettersToEncryptedQueues",
+        principals: [new iam.ServicePrincipal("events.amazonaws.com")],
+        actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
+        resources: ["*"],
+        conditions: fromThisAccount(sourceArn("events", "rule", "*", ArnFormat.SLASH_RESOURCE_NAME)),
       }),
     );
   }

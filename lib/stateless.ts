@@ -23,12 +23,13 @@ import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as cwActions from "aws-cdk-lib/aws-cloudwatch-actions";
 import * as events from "aws-cdk-lib/aws-events";
 import * as targets from "aws-cdk-lib/aws-events-targets";
-import type * as iam from "aws-cdk-lib/aws-iam";
+import * as iam from "aws-cdk-lib/aws-iam";
 import * as logs from "aws-cdk-lib/aws-logs";
 import * as ses from "aws-cdk-lib/aws-ses";
 import * as sesActions from "aws-cdk-lib/aws-ses-actions";
-import * as sns from "aws-cdk-lib/aws-sns";
+import type * as sns from "aws-cdk-lib/aws-sns";
 import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
+import * as sqs from "aws-cdk-lib/aws-sqs";
 import type * as sfn from "aws-cdk-lib/aws-stepfunctions";
 import * as wafv2 from "aws-cdk-lib/aws-wafv2";
 import { Construct } from "constructs";
@@ -36,9 +37,17 @@ import { tableDesign } from "../adapters/dynamo/table-design.ts";
 import type { AuthorityConfig } from "../domain/authority/index.ts";
 import { type FunctionName, functionSpecs, type TableAccess } from "../functions/catalog.ts";
 import { ConveneWorkflows } from "../workflows/index.ts";
+import { alarmTopic } from "./alarm-topic.ts";
 import { type BucketAccessMode, ConveneFunction } from "./convene-function.ts";
 import { bundledAuthorityConfigPath, envNames } from "./function-environment.ts";
+import { inboundNames } from "./inbound-stack.ts";
 import { acknowledgeIamWildcard, acknowledgeRule, nagText, wildcardResources } from "./nag.ts";
+import {
+  type AsyncEntryPoint,
+  asyncEntryPoints,
+  deadLetterQueueName,
+  entryFunctionName,
+} from "./redrive-plan.ts";
 import { type BucketName, type ConveneStateful, inboundMailPrefix } from "./stateful.ts";
 
 /** The fixed state machine names of an authority (see the module comment for why they are fixed). */
@@ -53,6 +62,9 @@ export function stateMachineNames(authorityId: string): { lifecycle: string; act
 export function transcriptionJobPrefix(authorityId: string): string {
   return `convene-${authorityId}-`;
 }
+
+/** How often the reply-link signing key is replaced (see README, "Keys"). */
+export const replyKeyRotation = Duration.days(90);
 
 /** The access each bucket gives, as documented in `FunctionSpec.buckets`. */
 const bucketAccess: Record<BucketName, { access: BucketAccessMode; envName: string }> = {
@@ -80,13 +92,16 @@ export interface ConveneStatelessProps {
   stateful: ConveneStateful;
   /** The authority's JSON file, bundled with every function (required when the stack is bundled). */
   authorityConfigFile?: string;
-  /** Retention of Lambda, Step Functions and API access logs. @default six months */
+  /** Retention of Lambda, Step Functions and API access logs. @default the authority's `deployment.logRetentionDays` */
   logRetention?: logs.RetentionDays;
-  /** A WAF web ACL (rate limit + AWS managed rules) in front of the reply page. @default true */
-  waf?: boolean;
+  /**
+   * The reply page's WAF: "own" (a web ACL with rate limit + AWS managed rules), "off", or the ARN
+   * of a shared regional web ACL. @default the authority's `deployment.waf`
+   */
+  waf?: string;
   /** Invoke start-transcription when a recording lands in the recordings bucket. @default false */
   transcribeOnUpload?: boolean;
-  /** Reserved concurrency by function, e.g. `{ sweeper: 1 }` (needs unreserved account concurrency). */
+  /** Reserved concurrency by function, e.g. `{ sweeper: 1 }`. @default the authority's `deployment.reservedConcurrency` */
   reservedConcurrency?: Partial<Record<FunctionName, number>>;
 }
 
@@ -95,6 +110,9 @@ export class ConveneStateless extends Construct {
   readonly workflows: ConveneWorkflows;
   readonly api: apigw.RestApi;
   readonly alarmTopic: sns.Topic;
+  /** The dead-letter queue of each asynchronous entry point (see lib/redrive-plan.ts). */
+  readonly deadLetters: Record<AsyncEntryPoint, sqs.Queue>;
+  readonly alarms: cloudwatch.Alarm[] = [];
   /** ARNs built from the fixed names (identical to the state machines' own ARNs). */
   readonly stateMachineArns: { lifecycle: string; actionTracker: string };
 
@@ -112,8 +130,34 @@ export class ConveneStateless extends Construct {
       });
     this.stateMachineArns = { lifecycle: arnOf(names.lifecycle), actionTracker: arnOf(names.actionTracker) };
     const machineArns = [this.stateMachineArns.lifecycle, this.stateMachineArns.actionTracker];
-    const logRetention = props.logRetention ?? logs.RetentionDays.SIX_MONTHS;
+    const deployment = authority.deployment;
+    const logRetention = props.logRetention ?? (deployment.logRetentionDays as logs.RetentionDays);
+    const reservedConcurrency: Partial<Record<string, number>> =
+      props.reservedConcurrency ?? deployment.reservedConcurrency;
+    const remoteReceiving = stateful.remoteReceivingRegion;
     const configFile = authorityFileToBundle(stack, props);
+
+    // 0. Dead letters: one encrypted queue per asynchronous entry point, kept 14 days (SQS's maximum).
+    const deadLetterScope = new Construct(this, "dead-letters");
+    this.deadLetters = Object.fromEntries(
+      asyncEntryPoints.map((entry) => {
+        const queue = new sqs.Queue(deadLetterScope, entry, {
+          queueName: deadLetterQueueName(authority.id, entry),
+          encryption: sqs.QueueEncryption.KMS,
+          encryptionMasterKey: stateful.key,
+          enforceSSL: true,
+          retentionPeriod: Duration.days(14),
+        });
+        acknowledgeRule(
+          queue,
+          "AwsSolutions-SQS3",
+          `This queue is the dead-letter queue of ${entry} (Lambda async DLQ and its trigger's DLQ); convene redrive drains it`,
+        );
+        return [entry, queue];
+      }),
+    ) as Record<AsyncEntryPoint, sqs.Queue>;
+    const isEntry = (name: string): name is AsyncEntryPoint =>
+      (asyncEntryPoints as readonly string[]).includes(name);
 
     // 1. One function per spec, granted exactly what the spec lists.
     const functionsScope = new Construct(this, "functions");
@@ -124,7 +168,10 @@ export class ConveneStateless extends Construct {
         description: `Convene ${authority.id}: ${spec.description}`,
         encryptionKey: stateful.key,
         logRetention,
-        reservedConcurrentExecutions: props.reservedConcurrency?.[spec.name],
+        reservedConcurrentExecutions: reservedConcurrency[spec.name],
+        // Entry points have fixed names: convene redrive, and the receiving Region's topic, name them.
+        functionName: isEntry(spec.name) ? entryFunctionName(authority.id, spec.name) : undefined,
+        deadLetterQueue: isEntry(spec.name) ? this.deadLetters[spec.name] : undefined,
         ...sizing[spec.name],
         bundledFiles: configFile ? { "authority.json": configFile } : undefined,
         environment: {
@@ -149,6 +196,20 @@ export class ConveneStateless extends Construct {
       }
       if (spec.readsReplySecret)
         fn.bindSecret({ secret: stateful.replySecret, envName: envNames.replySecretArn });
+      if (spec.rotatesReplySecret) {
+        // Every 90 days; the replaced key stays AWSPREVIOUS and is still accepted until the next
+        // rotation, so a link stays valid for at least 90 days after the key that signed it is replaced.
+        stateful.replySecret.addRotationSchedule("rotation", {
+          rotationLambda: fn,
+          automaticallyAfter: replyKeyRotation,
+          rotateImmediatelyOnUpdate: false,
+        });
+        acknowledgeIamWildcard(
+          fn.executionRole,
+          { resource: "*" },
+          "CDK's rotation schedule grants secretsmanager:GetRandomPassword, which has no resource-level permissions (the function makes its key with node:crypto)",
+        );
+      }
       if (spec.sendsEmail) {
         fn.allowSendEmail({
           identityArn: stateful.fromIdentity.emailIdentityArn,
@@ -183,6 +244,21 @@ export class ConveneStateless extends Construct {
     }
     this.functions = functions as Record<FunctionName, ConveneFunction>;
     const fns = this.functions;
+    // Only the functions whose spec reads or rotates the key may read it, whatever IAM says
+    // elsewhere in the account (an explicit deny in the secret's own policy).
+    const secretReaders = functionSpecs
+      .filter((spec) => spec.readsReplySecret || spec.rotatesReplySecret)
+      .map((spec) => fns[spec.name].executionRole.roleArn);
+    stateful.replySecret.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: "OnlyTheFunctionsThatNeedItRead",
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ["secretsmanager:GetSecretValue"],
+        resources: ["*"],
+        conditions: { ArnNotEquals: { "aws:PrincipalArn": secretReaders } },
+      }),
+    );
 
     // 2. The state machines, with their execution logs in an encrypted log group.
     const workflowLogs = new logs.LogGroup(this, "workflow-logs", {
@@ -204,7 +280,11 @@ export class ConveneStateless extends Construct {
       description: "Fires due reminders and deadlines every 5 minutes",
       schedule: events.Schedule.rate(Duration.minutes(5)),
       targets: [
-        new targets.LambdaFunction(fns.sweeper, { retryAttempts: 2, maxEventAge: Duration.minutes(5) }),
+        new targets.LambdaFunction(fns.sweeper, {
+          retryAttempts: 2,
+          maxEventAge: Duration.minutes(5),
+          deadLetterQueue: this.deadLetters.sweeper,
+        }),
       ],
     });
     new events.Rule(this, "transcription-job-events", {
@@ -217,7 +297,12 @@ export class ConveneStateless extends Construct {
           TranscriptionJobName: events.Match.prefix(transcriptionJobPrefix(authority.id)),
         },
       },
-      targets: [new targets.LambdaFunction(fns["transcription-events"], { retryAttempts: 8 })],
+      targets: [
+        new targets.LambdaFunction(fns["transcription-events"], {
+          retryAttempts: 8,
+          deadLetterQueue: this.deadLetters["transcription-events"],
+        }),
+      ],
     });
     // Off by default: start-transcription is the Transcribe step's callback task and takes the
     // workflow's event, not an S3 event; the job starts when the chair records the meeting as held.
@@ -235,19 +320,27 @@ export class ConveneStateless extends Construct {
     }
     // Replies: SES (spam and virus scan on, TLS required) stores the raw message, then invokes inbound-email
     // with the verdicts. Recipients: every address on the reply domain.
-    stateful.receiptRuleSet.addRule(`replies-${authority.id}`, {
-      recipients: [authority.email.replyDomain],
-      scanEnabled: true,
-      tlsPolicy: ses.TlsPolicy.REQUIRE,
-      actions: [
-        new sesActions.S3({ bucket: stateful.bucket("inbound-mail"), objectKeyPrefix: inboundMailPrefix }),
-        new sesActions.Lambda({
-          function: fns["inbound-email"],
-          invocationType: sesActions.LambdaInvocationType.EVENT,
-        }),
-      ],
-    });
-    stateful.feedbackTopic.addSubscription(new subscriptions.LambdaSubscription(fns["ses-feedback"]));
+    if (stateful.receiptRuleSet) {
+      stateful.receiptRuleSet.addRule(`replies-${authority.id}`, {
+        recipients: [authority.email.replyDomain],
+        scanEnabled: true,
+        tlsPolicy: ses.TlsPolicy.REQUIRE,
+        actions: [
+          new sesActions.S3({ bucket: stateful.bucket("inbound-mail"), objectKeyPrefix: inboundMailPrefix }),
+          new sesActions.Lambda({
+            function: fns["inbound-email"],
+            invocationType: sesActions.LambdaInvocationType.EVENT,
+          }),
+        ],
+      });
+    } else if (remoteReceiving) {
+      this.allowRemoteInbound(authority.id, remoteReceiving, fns["inbound-email"]);
+    }
+    stateful.feedbackTopic.addSubscription(
+      new subscriptions.LambdaSubscription(fns["ses-feedback"], {
+        deadLetterQueue: this.deadLetters["ses-feedback"],
+      }),
+    );
 
     // 4. The reply page.
     this.api = this.replyPageApi(
@@ -255,20 +348,20 @@ export class ConveneStateless extends Construct {
       fns["reply-page"],
       stateful.key,
       logRetention,
-      props.waf ?? true,
+      props.waf ?? deployment.waf,
     );
     const replyPageBaseUrl = `${this.api.url}r/`;
     for (const spec of functionSpecs) {
       if (spec.sendsEmail) fns[spec.name].addEnvironment(envNames.replyPageBaseUrl, replyPageBaseUrl);
     }
 
-    // 5. Alarms.
-    this.alarmTopic = new sns.Topic(this, "alarms", {
-      displayName: `Convene ${authority.id} alarms`,
-      masterKey: stateful.key,
-      enforceSSL: true,
+    // 5. Alarms, to the people named in the authority file.
+    this.alarmTopic = alarmTopic(this, "alarms", {
+      authorityId: authority.id,
+      key: stateful.key,
+      emails: deployment.alarmEmails,
     });
-    this.createAlarms();
+    this.createAlarms(stateful);
   }
 
   private replyPageApi(
@@ -276,7 +369,7 @@ export class ConveneStateless extends Construct {
     replyPage: ConveneFunction,
     key: ConveneStateful["key"],
     retention: logs.RetentionDays,
-    waf: boolean,
+    waf: string,
   ): apigw.RestApi {
     const accessLogs = new logs.LogGroup(this, "reply-api-access-logs", {
       retention,
@@ -341,7 +434,7 @@ export class ConveneStateless extends Construct {
       acknowledgeRule(added, "AwsSolutions-APIG4", reason);
       acknowledgeRule(added, "AwsSolutions-COG4", reason);
     }
-    if (waf) {
+    if (waf === "own") {
       const visibility = (metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty => ({
         cloudWatchMetricsEnabled: true,
         metricName,
@@ -377,12 +470,18 @@ export class ConveneStateless extends Construct {
         resourceArn: api.deploymentStage.stageArn,
         webAclArn: acl.attrArn,
       });
-    } else {
+    } else if (waf === "off") {
       acknowledgeRule(
         api,
         "AwsSolutions-APIG3",
-        "WAF turned off for this authority (ConveneStack prop waf: false)",
+        'WAF turned off for this authority (authority file deployment.waf: "off")',
       );
+    } else {
+      // A web ACL shared by several authorities (deployment.waf is its ARN): one ACL's fixed cost.
+      new wafv2.CfnWebACLAssociation(this, "reply-api-waf-association", {
+        resourceArn: api.deploymentStage.stageArn,
+        webAclArn: waf,
+      });
     }
     return api;
   }
@@ -424,39 +523,136 @@ export class ConveneStateless extends Construct {
     }
   }
 
-  private createAlarms(): void {
+  /**
+   * Replies received in another Region: SES there stores each reply in the inbound-mail bucket
+   * of that Region and announces it on a topic; this function is subscribed to the topic and
+   * reads the reply from the bucket (encrypted with the receiving Region's key).
+   */
+  private allowRemoteInbound(authorityId: string, region: string, fn: ConveneFunction): void {
+    const stack = Stack.of(this);
+    const names = inboundNames(authorityId, region);
+    const topicArn = stack.formatArn({ service: "sns", region, resource: names.topic });
+    fn.addPermission("from-inbound-topic", {
+      principal: new iam.ServicePrincipal("sns.amazonaws.com"),
+      sourceArn: topicArn,
+      sourceAccount: stack.account,
+    });
+    const keys = stack.formatArn({
+      service: "kms",
+      region,
+      resource: "key",
+      resourceName: "*",
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
+    // The key's id is not known here; the alias (created with it) names the one key.
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ["kms:Decrypt", "kms:DescribeKey"],
+        resources: [keys],
+        conditions: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": names.keyAlias } },
+      }),
+    );
+    acknowledgeIamWildcard(
+      fn.executionRole,
+      { resource: keys },
+      `The receiving Region's key is named by its alias (${names.keyAlias}, kms:ResourceAliases condition), its id being unknown to this stack`,
+    );
+  }
+
+  /**
+   * Few alarms, each a metric-math expression over several metrics, to keep the idle cost down
+   * (CloudWatch charges per alarm metric): workflows, functions, dead letters, the sweeper, SES
+   * reputation and the reply page.
+   */
+  private createAlarms(stateful: ConveneStateful): void {
     const action = new cwActions.SnsAction(this.alarmTopic);
     const scope = new Construct(this, "alarm");
     const period = Duration.minutes(5);
-    const alarm = (id: string, metric: cloudwatch.Metric, description: string) =>
-      metric
-        .createAlarm(scope, id, {
-          alarmDescription: description,
-          threshold: 1,
-          evaluationPeriods: 1,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        })
-        .addAlarmAction(action);
-    for (const [name, fn] of Object.entries(this.functions)) {
-      alarm(`${name}-errors`, fn.metricErrors({ period, statistic: "Sum" }), `Convene ${name} threw errors`);
-    }
-    const machines: Array<[string, sfn.StateMachine]> = [
-      ["lifecycle", this.workflows.lifecycle],
-      ["action-tracker", this.workflows.actionTracker],
-    ];
-    for (const [name, machine] of machines) {
-      alarm(
-        `${name}-failed`,
-        machine.metricFailed({ period, statistic: "Sum" }),
-        `A Convene ${name} execution failed`,
-      );
-      alarm(
-        `${name}-timed-out`,
-        machine.metricTimedOut({ period, statistic: "Sum" }),
-        `A Convene ${name} execution timed out`,
-      );
-    }
+    const add = (
+      id: string,
+      description: string,
+      expression: string,
+      usingMetrics: Record<string, cloudwatch.IMetric>,
+      { every = period, ...options }: Partial<cloudwatch.CreateAlarmOptions> & { every?: Duration } = {},
+    ) => {
+      // The expression's period applies to every metric in it.
+      const math = new cloudwatch.MathExpression({ expression, usingMetrics, period: every, label: id });
+      const alarm = math.createAlarm(scope, id, {
+        alarmDescription: description,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        ...options,
+      });
+      alarm.addAlarmAction(action);
+      this.alarms.push(alarm);
+    };
+    const sum = { period, statistic: "Sum" };
+    const { lifecycle, actionTracker } = this.workflows;
+    add(
+      "workflows-failed",
+      "A Convene lifecycle or action-tracker execution failed or timed out",
+      "f1+t1+f2+t2",
+      {
+        f1: lifecycle.metricFailed(sum),
+        t1: lifecycle.metricTimedOut(sum),
+        f2: actionTracker.metricFailed(sum),
+        t2: actionTracker.metricTimedOut(sum),
+      },
+    );
+    // Account- and Region-wide: one metric each instead of two per function. Deploy each
+    // authority in its own account to make it the authority's alone (README, "Alarms").
+    add(
+      "functions-errors-or-throttles",
+      "A Lambda function in this account and Region threw or was throttled",
+      "errors+throttles",
+      {
+        errors: new cloudwatch.Metric({ namespace: "AWS/Lambda", metricName: "Errors", ...sum }),
+        throttles: new cloudwatch.Metric({ namespace: "AWS/Lambda", metricName: "Throttles", ...sum }),
+      },
+    );
+    const queues = Object.values(this.deadLetters);
+    add(
+      "dead-letters",
+      "An asynchronous event failed every retry and waits in a dead-letter queue (convene redrive)",
+      queues.map((_, i) => `q${i}`).join("+"),
+      Object.fromEntries(
+        queues.map((queue, i) => [
+          `q${i}`,
+          queue.metricApproximateNumberOfMessagesVisible({ period, statistic: "Maximum" }),
+        ]),
+      ),
+    );
+    // Missing data means no invocation at all: that is the failure.
+    add(
+      "sweeper-stopped",
+      "The sweeper has not run for 15 minutes: reminders and deadlines are not firing",
+      "IF(invocations < 1, 1, 0)",
+      {
+        invocations: this.functions.sweeper.metricInvocations({ statistic: "Sum" }),
+      },
+      { every: Duration.minutes(15), treatMissingData: cloudwatch.TreatMissingData.BREACHING },
+    );
+    const configurationSet = stateful.configurationSet.configurationSetName;
+    const reputation = (metricName: string) =>
+      new cloudwatch.Metric({
+        namespace: "AWS/SES",
+        metricName,
+        dimensionsMap: { "ses:configuration-set": configurationSet },
+        statistic: "Maximum",
+      });
+    // SES reviews an account at a 5% bounce or 0.1% complaint rate; alarm at half of each.
+    add(
+      "ses-reputation",
+      "The SES bounce rate reached 2.5% or the complaint rate 0.05%",
+      "IF(bounces >= 0.025 OR complaints >= 0.0005, 1, 0)",
+      { bounces: reputation("Reputation.BounceRate"), complaints: reputation("Reputation.ComplaintRate") },
+      { every: Duration.hours(1) },
+    );
+    add("reply-page-5xx", "The reply page answered with a server error", "errors", {
+      errors: this.api.metricServerError(sum),
+    });
   }
 }
 

@@ -11,7 +11,11 @@ import { readFileSync } from "node:fs";
 import { BedrockRuntimeClient, ConverseCommand } from "@aws-sdk/client-bedrock-runtime";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
-import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import {
+  GetSecretValueCommand,
+  ResourceNotFoundException,
+  SecretsManagerClient,
+} from "@aws-sdk/client-secrets-manager";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { SFNClient } from "@aws-sdk/client-sfn";
 import { TranscribeClient } from "@aws-sdk/client-transcribe";
@@ -90,13 +94,25 @@ export async function awsDependencies(): Promise<LifecycleDeps> {
     "authority.json",
   );
   const catalog = applyAuthority(loadCatalog(), authority);
-  const secret = process.env[envNames.replySecretArn]
-    ? ((
-        await new SecretsManagerClient({}).send(
-          new GetSecretValueCommand({ SecretId: requireEnv(envNames.replySecretArn) }),
-        )
-      ).SecretString ?? "")
-    : "";
+  // Signing uses AWSCURRENT; verification also accepts AWSPREVIOUS, the key the last rotation
+  // replaced (functions/rotate-reply-secret), so links already sent keep working.
+  const secretArn = process.env[envNames.replySecretArn];
+  const secretsManager = new SecretsManagerClient({});
+  const secretAt = async (stage: "AWSCURRENT" | "AWSPREVIOUS"): Promise<string | undefined> => {
+    if (!secretArn) return undefined;
+    try {
+      return (
+        await secretsManager.send(new GetSecretValueCommand({ SecretId: secretArn, VersionStage: stage }))
+      ).SecretString;
+    } catch (error) {
+      // No AWSPREVIOUS before the first rotation.
+      if (stage === "AWSPREVIOUS" && error instanceof ResourceNotFoundException) return undefined;
+      throw error;
+    }
+  };
+  const [secret = "", previousSecret] = secretArn
+    ? await Promise.all([secretAt("AWSCURRENT"), secretAt("AWSPREVIOUS")])
+    : [""];
   const baseUrl = lazy(() =>
     requireEnv(envNames.replyPageBaseUrl)
       .replace(/\/r\/?$/, "")
@@ -132,7 +148,9 @@ export async function awsDependencies(): Promise<LifecycleDeps> {
     minutes: new DocumentMinutes(catalog, authority, bedrockInvoke(authority)),
     blobs: deferred(
       () =>
-        new S3BlobStore(new S3Client({}), (prefix) =>
+        // followRegionRedirects: the inbound-mail bucket may be in the SES receiving Region
+        // (lib/inbound-stack.ts), not the function's.
+        new S3BlobStore(new S3Client({ followRegionRedirects: true }), (prefix) =>
           requireEnv(buckets[prefix] ?? `UNKNOWN_BUCKET_${prefix}`),
         ),
     ),
@@ -167,7 +185,7 @@ export async function awsDependencies(): Promise<LifecycleDeps> {
       if (!secret) throw new Error(`environment variable ${envNames.replySecretArn} is not set`);
       return new SignedReplyLinks(secret, authority.email.replyDomain, baseUrl);
     }),
-    replySecret: secret,
+    replySecret: previousSecret ? [secret, previousSecret] : secret,
     newMeetingId: () => newMeetingId(randomBytes(10)),
   };
 }

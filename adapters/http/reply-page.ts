@@ -19,6 +19,7 @@ import { z } from "zod";
 import { html, type SafeHtml } from "#adapters/mail/html.ts";
 import { closedQuestionWords } from "#adapters/mail/templates.ts";
 import type { QuestionClosed } from "#domain/email/open-question.ts";
+import type { ReplySecrets } from "#domain/email/reply-token.ts";
 
 export interface ReplyPageRequest {
   method: string;
@@ -119,8 +120,12 @@ export function pageIdempotencyKey(token: string, choice: string, text: string):
 }
 
 /** The CSRF key for a deployment, derived from its reply-token secret (a separate key by purpose). */
-export function csrfKeyFrom(secret: string): Uint8Array {
-  return createHmac("sha256", secret).update("convene answer page csrf v1").digest();
+export function csrfKeyFrom(secret: ReplySecrets): Uint8Array {
+  // With rotation, the current key (listed first) signs; a form opened before a rotation and sent
+  // after it asks the person to open the link again, which is rare and harmless.
+  const current = typeof secret === "string" || secret instanceof Uint8Array ? secret : secret[0];
+  if (current === undefined) throw new Error("no reply-token key to derive the CSRF key from");
+  return createHmac("sha256", current).update("convene answer page csrf v1").digest();
 }
 
 /**

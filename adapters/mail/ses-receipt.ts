@@ -98,6 +98,10 @@ const snsEnvelopeSchema = z.object({
   Message: z.string(),
 });
 
+const snsRecordsSchema = z.object({
+  Records: z.array(z.object({ Sns: snsEnvelopeSchema.passthrough() })).min(1),
+});
+
 /** Where the notification came from. */
 export type SesNotificationSource = "sns" | "sns-envelope" | "lambda";
 
@@ -139,6 +143,13 @@ export function parseSesNotification(value: unknown): SesInbound {
     throw new SesNotificationError("not an SES notification: expected a JSON object");
   }
   if ("Records" in value) {
+    // A Lambda subscribed to an SNS topic (SES receiving in another Region, lib/inbound-stack.ts):
+    // the first record's `Sns` is the envelope of the "Received" notification.
+    const sns = snsRecordsSchema.safeParse(value);
+    if (sns.success) {
+      const record = sns.data.Records[0];
+      if (record) return parseSesNotification(record.Sns);
+    }
     const parsed = lambdaEventSchema.safeParse(value);
     if (!parsed.success) {
       throw new SesNotificationError(`not an SES Lambda event (${describe(parsed.error)})`);

@@ -15,6 +15,13 @@ import {
   triggerKinds,
 } from "#domain/catalog/index.ts";
 import { durationSchema, nationSchema } from "#domain/clock/index.ts";
+import {
+  cloudWatchLogRetentionDays,
+  defaultReceivingRegion,
+  defaultRegion,
+  sesReceivingRegions,
+  transcribeRedactionLanguages,
+} from "./aws-support.ts";
 
 const email = () =>
   z.email({ error: (issue) => `expected an email address, got ${JSON.stringify(issue.input)}` });
@@ -28,6 +35,89 @@ function isTimeZone(value: string): boolean {
     return false;
   }
 }
+
+const awsRegionPattern = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+const awsRegion = () => z.string().regex(awsRegionPattern, "expected an AWS Region such as eu-west-2");
+const wafAclArn = /^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/.+/;
+const days = () => z.number().int("expected a whole number of days").min(1);
+
+/**
+ * Where and how the authority's stack is deployed (`cdk deploy`): Region, SES receiving, WAF, logs,
+ * concurrency, retention overrides and who gets the alarms. Every field has a default.
+ */
+export const deploymentSchema = strictObject({
+  /** The AWS Region of the stack: every resource holding the authority's data. */
+  region: awsRegion().default(defaultRegion),
+  /**
+   * Where SES receives replies, when the stack's Region has no SES receiving (Europe (London) has
+   * none): only the receipt rule, the raw replies and their notification live there.
+   * @default the stack's Region if SES receives there, else eu-west-1 for a European Region
+   */
+  receivingRegion: awsRegion()
+    .refine((region) => (sesReceivingRegions as readonly string[]).includes(region), {
+      error: (issue) =>
+        `SES does not receive email in ${JSON.stringify(issue.input)} (expected one of ${sesReceivingRegions.join(", ")})`,
+    })
+    .optional(),
+  /**
+   * Name of an existing, active SES receipt rule set (one per account and Region) to add this
+   * authority's rule to, when several authorities share an account and Region.
+   */
+  sharedReceiptRuleSetName: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, "expected a receipt rule set name: letters, digits, _ and -, up to 64")
+    .optional(),
+  /**
+   * The reply page's WAF: "own" (a web ACL for this authority), "off", or the ARN of a shared
+   * regional web ACL to associate.
+   */
+  waf: z
+    .string()
+    .refine((value) => value === "own" || value === "off" || wafAclArn.test(value), {
+      error: (issue) =>
+        `expected "own", "off" or a regional WAFv2 web ACL ARN, got ${JSON.stringify(issue.input)}`,
+    })
+    .default("own"),
+  /** Retention of function, workflow and API access logs. */
+  logRetentionDays: z
+    .number()
+    .refine((n) => (cloudWatchLogRetentionDays as readonly number[]).includes(n), {
+      error: (issue) =>
+        `CloudWatch Logs cannot keep logs ${JSON.stringify(issue.input)} days (expected one of ${cloudWatchLogRetentionDays.join(", ")})`,
+    })
+    .default(180),
+  /** Reserved concurrency by function name, e.g. { "sweeper": 1 } (needs unreserved account concurrency). */
+  reservedConcurrency: z
+    .record(z.string(), z.number().int("expected a whole number of executions").min(0))
+    .default({}),
+  /** Overrides of the default retention periods, in days. */
+  retentionDays: strictObject({
+    recordings: days().optional(),
+    transcripts: days().optional(),
+    documents: days().optional(),
+    inboundMail: days().optional(),
+    accessLogs: days().optional(),
+  }).prefault({}),
+  /** Addresses subscribed to the alarm topic (each confirms the subscription once). */
+  alarmEmails: z.array(email()).default([]),
+})
+  .superRefine((deployment, ctx) => {
+    // A malformed Region is already reported on its own field.
+    if (!awsRegionPattern.test(deployment.region)) return;
+    if (deployment.receivingRegion === undefined && defaultReceivingRegion(deployment.region) === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["receivingRegion"],
+        message: `SES does not receive email in ${deployment.region}: set receivingRegion to one of ${sesReceivingRegions.join(", ")}`,
+      });
+    }
+  })
+  .transform((deployment) => ({
+    ...deployment,
+    receivingRegion:
+      deployment.receivingRegion ?? defaultReceivingRegion(deployment.region) ?? deployment.region,
+  }));
+export type DeploymentConfig = z.output<typeof deploymentSchema>;
 
 const workingDays = (fallback: number) =>
   z.number().int("expected a whole number of working days").min(0).default(fallback);
@@ -73,7 +163,9 @@ const meetingTypeOverridesSchema = strictObject(
 export const authorityConfigSchema = strictObject({
   id: z
     .string()
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "expected a slug: lowercase letters, digits and single hyphens"),
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "expected a slug: lowercase letters, digits and single hyphens")
+    // It is part of bucket names (63 characters at most) and function names (64).
+    .max(24, "expected at most 24 characters (the id is part of bucket and function names)"),
   name: z.string().min(1),
   nation: nationSchema,
   timezone: z
@@ -112,13 +204,29 @@ export const authorityConfigSchema = strictObject({
     }),
   }),
   transcription: strictObject({
-    piiRedaction: z.boolean().default(true),
+    /**
+     * Amazon Transcribe's PII redaction. Only for the languages in `transcribeRedactionLanguages`
+     * (not en-GB), so off by default: for British English the transcript is not redacted.
+     */
+    piiRedaction: z.boolean().default(false),
     languageCode: z
       .string()
       .regex(/^[a-z]{2}-[A-Z]{2}$/, "expected a language code such as en-GB")
       .default("en-GB"),
     customVocabulary: z.array(z.string().min(1)).default([]),
-  }).prefault({}),
+  })
+    .prefault({})
+    .superRefine((transcription, ctx) => {
+      // Transcribe rejects StartTranscriptionJob with ContentRedaction for other languages.
+      const supported = transcribeRedactionLanguages as readonly string[];
+      if (transcription.piiRedaction && !supported.includes(transcription.languageCode)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["piiRedaction"],
+          message: `Amazon Transcribe cannot redact PII in ${transcription.languageCode} (redaction supports ${supported.join(", ")}); set piiRedaction to false`,
+        });
+      }
+    }),
   drafting: strictObject({
     generative: strictObject({
       enabled: z.boolean().default(false),
@@ -131,6 +239,7 @@ export const authorityConfigSchema = strictObject({
     serviceManager: person().optional(),
   }),
   meetingTypes: meetingTypeOverridesSchema.default({}),
+  deployment: deploymentSchema.prefault({}),
 }).superRefine((config, ctx) => {
   // Checks that need the catalog: overridden triggers exist for the type, no role at two levels.
   for (const [id, override] of Object.entries(config.meetingTypes)) {

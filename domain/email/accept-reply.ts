@@ -15,7 +15,12 @@
  */
 import { createHash } from "node:crypto";
 import { classifyIntent, type IntentResult } from "./classify-intent.ts";
-import { type ReplyClaims, type ReplyTokenRefusal, verifyReplyToken } from "./reply-token.ts";
+import {
+  type ReplyClaims,
+  type ReplySecrets,
+  type ReplyTokenRefusal,
+  verifyReplyToken,
+} from "./reply-token.ts";
 
 export type ReplyRefusal =
   | "receipt-refused"
@@ -41,7 +46,8 @@ export type ReplyDecision =
 export interface ReplyInput {
   /** The token from the reply address; undefined when the message was not sent to one. */
   token: string | undefined;
-  secret: string | Uint8Array;
+  /** The key, or the keys still accepted (current first). */
+  secret: ReplySecrets;
   now: Date;
   /** The From address of the reply. */
   from: string | undefined;

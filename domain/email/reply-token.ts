@@ -101,15 +101,21 @@ export function signReplyToken(claims: ReplyClaims, secret: string | Uint8Array)
 }
 
 /**
- * Verifies a token (any letter case) against the secret at `now`. Never throws for a bad token:
- * it says why it is refused. Throws ReplyTokenError only for a secret that is too short.
+ * The key or keys tokens are verified with: the current key first, then keys replaced by a
+ * rotation that links already sent may still be signed with.
  */
-export function verifyReplyToken(
-  token: string,
-  secret: string | Uint8Array,
-  now: Date,
-): ReplyTokenVerification {
-  const key = keyBytes(secret);
+export type ReplySecrets = string | Uint8Array | readonly (string | Uint8Array)[];
+
+/**
+ * Verifies a token (any letter case) against the secret, or any of the secrets, at `now`. Never
+ * throws for a bad token: it says why it is refused. Throws ReplyTokenError only for a secret that
+ * is too short (or an empty list).
+ */
+export function verifyReplyToken(token: string, secret: ReplySecrets, now: Date): ReplyTokenVerification {
+  const keys = (typeof secret === "string" || secret instanceof Uint8Array ? [secret] : [...secret]).map(
+    keyBytes,
+  );
+  if (keys.length === 0) throw new ReplyTokenError("no reply-token secret to verify with");
   const text = token.trim().toLowerCase();
   if (text.length !== replyTokenChars) return { valid: false, reason: "malformed" };
   const decoded = fromBase32(text);
@@ -119,8 +125,8 @@ export function verifyReplyToken(
   }
   const bytes = Buffer.from(decoded);
   if (bytes.readUInt8(0) !== version) return { valid: false, reason: "unsupported-version" };
-  const expected = mac(bytes.subarray(0, payloadLength), key);
-  if (!timingSafeEqual(expected, bytes.subarray(payloadLength))) {
+  const signed = bytes.subarray(payloadLength);
+  if (!keys.some((key) => timingSafeEqual(mac(bytes.subarray(0, payloadLength), key), signed))) {
     return { valid: false, reason: "bad-signature" };
   }
   const purpose = replyPurposes[bytes.readUInt8(13)];

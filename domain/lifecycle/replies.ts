@@ -17,7 +17,7 @@ import {
   type QuestionState,
   questionState,
 } from "../email/open-question.ts";
-import { type ReplyClaims, verifyReplyToken } from "../email/reply-token.ts";
+import { type ReplyClaims, type ReplySecrets, verifyReplyToken } from "../email/reply-token.ts";
 import { NotFoundError } from "../ports/store.ts";
 import type { Invitee, Meeting } from "./model.ts";
 import {
@@ -53,7 +53,8 @@ export type ReplyOutcome =
   | { status: "closed"; closed: QuestionClosed; message: string; meetingId: string };
 
 export interface ReplyDeskOptions {
-  secret: string;
+  /** The current reply-token key, or the keys still accepted (current first). */
+  secret: ReplySecrets;
   replyDomain: string;
   /** Cloud: SES receipt verdicts must be present and pass. Local SMTP has none. */
   requireReceipt: boolean;

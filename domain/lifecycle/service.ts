@@ -11,6 +11,7 @@ import {
   type QuestionFacts,
   questionState,
 } from "../email/open-question.ts";
+import type { ReplySecrets } from "../email/reply-token.ts";
 import type { Address, Mailer, OutgoingEmail } from "../ports/mailer.ts";
 import type { EscalationReason, Messages, ReplyLink } from "../ports/messages.ts";
 import type { BlobStore, MinutesPort, TranscriptionPort } from "../ports/minutes.ts";
@@ -50,8 +51,11 @@ export interface LifecycleDeps {
   clock: Clock;
   settings: LifecycleSettings;
   replies: ReplyLinks;
-  /** The reply-token HMAC key (environment locally, Secrets Manager in the cloud). */
-  replySecret: string;
+  /**
+   * The reply-token HMAC key (environment locally, Secrets Manager in the cloud), or the keys
+   * tokens are verified with, current first (in the cloud: AWSCURRENT, then AWSPREVIOUS after a rotation).
+   */
+  replySecret: ReplySecrets;
   /** A new meeting id (random bytes come from the composition root, not the domain). */
   newMeetingId: () => string;
 }

@@ -1,14 +1,20 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { Stack, Validations } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
-import { AwsSolutionsChecks } from "cdk-nag";
+import { AwsSolutionsChecks, NIST80053R5Checks, ServerlessChecks } from "cdk-nag";
 import { flattenCfnReference } from "cdk-nag/lib/utils/flatten-cfn-reference.js";
 import type { IConstruct } from "constructs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parseAuthorityConfig } from "../../adapters/config/load-authority.ts";
+import { repoRoot } from "../../lib/convene-function.ts";
 import type { ConveneStack } from "../../lib/convene-stack.ts";
+import { compliancePackAcknowledgements } from "../../lib/nag.ts";
 import { buildConveneApp } from "../../lib/synth-local.ts";
 
 let stack: ConveneStack;
 let report: ReturnType<AwsSolutionsChecks["validateScope"]>;
+let packReports: Array<[string, ReturnType<AwsSolutionsChecks["validateScope"]>]>;
 let synthError: string | undefined;
 
 /** Every acknowledgement recorded in the tree: rule id → reasons. */
@@ -27,11 +33,20 @@ function acknowledgements(root: IConstruct): Array<{ path: string; id: string; r
 }
 
 beforeAll(() => {
-  const built = buildConveneApp({ validateTemplates: true });
+  // The demo authority, as `cdk synth` reads it (alarm emails, receiving in another Region).
+  const demo = JSON.parse(readFileSync(path.join(repoRoot, "authorities", "demo.json"), "utf8"));
+  const built = buildConveneApp({
+    authority: parseAuthorityConfig(demo, "authorities/demo.json"),
+    validateTemplates: true,
+  });
   stack = built.stack;
   // As `cdk synth` does: the plugin registered on the app, then synthesis (with CDK's own
   // CloudFormation template validation on, which fails the synth on any error).
-  Validations.of(built.app).addPlugins(new AwsSolutionsChecks(built.app));
+  Validations.of(built.app).addPlugins(
+    new AwsSolutionsChecks(built.app),
+    new NIST80053R5Checks(built.app),
+    new ServerlessChecks(built.app),
+  );
   try {
     built.app.synth();
   } catch (error) {
@@ -39,6 +54,37 @@ beforeAll(() => {
   }
   // The same pack run directly gives the structured report (acknowledged findings are left out).
   report = new AwsSolutionsChecks().validateScope(built.app);
+  packReports = [
+    ["NIST 800-53 R5", new NIST80053R5Checks().validateScope(built.app)],
+    ["Serverless", new ServerlessChecks().validateScope(built.app)],
+  ];
+});
+
+describe("cdk-nag NIST 800-53 R5 and Serverless", () => {
+  it.each([0, 1])("pack %i finds nothing that lib/nag.ts does not acknowledge", (index) => {
+    const [name, packReport] = packReports[index] ?? ["?", { violations: [] }];
+    const findings = packReport.violations.map(
+      (v) =>
+        `${name}: ${v.severity} ${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(", ")}`,
+    );
+    expect(findings).toEqual([]);
+  });
+
+  it("acknowledges each of their rules in one table, each with a reason, and every entry is still needed", () => {
+    const acks = acknowledgements(stack.node.root);
+    for (const entry of compliancePackAcknowledgements) {
+      expect(entry.reason.length, entry.rule).toBeGreaterThanOrEqual(40);
+      expect(
+        acks.some((a) => a.id === entry.rule),
+        `${entry.rule} matches no resource`,
+      ).toBe(true);
+    }
+    // Nowhere else: every acknowledgement of these packs comes from the table.
+    const packAcks = acks.filter((a) => /^(NIST\.800\.53\.R5|Serverless)-/.test(a.id));
+    for (const ack of packAcks) {
+      expect(compliancePackAcknowledgements.find((e) => e.rule === ack.id)?.reason, ack.id).toBe(ack.reason);
+    }
+  });
 });
 
 describe("cdk-nag AwsSolutions", () => {

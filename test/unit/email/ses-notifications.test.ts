@@ -37,6 +37,32 @@ describe("parseSesNotification", () => {
     expect(inbound.content?.toString("utf8")).toContain("Example content");
   });
 
+  it("reads the notification an SNS topic delivers to a subscribed Lambda (receiving in another Region)", () => {
+    const inner = fixture("ses-received-sns-action.json") as {
+      content?: string;
+      receipt: { action: object };
+    };
+    const { content: _content, ...withoutContent } = inner;
+    const event = {
+      Records: [
+        {
+          EventSource: "aws:sns",
+          Sns: {
+            Type: "Notification",
+            MessageId: "x",
+            TopicArn: "arn",
+            Message: JSON.stringify(withoutContent),
+          },
+        },
+      ],
+    };
+    const inbound = parseSesNotification(event);
+    expect(inbound.source).toBe("sns-envelope");
+    expect(inbound.mail.commonHeaders.subject).toBe("Example subject");
+    // The S3 action's notification carries no content: the handler reads the stored reply.
+    expect(inbound.content).toBeUndefined();
+  });
+
   it("reads the Lambda SES event, which carries no content", () => {
     const inbound = parseSesNotification(fixture("ses-lambda-event.json"));
     expect(inbound.source).toBe("lambda");
