@@ -302,7 +302,9 @@ export class ConveneWorkflows extends Construct {
       .when(sfn.Condition.stringEquals("$.meeting.phase", "await-meeting"), awaitMeeting)
       .when(sfn.Condition.stringEquals("$.meeting.phase", "transcribe"), transcribe)
       .when(sfn.Condition.stringEquals("$.meeting.phase", "draft-minutes"), draft)
-      .when(sfn.Condition.stringEquals("$.meeting.phase", "agree-minutes"), awaitApprovals)
+      // Requests first: a restart after a crash part-way through a version's requests sends the
+      // rest (each request is recorded, so those already sent are not sent again).
+      .when(sfn.Condition.stringEquals("$.meeting.phase", "agree-minutes"), requestApprovals)
       .when(sfn.Condition.stringEquals("$.meeting.phase", "distribute"), distribute)
       .when(sfn.Condition.stringEquals("$.meeting.phase", "track-actions"), startTrackers)
       .when(sfn.Condition.stringEquals("$.meeting.phase", "review"), scheduleReview)

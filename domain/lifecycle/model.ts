@@ -171,3 +171,23 @@ export const approvalSchema = z.object({
   chairDecision: z.enum(["accepted", "rejected"]).optional(),
 });
 export type Approval = z.infer<typeof approvalSchema>;
+
+/**
+ * One recipient's copy of one batch of emails (e.g. the final minutes of version 2), written
+ * `pending` before the email goes out and `sent` after, so a step that is retried or resumed after
+ * a crash sends exactly the copies still unsent. `messageId` is the email's Message-ID, derived
+ * from the record's key: a copy sent again after a crash between the send and the mark carries
+ * the same id, which the local outbox recognises.
+ */
+export const sendRecordSchema = z.object({
+  /** The batch: what is sent and of which version, sequence, level or timer (e.g. `final-minutes-v2`). */
+  batch: z.string().min(1),
+  /** The recipient's address, lower case. */
+  recipient: z.string().min(1),
+  kind: z.string().min(1),
+  messageId: z.string().min(1),
+  status: z.enum(["pending", "sent"]),
+  at: z.iso.datetime(),
+  sentAt: z.iso.datetime().optional(),
+});
+export type SendRecord = z.infer<typeof sendRecordSchema>;

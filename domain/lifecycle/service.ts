@@ -3,13 +3,23 @@
  * (store, mailer, messages, minutes, blobs, transcription, workflow, clock). Handlers in
  * functions/ and the embedded runtime call these; neither holds any rule of its own.
  */
+import { createHash } from "node:crypto";
 import type { Address, Mailer, OutgoingEmail } from "../ports/mailer.ts";
 import type { EscalationReason, Messages, ReplyLink } from "../ports/messages.ts";
 import type { BlobStore, MinutesPort, TranscriptionPort } from "../ports/minutes.ts";
 import { ConflictError, type MeetingStore, NotFoundError } from "../ports/store.ts";
 import type { Clock, WorkflowPort } from "../ports/workflow.ts";
 import { planWait } from "./deadlines.ts";
-import type { Action, Approval, AuditEvent, Invitee, Meeting, Timer, Wait } from "./model.ts";
+import type {
+  Action,
+  Approval,
+  AuditEvent,
+  Invitee,
+  Meeting,
+  SendRecord,
+  Timer,
+  Wait,
+} from "./model.ts";
 import { type Phase, type WaitPurpose, workflowErrors } from "./phases.ts";
 import type { LifecycleSettings } from "./settings.ts";
 import { atLocalTime, dateTimeFormat, formatLocal, localDate, monthsBetween } from "./time.ts";
@@ -60,6 +70,16 @@ function waitTimers(meetingId: string, wait: Wait): Timer[] {
 }
 const day = 24 * 3600 * 1000;
 
+/**
+ * The Message-ID of a recipient's copy of a recorded batch: derived from the record's key (meeting,
+ * batch, recipient), so a copy sent again after a crash carries the same id. Hashed, so no address
+ * appears in a header; at the sender's domain.
+ */
+function sendMessageId(meetingId: string, batch: string, recipient: string, from: string): string {
+  const hash = createHash("sha256").update(`${meetingId}\n${batch}\n${recipient.toLowerCase()}`);
+  return `${hash.digest("hex").slice(0, 32)}@${from.split("@")[1] ?? "convene.invalid"}`;
+}
+
 export class Lifecycle {
   constructor(private readonly deps: LifecycleDeps) {}
 
@@ -88,61 +108,84 @@ export class Lifecycle {
     await this.deps.store.appendAudit(this.auditEvent(meetingId, actor, what, via, detail));
   }
 
-  private async send(meeting: Meeting, email: Promise<OutgoingEmail>): Promise<void> {
-    await this.sendAll(meeting, [email]);
+  private async send(meeting: Meeting, email: Promise<OutgoingEmail>, once?: string): Promise<void> {
+    await this.sendAll(meeting, [email], { once });
   }
 
   /**
    * Sends emails of one meeting: the addresses marked undeliverable are read in one batch and left
    * out, each email is sent in turn (`afterEach` runs after the i-th is sent or skipped, e.g. to
-   * record the invitation), and the audit events for what was sent are written together, even when
-   * a later send fails. `once` names a batch that must reach each recipient once (the final minutes
-   * of a version, its approval requests): the audit events record it, and a recipient the audit
-   * already shows as sent under the same name is not sent it again, so a step retried after a send
-   * failed part-way sends only what it had not.
+   * record the invitation), and each send's audit event is written as soon as it is sent.
+   *
+   * `once` names a batch that must reach each recipient once (the invitations of a calendar
+   * sequence, the approval requests or final minutes of a version, a reminder timer, an escalation
+   * rung). Its send records make it durable: 1. one batched read of the recipients' records; 2. a
+   * `pending` record for each recipient not yet sent, written (batched) before the first send;
+   * 3. each email sent with a Message-ID derived from its record; 4. its records marked `sent`
+   * with its audit event, in one batched write, before the next. A step retried or resumed after a
+   * crash sends only what is unsent. A kill between 3 and 4 leaves the copy pending: it is sent
+   * again with the same Message-ID, which the local outbox recognises (one copy); through SES the
+   * recipient gets it twice, an at-least-once window of one request's length (table-design.ts).
    */
   private async sendAll(
     meeting: Meeting,
     emails: Array<Promise<OutgoingEmail>>,
     { afterEach, once }: { afterEach?: (i: number) => Promise<void>; once?: string } = {},
   ): Promise<void> {
+    const { store } = this.deps;
     const built = await Promise.all(emails);
-    const [undeliverable, alreadySent] = await Promise.all([
-      this.deps.store.undeliverableAmong(built.flatMap((email) => email.to.map((r) => r.email))),
-      once ? this.sentUnder(meeting.id, once) : new Set<string>(),
-    ]);
-    const events: AuditEvent[] = [];
+    const { undeliverable, sends } = await store.sendState(
+      meeting.id,
+      once,
+      built.flatMap((email) => email.to.map((r) => r.email)),
+    );
     const event = (what: string, detail: Record<string, unknown>) =>
       this.auditEvent(meeting.id, "system", what, "workflow", once ? { ...detail, once } : detail);
-    try {
-      for (const [i, email] of built.entries()) {
-        const to = email.to.filter(
-          (r) => !undeliverable.has(r.email.toLowerCase()) && !alreadySent.has(r.email.toLowerCase()),
+    const at = this.now().toISOString();
+    const skipped: AuditEvent[] = [];
+    const pending: SendRecord[] = [];
+    const plan = built.map((email) => {
+      for (const r of email.to)
+        if (undeliverable.has(r.email.toLowerCase()))
+          skipped.push(event("email-skipped-undeliverable", { kind: email.kind }));
+      const to = email.to.filter(
+        (r) =>
+          !undeliverable.has(r.email.toLowerCase()) && sends.get(r.email.toLowerCase())?.status !== "sent",
+      );
+      const first = to[0];
+      if (!once || !first) return { email, to, records: [] as SendRecord[] };
+      // A copy left pending by a crash keeps its Message-ID; a new one gets the id of its record.
+      const messageId =
+        to.map((r) => sends.get(r.email.toLowerCase())?.messageId).find((id) => id !== undefined) ??
+        sendMessageId(meeting.id, once, first.email, email.from.email);
+      const records = to.map(
+        (r): SendRecord =>
+          sends.get(r.email.toLowerCase()) ?? {
+            batch: once,
+            recipient: r.email.toLowerCase(),
+            kind: email.kind,
+            messageId,
+            status: "pending",
+            at,
+          },
+      );
+      for (const record of records) if (!sends.has(record.recipient)) pending.push(record);
+      return { email: { ...email, messageId }, to, records };
+    });
+    // Recorded before anything is sent: a crash from here on leaves what was not sent pending.
+    if (pending.length > 0 || skipped.length > 0) await store.putSends(meeting.id, pending, skipped);
+    for (const [i, { email, to, records }] of plan.entries()) {
+      if (to.length > 0) {
+        const result = await this.deps.mailer.send({ ...email, to });
+        const sentAt = this.now().toISOString();
+        await store.putSends(
+          meeting.id,
+          records.map((r) => ({ ...r, status: "sent" as const, sentAt })),
+          [event(`email:${email.kind}`, { to: to.map((r) => r.email), messageId: result.messageId })],
         );
-        for (const r of email.to)
-          if (undeliverable.has(r.email.toLowerCase()))
-            events.push(event("email-skipped-undeliverable", { kind: email.kind }));
-        if (to.length > 0) {
-          const result = await this.deps.mailer.send({ ...email, to });
-          events.push(
-            event(`email:${email.kind}`, { to: to.map((r) => r.email), messageId: result.messageId }),
-          );
-        }
-        await afterEach?.(i);
       }
-    } finally {
-      if (events.length > 0) await this.deps.store.appendAudits(events);
+      await afterEach?.(i);
     }
-  }
-
-  /** The addresses (lower case) the audit shows were sent a batch named `once`. */
-  private async sentUnder(meetingId: string, once: string): Promise<Set<string>> {
-    const sent = new Set<string>();
-    for (const e of await this.deps.store.listAudit(meetingId)) {
-      if (e.detail.once !== once || !e.what.startsWith("email:") || !Array.isArray(e.detail.to)) continue;
-      for (const to of e.detail.to) if (typeof to === "string") sent.add(to.toLowerCase());
-    }
-    return sent;
   }
 
   private async setPhase(meeting: Meeting, phase: Phase): Promise<Meeting> {
@@ -194,6 +237,7 @@ export class Lifecycle {
       ),
       // Recorded as each goes out, so a retry after a failed send invites only those not yet invited.
       {
+        once: `invitation-s${meeting.sequence}`,
         afterEach: async (i) => {
           const invitee = toInvite[i] as Invitee;
           const existing = answers.get(invitee.index);
@@ -451,14 +495,18 @@ export class Lifecycle {
       createdAt: this.now().toISOString(),
       createdBy: "drafter",
     });
+    // The phase stays at drafting until every approval request is out (requestApprovals moves it):
+    // a restart after a crash part-way through the requests sends the rest.
     meeting = await this.deps.store.saveMeeting({
       ...meeting,
       minutesVersion: 1,
-      phase: "agree-minutes",
+      phase: "draft-minutes",
       updatedAt: this.now().toISOString(),
     });
-    await this.audit(meetingId, "drafter", "minutes-drafted", "workflow", { version: 1, hash });
-    await this.audit(meetingId, "workflow", "phase:agree-minutes", "workflow");
+    await this.deps.store.appendAudits([
+      this.auditEvent(meetingId, "drafter", "minutes-drafted", "workflow", { version: 1, hash }),
+      this.auditEvent(meetingId, "workflow", "phase:draft-minutes", "workflow"),
+    ]);
     return { version: 1, hash };
   }
 
@@ -812,10 +860,17 @@ export class Lifecycle {
     return { late, sent, dueBy: meeting.minutesDueBy };
   }
 
+  /** A closed or cancelled meeting leaves the in-flight list once none of its actions is open. */
+  private async endInFlightIfDone(meeting: Meeting): Promise<void> {
+    const actions = await this.deps.store.listActions(meeting.id);
+    if (actions.every((a) => a.status !== "open")) await this.deps.store.endInFlight(meeting.id);
+  }
+
   /** One tracker execution per agreed action. */
   async startActionTrackers(meetingId: string): Promise<{ started: number }> {
     const meeting = await this.deps.store.getMeeting(meetingId);
-    const actions = await this.deps.store.listActions(meetingId);
+    // An action closed already (a step run again after a restart) needs no tracker.
+    const actions = (await this.deps.store.listActions(meetingId)).filter((a) => a.status === "open");
     for (const action of actions) await this.deps.workflow.startActionTracker(meetingId, action.number);
     if (meeting.phase === "track-actions") await this.setPhase(meeting, "review");
     return { started: actions.length };
@@ -836,14 +891,18 @@ export class Lifecycle {
     await this.send(
       meeting,
       this.deps.messages.reviewScheduled(meeting, address(meeting.chair), reviewDate, reviewMeetingId),
+      "review-scheduled",
     );
     await this.audit(meetingId, "workflow", "review-scheduled", "workflow", { reviewDate, reviewMeetingId });
-    await this.deps.store.saveMeeting({
+    const closed = await this.deps.store.saveMeeting({
       ...(await this.deps.store.getMeeting(meetingId)),
       phase: "closed",
       updatedAt: this.now().toISOString(),
     });
     await this.audit(meetingId, "workflow", "phase:closed", "workflow");
+    // Open actions keep the meeting in flight (their trackers resume after a restart); the last
+    // tracker to finish takes it off (closeAction), or it is done now.
+    if (closed.actionCount > 0) await this.endInFlightIfDone(closed);
     return { reviewDate, reviewMeetingId };
   }
 
@@ -897,6 +956,11 @@ export class Lifecycle {
     let cc: Address[] = [];
     const lines: string[] = [];
     let action: Action | undefined;
+    // Each escalation is one batch, so a step run again after a crash does not send it twice: an
+    // action's by its rung; one after a wait's deadline by the wait's level (each deadline passes once).
+    const waitLevel = async (purpose: WaitPurpose) =>
+      (await this.deps.store.getWait(meeting.id, purpose, 0))?.level ?? 0;
+    let once: string;
     switch (input.reason) {
       case "action-overdue": {
         action = await this.deps.store.getAction(meeting.id, input.actionNumber ?? 0);
@@ -923,10 +987,12 @@ export class Lifecycle {
           `Action ${action.number}: ${action.action}`,
           `It was due on ${action.dueDate} and is not recorded as done.`,
         );
+        once = `escalation:action-overdue:a${action.number}:l${level}`;
         await this.deps.store.putAction(meeting.id, { ...action, escalationLevel: level });
         break;
       }
       case "approvals-overdue": {
+        once = `escalation:approvals-overdue:v${meeting.minutesVersion}:w${await waitLevel("approval")}`;
         const approvals = await this.deps.store.listApprovals(meeting.id, meeting.minutesVersion);
         const answered = new Set(approvals.map((a) => a.index));
         const missing = (await this.approvers(meeting)).filter((p) => !answered.has(p.index));
@@ -945,36 +1011,44 @@ export class Lifecycle {
           missing,
           new Date(this.now().getTime() + this.deps.settings.minutes.nonResponder.afterWorkingDays * day),
           new Date(this.now().getTime() + 60 * day),
+          `${once}:reminder`,
         );
         break;
       }
       case "distribution-late":
+        once = `escalation:distribution-late:v${meeting.minutesVersion}`;
         to = [chair, meeting.teamManager];
         lines.push(`The minutes were due out by ${meeting.minutesDueBy} and went out late.`);
         break;
       case "meeting-not-recorded":
+        once = `escalation:meeting-not-recorded:s${meeting.sequence}:w${await waitLevel("meeting-held")}`;
         to = level > 1 ? [chair, meeting.teamManager] : [chair];
         lines.push(
           `The meeting was due on ${formatLocal(new Date(meeting.start), this.deps.settings.timezone)}; attendance has not been recorded.`,
         );
         break;
       case "transcript-missing":
+        once = `escalation:transcript-missing:w${await waitLevel("transcript")}`;
         lines.push(
           "No transcript has arrived; the minutes will be drafted from the template for you to complete.",
         );
         break;
       case "handler-failure":
+        // Each failure is its own alert: recorded before it is sent, never deduplicated.
+        once = `escalation:handler-failure:${this.now().toISOString()}`;
         to = [chair, tm];
         lines.push(
           "An automatic step kept failing after retries. The meeting is paused at its phase and will resume when fixed.",
         );
         break;
       default:
+        once = `escalation:${input.reason}:${this.now().toISOString()}`;
         break;
     }
     await this.send(
       meeting,
       this.deps.messages.escalation(meeting, to, cc, { reason: input.reason, level, lines, action }),
+      once,
     );
     await this.audit(meeting.id, "workflow", `escalation:${input.reason}`, "workflow", {
       level,
@@ -1020,6 +1094,8 @@ export class Lifecycle {
       });
     }
     await this.audit(meetingId, "workflow", `action-${outcome}`, "workflow", { number });
+    const meeting = await this.deps.store.getMeeting(meetingId);
+    if (meeting.phase === "closed" || meeting.phase === "cancelled") await this.endInFlightIfDone(meeting);
     return { status: outcome };
   }
 
@@ -1040,24 +1116,27 @@ export class Lifecycle {
     let deadlines = 0;
     for (const month of monthsBetween(since, now.toISOString())) {
       for (const timer of await store.dueTimers(month, now.toISOString())) {
-        if (!(await store.claimTimer(timer))) continue;
+        // The timer is removed after it has acted, not before: a crash in between leaves it to the
+        // next sweep, and what it does is once-only by itself (the wait closes conditionally; a
+        // reminder's send records let through only the copies not yet sent).
         const wait = await store.getWait(timer.meetingId, timer.purpose, timer.ref);
-        if (wait?.status !== "waiting" || wait.level !== timer.level) continue;
-        const meeting = await store.getMeeting(timer.meetingId);
-        if (timer.kind === "deadline") {
-          if (
-            await this.failWait(
-              meeting.id,
-              wait,
-              workflowErrors.deadlinePassed,
-              `${timer.purpose} deadline ${wait.deadline} passed`,
+        if (wait?.status === "waiting" && wait.level === timer.level) {
+          if (timer.kind === "deadline") {
+            if (
+              await this.failWait(
+                timer.meetingId,
+                wait,
+                workflowErrors.deadlinePassed,
+                `${timer.purpose} deadline ${wait.deadline} passed`,
+              )
             )
-          )
-            deadlines++;
-        } else {
-          await this.remind(meeting, wait);
-          reminders++;
+              deadlines++;
+          } else {
+            await this.remind(await store.getMeeting(timer.meetingId), wait, timer);
+            reminders++;
+          }
         }
+        await store.claimTimer(timer);
       }
     }
     // Only the month of the mark chooses which buckets the next sweep queries (claims are
@@ -1067,8 +1146,10 @@ export class Lifecycle {
     return { reminders, deadlines, sweptUntil: now.toISOString() };
   }
 
-  private async remind(meeting: Meeting, wait: Wait): Promise<void> {
+  private async remind(meeting: Meeting, wait: Wait, timer: Timer): Promise<void> {
     const expires = new Date(new Date(wait.deadline).getTime() + 30 * day);
+    // Each timer is one batch: a reminder resent after a crash reaches only those it had not.
+    const once = `reminder:${timer.purpose}:${timer.ref}:${timer.id}:${timer.dueAt}`;
     switch (wait.purpose) {
       case "action": {
         const action = await this.deps.store.getAction(meeting.id, wait.ref);
@@ -1091,6 +1172,7 @@ export class Lifecycle {
             when,
             reply,
           ),
+          once,
         );
         return;
       }
@@ -1099,7 +1181,13 @@ export class Lifecycle {
           (await this.deps.store.listApprovals(meeting.id, meeting.minutesVersion)).map((a) => a.index),
         );
         const missing = (await this.approvers(meeting)).filter((p) => !answered.has(p.index));
-        await this.remindApprovers(meeting, missing, new Date(wait.deadline), expires);
+        await this.remindApprovers(
+          meeting,
+          missing,
+          new Date(wait.deadline),
+          expires,
+          `${once}:v${meeting.minutesVersion}`,
+        );
         return;
       }
       case "meeting-held":
@@ -1111,6 +1199,7 @@ export class Lifecycle {
             "record-attendance",
             new Date(wait.deadline),
           ),
+          once,
         );
         return;
       default:
@@ -1119,7 +1208,14 @@ export class Lifecycle {
   }
 
   /** Reminds each attendee who has not answered the current minutes version, with a fresh reply link. */
-  private async remindApprovers(meeting: Meeting, missing: Invitee[], dueBy: Date, linkExpires: Date) {
+  private async remindApprovers(
+    meeting: Meeting,
+    missing: Invitee[],
+    dueBy: Date,
+    linkExpires: Date,
+    /** The batch: which reminder this is (a timer, an escalation rung), so each goes out once. */
+    once: string,
+  ) {
     await this.sendAll(
       meeting,
       missing.map((p) =>
@@ -1131,6 +1227,7 @@ export class Lifecycle {
           this.deps.replies.link(meeting.id, p.index, "approval", meeting.minutesVersion, linkExpires),
         ),
       ),
+      { once },
     );
   }
 
@@ -1190,6 +1287,7 @@ export class Lifecycle {
       [cancelled.chair, ...cancelled.invitees].map((invitee) =>
         this.deps.messages.cancellation(cancelled, invitee, reason),
       ),
+      { once: `cancellation-s${cancelled.sequence}` },
     );
     for (const purpose of ["meeting-held", "transcript", "approval", "resume"] as const) {
       const wait = await this.deps.store.getWait(meetingId, purpose, 0);
