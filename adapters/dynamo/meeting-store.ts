@@ -454,7 +454,8 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
     const sends = new Map<string, SendRecord>();
     for (const item of items) {
       if (item.sk === "STATUS") {
-        if (decode(item).undeliverable === true) undeliverable.add(String(item.pk).slice(addressPk("").length));
+        if (decode(item).undeliverable === true)
+          undeliverable.add(String(item.pk).slice(addressPk("").length));
       } else {
         const record = sendRecordSchema.parse(decode(item));
         sends.set(record.recipient, record);

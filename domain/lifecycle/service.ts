@@ -10,16 +10,7 @@ import type { BlobStore, MinutesPort, TranscriptionPort } from "../ports/minutes
 import { ConflictError, type MeetingStore, NotFoundError } from "../ports/store.ts";
 import type { Clock, WorkflowPort } from "../ports/workflow.ts";
 import { planWait } from "./deadlines.ts";
-import type {
-  Action,
-  Approval,
-  AuditEvent,
-  Invitee,
-  Meeting,
-  SendRecord,
-  Timer,
-  Wait,
-} from "./model.ts";
+import type { Action, Approval, AuditEvent, Invitee, Meeting, SendRecord, Timer, Wait } from "./model.ts";
 import { type Phase, type WaitPurpose, workflowErrors } from "./phases.ts";
 import type { LifecycleSettings } from "./settings.ts";
 import { atLocalTime, dateTimeFormat, formatLocal, localDate, monthsBetween } from "./time.ts";

@@ -156,6 +156,58 @@ describe("meetings", () => {
     await store.setPhase("m-cancelled", "cancelled", "2026-06-22T09:00:00.000Z");
     expect(await store.listInFlight()).toEqual(["m-open"]);
   });
+
+  it("keeps a closed meeting with actions in flight until its trackers finish (endInFlight)", async () => {
+    const store = await freshStore();
+    await store.createMeeting(meeting("m-tracked", { actionCount: 4 }));
+    await store.saveMeeting({ ...(await store.getMeeting("m-tracked")), phase: "closed" });
+    expect(await store.listInFlight()).toEqual(["m-tracked"]);
+    await store.endInFlight("m-tracked");
+    expect(await store.listInFlight()).toEqual([]);
+  });
+
+  it("keeps send records per batch and recipient, read back with the undeliverable addresses in one batch", async () => {
+    const store = await freshStore();
+    await store.markUndeliverable("Gone@Example.org", "bounce: mailbox unknown", "2026-06-20T10:00:00.000Z");
+    const pending = {
+      batch: "final-minutes-v2",
+      recipient: "Sam@Example.org",
+      kind: "final-minutes",
+      messageId: "abc@example.org",
+      status: "pending" as const,
+      at: "2026-06-20T10:00:00.000Z",
+    };
+    await store.putSends("m-sends", [pending], []);
+    await store.putSends(
+      "m-sends",
+      [{ ...pending, batch: "final-minutes-v1", status: "sent", sentAt: "2026-06-20T10:00:01.000Z" }],
+      [
+        {
+          at: "2026-06-20T10:00:01.000Z",
+          meetingId: "m-sends",
+          actor: "system",
+          what: "email:final-minutes",
+          via: "workflow",
+          detail: {},
+        },
+      ],
+    );
+    const state = await store.sendState("m-sends", "final-minutes-v2", [
+      "sam@example.org",
+      "gone@example.org",
+    ]);
+    expect([...state.undeliverable]).toEqual(["gone@example.org"]);
+    expect([...state.sends.entries()]).toEqual([
+      ["sam@example.org", { ...pending, recipient: "sam@example.org" }],
+    ]);
+    const v1 = await store.sendState("m-sends", "final-minutes-v1", ["SAM@example.org"]);
+    expect(v1.sends.get("sam@example.org")?.status).toBe("sent");
+    expect(await store.sendState("m-sends", undefined, ["sam@example.org"])).toEqual({
+      undeliverable: new Set(),
+      sends: new Map(),
+    });
+    expect(await store.listAudit("m-sends")).toHaveLength(1);
+  });
 });
 
 describe("answers, minutes, approvals and actions", () => {
