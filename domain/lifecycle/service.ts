@@ -61,6 +61,9 @@ function waitTimers(meetingId: string, wait: Wait): Timer[] {
 }
 const day = 24 * 3600 * 1000;
 
+/** What Step Functions (and the local runner) answer for a token no execution is waiting on. */
+const staleTokenErrors = new Set(["TaskTimedOut", "TaskDoesNotExist", "InvalidToken"]);
+
 /**
  * The Message-ID of a recipient's copy of a recorded batch: derived from the record's key (meeting,
  * batch, recipient), so a copy sent again after a crash carries the same id. Hashed, so no address
@@ -319,8 +322,24 @@ export class Lifecycle {
     );
     if (!closed) return false;
     await this.deps.store.deleteTimersFor(meetingId, wait.purpose, wait.ref);
-    await this.deps.workflow.sendTaskSuccess(wait.token, output);
-    return true;
+    return this.settleToken(meetingId, wait, () => this.deps.workflow.sendTaskSuccess(wait.token, output));
+  }
+
+  /**
+   * Hands a closed wait's outcome to its execution. A token no execution holds any more (one
+   * stopped by a restart after its phase moved on, whose wait was left open) answers that it is
+   * not waiting: the wait stays closed, which is what it is, and the step carries on instead of
+   * failing a sweep or a reply for every other meeting.
+   */
+  private async settleToken(meetingId: string, wait: Wait, settle: () => Promise<void>): Promise<boolean> {
+    try {
+      await settle();
+      return true;
+    } catch (error) {
+      if (!(error instanceof Error && staleTokenErrors.has(error.name))) throw error;
+      await this.audit(meetingId, "workflow", `wait-stale:${wait.purpose}`, "workflow", { ref: wait.ref });
+      return false;
+    }
   }
 
   private async failWait(meetingId: string, wait: Wait, error: string, cause: string): Promise<boolean> {
@@ -334,8 +353,9 @@ export class Lifecycle {
       this.now().toISOString(),
     );
     if (!closed) return false;
-    await this.deps.workflow.sendTaskFailure(wait.token, error, cause);
-    return true;
+    return this.settleToken(meetingId, wait, () =>
+      this.deps.workflow.sendTaskFailure(wait.token, error, cause),
+    );
   }
 
   /** Completes a waiting task of `purpose` if one is registered (replies, pages, the CLI). */
@@ -836,16 +856,17 @@ export class Lifecycle {
       });
     }
     const actions = this.deps.minutes.actions(stored.minutes);
+    // Recorded before the phase moves: a restart after the move does not distribute again.
+    await this.audit(meetingId, "workflow", "minutes-distributed", "workflow", {
+      version: stored.version,
+      late,
+      sent,
+    });
     const updated = await this.deps.store.saveMeeting({
       ...meeting,
       actionCount: actions.length,
       phase: "track-actions",
       updatedAt: now.toISOString(),
-    });
-    await this.audit(meetingId, "workflow", "minutes-distributed", "workflow", {
-      version: stored.version,
-      late,
-      sent,
     });
     await this.audit(updated.id, "workflow", "phase:track-actions", "workflow");
     return { late, sent, dueBy: meeting.minutesDueBy };
