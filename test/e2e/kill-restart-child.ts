@@ -127,8 +127,13 @@ for (const step of steps) {
     const audit = await runtime.store.listAudit(id);
     out({
       step,
+      id,
       phase: (await runtime.store.getMeeting(id)).phase,
       actions: (await runtime.store.listActions(id)).map((a) => ({ number: a.number, status: a.status })),
+      approvals: (
+        await runtime.store.listApprovals(id, (await runtime.store.getMeeting(id)).minutesVersion)
+      ).map((a) => ({ index: a.index, response: a.response })),
+      files: (await readdir(runtime.outboxDir)).filter((f) => f.endsWith(".eml")).sort(),
       // Escalations keep their text: it names the action, which tells two to the same person apart.
       outbox: (await outbox()).map(({ kind, to, messageId, subject, text }) => ({
         kind,
