@@ -96,6 +96,7 @@ describe("kill -9 and restart of the embedded runtime", () => {
   /** Each restart's virtual clock, with the newest email in the outbox it found. */
   const clocks: Array<{ after: string; now: string; newestEmail: string | null }> = [];
   let report: Report;
+  const runs: Array<{ killAfter?: string; code: number | null; signal: string | null; stderr: string }> = [];
 
   beforeAll(async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "convene-kill-"));
@@ -111,15 +112,19 @@ describe("kill -9 and restart of the embedded runtime", () => {
         now: String(clock?.now),
         newestEmail: (clock?.newestEmail as string) ?? null,
       });
-      if (killAfter) {
-        expect(run.signal, `${killAfter}: ${run.stderr.slice(-2000)}`).toBe("SIGKILL");
-        previous = killAfter;
-      } else {
-        expect(run.code, run.stderr.slice(-2000)).toBe(0);
-        report = run.lines.find((l) => l.step === "report") as unknown as Report;
-      }
+      runs.push({ killAfter, code: run.code, signal: run.signal, stderr: run.stderr.slice(-2000) });
+      previous = killAfter ?? previous;
+      if (!killAfter) report = run.lines.find((l) => l.step === "report") as unknown as Report;
     }
   }, 900_000);
+
+  it("is killed with SIGKILL at each chosen point and finishes the meeting after the last restart", () => {
+    expect(runs.map((r) => (r.killAfter ? `${r.killAfter}: ${r.signal}` : `clean: exit ${r.code}`))).toEqual([
+      ...killPoints.map((point) => `${point}: SIGKILL`),
+      "clean: exit 0",
+    ]);
+    expect(report.phase).toBe("closed");
+  });
 
   it("sends the approval requests a kill interrupted, so nobody is deemed to agree minutes never sent to them", () => {
     const copies = copiesByRecipient(report, "approval-request");
