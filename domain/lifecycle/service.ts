@@ -137,7 +137,8 @@ export class Lifecycle {
       this.auditEvent(meeting.id, "system", what, "workflow", once ? { ...detail, once } : detail);
     const at = this.now().toISOString();
     const skipped: AuditEvent[] = [];
-    const pending: SendRecord[] = [];
+    // By recipient: an address twice in a batch is one record (a batched write refuses duplicate keys).
+    const pending = new Map<string, SendRecord>();
     const plan = built.map((email) => {
       for (const r of email.to)
         if (undeliverable.has(r.email.toLowerCase()))
@@ -163,18 +164,19 @@ export class Lifecycle {
             at,
           },
       );
-      for (const record of records) if (!sends.has(record.recipient)) pending.push(record);
+      for (const record of records) if (!sends.has(record.recipient)) pending.set(record.recipient, record);
       return { email: { ...email, messageId }, to, records };
     });
     // Recorded before anything is sent: a crash from here on leaves what was not sent pending.
-    if (pending.length > 0 || skipped.length > 0) await store.putSends(meeting.id, pending, skipped);
+    if (pending.size > 0 || skipped.length > 0)
+      await store.putSends(meeting.id, [...pending.values()], skipped);
     for (const [i, { email, to, records }] of plan.entries()) {
       if (to.length > 0) {
         const result = await this.deps.mailer.send({ ...email, to });
         const sentAt = this.now().toISOString();
         await store.putSends(
           meeting.id,
-          records.map((r) => ({ ...r, status: "sent" as const, sentAt })),
+          [...new Map(records.map((r) => [r.recipient, { ...r, status: "sent" as const, sentAt }])).values()],
           [event(`email:${email.kind}`, { to: to.map((r) => r.email), messageId: result.messageId })],
         );
       }
