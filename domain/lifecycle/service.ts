@@ -895,13 +895,23 @@ export class Lifecycle {
    * type's cadence, and the chair is told. It is started when the chair confirms the invite list.
    */
   async scheduleReview(meetingId: string): Promise<{ reviewDate: string; reviewMeetingId: string }> {
-    const meeting = await this.deps.store.getMeeting(meetingId);
+    let meeting = await this.deps.store.getMeeting(meetingId);
     const stored = await this.deps.store.getMinutesVersion(meetingId, meeting.minutesVersion);
     const reviewDate =
       this.deps.minutes.nextReviewDate(stored.minutes) ??
       meeting.reviewDueBy ??
       localDate(new Date(new Date(meeting.start).getTime() + 90 * day), this.deps.settings.timezone);
-    const reviewMeetingId = await this.createReviewMeeting(meeting, reviewDate);
+    let reviewMeetingId = meeting.reviewMeetingId;
+    if (!reviewMeetingId) {
+      // Kept before the review meeting is created: a step run again after a crash creates it once.
+      reviewMeetingId = this.deps.newMeetingId();
+      meeting = await this.deps.store.saveMeeting({
+        ...meeting,
+        reviewMeetingId,
+        updatedAt: this.now().toISOString(),
+      });
+    }
+    await this.createReviewMeeting(meeting, reviewDate, reviewMeetingId);
     await this.send(
       meeting,
       this.deps.messages.reviewScheduled(meeting, address(meeting.chair), reviewDate, reviewMeetingId),
@@ -921,8 +931,7 @@ export class Lifecycle {
   }
 
   /** The review meeting: same child, type and people, at the same time of day on `date`; phase convene. */
-  private async createReviewMeeting(meeting: Meeting, date: string): Promise<string> {
-    const id = this.deps.newMeetingId();
+  private async createReviewMeeting(meeting: Meeting, date: string, id: string): Promise<void> {
     const tz = this.deps.settings.timezone;
     const startTime = dateTimeFormat("en-GB", {
       timeZone: tz,
@@ -933,7 +942,7 @@ export class Lifecycle {
     const start = atLocalTime(date, startTime, tz);
     const length = new Date(meeting.end).getTime() - new Date(meeting.start).getTime();
     const now = this.now().toISOString();
-    await this.deps.store.createMeeting({
+    const review: Meeting = {
       ...meeting,
       id,
       title: meeting.title.startsWith("Review") ? meeting.title : `Review ${meeting.title}`,
@@ -945,13 +954,20 @@ export class Lifecycle {
       sequence: 0,
       transcriptSource: undefined,
       reviewOf: meeting.id,
+      reviewMeetingId: undefined,
       dueBy: date,
       createdAt: now,
       updatedAt: now,
       version: 0,
-    });
+    };
+    try {
+      await this.deps.store.createMeeting(review);
+    } catch (error) {
+      // Created before a crash, by this same step: nothing more to do.
+      if (error instanceof ConflictError) return;
+      throw error;
+    }
     await this.audit(id, "workflow", "created-as-review", "workflow", { reviewOf: meeting.id });
-    return id;
   }
 
   /** Escalation up the ladder (seed 001: own line manager first, then further). */

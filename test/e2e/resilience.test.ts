@@ -100,6 +100,28 @@ describe("resilience of the meeting lifecycle", () => {
     expect(await second.runtime.store.listInFlight()).not.toContain(meeting.id);
   }, 120_000);
 
+  it("schedules one review meeting and tells the chair once when the step runs again after a crash", async () => {
+    const t = await startTestRuntime();
+    open.push(t);
+    const meeting = await heldMeeting(t);
+    const desk = t.runtime.replyDesk();
+    for (const request of t.mailer.forMeeting(meeting.id).filter((e) => e.kind === "approval-request")) {
+      const person = [meeting.chair, ...meeting.invitees].find((p) => p.email === request.to[0]?.email);
+      if (!person) throw new Error("unknown recipient");
+      await applyRawReply(desk, await replyTo(request, person, "Approved."));
+      await t.runtime.settle();
+    }
+    const first = (await t.runtime.store.getMeeting(meeting.id)).reviewMeetingId;
+    expect(first).toBeDefined();
+    // As a resume would: the step again, on the same meeting.
+    const again = await t.runtime.lifecycle.scheduleReview(meeting.id);
+    expect(again.reviewMeetingId).toBe(first);
+    const audit = await t.runtime.store.listAudit(meeting.id);
+    expect(audit.filter((e) => e.what === "email:review-scheduled")).toHaveLength(1);
+    const reviews = (await t.runtime.store.listInFlight()).filter((id) => id !== meeting.id);
+    expect(reviews).toEqual([first]);
+  }, 60_000);
+
   it("keeps the virtual clock's time across a restart, and names a damaged clock file", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "convene-clock-"));
     const first = await startTestRuntime({ dataDir, memory: false });
