@@ -126,6 +126,8 @@ export const waitSchema = z.object({
   reminders: z.array(z.string()),
   registeredAt: z.string(),
   completedAt: z.string().optional(),
+  /** The escalation that follows this wait's deadline has been sent (so the next wait is a rung up). */
+  escalated: z.boolean().optional(),
 });
 export type Wait = z.infer<typeof waitSchema>;
 

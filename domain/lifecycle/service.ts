@@ -61,6 +61,15 @@ function waitTimers(meetingId: string, wait: Wait): Timer[] {
 }
 const day = 24 * 3600 * 1000;
 
+/** Lifecycle waits whose deadline leads to an escalation before the next wait (see the workflow). */
+const escalatedOnDeadline = new Set<WaitPurpose>(["meeting-held", "transcript", "approval"]);
+/** The wait whose deadline an escalation follows, by reason. */
+const escalationWait: Partial<Record<EscalationReason, WaitPurpose>> = {
+  "meeting-not-recorded": "meeting-held",
+  "transcript-missing": "transcript",
+  "approvals-overdue": "approval",
+};
+
 /** What Step Functions (and the local runner) answer for a token no execution is waiting on. */
 const staleTokenErrors = new Set(["TaskTimedOut", "TaskDoesNotExist", "InvalidToken"]);
 
@@ -271,13 +280,26 @@ export class Lifecycle {
     const meeting = await store.getMeeting(input.meetingId);
     const existing = await store.getWait(meeting.id, input.purpose, ref);
     const action = input.purpose === "action" ? await store.getAction(meeting.id, ref) : undefined;
+    // A deadline passed and a crash cut its escalation short (the wait expired, never marked
+    // escalated): the new token fails at once at the same rung, so the workflow escalates again
+    // (its send records let through only what was not sent) before it waits a rung up.
+    const escalationCut =
+      input.level === undefined &&
+      existing?.status === "expired" &&
+      existing.escalated !== true &&
+      escalatedOnDeadline.has(input.purpose);
     const level =
       input.level ??
-      (existing && existing.status === "expired" ? existing.level + 1 : (existing?.level ?? 0));
+      (existing && existing.status === "expired" && !escalationCut
+        ? existing.level + 1
+        : (existing?.level ?? 0));
     const now = this.now();
     let deadline: string;
     let reminders: string[];
-    if (existing && existing.status === "waiting" && existing.level === level) {
+    if (escalationCut && existing) {
+      deadline = existing.deadline;
+      reminders = [];
+    } else if (existing && existing.status === "waiting" && existing.level === level) {
       deadline = existing.deadline;
       reminders = existing.reminders;
     } else {
@@ -303,6 +325,13 @@ export class Lifecycle {
     );
     if (meeting.phase === "cancelled") {
       await this.failWait(meeting.id, wait, workflowErrors.cancelled, "The meeting was cancelled");
+    } else if (escalationCut) {
+      await this.failWait(
+        meeting.id,
+        wait,
+        workflowErrors.deadlinePassed,
+        `${input.purpose} deadline ${deadline} passed; its escalation is sent again`,
+      );
     } else if (action && action.status !== "open") {
       await this.completeWait(meeting.id, wait, { outcome: action.status });
     } else if (input.purpose === "approval") {
@@ -988,8 +1017,9 @@ export class Lifecycle {
     let action: Action | undefined;
     // Each escalation is one batch, so a step run again after a crash does not send it twice: an
     // action's by its rung; one after a wait's deadline by the wait's level (each deadline passes once).
-    const waitLevel = async (purpose: WaitPurpose) =>
-      (await this.deps.store.getWait(meeting.id, purpose, 0))?.level ?? 0;
+    const purpose = escalationWait[input.reason];
+    const wait = purpose ? await this.deps.store.getWait(meeting.id, purpose, 0) : undefined;
+    const waitLevel = wait?.level ?? 0;
     let once: string;
     switch (input.reason) {
       case "action-overdue": {
@@ -1022,7 +1052,7 @@ export class Lifecycle {
         break;
       }
       case "approvals-overdue": {
-        once = `escalation:approvals-overdue:v${meeting.minutesVersion}:w${await waitLevel("approval")}`;
+        once = `escalation:approvals-overdue:v${meeting.minutesVersion}:w${waitLevel}`;
         const approvals = await this.deps.store.listApprovals(meeting.id, meeting.minutesVersion);
         const answered = new Set(approvals.map((a) => a.index));
         const missing = (await this.approvers(meeting)).filter((p) => !answered.has(p.index));
@@ -1051,14 +1081,14 @@ export class Lifecycle {
         lines.push(`The minutes were due out by ${meeting.minutesDueBy} and went out late.`);
         break;
       case "meeting-not-recorded":
-        once = `escalation:meeting-not-recorded:s${meeting.sequence}:w${await waitLevel("meeting-held")}`;
+        once = `escalation:meeting-not-recorded:s${meeting.sequence}:w${waitLevel}`;
         to = level > 1 ? [chair, meeting.teamManager] : [chair];
         lines.push(
           `The meeting was due on ${formatLocal(new Date(meeting.start), this.deps.settings.timezone)}; attendance has not been recorded.`,
         );
         break;
       case "transcript-missing":
-        once = `escalation:transcript-missing:w${await waitLevel("transcript")}`;
+        once = `escalation:transcript-missing:w${waitLevel}`;
         lines.push(
           "No transcript has arrived; the minutes will be drafted from the template for you to complete.",
         );
@@ -1085,6 +1115,8 @@ export class Lifecycle {
       to: to.map((a) => a.email),
       actionNumber: input.actionNumber,
     });
+    // Done: the next wait is a rung up (registerWait escalates again if a crash came before this).
+    if (wait?.status === "expired") await this.deps.store.putWait(meeting.id, { ...wait, escalated: true });
     return { escalatedTo: to.map((a) => a.email), level };
   }
 

@@ -181,3 +181,48 @@ describe("kill -9 and restart of the embedded runtime", () => {
     expect(report.inFlight).not.toContain(report.id);
   });
 });
+
+describe("kill -9 inside the escalation that follows a passed deadline", () => {
+  let report: Report;
+  const runs: Array<{ code: number | null; signal: string | null; stderr: string }> = [];
+
+  beforeAll(async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "convene-kill-escalation-"));
+    // Held, minutes out for approval; nobody answers.
+    for (const [steps, killAfter] of [
+      [["resume", "start", "held"], undefined],
+      // The reminder the day before the deadline (10), then the deadline: the non-responder rule
+      // reminds the 10 again and tells the chair. Killed after 4 of those 10 second reminders.
+      [["resume", "advance:20d"], "send:reminder:14"],
+      [["resume", "report"], undefined],
+    ] as const) {
+      const run = await runChild(dataDir, [...steps], killAfter);
+      runs.push({ code: run.code, signal: run.signal, stderr: run.stderr.slice(-2000) });
+      const line = run.lines.find((l) => l.step === "report");
+      if (line) report = line as unknown as Report;
+    }
+  }, 600_000);
+
+  it("sends the rest of the escalation after a restart, to each person once, and then waits a rung up", () => {
+    expect(
+      runs.map((r) => r.signal ?? `exit ${r.code}`),
+      JSON.stringify(runs),
+    ).toEqual(["exit 0", "SIGKILL", "exit 0"]);
+    // Two reminders each (the day before the deadline, and the non-responder rule's), none lost.
+    const reminders = copiesByRecipient(report, "reminder");
+    expect(Object.values(reminders)).toEqual(Array.from({ length: 10 }, () => 2));
+    expect(auditedByRecipient(report, "reminder")).toEqual(reminders);
+    // The chair is told once (one copy in the outbox, one send on record), the escalation on record once.
+    const told = report.audit.filter(
+      (e) =>
+        e.what === "email:escalation" && String(e.detail.once).startsWith("escalation:approvals-overdue"),
+    );
+    expect(told).toHaveLength(1);
+    expect(report.outbox.filter((e) => e.messageId === `<${told[0]?.detail.messageId}>`)).toHaveLength(1);
+    expect(report.audit.filter((e) => e.what === "escalation:approvals-overdue")).toHaveLength(1);
+    const ids = report.outbox.map((e) => e.messageId);
+    expect(new Set(ids).size).toBe(ids.length);
+    const waits = report.audit.filter((e) => e.what === "wait:approval").map((e) => e.detail.level);
+    expect(waits.at(-1)).toBe(1);
+  });
+});
