@@ -40,7 +40,10 @@
  * it `pending`, and it is sent again with the same Message-ID (derived from the record). The local
  * outbox recognises that id and keeps one copy; SES has no idempotency key, so through SES that
  * recipient gets a second copy: at-least-once, for the length of one DynamoDB request
- * (milliseconds). DynamoDB requests per batch of n single-recipient emails (n <= 25): one
+ * (milliseconds). The sweeper removes a timer after it has acted, so a crash in between leaves it
+ * to the next sweep; two sweeps at once could then both send one reminder (records are read, not
+ * conditionally claimed): give the cloud sweeper `reservedConcurrency: { sweeper: 1 }`. DynamoDB
+ * requests per batch of n single-recipient emails (n <= 25): one
  * BatchGetItem, one BatchWriteItem of pending records, then one BatchWriteItem per email; before,
  * one or two reads and one write of the audit at the end of the batch.
  */
