@@ -209,8 +209,9 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
         throw new ConflictError(`meeting ${meeting.id} changed since it was read`);
       throw error;
     }
-    // A closed meeting's action trackers still run: it stays in flight until they finish (endInFlight).
-    if (next.phase === "cancelled" || (next.phase === "closed" && next.actionCount === 0)) {
+    // A closed meeting's action trackers still run, and a cancelled one's cancellations may not all
+    // be out: they stay in flight until the lifecycle says so (endInFlight).
+    if (next.phase === "closed" && next.actionCount === 0) {
       await this.endInFlight(meeting.id);
     }
     return next;

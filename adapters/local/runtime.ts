@@ -297,8 +297,9 @@ export class LocalRuntime {
 
   /**
    * Resumes what was running when the process stopped, from the records each keeps: every
-   * meeting's lifecycle at its persisted phase (a closed or cancelled one has finished; a review
-   * meeting not yet confirmed by its chair waits for that), and the
+   * meeting's lifecycle at its persisted phase (a closed or cancelled one has finished, a cancelled
+   * one's cancellations are finished; a review meeting not yet confirmed by its chair waits for
+   * that), and the
    * tracker of every open action at the rung its wait reached, whatever the meeting's phase (a
    * closed meeting's actions are still tracked). A restarted step sends only what its send records
    * show unsent.
@@ -315,6 +316,8 @@ export class LocalRuntime {
         await this.workflow.startLifecycle(id);
         meetings++;
       }
+      // Cancelled before a stop: the cancellations not yet sent go out now.
+      if (meeting.phase === "cancelled") await this.lifecycle.finishCancellation(meeting);
       const open =
         meeting.actionCount > 0 ? (await this.store.listActions(id)).filter((a) => a.status === "open") : [];
       for (const action of open) {

@@ -62,6 +62,8 @@ export const meetingSchema = z.object({
   /** The transcript to import locally, when no recording is uploaded (path or inline text). */
   transcriptSource: z.string().optional(),
   reviewOf: z.string().optional(),
+  /** Why the chair cancelled, as given: kept so a restart can finish sending the cancellations. */
+  cancelReason: z.string().optional(),
   /** The review meeting scheduled for this one, kept before it is created (so it is created once). */
   reviewMeetingId: z.string().optional(),
   /** Transcript speaker labels (e.g. Amazon Transcribe's spk_0) → attendee names, as the chair mapped them. */

@@ -1337,25 +1337,40 @@ export class Lifecycle {
     if (meeting.phase === "closed" || meeting.phase === "cancelled") {
       throw new LifecycleStateError(`meeting ${meetingId} is ${meeting.phase}`);
     }
+    // The reason is kept with the phase, so a restart can finish what this began (finishCancellation).
     const cancelled = await this.deps.store.saveMeeting({
       ...meeting,
       phase: "cancelled",
       sequence: meeting.sequence + 1,
+      cancelReason: reason,
       updatedAt: this.now().toISOString(),
     });
     await this.audit(meetingId, actor, "phase:cancelled", via, { reason: reason ? "given" : "none" });
+    await this.finishCancellation(cancelled);
+  }
+
+  /**
+   * A cancelled meeting's remaining work: the calendar CANCEL to everyone not yet sent it, every
+   * waiting token failed with MeetingCancelled, and the meeting off the in-flight list (once no
+   * action is open). Run by cancel, and again by a restart that finds a cancelled meeting in flight.
+   */
+  async finishCancellation(known: Meeting | string): Promise<void> {
+    const meeting = typeof known === "string" ? await this.deps.store.getMeeting(known) : known;
+    if (meeting.phase !== "cancelled")
+      throw new LifecycleStateError(`meeting ${meeting.id} is ${meeting.phase}, not cancelled`);
     await this.sendAll(
-      cancelled,
-      [cancelled.chair, ...cancelled.invitees].map((invitee) =>
-        this.deps.messages.cancellation(cancelled, invitee, reason),
+      meeting,
+      [meeting.chair, ...meeting.invitees].map((invitee) =>
+        this.deps.messages.cancellation(meeting, invitee, meeting.cancelReason),
       ),
-      { once: `cancellation-s${cancelled.sequence}` },
+      { once: `cancellation-s${meeting.sequence}` },
     );
     for (const purpose of ["meeting-held", "transcript", "approval", "resume"] as const) {
-      const wait = await this.deps.store.getWait(meetingId, purpose, 0);
+      const wait = await this.deps.store.getWait(meeting.id, purpose, 0);
       if (wait?.status === "waiting")
-        await this.failWait(meetingId, wait, workflowErrors.cancelled, "cancelled");
+        await this.failWait(meeting.id, wait, workflowErrors.cancelled, "cancelled");
     }
+    await this.endInFlightIfDone(meeting);
   }
 
   /**

@@ -29,8 +29,9 @@ export interface MeetingStore {
   getMeeting(id: string): Promise<Meeting>;
   /**
    * Conditional on `meeting.version`; stores version + 1 and returns the stored meeting. A meeting
-   * saved as cancelled, or closed with no actions, leaves the in-flight list; a closed meeting with
-   * actions stays on it (its trackers are still running) until `endInFlight`.
+   * saved as closed with no actions leaves the in-flight list; a closed meeting with actions (its
+   * trackers are still running) and a cancelled one (its cancellations may not all be out) stay on
+   * it until `endInFlight`.
    */
   saveMeeting(meeting: Meeting): Promise<Meeting>;
   setPhase(id: string, phase: Phase, at: string): Promise<Meeting>;

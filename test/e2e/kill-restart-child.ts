@@ -7,7 +7,7 @@
  * adapters/local/fault-injection.ts) kills it with SIGKILL at the point the test chose.
  *
  * Usage: kill-restart-child.ts DATA_DIR STEP...; steps: `clock`, `resume`, `start`, `held`,
- * `approve`, `advance:<duration>`, `report`. Each prints one JSON line: `{"step": ..., ...}`.
+ * `approve`, `cancel`, `advance:<duration>`, `report`. Each prints one JSON line: `{"step": ..., ...}`.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
@@ -120,6 +120,14 @@ for (const step of steps) {
       }
     }
     out({ step, replies });
+  } else if (step === "cancel") {
+    const meeting = id ? await runtime.store.getMeeting(id) : undefined;
+    const cancelling = meeting !== undefined && meeting.phase !== "cancelled" && meeting.phase !== "closed";
+    if (meeting && cancelling) {
+      await runtime.lifecycle.cancel(meeting.id, "The family has moved out of the area.", "chair", "test");
+      await runtime.settle();
+    }
+    out({ step, cancelled: cancelling });
   } else if (step.startsWith("advance:")) {
     out({ step, now: (await runtime.advance(parseClockDuration(step.slice(8)))).toISOString() });
   } else if (step === "report") {

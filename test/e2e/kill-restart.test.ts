@@ -226,3 +226,34 @@ describe("kill -9 inside the escalation that follows a passed deadline", () => {
     expect(waits.at(-1)).toBe(1);
   });
 });
+
+describe("kill -9 inside a cancellation", () => {
+  let report: Report;
+  const runs: Array<{ code: number | null; signal: string | null; stderr: string }> = [];
+
+  beforeAll(async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "convene-kill-cancel-"));
+    for (const [steps, killAfter] of [
+      // Invited, then cancelled: killed after 3 of the 10 calendar CANCELs.
+      [["resume", "start", "cancel"], "send:cancellation:3"],
+      [["resume", "report"], undefined],
+    ] as const) {
+      const run = await runChild(dataDir, [...steps], killAfter);
+      runs.push({ code: run.code, signal: run.signal, stderr: run.stderr.slice(-2000) });
+      const line = run.lines.find((l) => l.step === "report");
+      if (line) report = line as unknown as Report;
+    }
+  }, 600_000);
+
+  it("sends the rest of the calendar cancellations after a restart, to each person once", () => {
+    expect(
+      runs.map((r) => r.signal ?? `exit ${r.code}`),
+      JSON.stringify(runs),
+    ).toEqual(["SIGKILL", "exit 0"]);
+    expect(report.phase).toBe("cancelled");
+    const copies = copiesByRecipient(report, "cancellation");
+    expect(Object.values(copies)).toEqual(Array.from({ length: 10 }, () => 1));
+    expect(auditedByRecipient(report, "cancellation")).toEqual(copies);
+    expect(report.inFlight).not.toContain(report.id);
+  });
+});

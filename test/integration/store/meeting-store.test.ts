@@ -147,13 +147,15 @@ describe("meetings", () => {
     expect((await store.getMeeting("m-phase")).phase).toBe("await-meeting");
   });
 
-  it("lists only meetings in flight: closed and cancelled meetings drop out", async () => {
+  it("lists only meetings in flight: a closed meeting drops out, a cancelled one when its cancellation is done", async () => {
     const store = await freshStore();
     for (const id of ["m-open", "m-closed", "m-cancelled"]) await store.createMeeting(meeting(id));
     expect((await store.listInFlight()).sort()).toEqual(["m-cancelled", "m-closed", "m-open"]);
     const toClose = await store.getMeeting("m-closed");
     await store.saveMeeting({ ...toClose, phase: "closed" });
     await store.setPhase("m-cancelled", "cancelled", "2026-06-22T09:00:00.000Z");
+    expect((await store.listInFlight()).sort()).toEqual(["m-cancelled", "m-open"]);
+    await store.endInFlight("m-cancelled");
     expect(await store.listInFlight()).toEqual(["m-open"]);
   });
 
