@@ -29,11 +29,12 @@
  * | a recipient's copy of a batch of emails | pk=MEETING#id, sk=SEND#batch#email |
  *
  * A meeting is in flight while its lifecycle or any of its action trackers runs: a closed meeting
- * with open actions stays on the list until its last tracker finishes, so a restart resumes them.
+ * with open actions stays on the list until its last tracker finishes, and a cancelled one until
+ * its cancellations are out, so a restart resumes them.
  *
- * Send records (SendRecord): before a batch of emails goes out (invitations of a calendar
- * sequence, the approval requests or final minutes of a version, a reminder timer, an escalation
- * rung) one batched read gets the recipients' records with their undeliverable status, one batched
+ * Send records (SendRecord): before a batch of emails goes out (the invitations or cancellations
+ * of a calendar sequence, the approval requests or final minutes of a version, a reminder timer,
+ * an escalation rung) one batched read gets the recipients' records with their undeliverable status, one batched
  * write records each unsent recipient `pending`, and after each email one batched write marks its
  * recipients `sent` with its audit event. A retried or resumed step sends only what is unsent.
  * The residual window: a crash after the mail service accepted an email and before its mark leaves
