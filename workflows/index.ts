@@ -299,10 +299,14 @@ export class ConveneWorkflows extends Construct {
 
     const route = new sfn.Choice(this, "RouteByPhase", { comment: "Start again at the persisted phase" })
       .when(sfn.Condition.stringEquals("$.meeting.phase", "invite"), invite)
-      .when(sfn.Condition.stringEquals("$.meeting.phase", "await-meeting"), awaitMeeting)
+      // Invitations first: a restart after a crash part-way through a reschedule's updated
+      // invitations sends the rest (those already invited for the sequence are not invited again).
+      .when(sfn.Condition.stringEquals("$.meeting.phase", "await-meeting"), invite)
       .when(sfn.Condition.stringEquals("$.meeting.phase", "transcribe"), transcribe)
       .when(sfn.Condition.stringEquals("$.meeting.phase", "draft-minutes"), draft)
-      .when(sfn.Condition.stringEquals("$.meeting.phase", "agree-minutes"), awaitApprovals)
+      // Requests first: a restart after a crash part-way through a version's requests sends the
+      // rest (each request is recorded, so those already sent are not sent again).
+      .when(sfn.Condition.stringEquals("$.meeting.phase", "agree-minutes"), requestApprovals)
       .when(sfn.Condition.stringEquals("$.meeting.phase", "distribute"), distribute)
       .when(sfn.Condition.stringEquals("$.meeting.phase", "track-actions"), startTrackers)
       .when(sfn.Condition.stringEquals("$.meeting.phase", "review"), scheduleReview)

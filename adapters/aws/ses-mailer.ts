@@ -18,7 +18,10 @@ export class SesMailer implements Mailer {
   ) {}
 
   async send(email: OutgoingEmail): Promise<SentEmail> {
-    const messageId = newMessageId(email.from);
+    // A recorded batch fixes the id. SES has no idempotency key: a copy re-sent after a crash
+    // between SES accepting it and the send record being marked sent reaches its recipient twice
+    // (the at-least-once window, milliseconds; see adapters/dynamo/table-design.ts).
+    const messageId = email.messageId ?? newMessageId(email.from);
     const raw = await toRawMime(email, { messageId });
     const result = await this.client.send(
       new SendEmailCommand({

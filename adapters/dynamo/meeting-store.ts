@@ -24,6 +24,8 @@ import {
   type MinutesVersion,
   meetingSchema,
   minutesVersionSchema,
+  type SendRecord,
+  sendRecordSchema,
   type Timer,
   timerSchema,
   type Wait,
@@ -91,6 +93,8 @@ const addressPk = (email: string) => `ADDRESS#${email.toLowerCase()}`;
 const timerKey = (t: Pick<Timer, "dueAt" | "id" | "purpose" | "ref">) =>
   `${t.dueAt}#${t.purpose}#${t.ref}#${t.id}`;
 const timerSk = (t: Pick<Timer, "dueAt" | "id" | "purpose" | "ref">) => `TIMER#${timerKey(t)}`;
+/** A recipient's copy of a batch of emails (see SendRecord). */
+const sendSk = (batch: string, recipient: string) => `SEND#${batch}#${recipient.toLowerCase()}`;
 
 function isConditionFailure(error: unknown): boolean {
   return (
@@ -214,8 +218,10 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
         throw new ConflictError(`meeting ${meeting.id} changed since it was read`);
       throw error;
     }
-    if (next.phase === "closed" || next.phase === "cancelled") {
-      await this.table.delete({ pk: "INFLIGHT", sk: meetingPk(meeting.id) });
+    // A closed meeting's action trackers still run, and a cancelled one's cancellations may not all
+    // be out: they stay in flight until the lifecycle says so (endInFlight).
+    if (next.phase === "closed" && next.actionCount === 0) {
+      await this.endInFlight(meeting.id);
     }
     return next;
   }
@@ -437,6 +443,46 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
     for (const item of await this.table.queryAll({ keyCondition: "pk = :pk", values: { ":pk": "INFLIGHT" } }))
       out.push(String(decode(item).id));
     return out;
+  }
+
+  async endInFlight(meetingId: string): Promise<void> {
+    await this.table.delete({ pk: "INFLIGHT", sk: meetingPk(meetingId) });
+  }
+
+  async sendState(
+    meetingId: string,
+    batch: string | undefined,
+    emails: string[],
+  ): Promise<{ undeliverable: Set<string>; sends: Map<string, SendRecord> }> {
+    const unique = [...new Set(emails.map((e) => e.toLowerCase()))];
+    // Addresses and send records in one batched read.
+    const items = await this.table.getAll([
+      ...unique.map((e) => ({ pk: addressPk(e), sk: "STATUS" })),
+      ...(batch ? unique.map((e) => ({ pk: meetingPk(meetingId), sk: sendSk(batch, e) })) : []),
+    ]);
+    const undeliverable = new Set<string>();
+    const sends = new Map<string, SendRecord>();
+    for (const item of items) {
+      if (item.sk === "STATUS") {
+        if (decode(item).undeliverable === true)
+          undeliverable.add(String(item.pk).slice(addressPk("").length));
+      } else {
+        const record = sendRecordSchema.parse(decode(item));
+        sends.set(record.recipient, record);
+      }
+    }
+    return { undeliverable, sends };
+  }
+
+  async putSends(meetingId: string, records: SendRecord[], events: AuditEvent[]): Promise<void> {
+    // Every record and event is checked before any is written.
+    await this.table.putAll([
+      ...records.map((r) => {
+        const parsed = sendRecordSchema.parse({ ...r, recipient: r.recipient.toLowerCase() });
+        return encode(meetingPk(meetingId), sendSk(parsed.batch, parsed.recipient), parsed);
+      }),
+      ...events.map((e) => this.auditItem(e)),
+    ]);
   }
 
   async getSweptUntil(): Promise<string | undefined> {

@@ -27,6 +27,27 @@
  * | an API request's Idempotency-Key (what it created) | pk=IDEMPOTENCY#scope#key, sk=REQUEST |
  * | undeliverable address | pk=ADDRESS#email, sk=STATUS |
  * | meetings in flight (for resume) | pk=INFLIGHT, sk=MEETING#id |
+ * | a recipient's copy of a batch of emails | pk=MEETING#id, sk=SEND#batch#email |
+ *
+ * A meeting is in flight while its lifecycle or any of its action trackers runs: a closed meeting
+ * with open actions stays on the list until its last tracker finishes, and a cancelled one until
+ * its cancellations are out, so a restart resumes them.
+ *
+ * Send records (SendRecord): before a batch of emails goes out (the invitations or cancellations
+ * of a calendar sequence, the approval requests or final minutes of a version, a reminder timer,
+ * an escalation rung) one batched read gets the recipients' records with their undeliverable status, one batched
+ * write records each unsent recipient `pending`, and after each email one batched write marks its
+ * recipients `sent` with its audit event. A retried or resumed step sends only what is unsent.
+ * The residual window: a crash after the mail service accepted an email and before its mark leaves
+ * it `pending`, and it is sent again with the same Message-ID (derived from the record). The local
+ * outbox recognises that id and keeps one copy; SES has no idempotency key, so through SES that
+ * recipient gets a second copy: at-least-once, for the length of one DynamoDB request
+ * (milliseconds). The sweeper removes a timer after it has acted, so a crash in between leaves it
+ * to the next sweep; two sweeps at once could then both send one reminder (records are read, not
+ * conditionally claimed): give the cloud sweeper `reservedConcurrency: { sweeper: 1 }`. DynamoDB
+ * requests per batch of n single-recipient emails (n <= 25): one
+ * BatchGetItem, one BatchWriteItem of pending records, then one BatchWriteItem per email; before,
+ * one or two reads and one write of the audit at the end of the batch.
  */
 export const tableDesign = {
   partitionKey: "pk",

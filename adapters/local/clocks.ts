@@ -1,7 +1,10 @@
 /**
  * Clocks for the embedded runtime: real time by default, or a virtual clock that a user
- * (`convene clock advance 3d`) or a test advances. The sweeper runs on whichever is in use.
+ * (`convene clock advance 3d`) or a test advances. The sweeper runs on whichever is in use. A
+ * virtual clock on disk keeps its time in the data folder (VirtualClockFile).
  */
+import { readFile, rename, writeFile } from "node:fs/promises";
+import { z } from "zod";
 import type { Clock } from "../../domain/ports/workflow.ts";
 
 export class RealClock implements Clock {
@@ -30,6 +33,46 @@ export class VirtualClock implements Clock {
   set(at: Date): void {
     if (at.getTime() < this.current) throw new RangeError("the clock only moves forward");
     this.current = at.getTime();
+  }
+}
+
+const virtualClockSchema = z.object({ now: z.iso.datetime() }).strict();
+
+/**
+ * Where a virtual clock keeps its time (`virtual-clock.json` in the data folder). The clock never
+ * runs backwards, across restarts too: the waits, timers, audit events and emails stored beside it
+ * carry its times. So the runtime saves it on every step of an advance, before anything happens
+ * at the new time: a process killed part-way through an advance restarts at or after the time of
+ * everything it did.
+ */
+export class VirtualClockFile {
+  constructor(readonly path: string) {}
+
+  /** Where the clock starts: `requested`, or where it stopped in this folder if that is later. */
+  async start(requested: Date): Promise<Date> {
+    let text: string;
+    try {
+      text = await readFile(this.path, "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return requested;
+      throw error;
+    }
+    let saved: z.infer<typeof virtualClockSchema>;
+    try {
+      saved = virtualClockSchema.parse(JSON.parse(text));
+    } catch {
+      throw new Error(
+        `${this.path}: expected {"now": "<ISO instant>"}, the virtual clock's last time; fix or delete the file (the clock then starts now)`,
+      );
+    }
+    const stopped = new Date(saved.now);
+    return stopped > requested ? stopped : requested;
+  }
+
+  /** Writes the time whole, then renames it into place: a kill leaves the old time or the new, never half. */
+  async save(now: Date): Promise<void> {
+    await writeFile(`${this.path}.tmp`, `${JSON.stringify({ now: now.toISOString() })}\n`);
+    await rename(`${this.path}.tmp`, this.path);
   }
 }
 

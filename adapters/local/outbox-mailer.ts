@@ -1,9 +1,17 @@
 /**
  * The Mailer on the embedded runtime: every email is written to the outbox folder as a real .eml
- * file (open it in any mail client), atomically (temp file, then rename), and optionally relayed to
- * an SMTP server (e.g. a local MailHog or the developer's own relay).
+ * file (open it in any mail client), atomically (temp file, then linked into place, never over an
+ * existing file), and optionally relayed to an SMTP server (e.g. a local MailHog or the developer's
+ * own relay).
+ *
+ * After a restart the outbox carries on: numbering continues after the highest number in the
+ * folder, and an email whose Message-ID the sender fixed (a recorded batch, see SendRecord) that is
+ * already in the folder is not written again. That closes the window between writing the .eml and
+ * the lifecycle marking the copy sent: a kill -9 there leaves the record pending, the restart sends
+ * the same Message-ID again, and the outbox answers with the file it already has.
  */
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { link, mkdir, readdir, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import nodemailer, { type Transporter } from "nodemailer";
 import { newMessageId, toRawMime } from "#adapters/mail/mime.ts";
@@ -32,12 +40,21 @@ function stamp(date: Date): string {
     .replace(/\.(\d{3})Z$/, "$1Z");
 }
 
+/** The file-name tag of a fixed Message-ID: a hash, so no address or name reaches the file name. */
+function tagOf(messageId: string): string {
+  return createHash("sha256").update(messageId).digest("hex").slice(0, 12);
+}
+
+const outboxName = /-(\d+)(?:-([0-9a-f]{12}))?\.eml$/;
+
 /**
- * Writes `<timestamp>-<kind>-<n>.eml` files to `dir`.
+ * Writes `<timestamp>-<kind>-<n>.eml` files to `dir` (`<timestamp>-<kind>-<n>-<tag>.eml` for an
+ * email whose Message-ID the sender fixed).
  * @example const mailer = new OutboxMailer(".convene/outbox", { host: "127.0.0.1", port: 1025 });
  */
 export class OutboxMailer implements Mailer {
-  private count = 0;
+  /** What the folder holds: the highest number, and the files of fixed Message-IDs by tag. Read once. */
+  private folder: Promise<{ count: number; tags: Map<string, string> }> | undefined;
   private readonly transport: Transporter | undefined;
   private readonly onRelayError: (error: Error, file: string) => void;
   private readonly now: () => Date;
@@ -61,17 +78,51 @@ export class OutboxMailer implements Mailer {
     this.now = options.now ?? (() => new Date());
   }
 
+  private readFolder(): Promise<{ count: number; tags: Map<string, string> }> {
+    this.folder ??= (async () => {
+      await mkdir(this.dir, { recursive: true });
+      let count = 0;
+      const tags = new Map<string, string>();
+      for (const name of await readdir(this.dir)) {
+        const match = outboxName.exec(name);
+        if (!match || name.startsWith(".")) continue;
+        count = Math.max(count, Number(match[1]));
+        if (match[2]) tags.set(match[2], name);
+      }
+      return { count, tags };
+    })();
+    return this.folder;
+  }
+
   async send(email: OutgoingEmail): Promise<SentEmail> {
+    const folder = await this.readFolder();
+    const tag = email.messageId ? tagOf(email.messageId) : undefined;
+    const written = tag ? folder.tags.get(tag) : undefined;
+    if (email.messageId && written) {
+      // Already in the outbox (written before a crash, never marked sent): one copy only.
+      return { messageId: email.messageId, location: join(this.dir, written) };
+    }
     const date = this.now();
-    const messageId = newMessageId(email.from);
+    const messageId = email.messageId ?? newMessageId(email.from);
     const raw = await toRawMime(email, { messageId, date });
-    await mkdir(this.dir, { recursive: true });
-    this.count += 1;
-    const name = `${stamp(date)}-${email.kind}-${this.count}.eml`;
-    const file = join(this.dir, name);
-    const temp = join(this.dir, `.${name}.${process.pid}.tmp`);
-    await writeFile(temp, raw, { flag: "wx" });
-    await rename(temp, file);
+    let file: string;
+    for (;;) {
+      folder.count += 1;
+      const name = `${stamp(date)}-${email.kind}-${folder.count}${tag ? `-${tag}` : ""}.eml`;
+      file = join(this.dir, name);
+      const temp = join(this.dir, `.${name}.${process.pid}.tmp`);
+      await writeFile(temp, raw, { flag: "wx" });
+      try {
+        // link, not rename: it never replaces a file already there (an earlier run's evidence).
+        await link(temp, file);
+        if (tag) folder.tags.set(tag, name);
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      } finally {
+        await unlink(temp);
+      }
+    }
     if (this.transport) {
       const recipients = [...email.to, ...(email.cc ?? [])].map((a) => a.email);
       try {

@@ -9,7 +9,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { z } from "zod";
 import type { AuthorityConfig } from "../../domain/authority/index.ts";
 import { applyAuthority } from "../../domain/authority/index.ts";
 import { loadCatalog } from "../../domain/catalog/index.ts";
@@ -31,9 +30,10 @@ import { SignedReplyLinks } from "../messages/signed-reply-links.ts";
 import { DocumentMinutes } from "../minutes/document-minutes.ts";
 import { importTranscript } from "../transcript/import.ts";
 import { FolderBlobStore, MemoryBlobStore } from "./blob-store.ts";
-import { RealClock, VirtualClock } from "./clocks.ts";
+import { RealClock, VirtualClock, VirtualClockFile } from "./clocks.ts";
 import { lockDataFolder } from "./data-lock.ts";
 import { type LocalDynamo, startDynalite } from "./dynalite-server.ts";
+import { faultInjection } from "./fault-injection.ts";
 import { LocalWorkflow } from "./local-workflow.ts";
 import { OutboxMailer } from "./outbox-mailer.ts";
 import { synthesizeWorkflows } from "./synth-workflows.ts";
@@ -130,6 +130,8 @@ export class LocalRuntime {
   private timer: NodeJS.Timeout | undefined;
 
   private constructor(
+    /** Where a virtual clock on disk keeps its time (saved on every step of an advance). */
+    private readonly clockFile: VirtualClockFile | undefined,
     private readonly unlock: () => Promise<void>,
     readonly options: RuntimeOptions,
     readonly dynamo: LocalDynamo,
@@ -165,8 +167,13 @@ export class LocalRuntime {
     const authority = await loadAuthorityFile(options.authorityFile ?? "authorities/demo.json");
     // Checked before anything starts: a damaged secret must stop the runtime, not every reply later.
     const secret = await replySecret(options);
+    // In memory nothing is kept; on disk a virtual clock carries on from where it stopped.
+    const clockFile =
+      options.virtualStart && !options.memory
+        ? new VirtualClockFile(join(options.dataDir, "virtual-clock.json"))
+        : undefined;
     const clock: Clock = options.virtualStart
-      ? new VirtualClock(await virtualClockStart(options, options.virtualStart))
+      ? new VirtualClock((await clockFile?.start(options.virtualStart)) ?? options.virtualStart)
       : new RealClock();
     const outboxDir = options.outboxDir ?? join(options.dataDir, "outbox");
     await mkdir(outboxDir, { recursive: true });
@@ -176,9 +183,13 @@ export class LocalRuntime {
     const tableName = `convene-${authority.id}`;
     await ensureTable(dynamo.client, tableName);
     const store = new DynamoMeetingStore(dynamo.client, tableName);
+    // Test-only: CONVENE_FAULT_KILL_AFTER kills this process at a chosen point (fault-injection.ts).
+    const faults = faultInjection(process.env.CONVENE_FAULT_KILL_AFTER);
+    faults?.watchStore(store);
     const links = { baseUrl: options.baseUrl ?? "http://127.0.0.1:8787" };
     const mailContext = { authorityName: authority.name, from: authority.email.from, baseUrl: links.baseUrl };
-    const mailer = options.mailer ?? new OutboxMailer(outboxDir, undefined, { now: () => clock.now() });
+    const outboxMailer = options.mailer ?? new OutboxMailer(outboxDir, undefined, { now: () => clock.now() });
+    const mailer = faults ? faults.watchMailer(outboxMailer) : outboxMailer;
     const handlers = new Map<string, Promise<Handler>>();
     const workflow = new LocalWorkflow({
       definitions: synthesizeWorkflows(),
@@ -217,6 +228,7 @@ export class LocalRuntime {
       newMeetingId: () => newMeetingId(randomBytes(10)),
     };
     const runtime = new LocalRuntime(
+      clockFile,
       unlock,
       options,
       dynamo,
@@ -409,43 +421,60 @@ export class LocalRuntime {
     const clock = this.clock;
     if (!(clock instanceof VirtualClock))
       throw new Error("this runtime runs on real time; start it with a virtual clock");
+    // Each step's time is saved before anything happens at it, so a kill mid-advance never
+    // restarts the clock behind what was already sent or recorded.
+    const step = async (at: Date) => {
+      clock.set(at);
+      await this.clockFile?.save(at);
+    };
     const run = this.advancing.then(async () => {
       await this.sweep();
       for (;;) {
         const next = await this.store.nextTimer(clock.now().toISOString(), target.toISOString());
         if (!next) break;
-        clock.set(new Date(next));
+        await step(new Date(next));
         await this.sweep();
       }
-      if (target > clock.now()) clock.set(target);
+      if (target > clock.now()) await step(target);
       await this.sweep();
-      await saveVirtualClock(this.options, clock.now());
       return clock.now();
     });
     this.advancing = run.catch(() => undefined);
     return run;
   }
 
-  /** Resumes every meeting in flight at its persisted phase, and every open action's tracker. */
+  /**
+   * Resumes what was running when the process stopped, from the records each keeps: every
+   * meeting's lifecycle at its persisted phase (a closed or cancelled one has finished, a cancelled
+   * one's cancellations are finished; a review meeting not yet confirmed by its chair waits for
+   * that), and the
+   * tracker of every open action at the rung its wait reached, whatever the meeting's phase (a
+   * closed meeting's actions are still tracked). A restarted step sends only what its send records
+   * show unsent.
+   */
   async resume(): Promise<{ meetings: number; trackers: number }> {
     let meetings = 0;
     let trackers = 0;
     for (const id of await this.store.listInFlight()) {
       const meeting = await this.store.getMeeting(id);
-      if (meeting.phase === "review" || meeting.phase === "closed") {
-        // The lifecycle finished its part; only the action trackers are still running.
-      } else {
+      const finished = meeting.phase === "closed" || meeting.phase === "cancelled";
+      // A review meeting is created at convene and started when the chair confirms its invite list.
+      const awaitingChair = meeting.phase === "convene" && meeting.reviewOf !== undefined;
+      if (!finished && !awaitingChair) {
         await this.workflow.startLifecycle(id);
         meetings++;
       }
-      if (meeting.actionCount > 0) {
-        for (const action of await this.store.listActions(id)) {
-          if (action.status !== "open") continue;
-          const wait = await this.store.getWait(id, "action", action.number);
-          await this.workflow.startActionTracker(id, action.number, Math.min(2, wait?.level ?? 0));
-          trackers++;
-        }
+      // Cancelled before a stop: the cancellations not yet sent go out now.
+      if (meeting.phase === "cancelled") await this.lifecycle.finishCancellation(meeting);
+      const open =
+        meeting.actionCount > 0 ? (await this.store.listActions(id)).filter((a) => a.status === "open") : [];
+      for (const action of open) {
+        const wait = await this.store.getWait(id, "action", action.number);
+        await this.workflow.startActionTracker(id, action.number, Math.min(2, wait?.level ?? 0));
+        trackers++;
       }
+      // Finished with nothing open (stopped between the last tracker and taking it off): done now.
+      if (finished && open.length === 0) await this.store.endInFlight(id);
     }
     await this.settle();
     return { meetings, trackers };
@@ -465,44 +494,6 @@ export class LocalRuntime {
     await this.dynamo.close();
     await this.unlock();
   }
-}
-
-const virtualClockFile = "virtual-clock.json";
-const virtualClockSchema = z.object({ now: z.iso.datetime() }).strict();
-
-/**
- * Where a virtual clock starts: `requested`, or where the clock stopped in this data folder if that
- * is later. The clock never runs backwards, across restarts too: the waits, timers and audit events
- * stored here carry its times. In memory nothing is kept.
- */
-async function virtualClockStart(options: RuntimeOptions, requested: Date): Promise<Date> {
-  if (options.memory) return requested;
-  const path = join(options.dataDir, virtualClockFile);
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return requested;
-    throw error;
-  }
-  let saved: z.infer<typeof virtualClockSchema>;
-  try {
-    saved = virtualClockSchema.parse(JSON.parse(text));
-  } catch {
-    throw new Error(
-      `${path}: expected {"now": "<ISO instant>"}, the virtual clock's last time; fix or delete the file (the clock then starts now)`,
-    );
-  }
-  const stopped = new Date(saved.now);
-  return stopped > requested ? stopped : requested;
-}
-
-/** Keeps the virtual clock's time in the data folder (written whole, then renamed into place). */
-async function saveVirtualClock(options: RuntimeOptions, now: Date): Promise<void> {
-  if (options.memory) return;
-  const path = join(options.dataDir, virtualClockFile);
-  await writeFile(`${path}.tmp`, `${JSON.stringify({ now: now.toISOString() })}\n`);
-  await rename(`${path}.tmp`, path);
 }
 
 /** What Convene writes on first start: 32 random bytes as hex. */

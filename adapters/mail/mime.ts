@@ -60,7 +60,7 @@ export async function toRawMime(email: OutgoingEmail, options: RawMimeOptions = 
     subject: email.subject.replace(/[\r\n]+/g, " "),
     text: email.text,
     html: email.html,
-    messageId: `<${options.messageId ?? newMessageId(email.from)}>`,
+    messageId: `<${options.messageId ?? email.messageId ?? newMessageId(email.from)}>`,
     date: options.date ?? new Date(),
     headers,
     ...(email.calendar

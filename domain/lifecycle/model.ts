@@ -63,6 +63,10 @@ export const meetingSchema = z.object({
   sequence: z.number().int().min(0).default(0),
   /** The transcript to import locally, when no recording is uploaded (path or inline text). */
   reviewOf: z.string().optional(),
+  /** Why the chair cancelled, as given: kept so a restart can finish sending the cancellations. */
+  cancelReason: z.string().optional(),
+  /** The review meeting scheduled for this one, kept before it is created (so it is created once). */
+  reviewMeetingId: z.string().optional(),
   /** Transcript speaker labels (e.g. Amazon Transcribe's spk_0) → attendee names, as the chair mapped them. */
   speakerMap: z.record(z.string(), z.string()).optional(),
   nation: z.enum(["england-and-wales", "scotland", "northern-ireland"]),
@@ -139,6 +143,8 @@ export const waitSchema = z.object({
   reminders: z.array(z.string()),
   registeredAt: z.string(),
   completedAt: z.string().optional(),
+  /** The escalation that follows this wait's deadline has been sent (so the next wait is a rung up). */
+  escalated: z.boolean().optional(),
 });
 export type Wait = z.infer<typeof waitSchema>;
 
@@ -186,3 +192,23 @@ export const approvalSchema = z.object({
   chairDecision: z.enum(["accepted", "rejected"]).optional(),
 });
 export type Approval = z.infer<typeof approvalSchema>;
+
+/**
+ * One recipient's copy of one batch of emails (e.g. the final minutes of version 2), written
+ * `pending` before the email goes out and `sent` after, so a step that is retried or resumed after
+ * a crash sends exactly the copies still unsent. `messageId` is the email's Message-ID, derived
+ * from the record's key: a copy sent again after a crash between the send and the mark carries
+ * the same id, which the local outbox recognises.
+ */
+export const sendRecordSchema = z.object({
+  /** The batch: what is sent and of which version, sequence, level or timer (e.g. `final-minutes-v2`). */
+  batch: z.string().min(1),
+  /** The recipient's address, lower case. */
+  recipient: z.string().min(1),
+  kind: z.string().min(1),
+  messageId: z.string().min(1),
+  status: z.enum(["pending", "sent"]),
+  at: z.iso.datetime(),
+  sentAt: z.iso.datetime().optional(),
+});
+export type SendRecord = z.infer<typeof sendRecordSchema>;

@@ -26,6 +26,7 @@ import type {
   Invitee,
   Meeting,
   ReportFile,
+  SendRecord,
   Timer,
   Wait,
 } from "./model.ts";
@@ -110,6 +111,28 @@ function waitTimers(meetingId: string, wait: Wait): Timer[] {
 }
 const day = 24 * 3600 * 1000;
 
+/** Lifecycle waits whose deadline leads to an escalation before the next wait (see the workflow). */
+const escalatedOnDeadline = new Set<WaitPurpose>(["meeting-held", "transcript", "approval"]);
+/** The wait whose deadline an escalation follows, by reason. */
+const escalationWait: Partial<Record<EscalationReason, WaitPurpose>> = {
+  "meeting-not-recorded": "meeting-held",
+  "transcript-missing": "transcript",
+  "approvals-overdue": "approval",
+};
+
+/** What Step Functions (and the local runner) answer for a token no execution is waiting on. */
+const staleTokenErrors = new Set(["TaskTimedOut", "TaskDoesNotExist", "InvalidToken"]);
+
+/**
+ * The Message-ID of a recipient's copy of a recorded batch: derived from the record's key (meeting,
+ * batch, recipient), so a copy sent again after a crash carries the same id. Hashed, so no address
+ * appears in a header; at the sender's domain.
+ */
+function sendMessageId(meetingId: string, batch: string, recipient: string, from: string): string {
+  const hash = createHash("sha256").update(`${meetingId}\n${batch}\n${recipient.toLowerCase()}`);
+  return `${hash.digest("hex").slice(0, 32)}@${from.split("@")[1] ?? "convene.invalid"}`;
+}
+
 export class Lifecycle {
   constructor(private readonly deps: LifecycleDeps) {}
 
@@ -138,61 +161,86 @@ export class Lifecycle {
     await this.deps.store.appendAudit(this.auditEvent(meetingId, actor, what, via, detail));
   }
 
-  private async send(meeting: Meeting, email: Promise<OutgoingEmail>): Promise<void> {
-    await this.sendAll(meeting, [email]);
+  private async send(meeting: Meeting, email: Promise<OutgoingEmail>, once?: string): Promise<void> {
+    await this.sendAll(meeting, [email], { once });
   }
 
   /**
    * Sends emails of one meeting: the addresses marked undeliverable are read in one batch and left
    * out, each email is sent in turn (`afterEach` runs after the i-th is sent or skipped, e.g. to
-   * record the invitation), and the audit events for what was sent are written together, even when
-   * a later send fails. `once` names a batch that must reach each recipient once (the final minutes
-   * of a version, its approval requests): the audit events record it, and a recipient the audit
-   * already shows as sent under the same name is not sent it again, so a step retried after a send
-   * failed part-way sends only what it had not.
+   * record the invitation), and each send's audit event is written as soon as it is sent.
+   *
+   * `once` names a batch that must reach each recipient once (the invitations of a calendar
+   * sequence, the approval requests or final minutes of a version, a reminder timer, an escalation
+   * rung). Its send records make it durable: 1. one batched read of the recipients' records; 2. a
+   * `pending` record for each recipient not yet sent, written (batched) before the first send;
+   * 3. each email sent with a Message-ID derived from its record; 4. its records marked `sent`
+   * with its audit event, in one batched write, before the next. A step retried or resumed after a
+   * crash sends only what is unsent. A kill between 3 and 4 leaves the copy pending: it is sent
+   * again with the same Message-ID, which the local outbox recognises (one copy); through SES the
+   * recipient gets it twice, an at-least-once window of one request's length (table-design.ts).
    */
   private async sendAll(
     meeting: Meeting,
     emails: Array<Promise<OutgoingEmail>>,
     { afterEach, once }: { afterEach?: (i: number) => Promise<void>; once?: string } = {},
   ): Promise<void> {
+    const { store } = this.deps;
     const built = await Promise.all(emails);
-    const [undeliverable, alreadySent] = await Promise.all([
-      this.deps.store.undeliverableAmong(built.flatMap((email) => email.to.map((r) => r.email))),
-      once ? this.sentUnder(meeting.id, once) : new Set<string>(),
-    ]);
-    const events: AuditEvent[] = [];
+    const { undeliverable, sends } = await store.sendState(
+      meeting.id,
+      once,
+      built.flatMap((email) => email.to.map((r) => r.email)),
+    );
     const event = (what: string, detail: Record<string, unknown>) =>
       this.auditEvent(meeting.id, "system", what, "workflow", once ? { ...detail, once } : detail);
-    try {
-      for (const [i, email] of built.entries()) {
-        const to = email.to.filter(
-          (r) => !undeliverable.has(r.email.toLowerCase()) && !alreadySent.has(r.email.toLowerCase()),
+    const at = this.now().toISOString();
+    const skipped: AuditEvent[] = [];
+    // By recipient: an address twice in a batch is one record (a batched write refuses duplicate keys).
+    const pending = new Map<string, SendRecord>();
+    const plan = built.map((email) => {
+      for (const r of email.to)
+        if (undeliverable.has(r.email.toLowerCase()))
+          skipped.push(event("email-skipped-undeliverable", { kind: email.kind }));
+      const to = email.to.filter(
+        (r) =>
+          !undeliverable.has(r.email.toLowerCase()) && sends.get(r.email.toLowerCase())?.status !== "sent",
+      );
+      const first = to[0];
+      if (!once || !first) return { email, to, records: [] as SendRecord[] };
+      // A copy left pending by a crash keeps its Message-ID; a new one gets the id of its record.
+      const messageId =
+        to.map((r) => sends.get(r.email.toLowerCase())?.messageId).find((id) => id !== undefined) ??
+        sendMessageId(meeting.id, once, first.email, email.from.email);
+      const records = to.map(
+        (r): SendRecord =>
+          sends.get(r.email.toLowerCase()) ?? {
+            batch: once,
+            recipient: r.email.toLowerCase(),
+            kind: email.kind,
+            messageId,
+            status: "pending",
+            at,
+          },
+      );
+      for (const record of records) if (!sends.has(record.recipient)) pending.set(record.recipient, record);
+      return { email: { ...email, messageId }, to, records };
+    });
+    // Recorded before anything is sent: a crash from here on leaves what was not sent pending.
+    if (pending.size > 0 || skipped.length > 0)
+      await store.putSends(meeting.id, [...pending.values()], skipped);
+    for (const [i, { email, to, records }] of plan.entries()) {
+      if (to.length > 0) {
+        const result = await this.deps.mailer.send({ ...email, to });
+        const sentAt = this.now().toISOString();
+        await store.putSends(
+          meeting.id,
+          [...new Map(records.map((r) => [r.recipient, { ...r, status: "sent" as const, sentAt }])).values()],
+          [event(`email:${email.kind}`, { to: to.map((r) => r.email), messageId: result.messageId })],
         );
-        for (const r of email.to)
-          if (undeliverable.has(r.email.toLowerCase()))
-            events.push(event("email-skipped-undeliverable", { kind: email.kind }));
-        if (to.length > 0) {
-          const result = await this.deps.mailer.send({ ...email, to });
-          events.push(
-            event(`email:${email.kind}`, { to: to.map((r) => r.email), messageId: result.messageId }),
-          );
-        }
-        await afterEach?.(i);
       }
-    } finally {
-      if (events.length > 0) await this.deps.store.appendAudits(events);
+      await afterEach?.(i);
     }
-  }
-
-  /** The addresses (lower case) the audit shows were sent a batch named `once`. */
-  private async sentUnder(meetingId: string, once: string): Promise<Set<string>> {
-    const sent = new Set<string>();
-    for (const e of await this.deps.store.listAudit(meetingId)) {
-      if (e.detail.once !== once || !e.what.startsWith("email:") || !Array.isArray(e.detail.to)) continue;
-      for (const to of e.detail.to) if (typeof to === "string") sent.add(to.toLowerCase());
-    }
-    return sent;
   }
 
   private async setPhase(meeting: Meeting, phase: Phase): Promise<Meeting> {
@@ -244,6 +292,7 @@ export class Lifecycle {
       ),
       // Recorded as each goes out, so a retry after a failed send invites only those not yet invited.
       {
+        once: `invitation-s${meeting.sequence}`,
         afterEach: async (i) => {
           const invitee = toInvite[i] as Invitee;
           const existing = answers.get(invitee.index);
@@ -282,13 +331,26 @@ export class Lifecycle {
     const meeting = await store.getMeeting(input.meetingId);
     const existing = await store.getWait(meeting.id, input.purpose, ref);
     const action = input.purpose === "action" ? await store.getAction(meeting.id, ref) : undefined;
+    // A deadline passed and a crash cut its escalation short (the wait expired, never marked
+    // escalated): the new token fails at once at the same rung, so the workflow escalates again
+    // (its send records let through only what was not sent) before it waits a rung up.
+    const escalationCut =
+      input.level === undefined &&
+      existing?.status === "expired" &&
+      existing.escalated !== true &&
+      escalatedOnDeadline.has(input.purpose);
     const level =
       input.level ??
-      (existing && existing.status === "expired" ? existing.level + 1 : (existing?.level ?? 0));
+      (existing && existing.status === "expired" && !escalationCut
+        ? existing.level + 1
+        : (existing?.level ?? 0));
     const now = this.now();
     let deadline: string;
     let reminders: string[];
-    if (existing && existing.status === "waiting" && existing.level === level) {
+    if (escalationCut && existing) {
+      deadline = existing.deadline;
+      reminders = [];
+    } else if (existing && existing.status === "waiting" && existing.level === level) {
       deadline = existing.deadline;
       reminders = existing.reminders;
     } else {
@@ -314,6 +376,13 @@ export class Lifecycle {
     );
     if (meeting.phase === "cancelled") {
       await this.failWait(meeting.id, wait, workflowErrors.cancelled, "The meeting was cancelled");
+    } else if (escalationCut) {
+      await this.failWait(
+        meeting.id,
+        wait,
+        workflowErrors.deadlinePassed,
+        `${input.purpose} deadline ${deadline} passed; its escalation is sent again`,
+      );
     } else if (action && action.status !== "open") {
       await this.completeWait(meeting.id, wait, { outcome: action.status });
     } else if (input.purpose === "approval") {
@@ -335,8 +404,24 @@ export class Lifecycle {
     );
     if (!closed) return false;
     await this.deps.store.deleteTimersFor(meetingId, wait.purpose, wait.ref);
-    await this.deps.workflow.sendTaskSuccess(wait.token, output);
-    return true;
+    return this.settleToken(meetingId, wait, () => this.deps.workflow.sendTaskSuccess(wait.token, output));
+  }
+
+  /**
+   * Hands a closed wait's outcome to its execution. A token no execution holds any more (one
+   * stopped by a restart after its phase moved on, whose wait was left open) answers that it is
+   * not waiting: the wait stays closed, which is what it is, and the step carries on instead of
+   * failing a sweep or a reply for every other meeting.
+   */
+  private async settleToken(meetingId: string, wait: Wait, settle: () => Promise<void>): Promise<boolean> {
+    try {
+      await settle();
+      return true;
+    } catch (error) {
+      if (!(error instanceof Error && staleTokenErrors.has(error.name))) throw error;
+      await this.audit(meetingId, "workflow", `wait-stale:${wait.purpose}`, "workflow", { ref: wait.ref });
+      return false;
+    }
   }
 
   private async failWait(meetingId: string, wait: Wait, error: string, cause: string): Promise<boolean> {
@@ -350,8 +435,9 @@ export class Lifecycle {
       this.now().toISOString(),
     );
     if (!closed) return false;
-    await this.deps.workflow.sendTaskFailure(wait.token, error, cause);
-    return true;
+    return this.settleToken(meetingId, wait, () =>
+      this.deps.workflow.sendTaskFailure(wait.token, error, cause),
+    );
   }
 
   /** Completes a waiting task of `purpose` if one is registered (replies, pages, the CLI). */
@@ -503,14 +589,18 @@ export class Lifecycle {
       createdAt: this.now().toISOString(),
       createdBy: "drafter",
     });
+    // The phase stays at drafting until every approval request is out (requestApprovals moves it):
+    // a restart after a crash part-way through the requests sends the rest.
     meeting = await this.deps.store.saveMeeting({
       ...meeting,
       minutesVersion: 1,
-      phase: "agree-minutes",
+      phase: "draft-minutes",
       updatedAt: this.now().toISOString(),
     });
-    await this.audit(meetingId, "drafter", "minutes-drafted", "workflow", { version: 1, hash });
-    await this.audit(meetingId, "workflow", "phase:agree-minutes", "workflow");
+    await this.deps.store.appendAudits([
+      this.auditEvent(meetingId, "drafter", "minutes-drafted", "workflow", { version: 1, hash }),
+      this.auditEvent(meetingId, "workflow", "phase:draft-minutes", "workflow"),
+    ]);
     return { version: 1, hash };
   }
 
@@ -859,25 +949,33 @@ export class Lifecycle {
       });
     }
     const actions = this.deps.minutes.actions(stored.minutes);
+    // Recorded before the phase moves: a restart after the move does not distribute again.
+    await this.audit(meetingId, "workflow", "minutes-distributed", "workflow", {
+      version: stored.version,
+      late,
+      sent,
+    });
     const updated = await this.deps.store.saveMeeting({
       ...meeting,
       actionCount: actions.length,
       phase: "track-actions",
       updatedAt: now.toISOString(),
     });
-    await this.audit(meetingId, "workflow", "minutes-distributed", "workflow", {
-      version: stored.version,
-      late,
-      sent,
-    });
     await this.audit(updated.id, "workflow", "phase:track-actions", "workflow");
     return { late, sent, dueBy: meeting.minutesDueBy };
+  }
+
+  /** A closed or cancelled meeting leaves the in-flight list once none of its actions is open. */
+  private async endInFlightIfDone(meeting: Meeting): Promise<void> {
+    const actions = await this.deps.store.listActions(meeting.id);
+    if (actions.every((a) => a.status !== "open")) await this.deps.store.endInFlight(meeting.id);
   }
 
   /** One tracker execution per agreed action. */
   async startActionTrackers(meetingId: string): Promise<{ started: number }> {
     const meeting = await this.deps.store.getMeeting(meetingId);
-    const actions = await this.deps.store.listActions(meetingId);
+    // An action closed already (a step run again after a restart) needs no tracker.
+    const actions = (await this.deps.store.listActions(meetingId)).filter((a) => a.status === "open");
     for (const action of actions) await this.deps.workflow.startActionTracker(meetingId, action.number);
     if (meeting.phase === "track-actions") await this.setPhase(meeting, "review");
     return { started: actions.length };
@@ -888,30 +986,43 @@ export class Lifecycle {
    * type's cadence, and the chair is told. It is started when the chair confirms the invite list.
    */
   async scheduleReview(meetingId: string): Promise<{ reviewDate: string; reviewMeetingId: string }> {
-    const meeting = await this.deps.store.getMeeting(meetingId);
+    let meeting = await this.deps.store.getMeeting(meetingId);
     const stored = await this.deps.store.getMinutesVersion(meetingId, meeting.minutesVersion);
     const reviewDate =
       this.deps.minutes.nextReviewDate(stored.minutes) ??
       meeting.reviewDueBy ??
       localDate(new Date(new Date(meeting.start).getTime() + 90 * day), this.deps.settings.timezone);
-    const reviewMeetingId = await this.createReviewMeeting(meeting, reviewDate);
+    let reviewMeetingId = meeting.reviewMeetingId;
+    if (!reviewMeetingId) {
+      // Kept before the review meeting is created: a step run again after a crash creates it once.
+      reviewMeetingId = this.deps.newMeetingId();
+      meeting = await this.deps.store.saveMeeting({
+        ...meeting,
+        reviewMeetingId,
+        updatedAt: this.now().toISOString(),
+      });
+    }
+    await this.createReviewMeeting(meeting, reviewDate, reviewMeetingId);
     await this.send(
       meeting,
       this.deps.messages.reviewScheduled(meeting, address(meeting.chair), reviewDate, reviewMeetingId),
+      "review-scheduled",
     );
     await this.audit(meetingId, "workflow", "review-scheduled", "workflow", { reviewDate, reviewMeetingId });
-    await this.deps.store.saveMeeting({
+    const closed = await this.deps.store.saveMeeting({
       ...(await this.deps.store.getMeeting(meetingId)),
       phase: "closed",
       updatedAt: this.now().toISOString(),
     });
     await this.audit(meetingId, "workflow", "phase:closed", "workflow");
+    // Open actions keep the meeting in flight (their trackers resume after a restart); the last
+    // tracker to finish takes it off (closeAction), or it is done now.
+    if (closed.actionCount > 0) await this.endInFlightIfDone(closed);
     return { reviewDate, reviewMeetingId };
   }
 
   /** The review meeting: same child, type and people, at the same time of day on `date`; phase convene. */
-  private async createReviewMeeting(meeting: Meeting, date: string): Promise<string> {
-    const id = this.deps.newMeetingId();
+  private async createReviewMeeting(meeting: Meeting, date: string, id: string): Promise<void> {
     const tz = this.deps.settings.timezone;
     const startTime = dateTimeFormat("en-GB", {
       timeZone: tz,
@@ -922,7 +1033,7 @@ export class Lifecycle {
     const start = atLocalTime(date, startTime, tz);
     const length = new Date(meeting.end).getTime() - new Date(meeting.start).getTime();
     const now = this.now().toISOString();
-    await this.deps.store.createMeeting({
+    const review: Meeting = {
       ...meeting,
       id,
       title: meeting.title.startsWith("Review") ? meeting.title : `Review ${meeting.title}`,
@@ -933,13 +1044,20 @@ export class Lifecycle {
       actionCount: 0,
       sequence: 0,
       reviewOf: meeting.id,
+      reviewMeetingId: undefined,
       dueBy: date,
       createdAt: now,
       updatedAt: now,
       version: 0,
-    });
+    };
+    try {
+      await this.deps.store.createMeeting(review);
+    } catch (error) {
+      // Created before a crash, by this same step: nothing more to do.
+      if (error instanceof ConflictError) return;
+      throw error;
+    }
     await this.audit(id, "workflow", "created-as-review", "workflow", { reviewOf: meeting.id });
-    return id;
   }
 
   /** Escalation up the ladder (seed 001: own line manager first, then further). */
@@ -958,6 +1076,12 @@ export class Lifecycle {
     let cc: Address[] = [];
     const lines: string[] = [];
     let action: Action | undefined;
+    // Each escalation is one batch, so a step run again after a crash does not send it twice: an
+    // action's by its rung; one after a wait's deadline by the wait's level (each deadline passes once).
+    const purpose = escalationWait[input.reason];
+    const wait = purpose ? await this.deps.store.getWait(meeting.id, purpose, 0) : undefined;
+    const waitLevel = wait?.level ?? 0;
+    let once: string;
     switch (input.reason) {
       case "action-overdue": {
         action = await this.deps.store.getAction(meeting.id, input.actionNumber ?? 0);
@@ -984,10 +1108,12 @@ export class Lifecycle {
           `Action ${action.number}: ${action.action}`,
           `It was due on ${action.dueDate} and is not recorded as done.`,
         );
+        once = `escalation:action-overdue:a${action.number}:l${level}`;
         await this.deps.store.putAction(meeting.id, { ...action, escalationLevel: level });
         break;
       }
       case "approvals-overdue": {
+        once = `escalation:approvals-overdue:v${meeting.minutesVersion}:w${waitLevel}`;
         const approvals = await this.deps.store.listApprovals(meeting.id, meeting.minutesVersion);
         const answered = new Set(approvals.map((a) => a.index));
         const missing = (await this.approvers(meeting)).filter((p) => !answered.has(p.index));
@@ -1006,42 +1132,52 @@ export class Lifecycle {
           missing,
           new Date(this.now().getTime() + this.deps.settings.minutes.nonResponder.afterWorkingDays * day),
           new Date(this.now().getTime() + 60 * day),
+          `${once}:reminder`,
         );
         break;
       }
       case "distribution-late":
+        once = `escalation:distribution-late:v${meeting.minutesVersion}`;
         to = [chair, meeting.teamManager];
         lines.push(`The minutes were due out by ${meeting.minutesDueBy} and went out late.`);
         break;
       case "meeting-not-recorded":
+        once = `escalation:meeting-not-recorded:s${meeting.sequence}:w${waitLevel}`;
         to = level > 1 ? [chair, meeting.teamManager] : [chair];
         lines.push(
           `The meeting was due on ${formatLocal(new Date(meeting.start), this.deps.settings.timezone)}; attendance has not been recorded.`,
         );
         break;
       case "transcript-missing":
+        once = `escalation:transcript-missing:w${waitLevel}`;
         lines.push(
           "No transcript has arrived; the minutes will be drafted from the template for you to complete.",
         );
         break;
       case "handler-failure":
+        // Each failure is its own alert: recorded before it is sent, never deduplicated.
+        once = `escalation:handler-failure:${this.now().toISOString()}`;
         to = [chair, tm];
         lines.push(
           "An automatic step kept failing after retries. The meeting is paused at its phase and will resume when fixed.",
         );
         break;
       default:
+        once = `escalation:${input.reason}:${this.now().toISOString()}`;
         break;
     }
     await this.send(
       meeting,
       this.deps.messages.escalation(meeting, to, cc, { reason: input.reason, level, lines, action }),
+      once,
     );
     await this.audit(meeting.id, "workflow", `escalation:${input.reason}`, "workflow", {
       level,
       to: to.map((a) => a.email),
       actionNumber: input.actionNumber,
     });
+    // Done: the next wait is a rung up (registerWait escalates again if a crash came before this).
+    if (wait?.status === "expired") await this.deps.store.putWait(meeting.id, { ...wait, escalated: true });
     return { escalatedTo: to.map((a) => a.email), level };
   }
 
@@ -1091,6 +1227,8 @@ export class Lifecycle {
       });
     }
     await this.audit(meetingId, "workflow", `action-${outcome}`, "workflow", { number });
+    const meeting = await this.deps.store.getMeeting(meetingId);
+    if (meeting.phase === "closed" || meeting.phase === "cancelled") await this.endInFlightIfDone(meeting);
     return { status: outcome };
   }
 
@@ -1111,24 +1249,27 @@ export class Lifecycle {
     let deadlines = 0;
     for (const month of monthsBetween(since, now.toISOString())) {
       for (const timer of await store.dueTimers(month, now.toISOString())) {
-        if (!(await store.claimTimer(timer))) continue;
+        // The timer is removed after it has acted, not before: a crash in between leaves it to the
+        // next sweep, and what it does is once-only by itself (the wait closes conditionally; a
+        // reminder's send records let through only the copies not yet sent).
         const wait = await store.getWait(timer.meetingId, timer.purpose, timer.ref);
-        if (wait?.status !== "waiting" || wait.level !== timer.level) continue;
-        const meeting = await store.getMeeting(timer.meetingId);
-        if (timer.kind === "deadline") {
-          if (
-            await this.failWait(
-              meeting.id,
-              wait,
-              workflowErrors.deadlinePassed,
-              `${timer.purpose} deadline ${wait.deadline} passed`,
+        if (wait?.status === "waiting" && wait.level === timer.level) {
+          if (timer.kind === "deadline") {
+            if (
+              await this.failWait(
+                timer.meetingId,
+                wait,
+                workflowErrors.deadlinePassed,
+                `${timer.purpose} deadline ${wait.deadline} passed`,
+              )
             )
-          )
-            deadlines++;
-        } else {
-          await this.remind(meeting, wait);
-          reminders++;
+              deadlines++;
+          } else {
+            await this.remind(await store.getMeeting(timer.meetingId), wait, timer);
+            reminders++;
+          }
         }
+        await store.claimTimer(timer);
       }
     }
     // Only the month of the mark chooses which buckets the next sweep queries (claims are
@@ -1138,8 +1279,10 @@ export class Lifecycle {
     return { reminders, deadlines, sweptUntil: now.toISOString() };
   }
 
-  private async remind(meeting: Meeting, wait: Wait): Promise<void> {
+  private async remind(meeting: Meeting, wait: Wait, timer: Timer): Promise<void> {
     const expires = new Date(new Date(wait.deadline).getTime() + 30 * day);
+    // Each timer is one batch: a reminder resent after a crash reaches only those it had not.
+    const once = `reminder:${timer.purpose}:${timer.ref}:${timer.id}:${timer.dueAt}`;
     switch (wait.purpose) {
       case "action": {
         const action = await this.deps.store.getAction(meeting.id, wait.ref);
@@ -1162,6 +1305,7 @@ export class Lifecycle {
             when,
             reply,
           ),
+          once,
         );
         return;
       }
@@ -1170,7 +1314,13 @@ export class Lifecycle {
           (await this.deps.store.listApprovals(meeting.id, meeting.minutesVersion)).map((a) => a.index),
         );
         const missing = (await this.approvers(meeting)).filter((p) => !answered.has(p.index));
-        await this.remindApprovers(meeting, missing, new Date(wait.deadline), expires);
+        await this.remindApprovers(
+          meeting,
+          missing,
+          new Date(wait.deadline),
+          expires,
+          `${once}:v${meeting.minutesVersion}`,
+        );
         return;
       }
       case "meeting-held":
@@ -1182,6 +1332,7 @@ export class Lifecycle {
             "record-attendance",
             new Date(wait.deadline),
           ),
+          once,
         );
         return;
       default:
@@ -1190,7 +1341,14 @@ export class Lifecycle {
   }
 
   /** Reminds each attendee who has not answered the current minutes version, with a fresh reply link. */
-  private async remindApprovers(meeting: Meeting, missing: Invitee[], dueBy: Date, linkExpires: Date) {
+  private async remindApprovers(
+    meeting: Meeting,
+    missing: Invitee[],
+    dueBy: Date,
+    linkExpires: Date,
+    /** The batch: which reminder this is (a timer, an escalation rung), so each goes out once. */
+    once: string,
+  ) {
     await this.sendAll(
       meeting,
       missing.map((p) =>
@@ -1202,6 +1360,7 @@ export class Lifecycle {
           this.deps.replies.link(meeting.id, p.index, "approval", meeting.minutesVersion, linkExpires),
         ),
       ),
+      { once },
     );
   }
 
@@ -1328,24 +1487,40 @@ export class Lifecycle {
     if (meeting.phase === "closed" || meeting.phase === "cancelled") {
       throw new LifecycleStateError(`meeting ${meetingId} is ${meeting.phase}`);
     }
+    // The reason is kept with the phase, so a restart can finish what this began (finishCancellation).
     const cancelled = await this.deps.store.saveMeeting({
       ...meeting,
       phase: "cancelled",
       sequence: meeting.sequence + 1,
+      cancelReason: reason,
       updatedAt: this.now().toISOString(),
     });
     await this.audit(meetingId, actor, "phase:cancelled", via, { reason: reason ? "given" : "none" });
+    await this.finishCancellation(cancelled);
+  }
+
+  /**
+   * A cancelled meeting's remaining work: the calendar CANCEL to everyone not yet sent it, every
+   * waiting token failed with MeetingCancelled, and the meeting off the in-flight list (once no
+   * action is open). Run by cancel, and again by a restart that finds a cancelled meeting in flight.
+   */
+  async finishCancellation(known: Meeting | string): Promise<void> {
+    const meeting = typeof known === "string" ? await this.deps.store.getMeeting(known) : known;
+    if (meeting.phase !== "cancelled")
+      throw new LifecycleStateError(`meeting ${meeting.id} is ${meeting.phase}, not cancelled`);
     await this.sendAll(
-      cancelled,
-      [cancelled.chair, ...cancelled.invitees].map((invitee) =>
-        this.deps.messages.cancellation(cancelled, invitee, reason),
+      meeting,
+      [meeting.chair, ...meeting.invitees].map((invitee) =>
+        this.deps.messages.cancellation(meeting, invitee, meeting.cancelReason),
       ),
+      { once: `cancellation-s${meeting.sequence}` },
     );
     for (const purpose of ["meeting-held", "transcript", "approval", "resume"] as const) {
-      const wait = await this.deps.store.getWait(meetingId, purpose, 0);
+      const wait = await this.deps.store.getWait(meeting.id, purpose, 0);
       if (wait?.status === "waiting")
-        await this.failWait(meetingId, wait, workflowErrors.cancelled, "cancelled");
+        await this.failWait(meeting.id, wait, workflowErrors.cancelled, "cancelled");
     }
+    await this.endInFlightIfDone(meeting);
   }
 
   /**

@@ -49,6 +49,12 @@ export interface OutgoingEmail {
   html: string;
   calendar?: CalendarPart;
   attachments?: Attachment[];
+  /**
+   * The Message-ID (without angle brackets) when the sender fixes it: a copy of a recorded batch
+   * (see SendRecord) carries the id derived from its record, so a copy sent again after a crash is
+   * recognisable. A random one when absent.
+   */
+  messageId?: string;
   /** Extra headers, e.g. X-Convene-Kind. Never put personal data here. */
   headers?: Record<string, string>;
 }

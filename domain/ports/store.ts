@@ -10,6 +10,7 @@ import type {
   AuditEvent,
   Meeting,
   MinutesVersion,
+  SendRecord,
   Timer,
   Wait,
 } from "../lifecycle/model.ts";
@@ -26,7 +27,12 @@ export class NotFoundError extends Error {
 export interface MeetingStore {
   createMeeting(meeting: Meeting): Promise<void>;
   getMeeting(id: string): Promise<Meeting>;
-  /** Conditional on `meeting.version`; stores version + 1 and returns the stored meeting. */
+  /**
+   * Conditional on `meeting.version`; stores version + 1 and returns the stored meeting. A meeting
+   * saved as closed with no actions leaves the in-flight list; a closed meeting with actions (its
+   * trackers are still running) and a cancelled one (its cancellations may not all be out) stay on
+   * it until `endInFlight`.
+   */
   saveMeeting(meeting: Meeting): Promise<Meeting>;
   setPhase(id: string, phase: Phase, at: string): Promise<Meeting>;
 
@@ -78,7 +84,22 @@ export interface MeetingStore {
   /** Which of `emails` are marked undeliverable (lower-cased), read in one batch. */
   undeliverableAmong(emails: string[]): Promise<Set<string>>;
 
+  /** Meetings whose lifecycle or action trackers are still running (what a restart resumes). */
   listInFlight(): Promise<string[]>;
+  /** Takes a meeting off the in-flight list: its lifecycle and every tracker have finished. */
+  endInFlight(meetingId: string): Promise<void>;
+
+  /**
+   * Before a batch of emails: which of `emails` are undeliverable (lower-cased) and, when the batch
+   * is named, the send records of its recipients, by address (lower case). One batched read.
+   */
+  sendState(
+    meetingId: string,
+    batch: string | undefined,
+    emails: string[],
+  ): Promise<{ undeliverable: Set<string>; sends: Map<string, SendRecord> }>;
+  /** Writes send records (pending before a send, sent after) with audit events, batched (25 a request). */
+  putSends(meetingId: string, records: SendRecord[], events: AuditEvent[]): Promise<void>;
 
   /** The sweeper's high-water mark (ISO instant). */
   getSweptUntil(): Promise<string | undefined>;

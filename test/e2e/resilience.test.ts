@@ -64,6 +64,65 @@ describe("resilience of the meeting lifecycle", () => {
     ).toHaveLength(1);
   }, 120_000);
 
+  it("resumes the action trackers of a closed meeting after a restart, so overdue actions still escalate and slip", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "convene-trackers-"));
+    const first = await startTestRuntime({ dataDir, memory: false });
+    const meeting = await heldMeeting(first);
+    const desk = first.runtime.replyDesk();
+    for (const request of first.mailer.forMeeting(meeting.id).filter((e) => e.kind === "approval-request")) {
+      const person = [meeting.chair, ...meeting.invitees].find((p) => p.email === request.to[0]?.email);
+      if (!person) throw new Error("unknown recipient");
+      await applyRawReply(desk, await replyTo(request, person, "Approved."));
+      await first.runtime.settle();
+    }
+    // Distributed, trackers started, review scheduled: the lifecycle is closed, its actions open.
+    expect((await first.runtime.store.getMeeting(meeting.id)).phase).toBe("closed");
+    const actions = await first.runtime.store.listActions(meeting.id);
+    expect(actions.length).toBeGreaterThan(0);
+    expect(actions.every((a) => a.status === "open")).toBe(true);
+    const stoppedAt = first.runtime.clock.now();
+    await first.runtime.close();
+
+    const second = await startTestRuntime({ dataDir, memory: false, at: stoppedAt });
+    open.push(second);
+    expect(await second.runtime.resume()).toEqual({ meetings: 0, trackers: actions.length });
+    // Before, no tracker came back: the first action deadline failed a token nobody held (a 500).
+    await second.runtime.advance(45 * day);
+    const after = await second.runtime.store.listActions(meeting.id);
+    expect(after.map((a) => a.status)).toEqual(actions.map(() => "slipped"));
+    const escalations = (await second.runtime.store.listAudit(meeting.id)).filter(
+      (e) => e.what === "escalation:action-overdue",
+    );
+    // Each action up the ladder once: the line manager (or the chair), then the chair and team manager.
+    expect(escalations.map((e) => `${e.detail.actionNumber}:${e.detail.level}`).sort()).toEqual(
+      actions.flatMap((a) => [`${a.number}:1`, `${a.number}:2`]).sort(),
+    );
+    // Every tracker done: the closed meeting leaves the in-flight list.
+    expect(await second.runtime.store.listInFlight()).not.toContain(meeting.id);
+  }, 120_000);
+
+  it("schedules one review meeting and tells the chair once when the step runs again after a crash", async () => {
+    const t = await startTestRuntime();
+    open.push(t);
+    const meeting = await heldMeeting(t);
+    const desk = t.runtime.replyDesk();
+    for (const request of t.mailer.forMeeting(meeting.id).filter((e) => e.kind === "approval-request")) {
+      const person = [meeting.chair, ...meeting.invitees].find((p) => p.email === request.to[0]?.email);
+      if (!person) throw new Error("unknown recipient");
+      await applyRawReply(desk, await replyTo(request, person, "Approved."));
+      await t.runtime.settle();
+    }
+    const first = (await t.runtime.store.getMeeting(meeting.id)).reviewMeetingId;
+    expect(first).toBeDefined();
+    // As a resume would: the step again, on the same meeting.
+    const again = await t.runtime.lifecycle.scheduleReview(meeting.id);
+    expect(again.reviewMeetingId).toBe(first);
+    const audit = await t.runtime.store.listAudit(meeting.id);
+    expect(audit.filter((e) => e.what === "email:review-scheduled")).toHaveLength(1);
+    const reviews = (await t.runtime.store.listInFlight()).filter((id) => id !== meeting.id);
+    expect(reviews).toEqual([first]);
+  }, 60_000);
+
   it("keeps the virtual clock's time across a restart, and names a damaged clock file", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "convene-clock-"));
     const first = await startTestRuntime({ dataDir, memory: false });

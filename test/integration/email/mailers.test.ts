@@ -68,6 +68,36 @@ describe("OutboxMailer", () => {
     expect(parsed.date?.toISOString()).toBe("2025-12-01T09:30:00.000Z");
   });
 
+  it("never overwrites an earlier .eml after a restart: numbering carries on from the folder", async () => {
+    const at = { now: () => new Date("2025-12-01T09:30:00.123Z") };
+    const email = reviewScheduledEmail({ ctx, meeting, recipient, reviewDue: "by 4 March 2026" });
+    const before = await new OutboxMailer(dir, undefined, at).send(email);
+    const evidence = await readFile(before.location);
+    // A new process on the same folder, its clock at the same instant (a virtual clock after a kill).
+    const after = await new OutboxMailer(dir, undefined, at).send(email);
+    expect(after.location).not.toBe(before.location);
+    expect(await readFile(before.location)).toEqual(evidence);
+    expect((await readdir(dir)).sort()).toEqual([
+      "20251201T093000123Z-review-scheduled-1.eml",
+      "20251201T093000123Z-review-scheduled-2.eml",
+    ]);
+  });
+
+  it("writes an email whose Message-ID it already holds only once, across a restart", async () => {
+    const email = {
+      ...reviewScheduledEmail({ ctx, meeting, recipient, reviewDue: "by 4 March 2026" }),
+      messageId: "3f1c0a9e5b7d4c2a@exampleshire.gov.uk",
+    };
+    const first = await new OutboxMailer(dir).send(email);
+    // Killed after writing it, before the copy was marked sent: the restart sends it again.
+    const again = await new OutboxMailer(dir).send(email);
+    expect(again).toEqual(first);
+    const files = await readdir(dir);
+    expect(files).toHaveLength(1);
+    expect(files[0]).not.toContain("jo@");
+    expect((await simpleParser(await readFile(first.location))).messageId).toBe(`<${email.messageId}>`);
+  });
+
   it("relays a copy over SMTP, and keeps the file when the relay is down", async () => {
     const received: { raw: Buffer; to: string[] }[] = [];
     const relay = await smtp((raw, envelope) => {

@@ -149,14 +149,68 @@ describe("meetings", () => {
     expect((await store.getMeeting("m-phase")).phase).toBe("await-meeting");
   });
 
-  it("lists only meetings in flight: closed and cancelled meetings drop out", async () => {
+  it("lists only meetings in flight: a closed meeting drops out, a cancelled one when its cancellation is done", async () => {
     const store = await freshStore();
     for (const id of ["m-open", "m-closed", "m-cancelled"]) await store.createMeeting(meeting(id));
     expect((await store.listInFlight()).sort()).toEqual(["m-cancelled", "m-closed", "m-open"]);
     const toClose = await store.getMeeting("m-closed");
     await store.saveMeeting({ ...toClose, phase: "closed" });
     await store.setPhase("m-cancelled", "cancelled", "2026-06-22T09:00:00.000Z");
+    expect((await store.listInFlight()).sort()).toEqual(["m-cancelled", "m-open"]);
+    await store.endInFlight("m-cancelled");
     expect(await store.listInFlight()).toEqual(["m-open"]);
+  });
+
+  it("keeps a closed meeting with actions in flight until its trackers finish (endInFlight)", async () => {
+    const store = await freshStore();
+    await store.createMeeting(meeting("m-tracked", { actionCount: 4 }));
+    await store.saveMeeting({ ...(await store.getMeeting("m-tracked")), phase: "closed" });
+    expect(await store.listInFlight()).toEqual(["m-tracked"]);
+    await store.endInFlight("m-tracked");
+    expect(await store.listInFlight()).toEqual([]);
+  });
+
+  it("keeps send records per batch and recipient, read back with the undeliverable addresses in one batch", async () => {
+    const store = await freshStore();
+    await store.markUndeliverable("Gone@Example.org", "bounce: mailbox unknown", "2026-06-20T10:00:00.000Z");
+    const pending = {
+      batch: "final-minutes-v2",
+      recipient: "Sam@Example.org",
+      kind: "final-minutes",
+      messageId: "abc@example.org",
+      status: "pending" as const,
+      at: "2026-06-20T10:00:00.000Z",
+    };
+    await store.putSends("m-sends", [pending], []);
+    await store.putSends(
+      "m-sends",
+      [{ ...pending, batch: "final-minutes-v1", status: "sent", sentAt: "2026-06-20T10:00:01.000Z" }],
+      [
+        {
+          at: "2026-06-20T10:00:01.000Z",
+          meetingId: "m-sends",
+          actor: "system",
+          what: "email:final-minutes",
+          via: "workflow",
+          detail: {},
+        },
+      ],
+    );
+    const state = await store.sendState("m-sends", "final-minutes-v2", [
+      "sam@example.org",
+      "gone@example.org",
+    ]);
+    expect([...state.undeliverable]).toEqual(["gone@example.org"]);
+    expect([...state.sends.entries()]).toEqual([
+      ["sam@example.org", { ...pending, recipient: "sam@example.org" }],
+    ]);
+    const v1 = await store.sendState("m-sends", "final-minutes-v1", ["SAM@example.org"]);
+    expect(v1.sends.get("sam@example.org")?.status).toBe("sent");
+    expect(await store.sendState("m-sends", undefined, ["sam@example.org"])).toEqual({
+      undeliverable: new Set(),
+      sends: new Map(),
+    });
+    expect(await store.listAudit("m-sends")).toHaveLength(1);
   });
 });
 

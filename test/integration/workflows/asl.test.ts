@@ -169,7 +169,10 @@ describe("the lifecycle", () => {
     const target = (phase: string) => rules.find((r) => r.StringEquals === phase)?.Next;
     expect(state(lifecycle, String(target("closed"))).Type).toBe("Succeed");
     expect(state(lifecycle, String(target("cancelled"))).Type).toBe("Succeed");
-    expect(state(lifecycle, String(target("agree-minutes"))).Resource).toBe(callbackResource);
+    // Agreeing minutes starts again with the requests not yet sent, then the wait.
+    expect(state(lifecycle, String(target("agree-minutes"))).Resource).toBe(
+      `${placeholderArnPrefix}request-approvals`,
+    );
   });
 });
 
