@@ -83,6 +83,12 @@ for (const step of steps) {
   } else if (step === "held") {
     const meeting = id ? await runtime.store.getMeeting(id) : undefined;
     if (meeting?.phase === "await-meeting") {
+      // Transcripts come by upload only; uploading again after a kill just stores it again.
+      await runtime.uploadTranscript(
+        meeting.id,
+        await readFile("examples/demo/professionals-meeting.vtt"),
+        "professionals-meeting.vtt",
+      );
       await runtime.advanceTo(new Date(new Date(meeting.end).getTime() + 60_000));
       await runtime.lifecycle.recordMeetingHeld(
         meeting.id,
