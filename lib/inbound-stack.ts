@@ -17,13 +17,14 @@ import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as cwActions from "aws-cdk-lib/aws-cloudwatch-actions";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as kms from "aws-cdk-lib/aws-kms";
-import * as s3 from "aws-cdk-lib/aws-s3";
+import type * as s3 from "aws-cdk-lib/aws-s3";
 import * as ses from "aws-cdk-lib/aws-ses";
 import * as sesActions from "aws-cdk-lib/aws-ses-actions";
 import * as sns from "aws-cdk-lib/aws-sns";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import { alarmTopic } from "./alarm-topic.ts";
+import { accessLogsBucket, encryptedBucket } from "./buckets.ts";
 import { acknowledgeRule } from "./nag.ts";
 import { inboundDeadLetterQueueName } from "./redrive-plan.ts";
 
@@ -111,42 +112,14 @@ export class ConveneInboundStack extends Stack {
       arn("cloudwatch", "alarm", "*", ArnFormat.COLON_RESOURCE_NAME),
     );
 
-    const accessLogs = new s3.Bucket(this, "access-logs", {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      versioned: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      lifecycleRules: [{ id: "retention", expiration: Duration.days(props.accessLogDays) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    acknowledgeRule(
-      accessLogs,
-      "AwsSolutions-S1",
-      "This is the server access log bucket; logging its own access would loop",
-    );
-    this.bucket = new s3.Bucket(this, "inbound-mail", {
+    const accessLogs = accessLogsBucket(this, [
+      { id: "retention", expiration: Duration.days(props.accessLogDays) },
+    ]);
+    this.bucket = encryptedBucket(this, "inbound-mail", {
       bucketName: names.bucket,
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: this.key,
-      bucketKeyEnabled: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      versioned: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      serverAccessLogsBucket: accessLogs,
-      serverAccessLogsPrefix: "inbound-mail/",
-      lifecycleRules: [
-        {
-          id: "retention",
-          expiration: Duration.days(props.inboundMailDays),
-          noncurrentVersionExpiration: Duration.days(30),
-          abortIncompleteMultipartUploadAfter: Duration.days(7),
-        },
-      ],
-      removalPolicy: RemovalPolicy.RETAIN,
+      key: this.key,
+      accessLogs,
+      days: props.inboundMailDays,
     });
 
     this.topic = new sns.Topic(this, "inbound", {

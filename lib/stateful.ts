@@ -16,6 +16,7 @@ import * as ses from "aws-cdk-lib/aws-ses";
 import * as sns from "aws-cdk-lib/aws-sns";
 import { Construct } from "constructs";
 import { tableDesign } from "../adapters/dynamo/table-design.ts";
+import { accessLogsBucket, encryptedBucket, expiry } from "./buckets.ts";
 import { inboundMailPrefix, inboundNames } from "./inbound-stack.ts";
 import { acknowledgeRule } from "./nag.ts";
 
@@ -132,36 +133,9 @@ export class ConveneStateful extends Construct {
     });
 
     // 3. Buckets. Server access logs cannot go to an SSE-KMS bucket, so the log bucket uses SSE-S3.
-    this.accessLogsBucket = new s3.Bucket(this, "access-logs", {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      versioned: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      lifecycleRules: expiry(props.retention.accessLogs),
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    acknowledgeRule(
-      this.accessLogsBucket,
-      "AwsSolutions-S1",
-      "This is the server access log bucket; logging its own access would loop",
-    );
+    this.accessLogsBucket = accessLogsBucket(this, expiry(props.retention.accessLogs));
     const bucket = (name: BucketName, days: number) =>
-      new s3.Bucket(this, name, {
-        encryption: s3.BucketEncryption.KMS,
-        encryptionKey: this.key,
-        bucketKeyEnabled: true,
-        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-        enforceSSL: true,
-        minimumTLSVersion: 1.2,
-        versioned: true,
-        objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-        serverAccessLogsBucket: this.accessLogsBucket,
-        serverAccessLogsPrefix: `${name}/`,
-        lifecycleRules: expiry(days),
-        removalPolicy: RemovalPolicy.RETAIN,
-      });
+      encryptedBucket(this, name, { key: this.key, accessLogs: this.accessLogsBucket, days });
     this.remoteReceivingRegion = props.remoteReceivingRegion;
     const recordings = bucket("recordings", props.retention.recordings);
     this.buckets = {
@@ -371,17 +345,6 @@ export class ConveneStateful extends Construct {
       }),
     );
   }
-}
-
-function expiry(days: number): s3.LifecycleRule[] {
-  return [
-    {
-      id: "retention",
-      expiration: Duration.days(days),
-      noncurrentVersionExpiration: Duration.days(30),
-      abortIncompleteMultipartUploadAfter: Duration.days(7),
-    },
-  ];
 }
 
 /** The domain of an email address. */
