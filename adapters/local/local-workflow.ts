@@ -15,7 +15,7 @@ import {
   placeholderArnPrefix,
   type SynthesizedWorkflows,
   taskStates,
-} from "./synth-workflows.ts";
+} from "./local-definitions.ts";
 
 // aws-local-stepfunctions 3 uses Promise.withResolvers, which Node 20 lacks.
 if (!("withResolvers" in Promise)) {

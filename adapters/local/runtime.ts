@@ -34,9 +34,9 @@ import { RealClock, VirtualClock, VirtualClockFile } from "./clocks.ts";
 import { lockDataFolder } from "./data-lock.ts";
 import { type LocalDynamo, startDynalite } from "./dynalite-server.ts";
 import { faultInjection } from "./fault-injection.ts";
+import { synthesizeWorkflows } from "./local-definitions.ts";
 import { LocalWorkflow } from "./local-workflow.ts";
 import { OutboxMailer } from "./outbox-mailer.ts";
-import { synthesizeWorkflows } from "./synth-workflows.ts";
 
 export interface RuntimeOptions {
   /** Where state lives (.convene by default): dynalite's LevelDB, blobs, the reply secret. */

@@ -14,7 +14,7 @@ import {
   type SynthesizedWorkflows,
   synthesizeWorkflows,
   taskStates,
-} from "../../../adapters/local/synth-workflows.ts";
+} from "../../../adapters/local/local-definitions.ts";
 import { phases, workflowErrors } from "../../../domain/lifecycle/phases.ts";
 
 /** asl-validator 4 is CommonJS without types: `validator(definition, options?)`. */

@@ -7,7 +7,6 @@
  * (middy ends a handler early by it); callback tasks keep their limits.
  */
 import { describe, expect, it } from "vitest";
-import { LocalWorkflow } from "../../../adapters/local/local-workflow.ts";
 import {
   type AslDefinition,
   localDefinition,
@@ -15,10 +14,29 @@ import {
   placeholderArnPrefix,
   synthesizeWorkflows,
   taskStates,
-} from "../../../adapters/local/synth-workflows.ts";
+} from "../../../adapters/local/local-definitions.ts";
+import { LocalWorkflow } from "../../../adapters/local/local-workflow.ts";
 import type { Handler } from "../../../functions/shared/define-handler.ts";
+import { synthesizeDefinitions } from "../../../lib/synth-local.ts";
 
 const callbackResource = "arn:aws:states:::lambda:invoke.waitForTaskToken";
+
+describe("one synthesizer: the embedded runtime runs the stack's own ASL", () => {
+  it("runs exactly the definitions synthesized from the deployed ConveneStack", () => {
+    const workflows = synthesizeWorkflows();
+    const fromStack = synthesizeDefinitions();
+    expect(workflows.lifecycle).toEqual(fromStack.lifecycle);
+    expect(workflows.actionTracker).toEqual(fromStack.actionTracker);
+    // Every function the runtime would call is one the stack deploys.
+    for (const definition of [workflows.lifecycle, workflows.actionTracker])
+      for (const [name, state] of taskStates(definition)) {
+        const arn = String(
+          state.Resource === callbackResource ? state.Parameters?.FunctionName : state.Resource,
+        );
+        expect(fromStack.functionArns[arn], name).toBeDefined();
+      }
+  });
+});
 
 describe("task time limits on the embedded runtime", () => {
   it("raises every plain Lambda task to Lambda's maximum and keeps each callback task's limit", () => {
