@@ -6,21 +6,20 @@
  * callback pattern, writes outgoing email to an outbox folder as .eml, and runs the sweeper on a
  * real or virtual clock. On restart it resumes every meeting in flight at its persisted phase.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { AuthorityConfig } from "../../domain/authority/index.ts";
 import { applyAuthority } from "../../domain/authority/index.ts";
 import { loadCatalog } from "../../domain/catalog/index.ts";
 import { newMeetingId } from "../../domain/ids.ts";
-import { meetingFromPlan, type StartMeeting, startMeetingSchema } from "../../domain/lifecycle/convene.ts";
+import type { StartMeeting } from "../../domain/lifecycle/convene.ts";
+import { createMeeting } from "../../domain/lifecycle/create-meeting.ts";
 import type { Meeting } from "../../domain/lifecycle/model.ts";
 import { ReplyDesk } from "../../domain/lifecycle/replies.ts";
 import { Lifecycle, type LifecycleDeps, LifecycleStateError } from "../../domain/lifecycle/service.ts";
-import { type PlanError, planMeeting } from "../../domain/planning/index.ts";
 import type { Mailer } from "../../domain/ports/mailer.ts";
 import type { TranscriptionPort } from "../../domain/ports/minutes.ts";
-import { ConflictError, NotFoundError } from "../../domain/ports/store.ts";
 import type { Clock } from "../../domain/ports/workflow.ts";
 import type { Handler } from "../../functions/shared/define-handler.ts";
 import { loadAuthorityFile } from "../config/load-authority.ts";
@@ -87,41 +86,15 @@ const transcriptPhases = new Set<Meeting["phase"]>([
 
 /** Largest transcript upload, bytes: a 90-minute, 12-speaker VTT is about 1 MB. */
 export const maxTranscriptBytes = 10 * 1024 * 1024;
-/** How far ahead a meeting may be started or moved: no review cycle plans further. */
-export const maxStartAheadMs = 2 * 366 * 24 * 3_600_000;
-
-export class StartMeetingError extends Error {
-  override name = "StartMeetingError";
-  constructor(readonly errors: PlanError[]) {
-    super(errors.map((e) => `${e.path}: ${e.message}`).join("; "));
-  }
-}
-
-/** An Idempotency-Key used before for a different request body. */
-export class IdempotencyKeyMismatchError extends Error {
-  override name = "IdempotencyKeyMismatchError";
-  constructor(readonly key: string) {
-    super(
-      `Idempotency-Key ${JSON.stringify(key)}: already used for a different request body (use a new key for a new meeting)`,
-    );
-  }
-}
+export {
+  IdempotencyKeyMismatchError,
+  maxStartAheadMs,
+  StartMeetingError,
+} from "../../domain/lifecycle/create-meeting.ts";
 
 /** A damaged or unreadable reply-token secret: the runtime refuses to start rather than replace it. */
 export class ReplySecretError extends Error {
   override name = "ReplySecretError";
-}
-
-/** JSON with object keys sorted, so the same request body has one fingerprint however it is spaced or ordered. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
 }
 
 export class LocalRuntime {
@@ -257,108 +230,32 @@ export class LocalRuntime {
   }
 
   /**
-   * Plans a meeting (errors if the plan breaks a rule), stores it and starts its lifecycle.
-   * With an idempotency key, a retry of the same request (after a crash, a timeout) answers the
-   * meeting the first one created and creates nothing; the key with another body is refused.
-   *
-   * 1. A key seen before: the same body → that meeting (created now if the first attempt stopped
-   *    before creating it); another body → IdempotencyKeyMismatchError.
-   * 2. Parse and plan; check the start is after now and at most 2 years ahead.
-   * 3. Claim the key for a new meeting id (one conditional write, so it survives a restart).
-   * 4. Store the meeting, audit it, start its lifecycle.
+   * Creates a meeting through the domain use case (domain/lifecycle/create-meeting.ts: plan,
+   * convene-time rules and their overrides, start after now, idempotency key, store, audit) and
+   * starts its lifecycle on the local runner.
    */
   async startMeeting(
     input: StartMeeting | unknown,
-    options: { idempotencyKey?: string } = {},
+    options: { idempotencyKey?: string; actor?: string } = {},
   ): Promise<{ meeting: Meeting; replayed: boolean }> {
-    const key = options.idempotencyKey;
-    const fingerprint = createHash("sha256").update(canonicalJson(input)).digest("hex");
-    let id: string | undefined;
-    if (key !== undefined) {
-      const seen = await this.store.getIdempotencyRecord("start-meeting", key);
-      if (seen) {
-        if (seen.fingerprint !== fingerprint) throw new IdempotencyKeyMismatchError(key);
-        const existing = await this.existingMeeting(seen.meetingId);
-        if (existing) return { meeting: existing, replayed: true };
-        id = seen.meetingId;
-      }
-    }
-    const parsed = startMeetingSchema.parse(input);
-    const catalog = applyAuthority(loadCatalog(), this.authority);
-    const result = planMeeting(parsed.plan, catalog, this.authority);
-    if (!result.ok)
-      throw new StartMeetingError(
-        result.errors.map((e) => ({ ...e, path: e.path ? `plan.${e.path}` : "plan" })),
-      );
-    const now = this.clock.now();
-    const start = new Date(result.plan.meeting.start);
-    if (start <= now) {
-      // Invitations to a meeting already past help nobody: say so instead of sending them.
-      throw new StartMeetingError([
-        {
-          path: "plan.proposedStart",
-          message: `the meeting would start at ${start.toISOString()}, which is not after now (${now.toISOString()}): choose a time in the future`,
-        },
-      ]);
-    }
-    if (start.getTime() - now.getTime() > maxStartAheadMs) {
-      throw new StartMeetingError([
-        {
-          path: "plan.proposedStart",
-          message: `the meeting would start at ${start.toISOString()}, more than 2 years after now (${now.toISOString()}): expected a date within 2 years`,
-        },
-      ]);
-    }
-    if (key !== undefined && id === undefined) {
-      const claimed = this.deps.newMeetingId();
-      const won = await this.store.claimIdempotencyKey("start-meeting", key, {
-        fingerprint,
-        meetingId: claimed,
-        at: now.toISOString(),
-      });
-      if (won) id = claimed;
-      else {
-        // Lost a race with the same key: go on as its retry (creating under its id, or answering it).
-        const winner = await this.store.getIdempotencyRecord("start-meeting", key);
-        if (!winner) throw new Error(`Idempotency-Key ${JSON.stringify(key)}: claimed but not readable`);
-        if (winner.fingerprint !== fingerprint) throw new IdempotencyKeyMismatchError(key);
-        id = winner.meetingId;
-      }
-    }
-    const meeting = meetingFromPlan(result.plan, {
-      id: id ?? this.deps.newMeetingId(),
-      now: this.clock.now(),
-      settings: this.authority,
-      lineManagers: parsed.lineManagers,
-    });
-    try {
-      await this.store.createMeeting(meeting);
-    } catch (error) {
-      // The same key's other request created it a moment ago.
-      if (error instanceof ConflictError && key !== undefined)
-        return { meeting: await this.store.getMeeting(meeting.id), replayed: true };
-      throw error;
-    }
-    await this.store.appendAudit({
-      at: this.clock.now().toISOString(),
-      meetingId: meeting.id,
-      actor: meeting.chair.email,
-      what: "meeting-created",
-      via: "local-api",
-      detail: { type: meeting.typeId, dueBy: meeting.dueBy },
-    });
-    await this.workflow.startLifecycle(meeting.id);
-    await this.settle();
-    return { meeting, replayed: false };
-  }
-
-  private async existingMeeting(id: string): Promise<Meeting | undefined> {
-    try {
-      return await this.store.getMeeting(id);
-    } catch (error) {
-      if (error instanceof NotFoundError) return undefined;
-      throw error;
-    }
+    const result = await createMeeting(
+      {
+        store: this.store,
+        startLifecycle: (id) => this.workflow.startLifecycle(id),
+        newMeetingId: this.deps.newMeetingId,
+        catalog: applyAuthority(loadCatalog(), this.authority),
+        authority: this.authority,
+      },
+      {
+        body: input,
+        now: this.clock.now(),
+        via: "local-api",
+        ...(options.actor === undefined ? {} : { actor: options.actor }),
+        ...(options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey }),
+      },
+    );
+    if (!result.replayed) await this.settle();
+    return result;
   }
 
   /**

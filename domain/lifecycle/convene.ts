@@ -28,13 +28,27 @@ export const startMeetingSchema = z.strictObject(
       .record(z.string().max(254, "expected an email address of at most 254 characters"), personSchema)
       .refine((managers) => Object.keys(managers).length <= 200, "expected at most 200 line managers")
       .default({}),
+    /**
+     * Reasons to go ahead despite a convene-time rule (domain/lifecycle/convene-checks.ts), by the
+     * problem's code, e.g. { "late-date": "the IRO is on leave until then" }.
+     */
+    overrides: z
+      .record(
+        z.string().max(200, "expected a problem code of at most 200 characters"),
+        z
+          .string()
+          .trim()
+          .min(1, "expected a reason")
+          .max(2000, "expected a reason of at most 2000 characters"),
+      )
+      .default({}),
   },
   {
     error: (issue) =>
       issue.code === "unrecognized_keys"
         ? issue.keys.includes("transcript")
           ? "unknown field transcript: a transcript is uploaded with POST /meetings/ID/transcript, never named by path"
-          : `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")} (expected plan, lineManagers)`
+          : `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")} (expected plan, lineManagers, overrides)`
         : undefined,
   },
 );
@@ -47,6 +61,7 @@ export function meetingFromPlan(
     now: Date;
     settings: LifecycleSettings;
     lineManagers: Record<string, { name: string; email: string }>;
+    overrides?: Meeting["overrides"];
   },
 ): Meeting {
   const lineManager = (email: string) => input.lineManagers[email] ?? input.lineManagers[email.toLowerCase()];
@@ -92,6 +107,7 @@ export function meetingFromPlan(
     teamManager: input.settings.contacts.teamManager,
     invitees,
     agenda,
+    overrides: input.overrides ?? [],
     preReading: [
       ...plan.documents.shared.map((d) => ({ title: d.title, court: d.court, shared: true })),
       ...plan.documents.heldBack.map((d) => ({ title: d.title, court: d.court, shared: false })),

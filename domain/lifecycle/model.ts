@@ -51,6 +51,20 @@ export const meetingSchema = z.object({
   /** The filled agenda, structured: numbered once wherever it is shown (domain/catalog/agenda-outline.ts). */
   agenda: meetingAgendaSchema,
   preReading: z.array(documentSchema).default([]),
+  /**
+   * Convene-time rules the chair went ahead against, each with the reason given
+   * (domain/lifecycle/convene-checks.ts): shown in the minutes, audited.
+   */
+  overrides: z
+    .array(
+      z.object({
+        code: z.string().min(1),
+        kind: z.enum(["missing-role", "key-agency-rationale", "late-date", "chair-condition"]),
+        problem: z.string().min(1),
+        reason: z.string().min(1).max(2000),
+      }),
+    )
+    .default([]),
   phase: phaseSchema,
   /** Dates the statutory clock gave at convene (YYYY-MM-DD). */
   dueBy: z.string().optional(),

@@ -71,6 +71,30 @@ describe("the local API", () => {
     expect((await outboxFiles(t.outbox)).length).toBe(before);
   });
 
+  it("refuses a plan breaking convene-time rules with every problem listed, then accepts it with a recorded reason for each", async () => {
+    const input = (await demoInput()) as { plan: Record<string, unknown>; overrides?: Record<string, string> };
+    const overrides = input.overrides ?? {};
+    delete input.overrides;
+    const before = (await outboxFiles(t.outbox)).length;
+    const refused = await post("/meetings", JSON.stringify(input));
+    expect(refused.status).toBe(400);
+    const { error } = (await refused.json()) as { error: string };
+    // seed 001: the police left out without a rationale; seed 000: the solicitor's chairing time.
+    expect(error).toMatch(/overrides\.key-agency:demo-police: key agency Demo Police is not invited.*seed 001/);
+    expect(error).toMatch(/overrides\.chair-condition:1: .*court approval.*seed 000/);
+    expect((await outboxFiles(t.outbox)).length).toBe(before);
+
+    const accepted = await post("/meetings", JSON.stringify({ ...input, overrides }));
+    expect(accepted.status).toBe(201);
+    const { id } = (await accepted.json()) as { id: string };
+    const stored = await t.runtime.store.getMeeting(id);
+    expect(stored.overrides.map((o) => [o.code, o.reason])).toEqual(Object.entries(overrides));
+    const audit = await t.runtime.store.listAudit(id);
+    expect(audit.filter((e) => e.what.startsWith("plan-override:")).map((e) => e.detail.code)).toEqual(
+      Object.keys(overrides),
+    );
+  });
+
   it("answers malformed JSON, an unknown meeting and an unknown route with one clear error each", async () => {
     const bad = await post("/meetings", "{ not json");
     expect(bad.status).toBe(400);

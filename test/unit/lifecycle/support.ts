@@ -49,6 +49,7 @@ export function testMeeting(overrides: Partial<Meeting> = {}): Meeting {
       sections: [{ heading: "Agenda", items: [{ text: "Introductions" }, { text: "Actions" }] }],
     },
     preReading: [],
+    overrides: [],
     phase: "track-actions",
     dueBy: "2026-07-03",
     minutesDueBy: "2026-07-10",
