@@ -947,3 +947,43 @@ export function reviewScheduledEmail(data: ReviewScheduledData): OutgoingEmail {
     body,
   );
 }
+
+export interface PlanOverriddenData {
+  ctx: MailContext;
+  meeting: MeetingInfo;
+  recipient: Recipient;
+  /** Each convene-time rule gone against, with the reason the chair gave. */
+  overrides: Array<{ problem: string; reason: string }>;
+}
+
+/**
+ * Tells the team manager that a meeting was convened against a convene-time rule (a date after its
+ * statutory due date, a required role missing…), with the chair's reason for each (issue 10).
+ */
+export function planOverriddenEmail(data: PlanOverriddenData): OutgoingEmail {
+  const { ctx, meeting, recipient, overrides } = data;
+  const body: Body = {
+    html: html`<p>Dear ${recipient.name},</p>
+<p>${meeting.chair.name} convened the ${meetingLine(meeting)} although it breaks ${overrides.length === 1 ? "a rule" : `${overrides.length} rules`} for its meeting type. The reasons given are recorded with the meeting and in its minutes:</p>
+<ul>${overrides.map((o) => html`<li>${o.problem}.<br>Reason given: ${o.reason}</li>`)}</ul>
+<p>Nothing is needed from you unless you disagree: then speak to the chair, who can reschedule or cancel the meeting.</p>`,
+    text: [
+      `Dear ${recipient.name},`,
+      "",
+      `${meeting.chair.name} convened the ${meetingLine(meeting)} although it breaks ${overrides.length === 1 ? "a rule" : `${overrides.length} rules`} for its meeting type. The reasons given are recorded with the meeting and in its minutes:`,
+      "",
+      ...overrides.flatMap((o) => [`- ${o.problem}.`, `  Reason given: ${o.reason}`]),
+      "",
+      "Nothing is needed from you unless you disagree: then speak to the chair, who can reschedule or cancel the meeting.",
+    ].join("\n"),
+  };
+  return base(
+    ctx,
+    "plan-overridden",
+    meeting,
+    recipient,
+    meetingSubject("Convened against a rule", meeting),
+    "Convened against a rule",
+    body,
+  );
+}

@@ -26,6 +26,7 @@ import {
   reminderEmail,
   replyNotAppliedEmail,
   reportRequestEmail,
+  planOverriddenEmail,
   reviewScheduledEmail,
   undeliverableAlertEmail,
 } from "../mail/templates.ts";
@@ -310,6 +311,15 @@ export class EmailMessages implements Messages {
       meeting: this.info(meeting),
       recipient: { name: to.name ?? to.email, email: to.email },
       reviewDue: `by ${dayOnly(new Date(`${reviewDate}T12:00:00Z`))}`,
+    });
+  }
+
+  async planOverridden(meeting: Meeting, to: Address): Promise<OutgoingEmail> {
+    return planOverriddenEmail({
+      ctx: this.ctx,
+      meeting: this.info(meeting),
+      recipient: { name: to.name ?? to.email, email: to.email },
+      overrides: meeting.overrides.map((o) => ({ problem: o.problem, reason: o.reason })),
     });
   }
 }

@@ -84,6 +84,16 @@ export class DocumentMinutes implements MinutesPort {
       // Sections the meeting type marks restricted are left out of the family copy.
       restrictedSections: this.restrictedSections(meeting.typeId),
       speakers: meeting.speakerMap ?? {},
+      conveningNotes: [
+        ...meeting.keyAgenciesNotInvited.map(
+          (k) => `Key agency not invited: ${k.agency}. Rationale: ${k.rationale} (seed 001).`,
+        ),
+        ...meeting.overrides.map((o) =>
+          o.kind === "key-agency-rationale"
+            ? `Key agency not invited: ${o.problem.replace(/^key agency (.*) is not invited.*$/, "$1")}. Rationale: ${o.reason} (seed 001).`
+            : `Convened although ${o.problem}. Reason given: ${o.reason}`,
+        ),
+      ],
     });
   }
 

@@ -108,6 +108,7 @@ export function meetingFromPlan(
     invitees,
     agenda,
     overrides: input.overrides ?? [],
+    keyAgenciesNotInvited: plan.keyAgencies.excluded,
     preReading: [
       ...plan.documents.shared.map((d) => ({ title: d.title, court: d.court, shared: true })),
       ...plan.documents.heldBack.map((d) => ({ title: d.title, court: d.court, shared: false })),

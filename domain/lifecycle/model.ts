@@ -65,6 +65,8 @@ export const meetingSchema = z.object({
       }),
     )
     .default([]),
+  /** Key agencies left out, with the rationale given at convening (seed 001: recorded in the notes of the first meeting). */
+  keyAgenciesNotInvited: z.array(z.object({ agency: z.string().min(1), rationale: z.string().min(1) })).default([]),
   phase: phaseSchema,
   /** Dates the statutory clock gave at convene (YYYY-MM-DD). */
   dueBy: z.string().optional(),

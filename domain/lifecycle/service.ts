@@ -266,7 +266,12 @@ export class Lifecycle {
   /** Convene: the plan was checked when the meeting was created; record it and move to invite. */
   async convene(meetingId: string): Promise<{ dueBy?: string; minutesDueBy: string }> {
     const meeting = await this.deps.store.getMeeting(meetingId);
-    if (meeting.phase === "convene") await this.setPhase(meeting, "invite");
+    if (meeting.phase === "convene") {
+      // A meeting convened against a rule: the team manager is told, once, with the reasons (issue 10).
+      if (meeting.overrides.length > 0)
+        await this.send(meeting, this.deps.messages.planOverridden(meeting, meeting.teamManager), "plan-overridden");
+      await this.setPhase(meeting, "invite");
+    }
     return { dueBy: meeting.dueBy, minutesDueBy: meeting.minutesDueBy };
   }
 

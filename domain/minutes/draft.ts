@@ -188,7 +188,10 @@ export function draftMinutes(input: DraftInput): Minutes {
 /** The sections that come from the meeting record, not the transcript (same for every drafter). */
 export function recordSections(
   meeting: MeetingForMinutes,
-): Pick<Minutes, "header" | "attendees" | "apologies" | "preReading" | "purpose" | "restrictedSections"> {
+): Pick<
+  Minutes,
+  "header" | "attendees" | "apologies" | "preReading" | "purpose" | "restrictedSections" | "conveningNotes"
+> {
   const chair = chairOf(meeting);
   return {
     header: {
@@ -223,6 +226,7 @@ export function recordSections(
     preReading: meeting.preReading,
     purpose: meeting.purpose,
     restrictedSections: meeting.restrictedSections,
+    ...(meeting.conveningNotes.length > 0 ? { conveningNotes: meeting.conveningNotes } : {}),
   };
 }
 

@@ -49,6 +49,11 @@ export const meetingForMinutesSchema = z
     /** Transcript speaker labels (e.g. Amazon Transcribe's "spk_0") → attendee names. */
     speakers: z.record(z.string(), z.string()).default({}),
     restrictedSections: z.array(sectionIdSchema).default([]),
+    /**
+     * What was recorded when the meeting was convened, for its notes: key agencies not invited with
+     * the rationale (seed 001), convene-time rules gone against with the reason given.
+     */
+    conveningNotes: z.array(z.string().trim().min(1)).default([]),
   })
   .transform((m) => ({
     ...m,

@@ -136,6 +136,8 @@ export const minutesSchema = z.object({
   machineDrafted: z.boolean(),
   /** Sections left out of the family copy. */
   restrictedSections: z.array(sectionIdSchema),
+  /** Recorded at convening (key agencies not invited and why, seed 001; rules gone against and why). */
+  conveningNotes: z.array(nonEmpty).optional(),
 });
 export type Minutes = z.infer<typeof minutesSchema>;
 

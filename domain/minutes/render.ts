@@ -91,7 +91,16 @@ function blocksFor(id: SectionId, m: Minutes): Block[] {
       if (h.onlineLink) rows.push(["Online", h.onlineLink]);
       if (h.chair) rows.push(["Chair", h.chair]);
       if (h.transcribedBy) rows.push(["Transcribed by", h.transcribedBy]);
-      return [{ kind: "table", columns: ["", ""], rows }];
+      const notes = m.conveningNotes ?? [];
+      return [
+        { kind: "table", columns: ["", ""], rows },
+        ...(notes.length === 0
+          ? []
+          : [
+              { kind: "paragraph" as const, text: "Recorded when the meeting was convened:" },
+              { kind: "bullets" as const, items: notes },
+            ]),
+      ];
     }
     case "attendees":
       return [

@@ -17,7 +17,8 @@ export type EmailKind =
   | "help"
   | "reply-not-applied"
   | "undeliverable-alert"
-  | "review-scheduled";
+  | "review-scheduled"
+  | "plan-overridden";
 
 export interface Address {
   name?: string;

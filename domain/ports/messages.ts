@@ -133,4 +133,6 @@ export interface Messages {
     reviewDate: string,
     reviewMeetingId: string,
   ): Promise<OutgoingEmail>;
+  /** To the team manager: the meeting was convened against a convene-time rule, with the reasons given. */
+  planOverridden(meeting: Meeting, to: Address): Promise<OutgoingEmail>;
 }

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { simpleParser } from "mailparser";
+import mammoth from "mammoth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDemoMeeting } from "../../adapters/local/demo-scenario.ts";
 import type { AuditEvent } from "../../domain/lifecycle/model.ts";
@@ -84,6 +85,29 @@ describe("the seed 000 professionals meeting, end to end on the embedded runtime
     expect(new TextDecoder().decode(note)).toMatch(
       /minutes \(version 2, sha256 [0-9a-f]{12}\) are located in Documents: minutes-v2\.docx/,
     );
+  });
+
+  it("records the reasons the chair gave for going against convene-time rules: team manager told, minutes say why (seed 001)", async () => {
+    const told = t.mailer.sent.filter((e) => e.kind === "plan-overridden");
+    expect(told).toHaveLength(1);
+    expect(told[0]?.to.map((r) => r.email)).toEqual(["jordan.ellis@demo.convene.local"]);
+    expect(told[0]?.text).toMatch(/Reason given: The police have no current involvement/);
+    const final = t.mailer.sent.find((e) => e.kind === "final-minutes");
+    const docx = final?.attachments?.find((a) => a.filename.endsWith(".docx"));
+    const { value: words } = await mammoth.extractRawText({
+      buffer: Buffer.from(docx?.content as Uint8Array),
+    });
+    expect(words).toMatch(
+      /Key agency not invited: Demo Homes \(housing\)\. Rationale: The family's tenancy is secure/,
+    );
+    expect(words).toMatch(/Key agency not invited: Demo Police\. Rationale: The police have no current/);
+    expect(words).toMatch(
+      /Convened although Child's solicitor chairing: court approval .*Reason given: The consent order/,
+    );
+    expect(audit.filter((e) => e.what.startsWith("plan-override:")).map((e) => e.what)).toEqual([
+      "plan-override:key-agency-rationale",
+      "plan-override:chair-condition",
+    ]);
   });
 
   it("escalates a slipped action twice up the ladder: line manager, then chair and team manager (seed 001)", async () => {

@@ -50,6 +50,7 @@ export function testMeeting(overrides: Partial<Meeting> = {}): Meeting {
     },
     preReading: [],
     overrides: [],
+    keyAgenciesNotInvited: [],
     phase: "track-actions",
     dueBy: "2026-07-03",
     minutesDueBy: "2026-07-10",
