@@ -425,6 +425,8 @@ export const meetingTypeData: MeetingType[] = [
           after: "initial-meeting",
           duration: workingDays(5),
           seed: "004",
+          // (seed 004: "where this was agreed at the meeting")
+          agreedWhenMinutesMention: ["family network meeting", "family group conference", "FGC", "FNM"],
         },
       ],
     },

@@ -130,6 +130,11 @@ export const followUpSchema = strictObject({
   after: z.enum(["initial-meeting", "every-meeting"]),
   duration: durationSchema.nullable(),
   seed: seedIdSchema,
+  /**
+   * Where the follow-up is only owed when the meeting agreed it: phrases any of which in the
+   * agreed minutes (decisions, actions, key points) means it was agreed. Absent: always owed.
+   */
+  agreedWhenMinutesMention: z.array(z.string().min(2)).optional(),
 });
 export type FollowUp = z.infer<typeof followUpSchema>;
 

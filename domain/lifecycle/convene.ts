@@ -109,6 +109,7 @@ export function meetingFromPlan(
     agenda,
     overrides: input.overrides ?? [],
     keyAgenciesNotInvited: plan.keyAgencies.excluded,
+    followUps: plan.followUps,
     preReading: [
       ...plan.documents.shared.map((d) => ({ title: d.title, court: d.court, shared: true })),
       ...plan.documents.heldBack.map((d) => ({ title: d.title, court: d.court, shared: false })),

@@ -65,8 +65,22 @@ export const meetingSchema = z.object({
       }),
     )
     .default([]),
+  /** The type's statutory follow-ups with their dates (plan.followUps): tracked as actions once the minutes are agreed. */
+  followUps: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        what: z.string().min(1),
+        dueBy: z.string().nullable(),
+        seed: z.string(),
+        agreedWhenMinutesMention: z.array(z.string()).optional(),
+      }),
+    )
+    .default([]),
   /** Key agencies left out, with the rationale given at convening (seed 001: recorded in the notes of the first meeting). */
-  keyAgenciesNotInvited: z.array(z.object({ agency: z.string().min(1), rationale: z.string().min(1) })).default([]),
+  keyAgenciesNotInvited: z
+    .array(z.object({ agency: z.string().min(1), rationale: z.string().min(1) }))
+    .default([]),
   phase: phaseSchema,
   /** Dates the statutory clock gave at convene (YYYY-MM-DD). */
   dueBy: z.string().optional(),

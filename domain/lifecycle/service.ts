@@ -3,6 +3,7 @@
  * (store, mailer, messages, minutes, blobs, transcription, workflow, clock). Handlers in
  * functions/ and the embedded runtime call these; neither holds any rule of its own.
  */
+
 import { createHash } from "node:crypto";
 import {
   changeDecisionState,
@@ -12,12 +13,14 @@ import {
   questionState,
 } from "../email/open-question.ts";
 import type { ReplySecrets } from "../email/reply-token.ts";
+import { minutesSchema } from "../minutes/model.ts";
 import type { Address, Mailer, OutgoingEmail } from "../ports/mailer.ts";
 import type { EscalationReason, Messages, ReplyLink } from "../ports/messages.ts";
 import type { BlobStore, MinutesPort, TranscriptionPort } from "../ports/minutes.ts";
 import { ConflictError, type MeetingStore, NotFoundError } from "../ports/store.ts";
 import type { Clock, WorkflowPort } from "../ports/workflow.ts";
 import { planWait } from "./deadlines.ts";
+import { followUpActions } from "./follow-ups.ts";
 import type {
   Action,
   Answer,
@@ -269,7 +272,11 @@ export class Lifecycle {
     if (meeting.phase === "convene") {
       // A meeting convened against a rule: the team manager is told, once, with the reasons (issue 10).
       if (meeting.overrides.length > 0)
-        await this.send(meeting, this.deps.messages.planOverridden(meeting, meeting.teamManager), "plan-overridden");
+        await this.send(
+          meeting,
+          this.deps.messages.planOverridden(meeting, meeting.teamManager),
+          "plan-overridden",
+        );
       await this.setPhase(meeting, "invite");
     }
     return { dueBy: meeting.dueBy, minutesDueBy: meeting.minutesDueBy };
@@ -931,6 +938,11 @@ export class Lifecycle {
     );
     const now = this.now();
     const late = now > atLocalTime(meeting.minutesDueBy, "23:59", this.deps.settings.timezone);
+    // Statutory follow-ups the meeting owes (seed 004: FNM or FGC referral within 5 working days).
+    const parsedMinutes = minutesSchema.safeParse(stored.minutes);
+    const followUps = parsedMinutes.success
+      ? followUpActions(meeting, parsedMinutes.data)
+      : { actions: [], dueDates: new Map<number, string>() };
     // Agreed actions become tracked actions.
     for (const a of this.deps.minutes.actions(stored.minutes)) {
       const invitee = [meeting.chair, ...meeting.invitees].find(
@@ -942,7 +954,7 @@ export class Lifecycle {
         number: a.number,
         action: a.action,
         timescale: a.timescale,
-        dueDate: a.dueDate,
+        dueDate: followUps.dueDates.get(a.number) ?? a.dueDate,
         responsible: {
           ...a.responsible,
           email: a.responsible.email ?? invitee?.email,
@@ -953,7 +965,8 @@ export class Lifecycle {
         escalationLevel: 0,
       });
     }
-    const actions = this.deps.minutes.actions(stored.minutes);
+    for (const action of followUps.actions) await this.deps.store.putAction(meetingId, action);
+    const actions = [...this.deps.minutes.actions(stored.minutes), ...followUps.actions];
     // Recorded before the phase moves: a restart after the move does not distribute again.
     await this.audit(meetingId, "workflow", "minutes-distributed", "workflow", {
       version: stored.version,

@@ -547,6 +547,8 @@ export function planMeeting(input: unknown, catalog: Catalog, authority: Authori
       return {
         id: f.id,
         what: `${f.what.replace(/\.$/, "")} (seed ${f.seed}).`,
+        seed: f.seed,
+        ...(f.agreedWhenMinutesMention ? { agreedWhenMinutesMention: f.agreedWhenMinutesMention } : {}),
         dueBy: after
           ? (safely(errors, "proposedStart", () => addDuration(when.date, after, authority.nation)) ?? null)
           : null,

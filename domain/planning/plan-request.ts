@@ -208,7 +208,14 @@ export interface MeetingPlan {
   agendaNote?: string;
   minutes: { separateMinutes: boolean; recordName: string; dueBy: string | null; rule: string };
   nextReview: { dueBy: string | null; rule: string };
-  followUps: { id: string; what: string; dueBy: string | null }[];
+  followUps: {
+    id: string;
+    what: string;
+    dueBy: string | null;
+    seed: SeedId;
+    /** Owed only when the agreed minutes mention one of these (catalog `agreedWhenMinutesMention`). */
+    agreedWhenMinutesMention?: string[];
+  }[];
   cpmSchedule: { windows: CpmWindow[]; window: CpmWindow | null } | null;
   conditions: PlanCondition[];
   notes: string[];

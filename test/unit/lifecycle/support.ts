@@ -51,6 +51,7 @@ export function testMeeting(overrides: Partial<Meeting> = {}): Meeting {
     preReading: [],
     overrides: [],
     keyAgenciesNotInvited: [],
+    followUps: [],
     phase: "track-actions",
     dueBy: "2026-07-03",
     minutesDueBy: "2026-07-10",
