@@ -1,7 +1,14 @@
 /** Raw MIME in → the reply desk: the local SMTP server, `convene mail reply` and tests use this. */
+
 import { reportDocuments } from "../../domain/email/report-attachment.ts";
-import type { InboundMessage, ReplyDesk, ReplyOutcome } from "../../domain/lifecycle/replies.ts";
+import type {
+  CalendarReply,
+  InboundMessage,
+  ReplyDesk,
+  ReplyOutcome,
+} from "../../domain/lifecycle/replies.ts";
 import type { ReportDocument } from "../../domain/lifecycle/service.ts";
+import { parseCalendarReply } from "../mail/calendar-reply.ts";
 import { type InboundAttachment, type InboundEmail, parseInboundEmail } from "../mail/parse-inbound.ts";
 import {
   decideInbound,
@@ -21,6 +28,16 @@ export function reportsAmong(attachments: readonly InboundAttachment[]): ReportD
   }));
 }
 
+/** The first iTIP REPLY among a message's text/calendar parts (Outlook, Google and Apple send one). */
+function calendarReplyAmong(attachments: InboundEmail["attachments"]): { calendarReply?: CalendarReply } {
+  for (const a of attachments) {
+    if (!/^(text|application)\/(calendar|ics)\b/i.test(a.contentType)) continue;
+    const reply = parseCalendarReply(new TextDecoder().decode(a.content));
+    if (reply) return { calendarReply: reply };
+  }
+  return {};
+}
+
 /** The reply desk's shape of a parsed email; `envelopeTo` adds SMTP RCPT TO / SES recipients. */
 export function inboundMessage(parsed: InboundEmail, raw: Buffer, envelopeTo: string[] = []): InboundMessage {
   return {
@@ -36,6 +53,7 @@ export function inboundMessage(parsed: InboundEmail, raw: Buffer, envelopeTo: st
     documents: reportsAmong(parsed.attachments),
     automatic: parsed.automatic,
     raw: new Uint8Array(raw),
+    ...calendarReplyAmong(parsed.attachments),
   };
 }
 

@@ -291,10 +291,11 @@ ${answerHtml(url, how)}
     description: `${meetingLine(meeting)}\nChair: ${meeting.chair.name}\n\nAgenda:\n${agendaText(data.agenda).join("\n")}\n\nAnswer: ${url}`,
     ...(meeting.location ? { location: meeting.location } : meeting.onlineLink ? { location: "Online" } : {}),
     ...(meeting.onlineLink ? { url: meeting.onlineLink } : {}),
-    // The authority's Convene address organises, never the chair: calendar clients send Accept /
-    // Decline to the organizer, and the chair's mailbox is not where answers are recorded. The
+    // Convene organises, never the chair: calendar clients send Accept / Decline to the organizer,
+    // so the organizer's address is this recipient's own signed reply address. A calendar answer
+    // then gets the same sender and token checks as any reply and is recorded as attendance. The
     // chair is shown as the meeting's chair (ROLE=CHAIR) among the attendees.
-    organizer: { name: ctx.from.name ?? ctx.authorityName, email: ctx.from.email },
+    organizer: { name: ctx.from.name ?? ctx.authorityName, email: reply.replyTo },
     chair: meeting.chair,
     attendees: data.attendees,
     stamp: data.stamp,
@@ -329,6 +330,8 @@ export interface CancellationData {
   sequence: number;
   stamp: Date;
   reason?: string;
+  /** The recipient's invitation reply handle: the calendar organizer address they hold. */
+  reply?: ReplyHandle;
 }
 
 /** Cancellation with an iCalendar CANCEL for the same UID, so calendars remove the entry. */
@@ -365,10 +368,9 @@ ${data.reason ? html`<h2 style="font-size:17px">Reason</h2>${paragraphs(data.rea
     end: meeting.end,
     summary: `Cancelled: ${meeting.typeName} (ref ${meeting.childReference})`,
     description: `${meetingLine(meeting)} has been cancelled.`,
-    // The authority's Convene address organises, never the chair: calendar clients send Accept /
-    // Decline to the organizer, and the chair's mailbox is not where answers are recorded. The
-    // chair is shown as the meeting's chair (ROLE=CHAIR) among the attendees.
-    organizer: { name: ctx.from.name ?? ctx.authorityName, email: ctx.from.email },
+    // The same organizer as the invitation (the recipient's reply address) where known, so calendar
+    // clients apply the CANCEL to the entry they hold.
+    organizer: { name: ctx.from.name ?? ctx.authorityName, email: data.reply?.replyTo ?? ctx.from.email },
     chair: meeting.chair,
     attendees: data.attendees,
     stamp: data.stamp,

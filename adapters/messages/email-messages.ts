@@ -23,10 +23,10 @@ import {
   invitationEmail,
   type MailContext,
   type MeetingInfo,
+  planOverriddenEmail,
   reminderEmail,
   replyNotAppliedEmail,
   reportRequestEmail,
-  planOverriddenEmail,
   reviewScheduledEmail,
   undeliverableAlertEmail,
 } from "../mail/templates.ts";
@@ -293,8 +293,14 @@ export class EmailMessages implements Messages {
     return undeliverableAlertEmail({ ctx: this.ctx, meeting: this.info(meeting), address, kind, permanent });
   }
 
-  async cancellation(meeting: Meeting, to: Invitee, reason: string | undefined): Promise<OutgoingEmail> {
+  async cancellation(
+    meeting: Meeting,
+    to: Invitee,
+    reason: string | undefined,
+    reply?: ReplyLink,
+  ): Promise<OutgoingEmail> {
     return cancellationEmail({
+      ...(reply ? { reply: this.handle(reply) } : {}),
       ctx: this.ctx,
       meeting: this.info(meeting),
       recipient: to,

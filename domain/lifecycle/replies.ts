@@ -9,7 +9,9 @@
  * an answer changes nothing and is answered: by email with an automatic reply saying what to do,
  * on the page with a page saying so.
  */
+
 import { acceptReply, type ReplyRefusal } from "../email/accept-reply.ts";
+import { calendarIntent } from "../email/calendar-intent.ts";
 import { classifyIntent, type IntentResult } from "../email/classify-intent.ts";
 import {
   changeDecisionState,
@@ -43,6 +45,16 @@ export interface InboundMessage {
   documents: ReportDocument[];
   automatic: boolean;
   raw: Uint8Array | string;
+  /** An iTIP REPLY (a calendar Accept / Tentative / Decline) the message carries. */
+  calendarReply?: CalendarReply;
+}
+
+/** A calendar client's answer to an invitation (iTIP METHOD:REPLY). */
+export interface CalendarReply {
+  answer: "accepted" | "tentative" | "declined";
+  /** The ATTENDEE who answered, lower case. */
+  attendee?: string;
+  comment?: string;
 }
 
 export type ReplyOutcome =
@@ -158,11 +170,19 @@ export class ReplyDesk {
       "email",
     );
     if (named) return named;
+    // A calendar client's Accept / Tentative / Decline answers the invitation as its words would.
+    const intent =
+      calendarIntent(message.calendarReply, {
+        purpose: decision.claims.purpose,
+        from: message.from,
+        fresh: message.fresh,
+        hasReport: message.documents.length > 0,
+      }) ?? decision.intent;
     const outcome = await this.apply(
       found.meeting,
       found.invitee,
       decision.claims,
-      decision.intent,
+      intent,
       via,
       message.documents,
     );

@@ -1529,7 +1529,20 @@ export class Lifecycle {
     await this.sendAll(
       meeting,
       [meeting.chair, ...meeting.invitees].map((invitee) =>
-        this.deps.messages.cancellation(meeting, invitee, meeting.cancelReason),
+        this.deps.messages.cancellation(
+          meeting,
+          invitee,
+          meeting.cancelReason,
+          // The last invitation's reply link (cancel raised the sequence by one): the organizer
+          // address the calendar entry holds.
+          this.deps.replies.link(
+            meeting.id,
+            invitee.index,
+            "invitation",
+            Math.max(0, meeting.sequence - 1),
+            new Date(new Date(meeting.end).getTime() + day),
+          ),
+        ),
       ),
       { once: `cancellation-s${meeting.sequence}` },
     );

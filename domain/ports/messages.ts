@@ -126,7 +126,13 @@ export interface Messages {
     kind: "bounce" | "complaint",
     permanent: boolean,
   ): Promise<OutgoingEmail>;
-  cancellation(meeting: Meeting, to: Invitee, reason: string | undefined): Promise<OutgoingEmail>;
+  /** `reply`: the recipient's invitation reply link, the calendar entry's organizer address. */
+  cancellation(
+    meeting: Meeting,
+    to: Invitee,
+    reason: string | undefined,
+    reply?: ReplyLink,
+  ): Promise<OutgoingEmail>;
   reviewScheduled(
     meeting: Meeting,
     to: Address,

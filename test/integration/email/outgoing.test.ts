@@ -135,7 +135,9 @@ describe("invitation email", () => {
     expect(String(event.summary)).toBe("Professionals Meeting (ref CH-1042)");
     // Calendar answers go to the authority's Convene address, not the chair's mailbox.
     const organizer = event.organizer as unknown as { val: string; params: Record<string, string> };
-    expect(organizer.val).toBe("mailto:convene@exampleshire.gov.uk");
+    // The organizer is the recipient's own signed reply address (calendar answers go there).
+    expect(organizer.val).toBe(`mailto:${email.replyTo?.email}`);
+    expect(organizer.val).toMatch(/^mailto:reply\+/);
     expect(organizer.params.CN).toBe("Exampleshire Convene");
     const people = ([] as { val: string; params: Record<string, string> }[]).concat(
       event.attendee as unknown as { val: string; params: Record<string, string> }[],

@@ -72,7 +72,10 @@ describe("the local API", () => {
   });
 
   it("refuses a plan breaking convene-time rules with every problem listed, then accepts it with a recorded reason for each", async () => {
-    const input = (await demoInput()) as { plan: Record<string, unknown>; overrides?: Record<string, string> };
+    const input = (await demoInput()) as {
+      plan: Record<string, unknown>;
+      overrides?: Record<string, string>;
+    };
     const overrides = input.overrides ?? {};
     delete input.overrides;
     const before = (await outboxFiles(t.outbox)).length;
@@ -80,7 +83,9 @@ describe("the local API", () => {
     expect(refused.status).toBe(400);
     const { error } = (await refused.json()) as { error: string };
     // seed 001: the police left out without a rationale; seed 000: the solicitor's chairing time.
-    expect(error).toMatch(/overrides\.key-agency:demo-police: key agency Demo Police is not invited.*seed 001/);
+    expect(error).toMatch(
+      /overrides\.key-agency:demo-police: key agency Demo Police is not invited.*seed 001/,
+    );
     expect(error).toMatch(/overrides\.chair-condition:1: .*court approval.*seed 000/);
     expect((await outboxFiles(t.outbox)).length).toBe(before);
 
