@@ -1,31 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { loadAuthorityFile } from "#adapters/config/load-authority.ts";
-import { type AuthorityConfig, applyAuthority } from "#domain/authority/index.ts";
-import { loadCatalog } from "#domain/catalog/index.ts";
 import { conveneProblems, decideConvene } from "#domain/lifecycle/convene-checks.ts";
-import { type MeetingPlan, planMeeting } from "#domain/planning/index.ts";
+import { base, person, plan } from "../planning/requests.ts";
 
-const demo: AuthorityConfig = await loadAuthorityFile("authorities/demo.json");
-const catalog = applyAuthority(loadCatalog(), demo);
-
-function plan(request: unknown): MeetingPlan {
-  const result = planMeeting(request, catalog, demo);
-  if (!result.ok) throw new Error(`expected a plan, got ${JSON.stringify(result.errors)}`);
-  return result.plan;
-}
-const person = (role: string) => ({
-  name: role,
-  email: `${role}@example.org`,
-  role,
-  agency: `${role} agency`,
-});
-const base = (overrides: Record<string, unknown>) => ({
-  child: { reference: "C-555001" },
-  proposedStart: "2026-03-12T14:00:00+00:00",
-  durationMinutes: 60,
-  chair: { name: "Chair", email: "chair@example.org", role: "social-worker" },
-  ...overrides,
-});
 const permanency = base({
   meetingType: "permanency-planning",
   child: { reference: "C-700001", dateOfBirth: "2016-03-13" },

@@ -1,43 +1,21 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadAuthorityFile } from "#adapters/config/load-authority.ts";
-import { type AuthorityConfig, applyAuthority } from "#domain/authority/index.ts";
+import { applyAuthority } from "#domain/authority/index.ts";
 import { loadCatalog } from "#domain/catalog/index.ts";
-import { type MeetingPlan, type PlanError, planMeeting } from "#domain/planning/index.ts";
+import { type PlanError, planMeeting } from "#domain/planning/index.ts";
+import { base, catalog, demo, person, plan } from "./requests.ts";
 
-const demo: AuthorityConfig = await loadAuthorityFile("authorities/demo.json");
-const catalog = applyAuthority(loadCatalog(), demo);
 const example = (name: string) =>
   JSON.parse(readFileSync(`examples/${name}`, "utf8")) as Record<string, unknown>;
 const professionalsMeeting = () => example("plan-professionals-meeting.json");
 const cfpmStudent = () => example("plan-cfpm-student.json");
 
-function plan(request: unknown, authority = demo, cat = catalog): MeetingPlan {
-  const result = planMeeting(request, cat, authority);
-  if (!result.ok) throw new Error(`expected a plan, got errors: ${JSON.stringify(result.errors)}`);
-  return result.plan;
-}
 function errors(request: unknown): PlanError[] {
   const result = planMeeting(request, catalog, demo);
   if (result.ok) throw new Error("expected errors, got a plan");
   return result.errors;
 }
-
-const person = (role: string, name = role) => ({
-  name,
-  email: `${role}@example.org`,
-  role,
-  agency: `${role} agency`,
-});
-
-/** A minimal valid request for a meeting type, to vary per test. */
-const base = (overrides: Record<string, unknown>) => ({
-  child: { reference: "C-555001" },
-  proposedStart: "2026-03-12T14:00:00+00:00",
-  durationMinutes: 60,
-  chair: { name: "Chair", email: "chair@example.org", role: "social-worker" },
-  ...overrides,
-});
 
 describe("planning the seed 000 professionals meeting (examples/plan-professionals-meeting.json)", () => {
   const pm = plan(professionalsMeeting());
