@@ -677,7 +677,7 @@ export class Lifecycle {
     });
     if (!all) return { approvals };
     const stored = await this.deps.store.getMinutesVersion(meeting.id, version);
-    if (this.deps.minutes.finaliseBlockers(stored.minutes).length > 0) return { approvals };
+    if (this.deps.minutes.finaliseBlockers(stored.minutes, meeting.typeId).length > 0) return { approvals };
     return { approvals, outcome: { outcome: "agreed", version, deemed } };
   }
 
@@ -764,7 +764,7 @@ export class Lifecycle {
     );
     if (!allAgreed) return { recorded: true, message: "approval recorded" };
     const stored = await this.deps.store.getMinutesVersion(meetingId, version);
-    const blockers = this.deps.minutes.finaliseBlockers(stored.minutes);
+    const blockers = this.deps.minutes.finaliseBlockers(stored.minutes, meeting.typeId);
     if (blockers.length > 0) {
       await this.send(
         meeting,
