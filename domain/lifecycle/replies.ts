@@ -158,6 +158,14 @@ export class ReplyDesk {
       "email",
     );
     if (named) return named;
+    const supplied = await this.supplySections(
+      found.meeting,
+      found.invitee,
+      decision.claims,
+      message.fresh,
+      via,
+    );
+    if (supplied) return supplied;
     const outcome = await this.apply(
       found.meeting,
       found.invitee,
@@ -200,7 +208,22 @@ export class ReplyDesk {
     };
   }
 
-  /** The chair naming the transcript's speakers, by email or page: the minutes are drafted again. */
+  /** The chair's reply supplying sections the agreed minutes lack (issue 10 item 3): a new version. */
+  private async supplySections(
+    meeting: Meeting,
+    invitee: Invitee,
+    claims: ReplyClaims,
+    text: string,
+    via: string,
+  ): Promise<ReplyOutcome | undefined> {
+    if (claims.purpose !== "approval" || invitee.index !== meeting.chair.index) return undefined;
+    if (claims.ref !== meeting.minutesVersion || !text.trim()) return undefined;
+    const result = await this.lifecycle.supplyMissingSections(meeting, claims.ref, text, via);
+    if (!result) return undefined;
+    return { status: "applied", intent: "request-changes", message: result.message, meetingId: meeting.id };
+  }
+
+    /** The chair naming the transcript's speakers, by email or page: the minutes are drafted again. */
   private async nameSpeakers(
     meeting: Meeting,
     invitee: Invitee,

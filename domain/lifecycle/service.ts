@@ -706,11 +706,6 @@ export class Lifecycle {
     const agreedAlready = (await this.agreement(meeting, approvers, approvals)).outcome?.outcome === "agreed";
     const state = questionState(question, { ...meetingFacts(meeting), minutesAgreed: agreedAlready });
     if (!state.open) return closedAnswer(state.closed);
-    if (isChair && text?.trim()) {
-      // The chair supplying a section the agreed minutes lack (issue 10 item 3): a new version.
-      const supplied = await this.supplyMissingSections(meeting, version, text, via);
-      if (supplied) return supplied;
-    }
     const awaitingDeemed =
       isChair && response === "approve" && (await this.deps.store.getWait(meetingId, "approval", 0))?.level;
     await this.deps.store.putApproval(meetingId, {
@@ -800,13 +795,21 @@ export class Lifecycle {
       notice.kind === "team-manager"
         ? [address(meeting.chair), address(meeting.teamManager)]
         : [address(meeting.chair)];
+    const reply = this.deps.replies.link(
+      meeting.id,
+      meeting.chair.index,
+      "approval",
+      version,
+      new Date(this.now().getTime() + 60 * day),
+    );
     await this.send(
       meeting,
-      this.deps.messages.escalation(meeting, to, [], {
-        reason: "change-requested",
-        level: notice.kind === "team-manager" ? 2 : 0,
-        lines: notice.lines,
-      }),
+      this.deps.messages.minutesBlocked(
+        meeting,
+        to,
+        { level: notice.kind === "team-manager" ? 2 : 0, lines: notice.lines },
+        reply,
+      ),
       notice.once,
     );
     await this.audit(meeting.id, "workflow", "minutes-blocked", "workflow", {
@@ -818,7 +821,7 @@ export class Lifecycle {
   }
 
   /** The chair's reply supplies what the agreed minutes lack: a new version goes out for approval. */
-  private async supplyMissingSections(
+  async supplyMissingSections(
     meeting: Meeting,
     version: number,
     text: string,
