@@ -6,7 +6,7 @@
  *    the child's views and the contingency plan (seed 001).
  * 2. The missing ones in these minutes, each with the reason the chair is told.
  * 3. A chair's reply parsed into section texts ("Child's views: ...", "Contingency plan: ...";
- *    a reply with no heading supplies the only missing section).
+ *    only headed text counts, so a plain "Approved." never becomes a section).
  * 4. The supplied texts applied to the minutes (a new version goes back out for approval).
  */
 import type { MeetingType, MinuteSectionId } from "../catalog/index.ts";
@@ -84,7 +84,6 @@ export function parseSuppliedSections(
   }
   const found: Partial<Record<BlockingSection, string[]>> = {};
   let current: BlockingSection | undefined;
-  const loose: string[] = [];
   for (const line of lines) {
     const head = headings.find(([re]) => re.test(line));
     if (head) {
@@ -92,16 +91,15 @@ export function parseSuppliedSections(
       found[current] = [line.replace(head[0], "")];
     } else if (current) {
       found[current]?.push(line);
-    } else loose.push(line);
+    }
   }
   const out: Partial<Record<BlockingSection, string>> = {};
   for (const id of checkable) {
     const text = found[id]?.join("\n").trim();
     if (text) out[id] = text;
   }
-  const only = missing.length === 1 ? missing[0] : undefined;
-  const rest = loose.join("\n").trim();
-  if (Object.keys(out).length === 0 && only && rest) out[only] = rest;
+  // Only what the minutes lack is taken from the reply.
+  for (const id of checkable) if (!missing.includes(id)) delete out[id];
   return out;
 }
 

@@ -58,11 +58,9 @@ describe("the chair supplies a missing section by reply", () => {
       "contingency-plan": "if contact breaks down, a PLO meeting within 2 weeks.",
     });
   });
-  it("a reply with no heading supplies the only missing section, and nothing when two are missing", () => {
-    expect(parseSuppliedSections("Return to court.", ["contingency-plan"])).toEqual({
-      "contingency-plan": "Return to court.",
-    });
-    expect(parseSuppliedSections("Return to court.", ["childs-views", "contingency-plan"])).toEqual({});
+  it("a reply with no heading supplies nothing (a plain approval never becomes a section), nor does a section not missing", () => {
+    expect(parseSuppliedSections("Approved.", ["contingency-plan"])).toEqual({});
+    expect(parseSuppliedSections("Child's views: wants school.", ["contingency-plan"])).toEqual({});
   });
   it("the supplied minutes are no longer blocked", () => {
     const filled = applySuppliedSections(bare, {
