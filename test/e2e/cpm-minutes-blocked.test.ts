@@ -137,3 +137,61 @@ describe("seed 002: a Care Planning Meeting without the child's views, end to en
     expect(words).toContain("he wants to stay at his school and see mum every weekend");
   });
 });
+
+// Issue 10 item 3: still blocked after the type's distribution deadline, the team manager is told once.
+describe("seed 002: a blocked CPM's minutes past minutesDueBy, end to end on the embedded runtime", () => {
+  let t: TestRuntime;
+  let meeting: Meeting;
+
+  beforeAll(async () => {
+    t = await startTestRuntime();
+    ({ meeting } = await t.runtime.startMeeting(await cpmInput()));
+    const everyone = [meeting.chair, ...meeting.invitees];
+    await t.runtime.advanceTo(new Date(new Date(meeting.start).getTime() - day));
+    for (const p of meeting.invitees) {
+      const invitation = t.mailer.latest(meeting.id, "invitation", p.email);
+      if (invitation)
+        await applyRawReply(t.runtime.replyDesk(), await replyTo(invitation, p, "Yes, I will attend."));
+    }
+    await t.runtime.settle();
+    const heldAt = new Date(new Date(meeting.end).getTime() + 30 * 60_000);
+    await t.runtime.advanceTo(heldAt);
+    await t.runtime.lifecycle.recordMeetingHeld(
+      meeting.id,
+      everyone.map((p) => ({ index: p.index, attended: true })),
+      meeting.chair.email,
+      "test",
+    );
+    await t.runtime.settle();
+    const vtt = (await readFile(demoTranscriptPath, "utf8"))
+      .split("\n")
+      .filter((line) => !viewsLine.test(line))
+      .join("\n");
+    await t.runtime.uploadTranscript(meeting.id, Buffer.from(vtt), "no-childs-views.vtt");
+    await t.runtime.advanceTo(new Date(heldAt.getTime() + 2 * hour));
+    for (const p of everyone) {
+      const request = t.mailer.latest(meeting.id, "approval-request", p.email);
+      if (request) await applyRawReply(t.runtime.replyDesk(), await replyTo(request, p, "Approved."));
+      await t.runtime.settle();
+    }
+    // The chair never supplies the section: weeks pass, well beyond minutesDueBy.
+    await t.runtime.advanceTo(new Date(new Date(meeting.minutesDueBy).getTime() + 21 * day));
+  }, 240_000);
+  afterAll(async () => {
+    await t?.runtime.close();
+  });
+
+  it("tells the meeting's team manager once, with the chair, that the minutes are past due and what is missing", () => {
+    const mine = t.mailer.sent.filter((e) => e.meetingId === meeting.id);
+    const toManager = mine.filter(
+      (e) =>
+        e.text.includes("cannot be finalised") && e.to.some((r) => r.email === meeting.teamManager.email),
+    );
+    expect(toManager).toHaveLength(1);
+    expect(toManager[0]?.to.map((r) => r.email)).toEqual([meeting.chair.email, meeting.teamManager.email]);
+    expect(toManager[0]?.text).toContain(`were due out by ${meeting.minutesDueBy}`);
+    expect(toManager[0]?.text).toMatch(/childs-views/);
+    expect(mine.filter((e) => e.text.includes("cannot be finalised"))).toHaveLength(2);
+    expect(mine.filter((e) => e.text.includes("no answer yet from nobody"))).toEqual([]);
+  });
+});
