@@ -23,10 +23,10 @@ import {
   invitationEmail,
   type MailContext,
   type MeetingInfo,
+  planOverriddenEmail,
   reminderEmail,
   replyNotAppliedEmail,
   reportRequestEmail,
-  planOverriddenEmail,
   reviewScheduledEmail,
   undeliverableAlertEmail,
 } from "../mail/templates.ts";

@@ -223,7 +223,7 @@ export class ReplyDesk {
     return { status: "applied", intent: "request-changes", message: result.message, meetingId: meeting.id };
   }
 
-    /** The chair naming the transcript's speakers, by email or page: the minutes are drafted again. */
+  /** The chair naming the transcript's speakers, by email or page: the minutes are drafted again. */
   private async nameSpeakers(
     meeting: Meeting,
     invitee: Invitee,
