@@ -260,6 +260,31 @@ export class EmailMessages implements Messages {
     };
   }
 
+  async minutesBlocked(
+    meeting: Meeting,
+    to: Address[],
+    details: { level: number; lines: string[] },
+    reply: ReplyLink,
+  ): Promise<OutgoingEmail> {
+    const first = to[0] ?? { email: meeting.chair.email, name: meeting.chair.name };
+    const email = escalationEmail({
+      ctx: this.ctx,
+      meeting: this.info(meeting),
+      recipient: { name: first.name ?? first.email, email: first.email },
+      subject: { name: meeting.chair.name, role: "chair" },
+      overdue: details.lines.join("\n"),
+      level: details.level,
+    });
+    return {
+      ...email,
+      to,
+      subject: email.subject.replace(/Escalation \(level \d+\)/, "Minutes cannot be finalised"),
+      replyTo: { email: reply.address },
+      cc: [],
+      headers: { ...email.headers, "X-Convene-Kind": "minutes-blocked" },
+    };
+  }
+
   async help(
     meeting: Meeting,
     to: Address,

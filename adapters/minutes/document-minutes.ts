@@ -13,7 +13,14 @@ import {
 import { addWorkingDays } from "../../domain/clock/index.ts";
 import type { Answer, Meeting } from "../../domain/lifecycle/model.ts";
 import { dateTimeFormat, localDate } from "../../domain/lifecycle/time.ts";
-import { canFinalize, hashMinutes } from "../../domain/minutes/agreement.ts";
+import { hashMinutes } from "../../domain/minutes/agreement.ts";
+import {
+  applySuppliedSections,
+  type BlockingSection,
+  blockingSections,
+  missingSections,
+  parseSuppliedSections,
+} from "../../domain/minutes/blockers.ts";
 import { draftMinutes } from "../../domain/minutes/draft.ts";
 import { meetingForMinutesSchema } from "../../domain/minutes/meeting.ts";
 import { type Minutes, minutesSchema, sectionIds } from "../../domain/minutes/model.ts";
@@ -187,10 +194,22 @@ export class DocumentMinutes implements MinutesPort {
     }));
   }
 
-  finaliseBlockers(raw: unknown): string[] {
-    // The child's views and a contingency plan (seed 001): the minutes domain's one rule for it.
-    const verdict = canFinalize(this.parse(raw));
-    return verdict.ok ? [] : verdict.reasons;
+  finaliseBlockers(raw: unknown, typeId: string): string[] {
+    // Which sections block is the meeting type's (catalog), the check the minutes domain's (seed 001).
+    return missingSections(this.parse(raw), this.blocking(typeId)).map((b) => `${b.section}: ${b.reason}`);
+  }
+
+  supplySections(raw: unknown, typeId: string, body: string): { minutes: unknown; supplied: string[] } {
+    const minutes = this.parse(raw);
+    const missing = missingSections(minutes, this.blocking(typeId)).map((b) => b.section);
+    const supplied = parseSuppliedSections(body, missing);
+    return { minutes: applySuppliedSections(minutes, supplied), supplied: Object.keys(supplied) };
+  }
+
+  private blocking(typeId: string): BlockingSection[] {
+    const type = findMeetingType(this.catalog, typeId);
+    // An unknown type keeps the Good Practice Guide's rule (seed 001).
+    return type ? blockingSections(type) : ["childs-views", "contingency-plan"];
   }
 
   amend(raw: unknown, change: { by: string; text: string }): unknown {

@@ -539,6 +539,8 @@ export const meetingTypeData: MeetingType[] = [
     preReading: ["The Care Plan"],
     agenda: carePlanningMeetingAgenda,
     minuteSections: formalSections,
+    // The child's views and the contingency plan are part of a care plan's record (seed 001).
+    finaliseBlocking: ["childs-views", "contingency-plan"],
     timescales: {
       first: [],
       firstNote:
@@ -694,6 +696,8 @@ export const meetingTypeData: MeetingType[] = [
     ],
     agenda: legalPlanningMeetingAgenda,
     minuteSections: formalSections,
+    // The child's views and the contingency plan are part of a care plan's record (seed 001).
+    finaliseBlocking: ["childs-views", "contingency-plan"],
     timescales: {
       first: [],
       firstNote: "Seed 003 gives no timescale for a Legal Planning Meeting.",

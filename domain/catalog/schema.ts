@@ -280,6 +280,11 @@ export const meetingTypeSchema = strictObject({
   /** Why there is no agenda, when agenda is null. */
   agendaNote: z.string().optional(),
   minuteSections: z.array(minuteSectionUseSchema).min(1),
+  /**
+   * The sections without which the agreed minutes cannot be finalised (issue 10 item 3). Absent:
+   * the required ones among the child's views and the contingency plan (seed 001).
+   */
+  finaliseBlocking: z.array(minuteSectionIdSchema).optional(),
   timescales: strictObject({
     first: z.array(timescaleSchema),
     /** Why there is no first-meeting timescale, when `first` is empty. */

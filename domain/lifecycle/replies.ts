@@ -170,6 +170,14 @@ export class ReplyDesk {
       "email",
     );
     if (named) return named;
+    const supplied = await this.supplySections(
+      found.meeting,
+      found.invitee,
+      decision.claims,
+      message.fresh,
+      via,
+    );
+    if (supplied) return supplied;
     // A calendar client's Accept / Tentative / Decline answers the invitation as its words would.
     const intent =
       calendarIntent(message.calendarReply, {
@@ -218,6 +226,21 @@ export class ReplyDesk {
       message: `the question is closed (${closed.reason}); nothing was changed`,
       meetingId: meeting.id,
     };
+  }
+
+  /** The chair's reply supplying sections the agreed minutes lack (issue 10 item 3): a new version. */
+  private async supplySections(
+    meeting: Meeting,
+    invitee: Invitee,
+    claims: ReplyClaims,
+    text: string,
+    via: string,
+  ): Promise<ReplyOutcome | undefined> {
+    if (claims.purpose !== "approval" || invitee.index !== meeting.chair.index) return undefined;
+    if (claims.ref !== meeting.minutesVersion || !text.trim()) return undefined;
+    const result = await this.lifecycle.supplyMissingSections(meeting, claims.ref, text, via);
+    if (!result) return undefined;
+    return { status: "applied", intent: "request-changes", message: result.message, meetingId: meeting.id };
   }
 
   /** The chair naming the transcript's speakers, by email or page: the minutes are drafted again. */

@@ -21,6 +21,7 @@ import { ConflictError, type MeetingStore, NotFoundError } from "../ports/store.
 import type { Clock, WorkflowPort } from "../ports/workflow.ts";
 import { planWait } from "./deadlines.ts";
 import { followUpActions } from "./follow-ups.ts";
+import { blockedNotice } from "./minutes-blocked.ts";
 import type {
   Action,
   Answer,
@@ -677,7 +678,7 @@ export class Lifecycle {
     });
     if (!all) return { approvals };
     const stored = await this.deps.store.getMinutesVersion(meeting.id, version);
-    if (this.deps.minutes.finaliseBlockers(stored.minutes).length > 0) return { approvals };
+    if (this.deps.minutes.finaliseBlockers(stored.minutes, meeting.typeId).length > 0) return { approvals };
     return { approvals, outcome: { outcome: "agreed", version, deemed } };
   }
 
@@ -764,26 +765,97 @@ export class Lifecycle {
     );
     if (!allAgreed) return { recorded: true, message: "approval recorded" };
     const stored = await this.deps.store.getMinutesVersion(meetingId, version);
-    const blockers = this.deps.minutes.finaliseBlockers(stored.minutes);
+    const blockers = this.deps.minutes.finaliseBlockers(stored.minutes, meeting.typeId);
     if (blockers.length > 0) {
-      await this.send(
-        meeting,
-        this.deps.messages.escalation(meeting, [address(meeting.chair)], [], {
-          reason: "change-requested",
-          level: 0,
-          lines: [
-            `Every attendee agreed version ${version}, but the minutes cannot be finalised: ${blockers.join("; ")}.`,
-            "Please add what is missing: the amended version will go back out for approval.",
-          ],
-        }),
-      );
-      await this.audit(meetingId, "workflow", "minutes-blocked", "workflow", { version, blockers });
+      await this.noticeBlocked(meeting, version, 0, blockers);
       return {
         recorded: true,
         message: `approval recorded; the minutes cannot be finalised yet: ${blockers.join("; ")}`,
       };
     }
     return { recorded: true, message: "approval recorded" };
+  }
+
+  /** Agreed minutes lacking a blocking section: the chair told once, the team manager once when late. */
+  private async noticeBlocked(
+    meeting: Meeting,
+    version: number,
+    unanswered: number,
+    blockers: string[],
+  ): Promise<Address[]> {
+    const notice = blockedNotice({
+      version,
+      unanswered,
+      blockers,
+      minutesDueBy: meeting.minutesDueBy,
+      now: this.now(),
+    });
+    if (notice.kind === "none") return [];
+    const to =
+      notice.kind === "team-manager"
+        ? [address(meeting.chair), address(meeting.teamManager)]
+        : [address(meeting.chair)];
+    const reply = this.deps.replies.link(
+      meeting.id,
+      meeting.chair.index,
+      "approval",
+      version,
+      new Date(this.now().getTime() + 60 * day),
+    );
+    await this.send(
+      meeting,
+      this.deps.messages.minutesBlocked(
+        meeting,
+        to,
+        { level: notice.kind === "team-manager" ? 2 : 0, lines: notice.lines },
+        reply,
+      ),
+      notice.once,
+    );
+    await this.audit(meeting.id, "workflow", "minutes-blocked", "workflow", {
+      version,
+      blockers,
+      to: to.map((a) => a.email),
+    });
+    return to;
+  }
+
+  /** The chair's reply supplies what the agreed minutes lack: a new version goes out for approval. */
+  async supplyMissingSections(
+    meeting: Meeting,
+    version: number,
+    text: string,
+    via: string,
+  ): Promise<{ recorded: true; message: string } | undefined> {
+    const stored = await this.deps.store.getMinutesVersion(meeting.id, version);
+    if (this.deps.minutes.finaliseBlockers(stored.minutes, meeting.typeId).length === 0) return undefined;
+    const { minutes, supplied } = this.deps.minutes.supplySections(stored.minutes, meeting.typeId, text);
+    if (supplied.length === 0) return undefined;
+    const next = version + 1;
+    await this.deps.store.putMinutesVersion(meeting.id, {
+      version: next,
+      hash: this.deps.minutes.hash(minutes),
+      minutes,
+      createdAt: this.now().toISOString(),
+      createdBy: meeting.chair.email,
+    });
+    await this.deps.store.saveMeeting({
+      ...meeting,
+      minutesVersion: next,
+      updatedAt: this.now().toISOString(),
+    });
+    await this.audit(meeting.id, meeting.chair.email, "minutes-sections-supplied", via, {
+      version: next,
+      sections: supplied,
+    });
+    await this.resolve(meeting.id, "approval", 0, {
+      outcome: "new-version",
+      version: next,
+    } satisfies AgreementOutcome);
+    return {
+      recorded: true,
+      message: `sections supplied (${supplied.join(", ")}); version ${next} goes out for approval`,
+    };
   }
 
   /** Speaker labels in the transcript that name nobody invited: the chair is asked to map them. */
@@ -1135,6 +1207,15 @@ export class Lifecycle {
         const approvals = await this.deps.store.listApprovals(meeting.id, meeting.minutesVersion);
         const answered = new Set(approvals.map((a) => a.index));
         const missing = (await this.approvers(meeting)).filter((p) => !answered.has(p.index));
+        if (missing.length === 0) {
+          // Nobody left to chase: the minutes are blocked on content, said once (minutes-blocked.ts).
+          const stored = await this.deps.store.getMinutesVersion(meeting.id, meeting.minutesVersion);
+          const blockers = this.deps.minutes.finaliseBlockers(stored.minutes, meeting.typeId);
+          const sent = await this.noticeBlocked(meeting, meeting.minutesVersion, 0, blockers);
+          if (wait?.status === "expired")
+            await this.deps.store.putWait(meeting.id, { ...wait, escalated: true });
+          return { escalatedTo: sent.map((a) => a.email), level };
+        }
         lines.push(
           `Minutes version ${meeting.minutesVersion}: no answer yet from ${missing.map((p) => `${p.name} (${p.role})`).join(", ") || "nobody"}.`,
         );

@@ -109,6 +109,16 @@ export interface Messages {
     changes: string,
     reply: ReplyLink,
   ): Promise<OutgoingEmail>;
+  /**
+   * To the chair (and, when late, the team manager): every attendee agreed but the minutes lack a
+   * blocking section. Carries the chair's approval reply address: the reply supplies the section.
+   */
+  minutesBlocked(
+    meeting: Meeting,
+    to: Address[],
+    details: { level: number; lines: string[] },
+    reply: ReplyLink,
+  ): Promise<OutgoingEmail>;
   help(
     meeting: Meeting,
     to: Address,

@@ -38,7 +38,10 @@ export interface MinutesPort {
   ): Promise<MinutesDocuments>;
   actions(minutes: unknown): DraftedAction[];
   /** Reasons the minutes cannot be finalised (empty when they can), e.g. no child's views (seed 001). */
-  finaliseBlockers(minutes: unknown): string[];
+  /** What stops the agreed minutes being finalised, for the meeting's type (domain/minutes/blockers.ts). */
+  finaliseBlockers(minutes: unknown, typeId: string): string[];
+  /** The chair's reply supplying missing sections: the amended minutes and which sections it filled. */
+  supplySections(minutes: unknown, typeId: string, body: string): { minutes: unknown; supplied: string[] };
   /** A new version with a change the chair accepted. */
   amend(minutes: unknown, change: { by: string; text: string }): unknown;
   nextReviewDate(minutes: unknown): string | undefined;
