@@ -507,6 +507,37 @@ export interface EscalationData {
   overdue: string;
   /** 1 = line manager, 2 = the next rung, … */
   level: number;
+  /** What slipped (domain/ports/messages.ts EscalationReason): it names the email. */
+  reason?: string;
+  /** The overdue action's text, for the subject. */
+  actionText?: string;
+}
+
+/** What each escalation says it is, in its subject and heading. */
+const escalationLabels: Record<string, string> = {
+  "action-overdue": "Action overdue",
+  "approvals-overdue": "Answers to the minutes overdue",
+  "meeting-not-recorded": "Attendance not recorded",
+  "transcript-missing": "Transcript missing",
+  "distribution-late": "Minutes sent out late",
+  "handler-failure": "An automatic step keeps failing",
+  undeliverable: "Email could not be delivered",
+  "change-requested": "Change to the minutes asked for",
+  "minutes-blocked": "Minutes cannot be finalised",
+};
+
+const shorten = (text: string, max: number) =>
+  text.length <= max ? text : `${text.slice(0, max - 1).replace(/\s+\S*$/, "")}…`;
+
+/** "Action overdue: CAMHS assessment (ref C-104233) — owner Dr Aisha Karim"; others by what slipped. */
+export function escalationSubject(data: EscalationData): string {
+  const label = escalationLabels[data.reason ?? ""] ?? "Needs your attention";
+  if (data.reason === "action-overdue" && data.actionText) {
+    return oneLine(
+      `${subjectPrefix}${label}: ${shorten(data.actionText, 60)} (ref ${data.meeting.childReference}) — owner ${data.subject.name}`,
+    );
+  }
+  return meetingSubject(label, data.meeting);
 }
 
 /**
@@ -516,15 +547,22 @@ export interface EscalationData {
 export function escalationEmail(data: EscalationData): OutgoingEmail {
   const { ctx, meeting, recipient } = data;
   const who = `${data.subject.name} (${data.subject.role}${data.subject.agency ? `, ${data.subject.agency}` : ""})`;
+  // An action's escalation names its owner; anything else says what it is, not "overdue from".
+  const intro =
+    data.reason === "action-overdue"
+      ? `This is an escalation (level ${data.level}) under your agency's escalation policy. This action, owned by ${who}, is overdue; it was agreed at the ${meetingLine(meeting)}:`
+      : data.reason === undefined
+        ? `This is an escalation (level ${data.level}) under your agency's escalation policy. The following is overdue from ${who}, agreed at the ${meetingLine(meeting)}:`
+        : `${escalationLabels[data.reason] ?? "This needs your attention"}, for the ${meetingLine(meeting)}:`;
   const body: Body = {
     html: html`<p>Dear ${recipient.name},</p>
-<p>This is an escalation (level ${data.level}) under your agency's escalation policy. The following is overdue from ${who}, agreed at the ${meetingLine(meeting)}:</p>
+<p>${intro}</p>
 <blockquote style="border-left:4px solid #d4351c;padding-left:12px">${paragraphs(data.overdue)}</blockquote>
 <p>Please follow this up and let the chair, ${meeting.chair.name}, know the outcome.</p>`,
     text: [
       `Dear ${recipient.name},`,
       "",
-      `This is an escalation (level ${data.level}) under your agency's escalation policy. The following is overdue from ${who}, agreed at the ${meetingLine(meeting)}:`,
+      intro,
       "",
       data.overdue,
       "",
@@ -536,8 +574,8 @@ export function escalationEmail(data: EscalationData): OutgoingEmail {
     "escalation",
     meeting,
     recipient,
-    meetingSubject(`Escalation (level ${data.level})`, meeting),
-    `Escalation: ${meeting.typeName}`,
+    escalationSubject(data),
+    `${escalationLabels[data.reason ?? ""] ?? "Needs your attention"}: ${meeting.typeName}`,
     body,
   );
   return { ...email, cc: [{ name: meeting.chair.name, email: meeting.chair.email }] };

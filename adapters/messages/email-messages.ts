@@ -172,6 +172,8 @@ export class EmailMessages implements Messages {
       subject: details.about ?? { name: meeting.chair.name, role: "chair" },
       overdue: details.lines.join("\n"),
       level: details.level,
+      reason: details.reason,
+      ...(details.action ? { actionText: details.action.action } : {}),
     });
     const seen = new Set(to.map((a) => a.email.toLowerCase()));
     const ccAll = [...cc, ...(email.cc ?? [])].filter((a) => {
@@ -274,11 +276,11 @@ export class EmailMessages implements Messages {
       subject: { name: meeting.chair.name, role: "chair" },
       overdue: details.lines.join("\n"),
       level: details.level,
+      reason: "minutes-blocked",
     });
     return {
       ...email,
       to,
-      subject: email.subject.replace(/Escalation \(level \d+\)/, "Minutes cannot be finalised"),
       replyTo: { email: reply.address },
       cc: [],
       headers: { ...email.headers, "X-Convene-Kind": "minutes-blocked" },

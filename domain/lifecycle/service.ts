@@ -14,12 +14,14 @@ import {
 } from "../email/open-question.ts";
 import type { ReplySecrets } from "../email/reply-token.ts";
 import { minutesSchema } from "../minutes/model.ts";
+import { longDate } from "../minutes/render.ts";
 import type { Address, Mailer, OutgoingEmail } from "../ports/mailer.ts";
-import type { EscalationReason, Messages, ReplyLink } from "../ports/messages.ts";
+import type { EscalationDetails, EscalationReason, Messages, ReplyLink } from "../ports/messages.ts";
 import type { BlobStore, MinutesPort, TranscriptionPort } from "../ports/minutes.ts";
 import { ConflictError, type MeetingStore, NotFoundError } from "../ports/store.ts";
 import type { Clock, WorkflowPort } from "../ports/workflow.ts";
 import { planWait } from "./deadlines.ts";
+import { actionEscalationRecipients } from "./escalation-recipients.ts";
 import { followUpActions } from "./follow-ups.ts";
 import { blockedNotice } from "./minutes-blocked.ts";
 import type {
@@ -1166,6 +1168,7 @@ export class Lifecycle {
     let cc: Address[] = [];
     const lines: string[] = [];
     let action: Action | undefined;
+    let ownerAbout: EscalationDetails["about"];
     // Each escalation is one batch, so a step run again after a crash does not send it twice: an
     // action's by its rung; one after a wait's deadline by the wait's level (each deadline passes once).
     const purpose = escalationWait[input.reason];
@@ -1178,25 +1181,39 @@ export class Lifecycle {
         const owner = [meeting.chair, ...meeting.invitees].find(
           (p) => p.index === action?.responsible.inviteeIndex,
         );
-        if (level <= 1) {
-          if (owner?.lineManager) {
-            to = [address(owner.lineManager)];
-            cc = action.responsible.email
-              ? [{ email: action.responsible.email, name: action.responsible.name }]
-              : [];
-          } else {
-            to = [chair];
-            lines.push(
-              "No line manager is recorded for the responsible professional, so this comes to the chair.",
-            );
-          }
-        } else {
-          to = [chair, meeting.teamManager];
-          cc = owner?.lineManager ? [address(owner.lineManager)] : [];
-        }
+        // Who it goes to is the pure policy (escalation-recipients.ts): the owner named, one copy each.
+        const ownerEmail = action.responsible.email ?? owner?.email;
+        const recipients = actionEscalationRecipients({
+          level,
+          chair,
+          teamManager: address(meeting.teamManager),
+          owner: ownerEmail
+            ? {
+                email: ownerEmail,
+                name: action.responsible.name ?? owner?.name,
+                lineManager: owner?.lineManager ? address(owner.lineManager) : undefined,
+                isChair: ownerEmail.toLowerCase() === meeting.chair.email.toLowerCase(),
+              }
+            : undefined,
+        });
+        to = recipients.to.map((p) => ({ email: p.email, ...(p.name ? { name: p.name } : {}) }));
+        cc = recipients.cc.map((p) => ({ email: p.email, ...(p.name ? { name: p.name } : {}) }));
+        ownerAbout = {
+          name: action.responsible.name ?? owner?.name ?? ownerEmail ?? "the responsible professional",
+          role: action.responsible.role ?? owner?.role ?? "responsible professional",
+          ...(owner?.agency || action.responsible.department
+            ? { agency: owner?.agency || action.responsible.department }
+            : {}),
+        };
+        if (recipients.notes.includes("no-line-manager"))
+          lines.push(
+            "No line manager is recorded for the responsible professional, so this comes to the chair.",
+          );
+        if (recipients.notes.includes("chairs-own-action"))
+          lines.push("The action is the chair's own, so this comes to the team manager.");
         lines.push(
           `Action ${action.number}: ${action.action}`,
-          `It was due on ${action.dueDate} and is not recorded as done.`,
+          `It was due on ${longDate(action.dueDate)} and is not recorded as done.`,
         );
         once = `escalation:action-overdue:a${action.number}:l${level}`;
         await this.deps.store.putAction(meeting.id, { ...action, escalationLevel: level });
@@ -1267,7 +1284,13 @@ export class Lifecycle {
     }
     await this.send(
       meeting,
-      this.deps.messages.escalation(meeting, to, cc, { reason: input.reason, level, lines, action }),
+      this.deps.messages.escalation(meeting, to, cc, {
+        reason: input.reason,
+        level,
+        lines,
+        action,
+        ...(ownerAbout ? { about: ownerAbout } : {}),
+      }),
       once,
     );
     await this.audit(meeting.id, "workflow", `escalation:${input.reason}`, "workflow", {

@@ -123,6 +123,16 @@ describe("the seed 000 professionals meeting, end to end on the embedded runtime
     ]);
     const done = actions.filter((a) => a.status === "done");
     expect(done.length).toBeGreaterThanOrEqual(3);
+    // Each rung's email names the action and its owner, not the chair, and says what it is.
+    const emails = t.mailer.sent.filter((e) => e.headers?.["X-Convene-Escalation"] === "action-overdue");
+    expect(emails.length).toBeGreaterThanOrEqual(2);
+    for (const e of emails) {
+      expect(e.subject).toMatch(/^OFFICIAL-SENSITIVE: Action overdue: .+ \(ref C-\d+\) — owner \S/);
+      expect(e.text).toMatch(/owned by [^,]+ \(/);
+      expect(e.text).not.toMatch(/due on \d{4}-\d{2}-\d{2}/);
+    }
+    expect(emails.some((e) => /owner Dr Aisha Karim/.test(e.subject))).toBe(true);
+    expect(t.mailer.sent.filter((e) => /Escalation \(level/.test(e.subject))).toEqual([]);
   });
 
   it("schedules the review meeting on the date agreed in the minutes", async () => {
