@@ -109,6 +109,7 @@ export class EmailMessages implements Messages {
     minutes: MinutesDocuments,
     reply: ReplyLink,
     unnamedSpeakers: string[] = [],
+    dueBy?: Date,
   ): Promise<OutgoingEmail> {
     return approvalRequestEmail({
       speakersToName: unnamedSpeakers,
@@ -119,7 +120,7 @@ export class EmailMessages implements Messages {
       reply: this.handle(reply),
       version,
       minutesText: minutes.text,
-      dueBy: dayOnly(new Date(this.now().getTime() + 3 * 86_400_000)),
+      dueBy: dayOnly(dueBy ?? new Date(this.now().getTime() + 3 * 86_400_000)),
       attachments: [
         {
           filename: `draft-minutes-${meeting.child.reference}-v${version}.docx`,

@@ -637,6 +637,8 @@ export class Lifecycle {
     const expires = new Date(this.now().getTime() + 60 * day);
     const speakersToName = await this.unnamedSpeakers(meetingId);
     const toAsk = (await this.approvers(meeting)).filter((person) => !answered.has(person.index));
+    // "Answer by" is the approval wait's own deadline, in working days (not 3 calendar days).
+    const answerBy = planWait("approval", 0, { meeting, now: this.now() }, this.deps.settings).deadline;
     await this.sendAll(
       meeting,
       toAsk.map((person) =>
@@ -647,6 +649,7 @@ export class Lifecycle {
           docs,
           this.deps.replies.link(meeting.id, person.index, "approval", version, expires),
           person.index === meeting.chair.index ? speakersToName : [],
+          answerBy,
         ),
       ),
       { once: `approval-request-v${version}` },

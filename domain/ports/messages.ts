@@ -73,6 +73,8 @@ export interface Messages {
     reply: ReplyLink,
     /** For the chair: transcript speaker labels to name (e.g. spk_0). */
     unnamedSpeakers?: string[],
+    /** The answer deadline: the approval wait's own (working days, domain/lifecycle/deadlines.ts). */
+    dueBy?: Date,
   ): Promise<OutgoingEmail>;
   reminder(
     meeting: Meeting,

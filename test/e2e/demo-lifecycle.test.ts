@@ -68,6 +68,28 @@ describe("the seed 000 professionals meeting, end to end on the embedded runtime
     expect(JSON.stringify(v2.minutes)).toContain("short breaks referral was made on 2 March 2026");
   });
 
+  it("gives the real answer-by day in the approval request: the approval wait's working-day deadline", () => {
+    const request = t.mailer.sent.find((e) => e.kind === "approval-request");
+    const asked = audit.find((e) => e.what === "email:approval-request");
+    if (!request || !asked) throw new Error("no approval request");
+    // approvalWorkingDays (3) working days from the request, at the end of that day, London time.
+    const day = new Intl.DateTimeFormat("en-GB", {
+      timeZone: "Europe/London",
+      weekday: "long",
+      day: "numeric",
+      month: "long",
+      year: "numeric",
+    });
+    const from = new Date(asked.at);
+    const working: Date[] = [];
+    for (let d = new Date(from); working.length < 3; ) {
+      d = new Date(d.getTime() + 86_400_000);
+      if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) working.push(d);
+    }
+    const expected = day.format(working[2] as Date).replace(",", "");
+    expect(request.text.replace(/\s+/g, " ")).toContain(`answer by ${expected}`);
+  });
+
   it("escalates late approvals to the chair, who confirms the non-responder as deemed agreed", () => {
     const escalation = audit.find((e) => e.what === "escalation:approvals-overdue");
     expect(escalation?.detail.to).toEqual(["priya.shah@shah-solicitors.example.org"]);
