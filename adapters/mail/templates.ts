@@ -1027,3 +1027,49 @@ export function planOverriddenEmail(data: PlanOverriddenData): OutgoingEmail {
     body,
   );
 }
+
+export interface ChangeRejectedData {
+  ctx: MailContext;
+  meeting: MeetingInfo;
+  recipient: Recipient;
+  reply: ReplyHandle;
+  version: number;
+  /** The change as the requester asked for it. */
+  changes: string;
+}
+
+/**
+ * To the attendee whose change the chair did not accept: the minutes stand as they are, the
+ * decision is recorded, and a disagreement that remains goes to their agency's escalation policy
+ * (seed 001: "What if some members disagree with the decisions made?").
+ */
+export function changeRejectedEmail(data: ChangeRejectedData): OutgoingEmail {
+  const { ctx, meeting, recipient, reply } = data;
+  const url = pageUrl(ctx, reply.token);
+  const body: Body = {
+    html: html`<p>Dear ${recipient.name},</p>
+<p>The chair, ${meeting.chair.name}, did not accept the change you asked for to version ${data.version} of the minutes of the ${meetingLine(meeting)}:</p>
+<blockquote style="border-left:4px solid #b1b4b6;padding-left:12px">${paragraphs(data.changes)}</blockquote>
+<p>The minutes stand as they are; your request and the chair's decision are recorded with the meeting. If you still disagree, your agency's escalation policy applies: usually, raise it with your own line manager. While the minutes are still out for agreement you can reply “Approved”, or answer online: <a href="${url}">${url}</a></p>`,
+    text: [
+      `Dear ${recipient.name},`,
+      "",
+      `The chair, ${meeting.chair.name}, did not accept the change you asked for to version ${data.version} of the minutes of the ${meetingLine(meeting)}:`,
+      "",
+      data.changes,
+      "",
+      "The minutes stand as they are; your request and the chair's decision are recorded with the meeting. If you still disagree, your agency's escalation policy applies: usually, raise it with your own line manager.",
+      `While the minutes are still out for agreement you can reply “Approved”, or answer online: ${url}`,
+    ].join("\n"),
+  };
+  return base(
+    ctx,
+    "change-decision",
+    meeting,
+    recipient,
+    meetingSubject("Your change to the minutes was not accepted", meeting),
+    "Change not accepted",
+    body,
+    reply,
+  );
+}

@@ -16,6 +16,7 @@ import {
   actionReminderEmail,
   approvalRequestEmail,
   cancellationEmail,
+  changeRejectedEmail,
   escalationEmail,
   finalMinutesEmail,
   formatWhen,
@@ -251,12 +252,12 @@ export class EmailMessages implements Messages {
       meeting: this.info(meeting),
       recipient: chair,
       subject: { name: from.name, role: from.role, agency: from.agency || undefined },
-      overdue: `Changes requested to version ${version} of the minutes:\n${changes}\n\nAccept or reject the change on the page: ${this.ctx.baseUrl}/r/${reply.token}`,
+      overdue: `${from.name} (${from.role}) asks for changes to version ${version} of the minutes:\n${changes}\n\nAccept or reject the change on the page: ${this.ctx.baseUrl}/r/${reply.token}`,
       level: 0,
+      reason: "change-requested",
     });
     return {
       ...email,
-      subject: email.subject.replace(/Escalation \(level 0\)/, "Change requested to the minutes"),
       replyTo: { email: reply.address },
       cc: [],
       headers: { ...email.headers, "X-Convene-Kind": "approval-request" },
@@ -354,6 +355,23 @@ export class EmailMessages implements Messages {
       meeting: this.info(meeting),
       recipient: { name: to.name ?? to.email, email: to.email },
       overrides: meeting.overrides.map((o) => ({ problem: o.problem, reason: o.reason })),
+    });
+  }
+
+  async changeRejected(
+    meeting: Meeting,
+    to: Invitee,
+    version: number,
+    changes: string,
+    reply: ReplyLink,
+  ): Promise<OutgoingEmail> {
+    return changeRejectedEmail({
+      ctx: this.ctx,
+      meeting: this.info(meeting),
+      recipient: to,
+      reply: this.handle(reply),
+      version,
+      changes,
     });
   }
 }

@@ -949,6 +949,26 @@ export class Lifecycle {
     await this.deps.store.putApproval(meetingId, { ...request, chairDecision: decision });
     await this.audit(meetingId, meeting.chair.email, `change-${decision}`, via, { version, person });
     if (decision === "rejected") {
+      // The requester is told, with a link to agree the minutes as they stand or keep disagreeing.
+      const requester = [meeting.chair, ...meeting.invitees].find((p) => p.index === person);
+      if (requester && requester.index !== meeting.chair.index)
+        await this.send(
+          meeting,
+          this.deps.messages.changeRejected(
+            meeting,
+            requester,
+            version,
+            request.text ?? "",
+            this.deps.replies.link(
+              meeting.id,
+              requester.index,
+              "approval",
+              version,
+              new Date(this.now().getTime() + 60 * day),
+            ),
+          ),
+          `change-rejected-v${version}-p${person}`,
+        );
       const { outcome } = await this.agreement(meeting);
       if (outcome) await this.resolve(meetingId, "approval", 0, outcome);
       return { decided: true, version };

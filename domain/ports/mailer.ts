@@ -18,7 +18,8 @@ export type EmailKind =
   | "reply-not-applied"
   | "undeliverable-alert"
   | "review-scheduled"
-  | "plan-overridden";
+  | "plan-overridden"
+  | "change-decision";
 
 export interface Address {
   name?: string;

@@ -153,4 +153,12 @@ export interface Messages {
   ): Promise<OutgoingEmail>;
   /** To the team manager: the meeting was convened against a convene-time rule, with the reasons given. */
   planOverridden(meeting: Meeting, to: Address): Promise<OutgoingEmail>;
+  /** To the requester: the chair did not accept their change; approve, or keep the disagreement on record. */
+  changeRejected(
+    meeting: Meeting,
+    to: Invitee,
+    version: number,
+    changes: string,
+    reply: ReplyLink,
+  ): Promise<OutgoingEmail>;
 }

@@ -361,6 +361,11 @@ describe("a token stops acting once its question is closed", () => {
     expect(request?.chairDecision).toBe("rejected");
     const audit = await t.runtime.store.listAudit(meeting.id);
     expect(audit.filter((e) => e.what.startsWith("change-")).map((e) => e.what)).toEqual(["change-rejected"]);
+    // The requester is told, once, that the change was not accepted, with the change they asked for.
+    const told = t.mailer.sent.filter((e) => e.kind === "change-decision");
+    expect(told.map((e) => e.to.map((r) => r.email))).toEqual([[asker.email]]);
+    expect(told[0]?.subject).toMatch(/Your change to the minutes was not accepted/);
+    expect(told[0]?.text).toMatch(/escalation policy/);
   }, 60_000);
 });
 
