@@ -249,6 +249,17 @@ export class Lifecycle {
     }
   }
 
+  /** A signed approval link for `person` on minutes `version`, open 60 days (the approval question's own lifetime). */
+  private approvalLink(meetingId: string, person: number, version: number): ReplyLink {
+    return this.deps.replies.link(
+      meetingId,
+      person,
+      "approval",
+      version,
+      new Date(this.now().getTime() + 60 * day),
+    );
+  }
+
   private async setPhase(meeting: Meeting, phase: Phase): Promise<Meeting> {
     const at = this.now().toISOString();
     let saved: Meeting;
@@ -722,13 +733,7 @@ export class Lifecycle {
     });
     await this.audit(meetingId, invitee.email, `approval:${response}`, via, { version });
     if (response === "request-changes") {
-      const reply = this.deps.replies.link(
-        meeting.id,
-        meeting.chair.index,
-        "approval",
-        version,
-        new Date(this.now().getTime() + 60 * day),
-      );
+      const reply = this.approvalLink(meeting.id, meeting.chair.index, version);
       await this.send(
         meeting,
         this.deps.messages.changeRequested(meeting, meeting.chair, invitee, version, text ?? "", reply),
@@ -800,13 +805,7 @@ export class Lifecycle {
       notice.kind === "team-manager"
         ? [address(meeting.chair), address(meeting.teamManager)]
         : [address(meeting.chair)];
-    const reply = this.deps.replies.link(
-      meeting.id,
-      meeting.chair.index,
-      "approval",
-      version,
-      new Date(this.now().getTime() + 60 * day),
-    );
+    const reply = this.approvalLink(meeting.id, meeting.chair.index, version);
     await this.send(
       meeting,
       this.deps.messages.minutesBlocked(
@@ -959,13 +958,7 @@ export class Lifecycle {
             requester,
             version,
             request.text ?? "",
-            this.deps.replies.link(
-              meeting.id,
-              requester.index,
-              "approval",
-              version,
-              new Date(this.now().getTime() + 60 * day),
-            ),
+            this.approvalLink(meeting.id, requester.index, version),
           ),
           `change-rejected-v${version}-p${person}`,
         );
