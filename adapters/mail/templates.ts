@@ -840,6 +840,12 @@ export function closedQuestionWords(
         what: `The agreed minutes (version ${closed.version}) have been sent to everyone, so approval is closed and your answer was not recorded.`,
         next: `If something in the minutes is wrong, please contact the chair, ${context.chair}, directly.`,
       };
+    case "change-ambiguous":
+      return {
+        title: "Which change did you mean?",
+        what: `${closed.waiting} changes to the minutes are waiting for your decision and your reply does not name whose change it decides, so nothing was changed.`,
+        next: "Reply again naming the person who asked for the change (e.g. “Accept Dr Karim's change”), or use the buttons on the page linked from the email about the minutes.",
+      };
     case "change-decided":
       return {
         title: `The change was already ${closed.decision}`,
@@ -1036,6 +1042,8 @@ export interface ChangeRejectedData {
   version: number;
   /** The change as the requester asked for it. */
   changes: string;
+  /** The chair's reason, when the chair gave one. */
+  reason?: string;
 }
 
 /**
@@ -1050,6 +1058,12 @@ export function changeRejectedEmail(data: ChangeRejectedData): OutgoingEmail {
     html: html`<p>Dear ${recipient.name},</p>
 <p>The chair, ${meeting.chair.name}, did not accept the change you asked for to version ${data.version} of the minutes of the ${meetingLine(meeting)}:</p>
 <blockquote style="border-left:4px solid #b1b4b6;padding-left:12px">${paragraphs(data.changes)}</blockquote>
+${
+  data.reason
+    ? html`<p>The chair's reason:</p>
+<blockquote style="border-left:4px solid #b1b4b6;padding-left:12px">${paragraphs(data.reason)}</blockquote>`
+    : ""
+}
 <p>The minutes stand as they are; your request and the chair's decision are recorded with the meeting. If you still disagree, your agency's escalation policy applies: usually, raise it with your own line manager. While the minutes are still out for agreement you can reply “Approved”, or answer online: <a href="${url}">${url}</a></p>`,
     text: [
       `Dear ${recipient.name},`,
@@ -1058,6 +1072,7 @@ export function changeRejectedEmail(data: ChangeRejectedData): OutgoingEmail {
       "",
       data.changes,
       "",
+      ...(data.reason ? ["The chair's reason:", "", data.reason, ""] : []),
       "The minutes stand as they are; your request and the chair's decision are recorded with the meeting. If you still disagree, your agency's escalation policy applies: usually, raise it with your own line manager.",
       `While the minutes are still out for agreement you can reply “Approved”, or answer online: ${url}`,
     ].join("\n"),

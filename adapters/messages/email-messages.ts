@@ -364,8 +364,10 @@ export class EmailMessages implements Messages {
     version: number,
     changes: string,
     reply: ReplyLink,
+    reason?: string,
   ): Promise<OutgoingEmail> {
     return changeRejectedEmail({
+      ...(reason ? { reason } : {}),
       ctx: this.ctx,
       meeting: this.info(meeting),
       recipient: to,

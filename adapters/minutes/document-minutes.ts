@@ -24,7 +24,13 @@ import {
 import { draftMinutes } from "../../domain/minutes/draft.ts";
 import { meetingForMinutesSchema } from "../../domain/minutes/meeting.ts";
 import { type Minutes, minutesSchema, sectionIds } from "../../domain/minutes/model.ts";
-import { caseNote, familyCopy, professionalCopy, renderText } from "../../domain/minutes/render.ts";
+import {
+  type AgreementNames,
+  caseNote,
+  familyCopy,
+  professionalCopy,
+  renderText,
+} from "../../domain/minutes/render.ts";
 import type { MinutesDocuments } from "../../domain/ports/messages.ts";
 import type { DraftedAction, MinutesPort } from "../../domain/ports/minutes.ts";
 import type { Transcript } from "../../domain/transcript/index.ts";
@@ -154,7 +160,7 @@ export class DocumentMinutes implements MinutesPort {
     meeting: Meeting,
     raw: unknown,
     copy: "professional" | "family",
-    options: { final?: boolean } = {},
+    options: { final?: boolean; agreement?: AgreementNames } = {},
   ): Promise<MinutesDocuments> {
     const minutes = this.parse(raw);
     // One rendering (domain/minutes/render.ts) for the text, the Word file and the PDF.
@@ -162,6 +168,7 @@ export class DocumentMinutes implements MinutesPort {
       status: options.final ? ("final" as const) : ("draft" as const),
       version: meeting.minutesVersion,
       hash: hashMinutes(minutes),
+      ...(options.agreement ? { agreement: options.agreement } : {}),
     };
     const rendered =
       copy === "family" ? familyCopy(minutes, renderOptions) : professionalCopy(minutes, renderOptions);

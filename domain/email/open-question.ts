@@ -44,7 +44,9 @@ export type QuestionClosed =
   | { reason: "change-decided"; decision: "accepted" | "rejected" }
   | { reason: "no-change-requested"; version: number }
   | { reason: "action-closed"; number: number; status: "done" | "slipped" | "cancelled" }
-  | { reason: "no-such-action"; number: number };
+  | { reason: "no-such-action"; number: number }
+  /** The chair decided "a change" by reply while several were waiting, naming none of their requesters. */
+  | { reason: "change-ambiguous"; waiting: number };
 
 export type QuestionState = { open: true } | { open: false; closed: QuestionClosed };
 

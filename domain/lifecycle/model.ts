@@ -220,6 +220,8 @@ export const approvalSchema = z.object({
   text: z.string().optional(),
   at: z.string(),
   chairDecision: z.enum(["accepted", "rejected"]).optional(),
+  /** The chair's reason for rejecting the change, told to the requester and kept with the final minutes. */
+  chairReason: z.string().max(4000).optional(),
 });
 export type Approval = z.infer<typeof approvalSchema>;
 

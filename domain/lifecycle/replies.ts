@@ -12,6 +12,7 @@
 
 import { acceptReply, type ReplyRefusal } from "../email/accept-reply.ts";
 import { calendarIntent } from "../email/calendar-intent.ts";
+import { chairDecision } from "../email/chair-decision.ts";
 import { classifyIntent, type IntentResult } from "../email/classify-intent.ts";
 import {
   changeDecisionState,
@@ -178,6 +179,14 @@ export class ReplyDesk {
       via,
     );
     if (supplied) return supplied;
+    const decided = await this.decideByReply(
+      found.meeting,
+      found.invitee,
+      decision.claims,
+      message.fresh,
+      via,
+    );
+    if (decided) return decided;
     // A calendar client's Accept / Tentative / Decline answers the invitation as its words would.
     const intent =
       calendarIntent(message.calendarReply, {
@@ -241,6 +250,70 @@ export class ReplyDesk {
     const result = await this.lifecycle.supplyMissingSections(meeting, claims.ref, text, via);
     if (!result) return undefined;
     return { status: "applied", intent: "request-changes", message: result.message, meetingId: meeting.id };
+  }
+
+  /**
+   * The chair's emailed decision on a requested change ("I accept the change", "Reject. <reason>"),
+   * on the chair's own approval token: applied to the one change waiting, or to the one whose
+   * requester the reply names. Not a decision (or no change waiting): the reply is read as usual.
+   */
+  private async decideByReply(
+    meeting: Meeting,
+    invitee: Invitee,
+    claims: ReplyClaims,
+    text: string,
+    via: string,
+  ): Promise<ReplyOutcome | undefined> {
+    if (claims.purpose !== "approval" || invitee.index !== meeting.chair.index) return undefined;
+    const parsed = chairDecision(text);
+    if (!parsed) return undefined;
+    const pending = (await this.deps.store.listApprovals(meeting.id, claims.ref)).filter(
+      (a) => a.response === "request-changes" && !a.chairDecision,
+    );
+    const people = [meeting.chair, ...meeting.invitees];
+    const named = pending.filter((a) => {
+      const who = people.find((p) => p.index === a.index);
+      const words =
+        who?.name
+          .toLowerCase()
+          .split(/\s+/)
+          .filter((w) => w.length > 2) ?? [];
+      return words.some((w) => parsed.text.toLowerCase().includes(w));
+    });
+    const target = pending.length === 1 ? pending[0] : named.length === 1 ? named[0] : undefined;
+    if (!target) {
+      if (pending.length === 0) return undefined;
+      // Several changes wait and the reply does not say which: nothing changes, and the chair is told.
+      await this.lifecycle.answerClosedQuestion(
+        meeting,
+        invitee,
+        claims,
+        { reason: "change-ambiguous", waiting: pending.length },
+        via,
+        "email",
+      );
+      return {
+        status: "closed",
+        closed: { reason: "change-ambiguous", waiting: pending.length },
+        message: `${pending.length} changes are waiting; the reply does not name whose it decides`,
+        meetingId: meeting.id,
+      };
+    }
+    const result = await this.lifecycle.decideChange(
+      meeting.id,
+      target.index,
+      parsed.decision,
+      via,
+      claims.ref,
+      parsed.reason,
+    );
+    if (!("decided" in result)) return this.closed(meeting, invitee, claims, result.closed, via, "email");
+    return {
+      status: "applied",
+      intent: "approve",
+      message: `change ${parsed.decision}; minutes now at version ${result.version}`,
+      meetingId: meeting.id,
+    };
   }
 
   /** The chair naming the transcript's speakers, by email or page: the minutes are drafted again. */
@@ -444,16 +517,17 @@ export class ReplyDesk {
             : []),
           { choice: "approve", label: `Approve version ${claims.ref}` },
           { choice: "request-changes", label: "Ask for changes", needsText: true },
-          ...pending.flatMap((a) => [
-            {
-              choice: `accept-change-${a.index}`,
-              label: `Accept the change asked for by attendee ${a.index}`,
-            },
-            {
-              choice: `reject-change-${a.index}`,
-              label: `Reject the change asked for by attendee ${a.index}`,
-            },
-          ]),
+          ...pending.flatMap((a) => {
+            const who = [meeting.chair, ...meeting.invitees].find((p) => p.index === a.index);
+            const asked = `${who ? `${who.name} (${who.role})` : `attendee ${a.index}`}: “${(a.text ?? "").slice(0, 300)}”`;
+            return [
+              { choice: `accept-change-${a.index}`, label: `Accept the change asked for by ${asked}` },
+              {
+                choice: `reject-change-${a.index}`,
+                label: `Reject the change asked for by ${asked} (your reason goes in the box)`,
+              },
+            ];
+          }),
         ];
         return {
           ...base,
@@ -527,7 +601,14 @@ export class ReplyDesk {
     }
     if (decides) {
       const decision = change?.[1] === "accept" ? "accepted" : "rejected";
-      const result = await this.lifecycle.decideChange(meeting.id, requester, decision, "page", claims.ref);
+      const result = await this.lifecycle.decideChange(
+        meeting.id,
+        requester,
+        decision,
+        "page",
+        claims.ref,
+        decision === "rejected" ? text : undefined,
+      );
       if (!("decided" in result)) return this.closed(meeting, invitee, claims, result.closed, "page", "page");
       return {
         status: "applied",

@@ -32,6 +32,36 @@ export interface RenderOptions {
   status?: "draft" | "final";
   version?: number;
   hash?: string;
+  /** Final minutes: who agreed them, who was deemed to, and who disagreed (domain/minutes/agreement-outcome.ts). */
+  agreement?: AgreementNames;
+}
+
+/** The agreement record with people's names (and roles), as the final minutes state it. */
+export interface AgreementNames {
+  agreed: string[];
+  deemed: string[];
+  disagreed: Array<{ name: string; change: string; reason?: string }>;
+}
+
+/** The lines of the agreement record; the family copy names who disagreed but not the words. */
+export function agreementLines(agreement: AgreementNames, copy: "professional" | "family"): string[] {
+  const lines: string[] = [];
+  if (agreement.agreed.length > 0) lines.push(`Agreed by: ${agreement.agreed.join(", ")}.`);
+  if (agreement.deemed.length > 0)
+    lines.push(
+      `Deemed to agree (no answer by the deadline; confirmed by the chair): ${agreement.deemed.join(", ")}.`,
+    );
+  for (const d of agreement.disagreed) {
+    if (copy === "family") {
+      lines.push(`Disagreed: ${d.name} asked for a change the chair did not accept.`);
+      continue;
+    }
+    const asked = d.change.replace(/\s+/g, " ").trim().slice(0, 500);
+    lines.push(
+      `Disagreed: ${d.name} asked for a change the chair did not accept${asked ? ` (“${asked}”)` : ""}${d.reason ? `; the chair's reason: ${d.reason.replace(/\s+/g, " ").trim().slice(0, 500)}` : ""}.`,
+    );
+  }
+  return lines;
 }
 
 /** The agreed-actions table's columns: Action | Timescale | Responsible professional/department | Notes (seed 000). */
@@ -64,6 +94,8 @@ function render(minutes: Minutes, copy: "professional" | "family", options: Rend
   if (minutes.machineDrafted)
     banners.push("Machine-drafted from the meeting transcript; checked and agreed by attendees.");
   if (copy === "family") banners.push("Family copy: some sections are shared with professionals only.");
+  if (options.status === "final" && options.agreement)
+    banners.push(...agreementLines(options.agreement, copy));
   const sections = visibleSections(minutes, copy).map((id) => ({
     id,
     heading: sectionHeadings[id],

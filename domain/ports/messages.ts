@@ -160,5 +160,7 @@ export interface Messages {
     version: number,
     changes: string,
     reply: ReplyLink,
+    /** The chair's reason for not accepting it, when given. */
+    reason?: string,
   ): Promise<OutgoingEmail>;
 }

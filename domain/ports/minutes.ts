@@ -3,7 +3,9 @@
  * a set of minutes. Implemented over domain/minutes (deterministic drafter, agreement rules) and
  * adapters/documents (DOCX, PDF).
  */
+
 import type { Answer, Meeting } from "../lifecycle/model.ts";
+import type { AgreementNames } from "../minutes/render.ts";
 import type { MinutesDocuments } from "./messages.ts";
 
 export interface DraftedAction {
@@ -34,7 +36,7 @@ export interface MinutesPort {
     meeting: Meeting,
     minutes: unknown,
     copy: "professional" | "family",
-    options?: { final?: boolean },
+    options?: { final?: boolean; agreement?: AgreementNames },
   ): Promise<MinutesDocuments>;
   actions(minutes: unknown): DraftedAction[];
   /** Reasons the minutes cannot be finalised (empty when they can), e.g. no child's views (seed 001). */

@@ -1,8 +1,9 @@
 /** A `.waitForTaskToken` task: stores the token with its deadline and reminders. */
 import { z } from "zod";
 import { meetingIdSchema } from "../../domain/ids.ts";
+import { LifecycleKernel } from "../../domain/lifecycle/kernel.ts";
 import { waitPurposeSchema } from "../../domain/lifecycle/phases.ts";
-import { Lifecycle } from "../../domain/lifecycle/service.ts";
+import { registerWait } from "../../domain/lifecycle/register-wait.ts";
 import { defineHandler } from "../shared/define-handler.ts";
 
 export const eventSchema = z.object({
@@ -14,5 +15,5 @@ export const eventSchema = z.object({
 });
 
 export const { build, handler } = defineHandler("await-event", eventSchema, (deps, e) =>
-  new Lifecycle(deps).registerWait(e),
+  registerWait(new LifecycleKernel(deps), e),
 );

@@ -1,7 +1,8 @@
 /** Records how an action ended: done, slipped or cancelled. */
 import { z } from "zod";
 import { meetingIdSchema } from "../../domain/ids.ts";
-import { Lifecycle } from "../../domain/lifecycle/service.ts";
+import { LifecycleKernel } from "../../domain/lifecycle/kernel.ts";
+import { closeAction } from "../../domain/lifecycle/track-actions.ts";
 import { defineHandler } from "../shared/define-handler.ts";
 
 export const eventSchema = z.object({
@@ -11,5 +12,5 @@ export const eventSchema = z.object({
 });
 
 export const { build, handler } = defineHandler("close-action", eventSchema, (deps, e) =>
-  new Lifecycle(deps).closeAction(e.meetingId, e.actionNumber, e.outcome),
+  closeAction(new LifecycleKernel(deps), e.meetingId, e.actionNumber, e.outcome),
 );

@@ -1,8 +1,9 @@
 /** Escalates up the ladder (seed 001) and writes the audit event. */
 import { z } from "zod";
 import { meetingIdSchema } from "../../domain/ids.ts";
+import { escalate } from "../../domain/lifecycle/escalate.ts";
 import { escalationReasonSchema } from "../../domain/lifecycle/escalation.ts";
-import { Lifecycle } from "../../domain/lifecycle/service.ts";
+import { LifecycleKernel } from "../../domain/lifecycle/kernel.ts";
 import { defineHandler } from "../shared/define-handler.ts";
 
 export const eventSchema = z.object({
@@ -14,5 +15,5 @@ export const eventSchema = z.object({
 });
 
 export const { build, handler } = defineHandler("escalate", eventSchema, (deps, e) =>
-  new Lifecycle(deps).escalate(e),
+  escalate(new LifecycleKernel(deps), e),
 );

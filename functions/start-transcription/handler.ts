@@ -1,7 +1,8 @@
 /** Transcribe: starts the job (cloud) or imports the transcript (local); a callback task. */
 import { z } from "zod";
 import { meetingIdSchema } from "../../domain/ids.ts";
-import { Lifecycle } from "../../domain/lifecycle/service.ts";
+import { LifecycleKernel } from "../../domain/lifecycle/kernel.ts";
+import { startTranscription } from "../../domain/lifecycle/transcribe.ts";
 import { defineHandler } from "../shared/define-handler.ts";
 
 export const eventSchema = z.object({
@@ -11,5 +12,5 @@ export const eventSchema = z.object({
 });
 
 export const { build, handler } = defineHandler("start-transcription", eventSchema, (deps, e) =>
-  new Lifecycle(deps).startTranscription(e),
+  startTranscription(new LifecycleKernel(deps), e),
 );

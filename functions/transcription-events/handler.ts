@@ -5,8 +5,9 @@
  */
 import { z } from "zod";
 import { meetingIdFromJobName } from "../../adapters/aws/transcribe-transcription.ts";
+import { LifecycleKernel } from "../../domain/lifecycle/kernel.ts";
 import { workflowErrors } from "../../domain/lifecycle/phases.ts";
-import { Lifecycle } from "../../domain/lifecycle/service.ts";
+import { transcriptArrived } from "../../domain/lifecycle/transcribe.ts";
 import { defineHandler } from "../shared/define-handler.ts";
 
 export const eventSchema = z.object({
@@ -22,14 +23,14 @@ export const { build, handler } = defineHandler("transcription-events", eventSch
   const prefix = process.env.TRANSCRIPTION_JOB_PREFIX ?? "";
   const meetingId = meetingIdFromJobName(prefix, event.detail.TranscriptionJobName);
   if (!meetingId) return { ignored: "not a Convene job" };
-  const lifecycle = new Lifecycle(deps);
+  const kernel = new LifecycleKernel(deps);
   if (event.detail.TranscriptionJobStatus === "COMPLETED") {
     const bytes = await deps.blobs.get(`transcripts/${meetingId}/transcribe.json`);
     if (!bytes) throw new Error(`transcript of job ${event.detail.TranscriptionJobName} not found`);
-    await lifecycle.transcriptArrived(meetingId, bytes, "transcribe.json", "transcribe");
+    await transcriptArrived(kernel, meetingId, bytes, "transcribe.json", "transcribe");
     return { meetingId, status: "imported" };
   }
-  await lifecycle.failWaitFor(
+  await kernel.failWaitFor(
     meetingId,
     "transcript",
     0,

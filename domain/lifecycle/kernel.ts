@@ -1,0 +1,321 @@
+/**
+ * The shared kernel of the lifecycle use cases: the ports, the clock's now, audit, sends (once per
+ * batch), phases and waits. Each use case (one per file beside this) takes a kernel first.
+ */
+
+import { createHash } from "node:crypto";
+import type { QuestionClosed, QuestionFacts } from "../email/open-question.ts";
+import type { ReplySecrets } from "../email/reply-token.ts";
+import type { Address, Mailer, OutgoingEmail } from "../ports/mailer.ts";
+import type { Messages, ReplyLink } from "../ports/messages.ts";
+import type { BlobStore, MinutesPort, TranscriptionPort } from "../ports/minutes.ts";
+import { ConflictError, type MeetingStore } from "../ports/store.ts";
+import type { Clock, WorkflowPort } from "../ports/workflow.ts";
+import type { AuditEvent, Invitee, Meeting, SendRecord, Timer, Wait } from "./model.ts";
+import { type Phase, type WaitPurpose, workflowErrors } from "./phases.ts";
+import type { LifecycleSettings } from "./settings.ts";
+
+export type ReplyPurpose = "invitation" | "approval" | "action" | "report";
+
+/** Makes signed reply addresses and page links (the token names meeting, person, purpose, ref). */
+export interface ReplyLinks {
+  link(meetingId: string, person: number, purpose: ReplyPurpose, ref: number, expiresAt: Date): ReplyLink;
+}
+
+export interface LifecycleDeps {
+  store: MeetingStore;
+  mailer: Mailer;
+  messages: Messages;
+  minutes: MinutesPort;
+  blobs: BlobStore;
+  transcription: TranscriptionPort;
+  workflow: WorkflowPort;
+  clock: Clock;
+  settings: LifecycleSettings;
+  replies: ReplyLinks;
+  /**
+   * The reply-token HMAC key (environment locally, Secrets Manager in the cloud), or the keys
+   * tokens are verified with, current first (in the cloud: AWSCURRENT, then AWSPREVIOUS after a rotation).
+   */
+  replySecret: ReplySecrets;
+  /** A new meeting id (random bytes come from the composition root, not the domain). */
+  newMeetingId: () => string;
+}
+
+/** The outcome of an approvals wait, read by the workflow's MinutesAgreed Choice. */
+export type AgreementOutcome =
+  | { outcome: "agreed"; version: number; deemed: boolean }
+  | { outcome: "new-version"; version: number };
+
+export const address = (p: { name: string; email: string }): Address => ({ name: p.name, email: p.email });
+
+/** What a closed question's refusal says in logs and the CLI (the emails and page have the words). */
+export type ClosedAnswer = { recorded: false; closed: QuestionClosed; message: string };
+export const closedAnswer = (closed: QuestionClosed): ClosedAnswer => ({
+  recorded: false,
+  closed,
+  message: `the question is closed (${closed.reason})`,
+});
+
+/** The facts of a meeting that open and close the questions its tokens ask. */
+export function meetingFacts(meeting: Meeting): QuestionFacts {
+  return { phase: meeting.phase, sequence: meeting.sequence, minutesVersion: meeting.minutesVersion };
+}
+
+/** A wait's timers, as the sweeper finds them: one per reminder (`r<i>-<level>`), then the deadline (`d-<level>`). */
+export function waitTimers(meetingId: string, wait: Wait): Timer[] {
+  const base = { meetingId, purpose: wait.purpose, ref: wait.ref, level: wait.level };
+  return [
+    ...wait.reminders.map((at, i) => ({
+      ...base,
+      id: `r${i}-${wait.level}`,
+      kind: "reminder" as const,
+      dueAt: at,
+    })),
+    { ...base, id: `d-${wait.level}`, kind: "deadline" as const, dueAt: wait.deadline },
+  ];
+}
+export const day = 24 * 3600 * 1000;
+
+/** What Step Functions (and the local runner) answer for a token no execution is waiting on. */
+const staleTokenErrors = new Set(["TaskTimedOut", "TaskDoesNotExist", "InvalidToken"]);
+
+/**
+ * The Message-ID of a recipient's copy of a recorded batch: derived from the record's key (meeting,
+ * batch, recipient), so a copy sent again after a crash carries the same id. Hashed, so no address
+ * appears in a header; at the sender's domain.
+ */
+function sendMessageId(meetingId: string, batch: string, recipient: string, from: string): string {
+  const hash = createHash("sha256").update(`${meetingId}\n${batch}\n${recipient.toLowerCase()}`);
+  return `${hash.digest("hex").slice(0, 32)}@${from.split("@")[1] ?? "convene.invalid"}`;
+}
+
+export class LifecycleKernel {
+  constructor(readonly deps: LifecycleDeps) {}
+
+  now(): Date {
+    return this.deps.clock.now();
+  }
+
+  /** An audit event at the clock's now: who did what, via which channel. */
+  auditEvent(
+    meetingId: string,
+    actor: string,
+    what: string,
+    via: string,
+    detail: Record<string, unknown> = {},
+  ): AuditEvent {
+    return { at: this.now().toISOString(), meetingId, actor, what, via, detail };
+  }
+
+  async audit(
+    meetingId: string,
+    actor: string,
+    what: string,
+    via: string,
+    detail: Record<string, unknown> = {},
+  ) {
+    await this.deps.store.appendAudit(this.auditEvent(meetingId, actor, what, via, detail));
+  }
+
+  async send(meeting: Meeting, email: Promise<OutgoingEmail>, once?: string): Promise<void> {
+    await this.sendAll(meeting, [email], { once });
+  }
+
+  /**
+   * Sends emails of one meeting: the addresses marked undeliverable are read in one batch and left
+   * out, each email is sent in turn (`afterEach` runs after the i-th is sent or skipped, e.g. to
+   * record the invitation), and each send's audit event is written as soon as it is sent.
+   *
+   * `once` names a batch that must reach each recipient once (the invitations of a calendar
+   * sequence, the approval requests or final minutes of a version, a reminder timer, an escalation
+   * rung). Its send records make it durable: 1. one batched read of the recipients' records; 2. a
+   * `pending` record for each recipient not yet sent, written (batched) before the first send;
+   * 3. each email sent with a Message-ID derived from its record; 4. its records marked `sent`
+   * with its audit event, in one batched write, before the next. A step retried or resumed after a
+   * crash sends only what is unsent. A kill between 3 and 4 leaves the copy pending: it is sent
+   * again with the same Message-ID, which the local outbox recognises (one copy); through SES the
+   * recipient gets it twice, an at-least-once window of one request's length (table-design.ts).
+   */
+  async sendAll(
+    meeting: Meeting,
+    emails: Array<Promise<OutgoingEmail>>,
+    { afterEach, once }: { afterEach?: (i: number) => Promise<void>; once?: string } = {},
+  ): Promise<void> {
+    const { store } = this.deps;
+    const built = await Promise.all(emails);
+    const { undeliverable, sends } = await store.sendState(
+      meeting.id,
+      once,
+      built.flatMap((email) => email.to.map((r) => r.email)),
+    );
+    const event = (what: string, detail: Record<string, unknown>) =>
+      this.auditEvent(meeting.id, "system", what, "workflow", once ? { ...detail, once } : detail);
+    const at = this.now().toISOString();
+    const skipped: AuditEvent[] = [];
+    // By recipient: an address twice in a batch is one record (a batched write refuses duplicate keys).
+    const pending = new Map<string, SendRecord>();
+    const plan = built.map((email) => {
+      for (const r of email.to)
+        if (undeliverable.has(r.email.toLowerCase()))
+          skipped.push(event("email-skipped-undeliverable", { kind: email.kind }));
+      const to = email.to.filter(
+        (r) =>
+          !undeliverable.has(r.email.toLowerCase()) && sends.get(r.email.toLowerCase())?.status !== "sent",
+      );
+      const first = to[0];
+      if (!once || !first) return { email, to, records: [] as SendRecord[] };
+      // A copy left pending by a crash keeps its Message-ID; a new one gets the id of its record.
+      const messageId =
+        to.map((r) => sends.get(r.email.toLowerCase())?.messageId).find((id) => id !== undefined) ??
+        sendMessageId(meeting.id, once, first.email, email.from.email);
+      const records = to.map(
+        (r): SendRecord =>
+          sends.get(r.email.toLowerCase()) ?? {
+            batch: once,
+            recipient: r.email.toLowerCase(),
+            kind: email.kind,
+            messageId,
+            status: "pending",
+            at,
+          },
+      );
+      for (const record of records) if (!sends.has(record.recipient)) pending.set(record.recipient, record);
+      return { email: { ...email, messageId }, to, records };
+    });
+    // Recorded before anything is sent: a crash from here on leaves what was not sent pending.
+    if (pending.size > 0 || skipped.length > 0)
+      await store.putSends(meeting.id, [...pending.values()], skipped);
+    for (const [i, { email, to, records }] of plan.entries()) {
+      if (to.length > 0) {
+        const result = await this.deps.mailer.send({ ...email, to });
+        const sentAt = this.now().toISOString();
+        await store.putSends(
+          meeting.id,
+          [...new Map(records.map((r) => [r.recipient, { ...r, status: "sent" as const, sentAt }])).values()],
+          [event(`email:${email.kind}`, { to: to.map((r) => r.email), messageId: result.messageId })],
+        );
+      }
+      await afterEach?.(i);
+    }
+  }
+
+  /** A signed approval link for `person` on minutes `version`, open 60 days (the approval question's own lifetime). */
+  approvalLink(meetingId: string, person: number, version: number): ReplyLink {
+    return this.deps.replies.link(
+      meetingId,
+      person,
+      "approval",
+      version,
+      new Date(this.now().getTime() + 60 * day),
+    );
+  }
+
+  async setPhase(meeting: Meeting, phase: Phase): Promise<Meeting> {
+    const at = this.now().toISOString();
+    let saved: Meeting;
+    try {
+      // The meeting in hand is usually current: one conditional write, no read.
+      saved = await this.deps.store.saveMeeting({ ...meeting, phase, updatedAt: at });
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      saved = await this.deps.store.setPhase(meeting.id, phase, at);
+    }
+    await this.audit(meeting.id, "workflow", `phase:${phase}`, "workflow");
+    return saved;
+  }
+
+  async completeWait(meetingId: string, wait: Wait, output: unknown): Promise<boolean> {
+    const closed = await this.deps.store.closeWait(
+      meetingId,
+      wait.purpose,
+      wait.ref,
+      wait.token,
+      "completed",
+      this.now().toISOString(),
+    );
+    if (!closed) return false;
+    await this.deps.store.deleteTimersFor(meetingId, wait.purpose, wait.ref);
+    return this.settleToken(meetingId, wait, () => this.deps.workflow.sendTaskSuccess(wait.token, output));
+  }
+
+  /**
+   * Hands a closed wait's outcome to its execution. A token no execution holds any more (one
+   * stopped by a restart after its phase moved on, whose wait was left open) answers that it is
+   * not waiting: the wait stays closed, which is what it is, and the step carries on instead of
+   * failing a sweep or a reply for every other meeting.
+   */
+  async settleToken(meetingId: string, wait: Wait, settle: () => Promise<void>): Promise<boolean> {
+    try {
+      await settle();
+      return true;
+    } catch (error) {
+      if (!(error instanceof Error && staleTokenErrors.has(error.name))) throw error;
+      await this.audit(meetingId, "workflow", `wait-stale:${wait.purpose}`, "workflow", { ref: wait.ref });
+      return false;
+    }
+  }
+
+  async failWait(meetingId: string, wait: Wait, error: string, cause: string): Promise<boolean> {
+    const status = error === workflowErrors.deadlinePassed ? "expired" : "failed";
+    const closed = await this.deps.store.closeWait(
+      meetingId,
+      wait.purpose,
+      wait.ref,
+      wait.token,
+      status,
+      this.now().toISOString(),
+    );
+    if (!closed) return false;
+    return this.settleToken(meetingId, wait, () =>
+      this.deps.workflow.sendTaskFailure(wait.token, error, cause),
+    );
+  }
+
+  /** Completes a waiting task of `purpose` if one is registered (replies, pages, the CLI). */
+  async resolve(meetingId: string, purpose: WaitPurpose, ref: number, output: unknown): Promise<boolean> {
+    const wait = await this.deps.store.getWait(meetingId, purpose, ref);
+    if (wait?.status !== "waiting") return false;
+    return this.completeWait(meetingId, wait, output);
+  }
+
+  /** Fails a waiting task of `purpose` (e.g. a transcription job that failed). */
+  async failWaitFor(
+    meetingId: string,
+    purpose: WaitPurpose,
+    ref: number,
+    error: string,
+    cause: string,
+  ): Promise<boolean> {
+    const wait = await this.deps.store.getWait(meetingId, purpose, ref);
+    if (wait?.status !== "waiting") return false;
+    await this.audit(meetingId, "system", `wait-failed:${purpose}`, "workflow", { error });
+    return this.failWait(meetingId, wait, error, cause);
+  }
+
+  /** Who must agree the minutes: those who attended, not observers (seed 000: "agreed by all attendees"). */
+  async approvers(meeting: Meeting): Promise<Invitee[]> {
+    const answers = new Map((await this.deps.store.listAnswers(meeting.id)).map((a) => [a.index, a]));
+    return [meeting.chair, ...meeting.invitees].filter(
+      (p) => !p.observer && answers.get(p.index)?.attendance === "attended",
+    );
+  }
+
+  async latestTranscript(meetingId: string) {
+    const name = await this.deps.blobs.get(`transcripts/${meetingId}/latest`);
+    if (!name) return undefined;
+    const filename = new TextDecoder().decode(name);
+    const bytes = await this.deps.blobs.get(`transcripts/${meetingId}/${filename}`);
+    return bytes ? { bytes, filename } : undefined;
+  }
+
+  /** A closed or cancelled meeting leaves the in-flight list once none of its actions is open. */
+  async endInFlightIfDone(meeting: Meeting): Promise<void> {
+    const actions = await this.deps.store.listActions(meeting.id);
+    if (actions.every((a) => a.status !== "open")) await this.deps.store.endInFlight(meeting.id);
+  }
+}
+
+export class LifecycleStateError extends Error {
+  override name = "LifecycleStateError";
+}

@@ -1,0 +1,148 @@
+/**
+ * The sweeper:
+ * 1. for each month from the last sweep to now, the timers due;
+ * 2. a deadline fails its waiting token with DeadlinePassed (the workflow escalates); a reminder
+ *    sends its email (action owner, approvers who have not answered, the chair to record attendance);
+ * 3. each timer claimed after it acted (conditional: it fires once);
+ * 4. the sweep mark written when its month changes.
+ */
+
+import { address, day, type LifecycleKernel } from "./kernel.ts";
+import type { Invitee, Meeting, Timer, Wait } from "./model.ts";
+import { workflowErrors } from "./phases.ts";
+import { localDate, monthsBetween } from "./time.ts";
+
+/**
+ * The sweeper: 1. for each day from the last sweep to now, the timers due; 2. claim each (a
+ * conditional delete, so it fires once); 3. a reminder sends its email, a deadline fails the
+ * waiting token with DeadlinePassed so the workflow takes its escalation branch.
+ */
+export async function sweep(
+  k: LifecycleKernel,
+  /** Where the last sweep stopped, when the caller is the only sweeper and remembers it (the embedded runtime). */
+  known: { sweptUntil?: string } = {},
+): Promise<{ reminders: number; deadlines: number; sweptUntil: string }> {
+  const { store } = k.deps;
+  const now = k.now();
+  const last = known.sweptUntil ?? (await store.getSweptUntil());
+  const since = last ?? new Date(now.getTime() - 7 * day).toISOString();
+  let reminders = 0;
+  let deadlines = 0;
+  for (const month of monthsBetween(since, now.toISOString())) {
+    for (const timer of await store.dueTimers(month, now.toISOString())) {
+      // The timer is removed after it has acted, not before: a crash in between leaves it to the
+      // next sweep, and what it does is once-only by itself (the wait closes conditionally; a
+      // reminder's send records let through only the copies not yet sent).
+      const wait = await store.getWait(timer.meetingId, timer.purpose, timer.ref);
+      if (wait?.status === "waiting" && wait.level === timer.level) {
+        if (timer.kind === "deadline") {
+          if (
+            await k.failWait(
+              timer.meetingId,
+              wait,
+              workflowErrors.deadlinePassed,
+              `${timer.purpose} deadline ${wait.deadline} passed`,
+            )
+          )
+            deadlines++;
+        } else {
+          await remind(k, await store.getMeeting(timer.meetingId), wait, timer);
+          reminders++;
+        }
+      }
+      await store.claimTimer(timer);
+    }
+  }
+  // Only the month of the mark chooses which buckets the next sweep queries (claims are
+  // conditional, so a bucket read twice is harmless): write it when that month changes.
+  if (!last || last.slice(0, 7) !== now.toISOString().slice(0, 7))
+    await store.setSweptUntil(now.toISOString());
+  return { reminders, deadlines, sweptUntil: now.toISOString() };
+}
+
+export async function remind(k: LifecycleKernel, meeting: Meeting, wait: Wait, timer: Timer): Promise<void> {
+  const expires = new Date(new Date(wait.deadline).getTime() + 30 * day);
+  // Each timer is one batch: a reminder resent after a crash reaches only those it had not.
+  const once = `reminder:${timer.purpose}:${timer.ref}:${timer.id}:${timer.dueAt}`;
+  switch (wait.purpose) {
+    case "action": {
+      const action = await k.deps.store.getAction(meeting.id, wait.ref);
+      if (action.status !== "open" || !action.responsible.email) return;
+      const when =
+        localDate(k.now(), k.deps.settings.timezone) >= action.dueDate ? "due-today" : "before-due";
+      const reply = k.deps.replies.link(
+        meeting.id,
+        action.responsible.inviteeIndex ?? 0,
+        "action",
+        action.number,
+        expires,
+      );
+      await k.send(
+        meeting,
+        k.deps.messages.actionReminder(
+          meeting,
+          action,
+          { email: action.responsible.email, name: action.responsible.name },
+          when,
+          reply,
+        ),
+        once,
+      );
+      return;
+    }
+    case "approval": {
+      const answered = new Set(
+        (await k.deps.store.listApprovals(meeting.id, meeting.minutesVersion)).map((a) => a.index),
+      );
+      const missing = (await k.approvers(meeting)).filter((p) => !answered.has(p.index));
+      await remindApprovers(
+        k,
+        meeting,
+        missing,
+        new Date(wait.deadline),
+        expires,
+        `${once}:v${meeting.minutesVersion}`,
+      );
+      return;
+    }
+    case "meeting-held":
+      await k.send(
+        meeting,
+        k.deps.messages.reminder(
+          meeting,
+          address(meeting.chair),
+          "record-attendance",
+          new Date(wait.deadline),
+        ),
+        once,
+      );
+      return;
+    default:
+      return;
+  }
+}
+
+/** Reminds each attendee who has not answered the current minutes version, with a fresh reply link. */
+export async function remindApprovers(
+  k: LifecycleKernel,
+  meeting: Meeting,
+  missing: Invitee[],
+  dueBy: Date,
+  linkExpires: Date,
+  /** The batch: which reminder this is (a timer, an escalation rung), so each goes out once. */
+  once: string,
+) {
+  await k.sendAll(
+    meeting,
+    missing.map((p) =>
+      k.deps.messages.reminder(
+        meeting,
+        address(p),
+        "approval",
+        dueBy,
+        k.deps.replies.link(meeting.id, p.index, "approval", meeting.minutesVersion, linkExpires),
+      ),
+    ),
+    { once },
+  );
+}

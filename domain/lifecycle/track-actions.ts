@@ -1,0 +1,78 @@
+/**
+ * Track actions:
+ * 1. one tracker execution per open action; the phase moves to review;
+ * 2. an owner marks an action done (reply or page) while it is open: recorded, its wait completes;
+ * 3. a tracker's last step records how the action ended; a closed meeting leaves the in-flight list
+ *    once none of its actions is open.
+ */
+
+import { questionState } from "../email/open-question.ts";
+import { NotFoundError } from "../ports/store.ts";
+import { type ClosedAnswer, closedAnswer, type LifecycleKernel, meetingFacts } from "./kernel.ts";
+import type { Action, Meeting } from "./model.ts";
+
+/** One tracker execution per agreed action. */
+export async function startActionTrackers(
+  k: LifecycleKernel,
+  meetingId: string,
+): Promise<{ started: number }> {
+  const meeting = await k.deps.store.getMeeting(meetingId);
+  // An action closed already (a step run again after a restart) needs no tracker.
+  const actions = (await k.deps.store.listActions(meetingId)).filter((a) => a.status === "open");
+  for (const action of actions) await k.deps.workflow.startActionTracker(meetingId, action.number);
+  if (meeting.phase === "track-actions") await k.setPhase(meeting, "review");
+  return { started: actions.length };
+}
+
+/** Records an action done (by reply or page) and completes its tracker's wait. */
+export async function markActionDone(
+  k: LifecycleKernel,
+  meetingId: string,
+  number: number,
+  note: string | undefined,
+  actor: string,
+  via: string,
+  /** The meeting as the caller just read it (the reply desk); read here when absent. */
+  known?: Meeting,
+): Promise<{ recorded: true } | ClosedAnswer> {
+  const meeting = known?.id === meetingId ? known : await k.deps.store.getMeeting(meetingId);
+  let action: Action | undefined;
+  try {
+    action = await k.deps.store.getAction(meetingId, number);
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+  }
+  if (!action) return closedAnswer({ reason: "no-such-action", number });
+  const state = questionState({ purpose: "action", ref: number }, { ...meetingFacts(meeting), action });
+  if (!state.open) return closedAnswer(state.closed);
+  await k.deps.store.putAction(meetingId, {
+    ...action,
+    status: "done",
+    doneNote: note,
+    closedAt: k.now().toISOString(),
+  });
+  await k.audit(meetingId, actor, "action-done", via, { number });
+  await k.resolve(meetingId, "action", number, { outcome: "done" });
+  return { recorded: true };
+}
+
+/** The tracker's last step: record how the action ended. */
+export async function closeAction(
+  k: LifecycleKernel,
+  meetingId: string,
+  number: number,
+  outcome: "done" | "slipped" | "cancelled",
+): Promise<{ status: string }> {
+  const action = await k.deps.store.getAction(meetingId, number);
+  if (action.status === "open") {
+    await k.deps.store.putAction(meetingId, {
+      ...action,
+      status: outcome === "done" ? "done" : outcome,
+      closedAt: k.now().toISOString(),
+    });
+  }
+  await k.audit(meetingId, "workflow", `action-${outcome}`, "workflow", { number });
+  const meeting = await k.deps.store.getMeeting(meetingId);
+  if (meeting.phase === "closed" || meeting.phase === "cancelled") await k.endInFlightIfDone(meeting);
+  return { status: outcome };
+}
