@@ -343,9 +343,7 @@ export class LocalRuntime {
   /**
    * Resumes what was running when the process stopped, from the records each keeps: every
    * meeting's lifecycle at its persisted phase (a closed or cancelled one has finished, a cancelled
-   * one's cancellations are finished; a review meeting not yet confirmed by its chair waits for
-   * that), and the
-   * tracker of every open action at the rung its wait reached, whatever the meeting's phase (a
+   * one's cancellations are finished), and the tracker of every open action at the rung its wait reached, whatever the meeting's phase (a
    * closed meeting's actions are still tracked). A restarted step sends only what its send records
    * show unsent.
    */
@@ -355,9 +353,7 @@ export class LocalRuntime {
     for (const id of await this.store.listInFlight()) {
       const meeting = await this.store.getMeeting(id);
       const finished = meeting.phase === "closed" || meeting.phase === "cancelled";
-      // A review meeting is created at convene and started when the chair confirms its invite list.
-      const awaitingChair = meeting.phase === "convene" && meeting.reviewOf !== undefined;
-      if (!finished && !awaitingChair) {
+      if (!finished) {
         await this.workflow.startLifecycle(id);
         meetings++;
       }

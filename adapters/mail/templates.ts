@@ -44,6 +44,14 @@ export interface MeetingInfo {
   onlineLink?: string;
   location?: string;
   chair: { name: string; email: string };
+  /** What the record is called where it is not minutes (seed 004: "Child and Family Progress Plan"). */
+  recordName?: string;
+}
+
+/** The record's name in a sentence ("the minutes", "the Child and Family Progress Plan") and as a label. */
+function record(meeting: MeetingInfo): { noun: string; label: string } {
+  const name = meeting.recordName && meeting.recordName !== "Minutes" ? meeting.recordName : undefined;
+  return name ? { noun: name, label: name } : { noun: "minutes", label: "Minutes" };
 }
 
 export interface Recipient {
@@ -415,7 +423,7 @@ export function approvalRequestEmail(data: ApprovalRequestData): OutgoingEmail {
       : undefined;
   const body: Body = {
     html: html`<p>Dear ${recipient.name},</p>
-<p>The draft minutes (version ${data.version}) of the ${meetingLine(meeting)} are below for your approval.</p>
+<p>The draft ${record(meeting).noun} (version ${data.version}) of the ${meetingLine(meeting)} ${record(meeting).noun === "minutes" ? "are" : "is"} below for your approval.</p>
 ${nameAsk ? html`<p><strong>${nameAsk}</strong></p>` : ""}
 ${answerHtml(url, how)}
 <h2 style="font-size:17px">Draft minutes</h2>
@@ -423,7 +431,7 @@ ${answerHtml(url, how)}
     text: [
       `Dear ${recipient.name},`,
       "",
-      `The draft minutes (version ${data.version}) of the ${meetingLine(meeting)} are below for your approval.`,
+      `The draft ${record(meeting).noun} (version ${data.version}) of the ${meetingLine(meeting)} ${record(meeting).noun === "minutes" ? "are" : "is"} below for your approval.`,
       "",
       ...(nameAsk ? [nameAsk, ""] : []),
       answerText(url, how),
@@ -438,8 +446,8 @@ ${answerHtml(url, how)}
     "approval-request",
     meeting,
     recipient,
-    meetingSubject(`Minutes for approval (v${data.version})`, meeting),
-    `Minutes for approval: ${meeting.typeName}`,
+    meetingSubject(`${record(meeting).label} for approval (v${data.version})`, meeting),
+    `${record(meeting).label} for approval: ${meeting.typeName}`,
     body,
     reply,
   );
@@ -592,25 +600,28 @@ export interface FinalMinutesData {
   docx?: Uint8Array;
 }
 
+function finalLine(meeting: MeetingInfo, version: number): string {
+  const { noun } = record(meeting);
+  return noun === "minutes"
+    ? `The agreed minutes (version ${version}) of the ${meetingLine(meeting)} are attached as a Word document. Please file them on your agency's record for the child.`
+    : `The agreed ${noun} (version ${version}) of the ${meetingLine(meeting)} is attached as a Word document: it is both the plan and the record of the meeting. Please file it on your agency's record for the child.`;
+}
+
 /** The agreed minutes, attached as a Word document. */
 export async function finalMinutesEmail(data: FinalMinutesData): Promise<OutgoingEmail> {
   const { ctx, meeting, recipient } = data;
   const body: Body = {
     html: html`<p>Dear ${recipient.name},</p>
-<p>The agreed minutes (version ${data.version}) of the ${meetingLine(meeting)} are attached as a Word document. Please file them on your agency's record for the child.</p>`,
-    text: [
-      `Dear ${recipient.name},`,
-      "",
-      `The agreed minutes (version ${data.version}) of the ${meetingLine(meeting)} are attached as a Word document. Please file them on your agency's record for the child.`,
-    ].join("\n"),
+<p>${finalLine(meeting, data.version)}</p>`,
+    text: [`Dear ${recipient.name},`, "", finalLine(meeting, data.version)].join("\n"),
   };
   const email = base(
     ctx,
     "final-minutes",
     meeting,
     recipient,
-    meetingSubject("Agreed minutes", meeting),
-    `Agreed minutes: ${meeting.typeName}`,
+    meetingSubject(`Agreed ${record(meeting).noun}`, meeting),
+    `Agreed ${record(meeting).noun}: ${meeting.typeName}`,
     body,
   );
   const docx = data.docx ?? (await buildSectionedDocx(data.minutes));
@@ -967,29 +978,75 @@ export interface ReviewScheduledData {
   ctx: MailContext;
   meeting: MeetingInfo;
   recipient: Recipient;
-  /** "by Tuesday 3 March 2026" */
-  reviewDue: string;
+  review: {
+    typeName: string;
+    /** "Tuesday 28 April 2026, 10:00" */
+    when: string;
+    basis: "agreed" | "cadence" | "agreed-after-limit" | "default";
+    /** "Tuesday 9 June 2026": the seeds' last date, where they set one. */
+    latest: string | null;
+    late: boolean;
+    movedOffHoliday: boolean;
+    actions: number;
+    openActions: number;
+  };
+}
+
+/** Why the review is on its date, in the chair's words. */
+function reviewBasisLines(r: ReviewScheduledData["review"]): string[] {
+  const lines: string[] = [];
+  switch (r.basis) {
+    case "agreed":
+      lines.push("This is the date agreed at the meeting.");
+      break;
+    case "cadence":
+      lines.push(`This is the latest date the meeting type allows${r.latest ? ` (${r.latest})` : ""}.`);
+      break;
+    case "agreed-after-limit":
+      lines.push(
+        `The date agreed at the meeting is later than the meeting type allows, so the review is on the last date it allows (${r.latest}).`,
+      );
+      break;
+    case "default":
+      lines.push(
+        "No review date was agreed at the meeting and the meeting type sets none, so it is 3 months on: please confirm it or move it.",
+      );
+      break;
+  }
+  if (r.movedOffHoliday) lines.push("It was moved to the working day before a weekend or bank holiday.");
+  if (r.late)
+    lines.push(
+      `It is later than the meeting type allows (${r.latest}): that date had passed, or was too near to give people notice.`,
+    );
+  return lines;
 }
 
 /** Tells the participants when the review is due (seed 001: the date of the next review is agreed at the first meeting). */
 export function reviewScheduledEmail(data: ReviewScheduledData): OutgoingEmail {
-  const { ctx, meeting, recipient } = data;
+  const { ctx, meeting, recipient, review } = data;
+  const opening = `The review of the ${meetingLine(meeting)} is convened: a ${review.typeName} on ${review.when}. Invitations with calendar entries are going out to the same people now.`;
+  const agenda =
+    review.actions > 0
+      ? `Its agenda opens with progress on the ${review.actions} action${review.actions === 1 ? "" : "s"} agreed at this meeting (${review.openActions} still open), with their owners.`
+      : "No actions were agreed at this meeting; its agenda says so.";
+  const next =
+    "To move or cancel it, reschedule or cancel the review meeting as you would any other meeting.";
+  const why = reviewBasisLines(review);
   const body: Body = {
     html: html`<p>Dear ${recipient.name},</p>
-<p>A review of the plan from the ${meetingLine(meeting)} is due ${data.reviewDue}. An invitation will follow.</p>`,
-    text: [
-      `Dear ${recipient.name},`,
-      "",
-      `A review of the plan from the ${meetingLine(meeting)} is due ${data.reviewDue}. An invitation will follow.`,
-    ].join("\n"),
+<p>${opening}</p>
+${why.map((l) => html`<p>${l}</p>`)}
+<p>${agenda}</p>
+<p>${next}</p>`,
+    text: [`Dear ${recipient.name},`, "", opening, "", ...why, "", agenda, "", next].join("\n"),
   };
   return base(
     ctx,
     "review-scheduled",
     meeting,
     recipient,
-    meetingSubject("Review due", meeting),
-    "Review due",
+    meetingSubject(`Review convened for ${review.when}`, meeting),
+    "Review meeting convened",
     body,
   );
 }

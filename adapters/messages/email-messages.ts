@@ -2,6 +2,7 @@
  * EmailMessages: the Messages port over the email templates (adapters/mail/templates.ts): every
  * email the lifecycle sends, with escaped HTML + text, calendar entries and Word documents.
  */
+
 import type { QuestionClosed } from "../../domain/email/open-question.ts";
 import type { Action, Invitee, Meeting, Person } from "../../domain/lifecycle/model.ts";
 import type { Address, OutgoingEmail } from "../../domain/ports/mailer.ts";
@@ -10,6 +11,7 @@ import type {
   Messages,
   MinutesDocuments,
   ReplyLink,
+  ReviewConvened,
 } from "../../domain/ports/messages.ts";
 import { buildAgendaDocx } from "../mail/agenda-docx.ts";
 import {
@@ -52,6 +54,7 @@ export class EmailMessages implements Messages {
       end: new Date(meeting.end),
       onlineLink: meeting.onlineLink,
       chair: { name: meeting.chair.name, email: meeting.chair.email },
+      ...(meeting.recordName !== "Minutes" ? { recordName: meeting.recordName } : {}),
     };
   }
 
@@ -340,12 +343,16 @@ export class EmailMessages implements Messages {
     });
   }
 
-  async reviewScheduled(meeting: Meeting, to: Address, reviewDate: string): Promise<OutgoingEmail> {
+  async reviewScheduled(meeting: Meeting, to: Address, review: ReviewConvened): Promise<OutgoingEmail> {
     return reviewScheduledEmail({
       ctx: this.ctx,
       meeting: this.info(meeting),
       recipient: { name: to.name ?? to.email, email: to.email },
-      reviewDue: `by ${dayOnly(new Date(`${reviewDate}T12:00:00Z`))}`,
+      review: {
+        ...review,
+        when: formatWhen(review.start),
+        latest: review.latest ? dayOnly(new Date(`${review.latest}T12:00:00Z`)) : null,
+      },
     });
   }
 

@@ -62,6 +62,9 @@ export function meetingFromPlan(
     settings: LifecycleSettings;
     lineManagers: Record<string, { name: string; email: string }>;
     overrides?: Meeting["overrides"];
+    series?: Meeting["series"];
+    /** The type's rule for who agrees the record (catalog); all attendees when not given. */
+    minutesAgreedBy?: Meeting["minutesAgreedBy"];
   },
 ): Meeting {
   const lineManager = (email: string) => input.lineManagers[email] ?? input.lineManagers[email.toLowerCase()];
@@ -110,6 +113,10 @@ export function meetingFromPlan(
     overrides: input.overrides ?? [],
     keyAgenciesNotInvited: plan.keyAgencies.excluded,
     followUps: plan.followUps,
+    ...(input.series ? { series: input.series } : {}),
+    minutesAgreedBy: input.minutesAgreedBy ?? "all-attendees",
+    // A type whose plan is its record (seed 004: no separate minutes) names it; others have minutes.
+    recordName: plan.minutes.separateMinutes ? "Minutes" : plan.minutes.recordName,
     preReading: [
       ...plan.documents.shared.map((d) => ({ title: d.title, court: d.court, shared: true })),
       ...plan.documents.heldBack.map((d) => ({ title: d.title, court: d.court, shared: false })),

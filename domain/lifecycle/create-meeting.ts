@@ -14,12 +14,13 @@
  */
 import { createHash } from "node:crypto";
 import type { AuthorityConfig } from "../authority/index.ts";
-import type { Catalog } from "../catalog/index.ts";
+import { type Catalog, findMeetingType } from "../catalog/index.ts";
 import { type PlanError, planMeeting } from "../planning/index.ts";
 import { ConflictError, type MeetingStore, NotFoundError } from "../ports/store.ts";
 import { meetingFromPlan, startMeetingSchema } from "./convene.ts";
 import { decideConvene } from "./convene-checks.ts";
 import type { Meeting } from "./model.ts";
+import { seriesOf } from "./series.ts";
 
 /** How far ahead a meeting may be started or moved: no review cycle plans further. */
 export const maxStartAheadMs = 2 * 366 * 24 * 3_600_000;
@@ -77,6 +78,12 @@ function canonicalJson(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
   }
   return JSON.stringify(value) ?? "null";
+}
+
+/** Who transcribes, as the plan request names them (the plan keeps it only inside the filled agenda). */
+function transcribedBy(request: unknown): string | undefined {
+  const value = (request as { transcribedBy?: unknown } | null)?.transcribedBy;
+  return typeof value === "string" && value.trim() ? value.trim() : undefined;
 }
 
 async function existing(ports: CreateMeetingPorts, id: string): Promise<Meeting | undefined> {
@@ -167,6 +174,15 @@ export async function createMeeting(
     settings: ports.authority,
     lineManagers: parsed.lineManagers,
     overrides,
+    minutesAgreedBy: findMeetingType(ports.catalog, plan.meetingType.id)?.timescales.minutes
+      .agreedByAllAttendees
+      ? "all-attendees"
+      : "chair",
+    series: seriesOf(plan, ports.catalog, {
+      child: plan.child.name ?? plan.child.reference,
+      ...(plan.meeting.onlineLink ? { link: plan.meeting.onlineLink } : {}),
+      ...(transcribedBy(parsed.plan) ? { transcriber: transcribedBy(parsed.plan) } : {}),
+    }),
   });
   try {
     await store.createMeeting(meeting);

@@ -14,6 +14,7 @@ import type { Clock, WorkflowPort } from "../ports/workflow.ts";
 import type { AuditEvent, Invitee, Meeting, SendRecord, Timer, Wait } from "./model.ts";
 import { type Phase, type WaitPurpose, workflowErrors } from "./phases.ts";
 import type { LifecycleSettings } from "./settings.ts";
+import { approversOf } from "./who-agrees.ts";
 
 export type ReplyPurpose = "invitation" | "approval" | "action" | "report";
 
@@ -293,12 +294,11 @@ export class LifecycleKernel {
     return this.failWait(meetingId, wait, error, cause);
   }
 
-  /** Who must agree the minutes: those who attended, not observers (seed 000: "agreed by all attendees"). */
+  /** Who must agree the minutes, by the type's rule (who-agrees.ts). */
   async approvers(meeting: Meeting): Promise<Invitee[]> {
-    const answers = new Map((await this.deps.store.listAnswers(meeting.id)).map((a) => [a.index, a]));
-    return [meeting.chair, ...meeting.invitees].filter(
-      (p) => !p.observer && answers.get(p.index)?.attendance === "attended",
-    );
+    // The chair alone needs no read: the type's rule decides (who-agrees.ts).
+    if (meeting.minutesAgreedBy === "chair") return approversOf(meeting, []);
+    return approversOf(meeting, await this.deps.store.listAnswers(meeting.id));
   }
 
   async latestTranscript(meetingId: string) {

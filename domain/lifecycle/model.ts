@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { meetingAgendaSchema } from "../catalog/agenda-outline.ts";
 import { phaseSchema, waitPurposeSchema } from "./phases.ts";
+import { seriesSchema } from "./series.ts";
 
 export const personSchema = z.object({
   name: z.string().min(1).max(200, "expected at most 200 characters"),
@@ -81,6 +82,16 @@ export const meetingSchema = z.object({
   keyAgenciesNotInvited: z
     .array(z.object({ agency: z.string().min(1), rationale: z.string().min(1) }))
     .default([]),
+  /**
+   * Who agrees the record, by the type's rule (catalog `agreedByAllAttendees`): every attendee
+   * (seed 000: "the minute is agreed by all attendees"), or the chair alone, who finalises it for
+   * distribution (e.g. seed 002's Care Planning Meeting form, seed 004's progress plan).
+   */
+  minutesAgreedBy: z.enum(["all-attendees", "chair"]).default("all-attendees"),
+  /** What the record is called: "Minutes", or the plan that is the record (seed 004: the Child and Family Progress Plan). */
+  recordName: z.string().min(1).default("Minutes"),
+  /** Its place in its series and what its review meeting is convened with (series.ts). */
+  series: seriesSchema.optional(),
   phase: phaseSchema,
   /** Dates the statutory clock gave at convene (YYYY-MM-DD). */
   dueBy: z.string().optional(),

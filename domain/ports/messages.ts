@@ -63,6 +63,22 @@ export interface MinutesDocuments {
   pdf?: Uint8Array;
 }
 
+/** The facts of a convened review meeting, for the chair's email (domain/lifecycle/review-date.ts). */
+export interface ReviewConvened {
+  meetingId: string;
+  typeName: string;
+  start: Date;
+  /** Why this date: agreed at the meeting, the type's cadence, an agreed date past the limit, or the default. */
+  basis: "agreed" | "cadence" | "agreed-after-limit" | "default";
+  /** The seeds' last date for it, where they set one. */
+  latest: string | null;
+  late: boolean;
+  movedOffHoliday: boolean;
+  /** Actions of this meeting on the review's agenda, and how many are still open. */
+  actions: number;
+  openActions: number;
+}
+
 export interface Messages {
   invitation(meeting: Meeting, invitee: Invitee, reply: ReplyLink): Promise<OutgoingEmail>;
   approvalRequest(
@@ -145,12 +161,8 @@ export interface Messages {
     reason: string | undefined,
     reply?: ReplyLink,
   ): Promise<OutgoingEmail>;
-  reviewScheduled(
-    meeting: Meeting,
-    to: Address,
-    reviewDate: string,
-    reviewMeetingId: string,
-  ): Promise<OutgoingEmail>;
+  /** To the chair: the review meeting is convened (invitations going out), when, why that date, and what it reviews. */
+  reviewScheduled(meeting: Meeting, to: Address, review: ReviewConvened): Promise<OutgoingEmail>;
   /** To the team manager: the meeting was convened against a convene-time rule, with the reasons given. */
   planOverridden(meeting: Meeting, to: Address): Promise<OutgoingEmail>;
   /** To the requester: the chair did not accept their change; approve, or keep the disagreement on record. */

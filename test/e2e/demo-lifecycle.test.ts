@@ -44,8 +44,10 @@ describe("the seed 000 professionals meeting, end to end on the embedded runtime
 
   it("sends invitations as real MIME with an iCalendar REQUEST and a signed per-person Reply-To", async () => {
     const files = await outboxFiles(t.outbox);
+    // Ten for the meeting, ten for its review meeting (convened when it closed).
     const invitations = files.filter((f) => f.includes("-invitation-"));
-    expect(invitations).toHaveLength(10);
+    expect(invitations).toHaveLength(20);
+    expect(t.mailer.forMeeting(meetingId).filter((e) => e.kind === "invitation")).toHaveLength(10);
     const parsed = await simpleParser(await readFile(join(t.outbox, invitations[0] as string)));
     expect(parsed.subject).toMatch(/^OFFICIAL-SENSITIVE: /);
     expect(parsed.subject).not.toMatch(/Priya|Tom/);
@@ -157,12 +159,43 @@ describe("the seed 000 professionals meeting, end to end on the embedded runtime
     expect(t.mailer.sent.filter((e) => /Escalation \(level/.test(e.subject))).toEqual([]);
   });
 
-  it("schedules the review meeting on the date agreed in the minutes", async () => {
+  it("convenes the review meeting for real: a Review Professionals Meeting on the agreed date, invited, its agenda opened by the actions (seed 000)", async () => {
     const review = audit.find((e) => e.what === "review-scheduled");
     expect(review?.detail.reviewDate).toBe("2026-04-28");
+    expect(review?.detail.basis).toBe("agreed");
     const next = await t.runtime.store.getMeeting(String(review?.detail.reviewMeetingId));
-    expect(next.phase).toBe("convene");
     expect(next.reviewOf).toBe(meetingId);
+    expect(next.typeId).toBe("rpm");
+    expect(next.series?.number).toBe(2);
+    // Started through the lifecycle: invited, waiting for its date.
+    expect(next.phase).toBe("await-meeting");
+    const first = await t.runtime.store.getMeeting(meetingId);
+    // The same local time of day (10:00 in London, GMT in March and BST in April).
+    const local = (iso: string) =>
+      new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", timeStyle: "short" }).format(
+        new Date(iso),
+      );
+    expect(local(next.start)).toBe(local(first.start));
+    expect(next.start.slice(0, 10)).toBe("2026-04-28");
+    const invitations = t.mailer.forMeeting(next.id).filter((e) => e.kind === "invitation");
+    expect(invitations).toHaveLength(1 + next.invitees.length);
+    const text = invitations[0]?.text ?? "";
+    expect(text).toContain("Tuesday 28 April 2026");
+    // Freshly filled: the first meeting's date appears nowhere in the review's agenda.
+    expect(text).not.toContain("Tuesday 10 March 2026");
+    // The agenda opens with progress on each of the first meeting's actions, with owners.
+    const actions = await t.runtime.store.listActions(meetingId);
+    const progress = next.agenda.sections
+      .flatMap((section) => section.items)
+      .find((item) => /^Progress on the actions/.test(item.text));
+    expect(progress?.subItems).toHaveLength(actions.length);
+    for (const a of actions) expect(text).toContain(`Action ${a.number}: ${a.action}`);
+    expect(progress?.subItems?.join("\n")).toMatch(/Dr Aisha Karim/);
+    // The chair is told it is convened, when and why.
+    const told = t.mailer.forMeeting(meetingId).filter((e) => e.kind === "review-scheduled");
+    expect(told).toHaveLength(1);
+    expect(told[0]?.subject).toContain("Review convened for Tuesday 28 April 2026");
+    expect(told[0]?.text).toContain("This is the date agreed at the meeting.");
   });
 
   it("writes an audit event for every state change, with who and how, and no child's name", () => {

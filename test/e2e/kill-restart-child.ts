@@ -44,6 +44,7 @@ interface OutboxEmail {
   subject: string;
   text: string;
   replyTo?: string;
+  meetingId: string;
 }
 
 async function outbox(): Promise<OutboxEmail[]> {
@@ -55,6 +56,7 @@ async function outbox(): Promise<OutboxEmail[]> {
     emails.push({
       file,
       kind: String(mail.headers.get("x-convene-kind") ?? ""),
+      meetingId: String(mail.headers.get("x-convene-meeting") ?? ""),
       to,
       messageId: mail.messageId ?? "",
       date: mail.date?.toISOString() ?? "",
@@ -149,8 +151,9 @@ for (const step of steps) {
       ).map((a) => ({ index: a.index, response: a.response })),
       files: (await readdir(runtime.outboxDir)).filter((f) => f.endsWith(".eml")).sort(),
       // Escalations keep their text: it names the action, which tells two to the same person apart.
-      outbox: (await outbox()).map(({ kind, to, messageId, subject, text }) => ({
+      outbox: (await outbox()).map(({ kind, to, messageId, subject, text, meetingId }) => ({
         kind,
+        meetingId,
         to,
         messageId,
         subject,

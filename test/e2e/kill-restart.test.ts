@@ -56,7 +56,14 @@ interface Report {
   actions: Array<{ number: number; status: string }>;
   approvals: Array<{ index: number; response: string }>;
   files: string[];
-  outbox: Array<{ kind: string; to: string[]; messageId: string; subject: string; text: string }>;
+  outbox: Array<{
+    kind: string;
+    meetingId: string;
+    to: string[];
+    messageId: string;
+    subject: string;
+    text: string;
+  }>;
   audit: Array<{ what: string; detail: Record<string, unknown> }>;
   inFlight: string[];
 }
@@ -64,7 +71,8 @@ interface Report {
 /** How many copies of `kind` each recipient has, by address. */
 function copiesByRecipient(report: Report, kind: string): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const email of report.outbox.filter((e) => e.kind === kind))
+  // The meeting's own emails (its review meeting, convened when it closed, has its own invitations).
+  for (const email of report.outbox.filter((e) => e.kind === kind && e.meetingId === report.id))
     for (const to of email.to) counts[to] = (counts[to] ?? 0) + 1;
   return counts;
 }
@@ -148,7 +156,7 @@ describe("kill -9 and restart of the embedded runtime", () => {
       // The copy written just before a kill is audited too, once.
       expect(auditedByRecipient(report, kind), kind).toEqual(copies);
     }
-    const escalations = report.outbox.filter((e) => e.kind === "escalation");
+    const escalations = report.outbox.filter((e) => e.kind === "escalation" && e.meetingId === report.id);
     const distinct = new Set(escalations.map((e) => `${e.to.join(",")}|${e.subject}|${e.text}`));
     expect(distinct.size).toBe(escalations.length);
     expect(report.audit.filter((e) => e.what === "minutes-distributed")).toHaveLength(1);

@@ -85,7 +85,8 @@ describe("resilience of the meeting lifecycle", () => {
 
     const second = await startTestRuntime({ dataDir, memory: false, at: stoppedAt });
     open.push(second);
-    expect(await second.runtime.resume()).toEqual({ meetings: 0, trackers: actions.length });
+    // The closed meeting's trackers come back, and so does its review meeting, convened at closing.
+    expect(await second.runtime.resume()).toEqual({ meetings: 1, trackers: actions.length });
     // Before, no tracker came back: the first action deadline failed a token nobody held (a 500).
     await second.runtime.advance(45 * day);
     const after = await second.runtime.store.listActions(meeting.id);

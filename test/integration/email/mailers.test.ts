@@ -29,6 +29,16 @@ const meeting: MeetingInfo = {
   chair: { name: "Sam Chair", email: "sam.chair@exampleshire.gov.uk" },
 };
 const recipient = { name: "Jo Bloggs", email: "jo@school.example.sch.uk" };
+const reviewFacts = {
+  typeName: "Review Professionals Meeting",
+  when: "Tuesday 28 April 2026, 10:00",
+  basis: "agreed" as const,
+  latest: null,
+  late: false,
+  movedOffHoliday: false,
+  actions: 2,
+  openActions: 1,
+};
 
 let dir: string;
 let servers: SmtpInbound[] = [];
@@ -50,9 +60,7 @@ async function smtp(onMessage: Parameters<typeof startSmtpInbound>[0]["onMessage
 describe("OutboxMailer", () => {
   it("writes each email as <timestamp>-<kind>-<n>.eml, atomically, readable MIME", async () => {
     const mailer = new OutboxMailer(dir, undefined, { now: () => new Date("2025-12-01T09:30:00.123Z") });
-    const first = await mailer.send(
-      reviewScheduledEmail({ ctx, meeting, recipient, reviewDue: "by 4 March 2026" }),
-    );
+    const first = await mailer.send(reviewScheduledEmail({ ctx, meeting, recipient, review: reviewFacts }));
     const second = await mailer.send(
       cancellationEmail({ ctx, meeting, recipient, attendees: [recipient], sequence: 1, stamp: new Date() }),
     );
@@ -70,7 +78,7 @@ describe("OutboxMailer", () => {
 
   it("never overwrites an earlier .eml after a restart: numbering carries on from the folder", async () => {
     const at = { now: () => new Date("2025-12-01T09:30:00.123Z") };
-    const email = reviewScheduledEmail({ ctx, meeting, recipient, reviewDue: "by 4 March 2026" });
+    const email = reviewScheduledEmail({ ctx, meeting, recipient, review: reviewFacts });
     const before = await new OutboxMailer(dir, undefined, at).send(email);
     const evidence = await readFile(before.location);
     // A new process on the same folder, its clock at the same instant (a virtual clock after a kill).
@@ -85,7 +93,7 @@ describe("OutboxMailer", () => {
 
   it("writes an email whose Message-ID it already holds only once, across a restart", async () => {
     const email = {
-      ...reviewScheduledEmail({ ctx, meeting, recipient, reviewDue: "by 4 March 2026" }),
+      ...reviewScheduledEmail({ ctx, meeting, recipient, review: reviewFacts }),
       messageId: "3f1c0a9e5b7d4c2a@exampleshire.gov.uk",
     };
     const first = await new OutboxMailer(dir).send(email);
@@ -104,9 +112,7 @@ describe("OutboxMailer", () => {
       received.push({ raw, to: envelope.to });
     });
     const mailer = new OutboxMailer(dir, { host: "127.0.0.1", port: relay.port });
-    const sent = await mailer.send(
-      reviewScheduledEmail({ ctx, meeting, recipient, reviewDue: "by 4 March 2026" }),
-    );
+    const sent = await mailer.send(reviewScheduledEmail({ ctx, meeting, recipient, review: reviewFacts }));
     mailer.close();
     expect(received).toHaveLength(1);
     expect(received[0]?.to).toEqual(["jo@school.example.sch.uk"]);
@@ -118,7 +124,7 @@ describe("OutboxMailer", () => {
       { host: "127.0.0.1", port: 1 },
       { onRelayError: (e) => errors.push(e.message) },
     );
-    const kept = await down.send(reviewScheduledEmail({ ctx, meeting, recipient, reviewDue: "soon" }));
+    const kept = await down.send(reviewScheduledEmail({ ctx, meeting, recipient, review: reviewFacts }));
     down.close();
     expect(errors).toHaveLength(1);
     expect((await readFile(kept.location)).length).toBeGreaterThan(500);
@@ -197,9 +203,7 @@ describe("SesMailer", () => {
       } as never,
     });
     const mailer = new SesMailer(client, "convene-events");
-    const sent = await mailer.send(
-      reviewScheduledEmail({ ctx, meeting, recipient, reviewDue: "by 4 March 2026" }),
-    );
+    const sent = await mailer.send(reviewScheduledEmail({ ctx, meeting, recipient, review: reviewFacts }));
     expect(sent.location).toBe("0102018c-ses-id");
     expect(requests).toHaveLength(1);
     expect(requests[0]?.target).toBe("/v2/email/outbound-emails");
@@ -212,6 +216,6 @@ describe("SesMailer", () => {
     ]);
     const parsed = await simpleParser(Buffer.from(body.Content.Raw.Data, "base64"));
     expect(parsed.messageId).toBe(`<${sent.messageId}>`);
-    expect(parsed.subject).toContain("Review due");
+    expect(parsed.subject).toContain("Review convened for");
   });
 });

@@ -42,6 +42,16 @@ const meeting: MeetingInfo = {
   chair: { name: "Sam Chair", email: "sam.chair@exampleshire.gov.uk" },
 };
 const recipient = { name: hostile, email: "jo@school.example.sch.uk" };
+const reviewFacts = {
+  typeName: "Review Professionals Meeting",
+  when: "Tuesday 28 April 2026, 10:00",
+  basis: "agreed" as const,
+  latest: null,
+  late: false,
+  movedOffHoliday: false,
+  actions: 2,
+  openActions: 1,
+};
 const token = signReplyToken(
   {
     meetingId: meeting.meetingId,
@@ -339,7 +349,7 @@ describe("the other kinds", () => {
         emailKind: "invitation",
         detail: note,
       }),
-      reviewScheduledEmail({ ctx, meeting, recipient, reviewDue: "by 3 October 2025" }),
+      reviewScheduledEmail({ ctx, meeting, recipient, review: reviewFacts }),
     ];
     const kinds = new Set<string>();
     for (const email of emails) {
@@ -417,7 +427,7 @@ describe("the other kinds", () => {
 
 describe("toRawMime", () => {
   it("refuses custom headers that would override the composer's", async () => {
-    const email = reviewScheduledEmail({ ctx, meeting, recipient, reviewDue: "soon" });
+    const email = reviewScheduledEmail({ ctx, meeting, recipient, review: reviewFacts });
     await expect(toRawMime({ ...email, headers: { Subject: "x" } })).rejects.toThrow(/set by the composer/);
   });
 });

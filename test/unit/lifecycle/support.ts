@@ -52,6 +52,8 @@ export function testMeeting(overrides: Partial<Meeting> = {}): Meeting {
     overrides: [],
     keyAgenciesNotInvited: [],
     followUps: [],
+    minutesAgreedBy: "all-attendees",
+    recordName: "Minutes",
     phase: "track-actions",
     dueBy: "2026-07-03",
     minutesDueBy: "2026-07-10",

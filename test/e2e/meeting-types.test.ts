@@ -1,0 +1,376 @@
+/**
+ * Every meeting type in the catalog, end to end on the embedded runtime with real email replies
+ * (issue 10, "Done means"): convened (refused with every convene-time problem, then accepted with
+ * a recorded reason for each), invited, answered by reply, held, transcribed, its record agreed by
+ * the people the type's rule says, distributed, and its review meeting convened for real on a
+ * working day within the type's cadence, with the actions on its agenda.
+ */
+import { readFile } from "node:fs/promises";
+import { afterAll, describe, expect, it } from "vitest";
+import { demoTranscriptPath, replyTo } from "../../adapters/local/demo-scenario.ts";
+import { applyRawReply } from "../../adapters/local/inbound.ts";
+import { loadCatalog } from "../../domain/catalog/index.ts";
+import { isWorkingDay } from "../../domain/clock/index.ts";
+import { StartMeetingError } from "../../domain/lifecycle/create-meeting.ts";
+import type { Meeting } from "../../domain/lifecycle/model.ts";
+import { startTestRuntime, type TestRuntime } from "./support.ts";
+
+const hour = 3_600_000;
+const day = 24 * hour;
+
+/** The demo's people (the demo transcript's speakers), and a few more for the roles other types need. */
+const people = {
+  priya: {
+    name: "Priya Shah",
+    email: "priya.shah@shah-solicitors.example.org",
+    agency: "Shah & Co Solicitors",
+  },
+  tom: {
+    name: "Tom Hughes",
+    email: "tom.hughes@demo.convene.local",
+    agency: "Demo Borough Council Children's Services",
+  },
+  grace: { name: "Grace Mensah", email: "grace.mensah@cafcass.example.org", agency: "Cafcass" },
+  aisha: { name: "Dr Aisha Karim", email: "aisha.karim@camhs.example.org", agency: "Demo CAMHS" },
+  mark: { name: "Mark Bell", email: "senco@oakfield-primary.example.org", agency: "Oakfield Primary School" },
+  ruth: {
+    name: "Ruth Daniels",
+    email: "ruth.daniels@demo.convene.local",
+    agency: "Demo Borough Council IRO Service",
+  },
+  owen: {
+    name: "Owen Price",
+    email: "owen.price@demo.convene.local",
+    agency: "Demo Borough Council Legal Services",
+  },
+  lucy: {
+    name: "Lucy Green",
+    email: "lucy.green@demo.convene.local",
+    agency: "Demo Borough Council SEND Team",
+  },
+  sam: { name: "Sam Parent", email: "sam.parent@example.org", agency: "Family" },
+  tess: {
+    name: "Tess Manager",
+    email: "tess.manager@demo.convene.local",
+    agency: "Demo Borough Council Children's Services",
+  },
+  lee: { name: "Lee Advocate", email: "lee@family-law.example.org", agency: "Family Law LLP" },
+  cara: {
+    name: "Cara Care",
+    email: "cara.care@demo.convene.local",
+    agency: "Demo Borough Council Children in Care Team",
+  },
+  finn: {
+    name: "Finn Foster",
+    email: "finn.foster@demo.convene.local",
+    agency: "Demo Borough Council Fostering",
+  },
+  fay: { name: "Fay Finder", email: "fay.finder@demo.convene.local", agency: "Demo Adoption Agency" },
+};
+type Who = keyof typeof people;
+const as = (who: Who, role: string) => ({ ...people[who], role });
+
+interface TypeCase {
+  type: string;
+  seed: string;
+  chair: [Who, string];
+  invitees: Array<[Who, string]>;
+  extra?: Record<string, unknown>;
+  /** The type's record is agreed by all attendees (seed 000), or finalised by the chair. */
+  agreedBy: "all-attendees" | "chair";
+  /** The latest review date the seeds allow after a meeting on 10 March 2026, if they set one. */
+  reviewBy?: string;
+  reviewType?: string;
+}
+
+const cases: TypeCase[] = [
+  {
+    type: "pm",
+    seed: "000",
+    chair: ["priya", "childs-solicitor"],
+    invitees: [
+      ["tom", "social-worker"],
+      ["grace", "childrens-guardian"],
+      ["aisha", "camhs"],
+    ],
+    extra: { trigger: { kind: "case-management-hearing", date: "2026-03-19" }, inCareProceedings: true },
+    agreedBy: "all-attendees",
+    reviewType: "rpm",
+  },
+  {
+    type: "rpm",
+    seed: "000",
+    chair: ["priya", "childs-solicitor"],
+    invitees: [
+      ["tom", "social-worker"],
+      ["grace", "childrens-guardian"],
+      ["mark", "senco"],
+    ],
+    extra: {
+      trigger: { kind: "previous-meeting", date: "2026-02-10" },
+      meetingSequence: 2,
+      inCareProceedings: true,
+    },
+    agreedBy: "all-attendees",
+  },
+  {
+    type: "core-group",
+    seed: "001",
+    chair: ["tom", "social-worker"],
+    invitees: [
+      ["sam", "parent"],
+      ["mark", "senco"],
+      ["aisha", "camhs"],
+    ],
+    agreedBy: "chair",
+  },
+  {
+    type: "cfpm",
+    seed: "004",
+    chair: ["tom", "social-worker"],
+    invitees: [
+      ["sam", "parent"],
+      ["mark", "senco"],
+      ["aisha", "camhs"],
+    ],
+    extra: { trigger: { kind: "plan-start", date: "2026-03-03" } },
+    agreedBy: "chair",
+    // Seed 004: the first CFPM is reviewed within 3 months.
+    reviewBy: "2026-06-10",
+  },
+  {
+    type: "fnm",
+    seed: "004",
+    chair: ["tom", "social-worker"],
+    invitees: [
+      ["sam", "parent"],
+      ["lucy", "family-network"],
+    ],
+    extra: { trigger: { kind: "plan-start", date: "2026-03-03" } },
+    agreedBy: "chair",
+  },
+  {
+    type: "tac",
+    seed: "001",
+    chair: ["tom", "social-worker"],
+    invitees: [
+      ["sam", "parent"],
+      ["mark", "senco"],
+    ],
+    agreedBy: "chair",
+  },
+  {
+    type: "cpm",
+    seed: "002",
+    chair: ["tom", "social-worker"],
+    invitees: [
+      ["sam", "parent"],
+      ["mark", "senco"],
+      ["ruth", "independent-reviewing-officer"],
+    ],
+    extra: {
+      trigger: { kind: "cla-review", date: "2026-01-20" },
+      claReviews: [{ date: "2026-01-20" }, { date: "2026-04-20" }],
+    },
+    agreedBy: "chair",
+  },
+  {
+    type: "specific-issue-cpm",
+    seed: "002",
+    chair: ["tom", "social-worker"],
+    invitees: [
+      ["sam", "parent"],
+      ["aisha", "camhs"],
+    ],
+    extra: { trigger: { kind: "specific-issue", date: "2026-03-02" } },
+    agreedBy: "chair",
+  },
+  {
+    type: "legal-cpm",
+    seed: "002",
+    chair: ["tom", "social-worker"],
+    invitees: [
+      ["owen", "la-solicitor"],
+      ["tess", "team-manager"],
+    ],
+    extra: { trigger: { kind: "legal-gateway", date: "2026-03-02" } },
+    agreedBy: "chair",
+  },
+  {
+    type: "lpm",
+    seed: "003",
+    chair: ["tess", "team-manager"],
+    invitees: [
+      ["tom", "social-worker"],
+      ["owen", "la-solicitor"],
+    ],
+    agreedBy: "chair",
+  },
+  {
+    type: "pre-proceedings",
+    seed: "003",
+    chair: ["tess", "team-manager"],
+    invitees: [
+      ["tom", "social-worker"],
+      ["sam", "parent"],
+      ["lee", "parents-legal-representative"],
+      ["owen", "la-solicitor"],
+    ],
+    agreedBy: "chair",
+    // Seed 003: the child's plan reviewed within six weeks of the meeting.
+    reviewBy: "2026-04-21",
+  },
+  {
+    type: "permanency-planning",
+    seed: "003",
+    chair: ["tess", "team-manager"],
+    invitees: [
+      ["tom", "social-worker"],
+      ["cara", "children-in-care-team"],
+      ["finn", "fostering-social-worker"],
+      ["fay", "family-finding-social-worker"],
+      ["owen", "la-solicitor"],
+      ["grace", "childrens-guardian"],
+    ],
+    extra: { inCareProceedings: true },
+    agreedBy: "chair",
+  },
+  {
+    type: "generic",
+    seed: "001",
+    chair: ["tom", "social-worker"],
+    invitees: [
+      ["sam", "parent"],
+      ["mark", "senco"],
+    ],
+    agreedBy: "chair",
+  },
+];
+
+const request = (c: TypeCase, overrides: Record<string, string> = {}) => ({
+  plan: {
+    meetingType: c.type,
+    child: { reference: "C-104233", dateOfBirth: "2017-06-14" },
+    proposedStart: "2026-03-10T10:00:00+00:00",
+    durationMinutes: 90,
+    onlineLink: "https://teams.example.org/l/meetup-join/types",
+    chair: as(...c.chair),
+    invitees: c.invitees.map(([who, role]) => as(who, role)),
+    ...c.extra,
+  },
+  overrides,
+});
+
+const runtimes: TestRuntime[] = [];
+afterAll(async () => {
+  for (const t of runtimes) await t.runtime.close();
+});
+
+describe("every meeting type behaves as its seed says, end to end on the embedded runtime", () => {
+  it("covers every meeting type in the catalog", () => {
+    expect(cases.map((c) => c.type).sort()).toEqual(
+      loadCatalog()
+        .meetingTypes.map((t) => t.id)
+        .sort(),
+    );
+  });
+
+  for (const c of cases) {
+    it(`${c.type} (seed ${c.seed}): convened, invited, held, agreed, distributed, and its review convened`, async () => {
+      const t = await startTestRuntime();
+      runtimes.push(t);
+      // Convened: a plan with convene-time problems is refused with every one listed; then
+      // accepted with a reason for each, recorded.
+      let meeting: Meeting;
+      try {
+        ({ meeting } = await t.runtime.startMeeting(request(c)));
+      } catch (error) {
+        if (!(error instanceof StartMeetingError)) throw error;
+        const codes = error.errors.map((e) => {
+          expect(e.path).toMatch(/^overrides\./);
+          return e.path.slice("overrides.".length);
+        });
+        const reasons = Object.fromEntries(codes.map((code) => [code, `Recorded for the test: ${code}`]));
+        ({ meeting } = await t.runtime.startMeeting(request(c, reasons)));
+        expect(meeting.overrides.map((o) => o.code).sort()).toEqual(codes.sort());
+      }
+      expect(meeting.typeId).toBe(c.type);
+      expect(meeting.minutesAgreedBy).toBe(c.agreedBy);
+      const everyone = [meeting.chair, ...meeting.invitees];
+      const desk = t.runtime.replyDesk();
+
+      // Invited: everyone answers their invitation by email.
+      await t.runtime.advanceTo(new Date(new Date(meeting.start).getTime() - day));
+      for (const p of meeting.invitees) {
+        const invitation = t.mailer.latest(meeting.id, "invitation", p.email);
+        expect(invitation, `${p.email} invited`).toBeDefined();
+        if (invitation) await applyRawReply(desk, await replyTo(invitation, p, "Yes, I will attend."));
+      }
+      await t.runtime.settle();
+
+      // Held and transcribed.
+      const heldAt = new Date(new Date(meeting.end).getTime() + 30 * 60_000);
+      await t.runtime.advanceTo(heldAt);
+      await t.runtime.lifecycle.recordMeetingHeld(
+        meeting.id,
+        everyone.map((p) => ({ index: p.index, attended: true })),
+        meeting.chair.email,
+        "test",
+      );
+      await t.runtime.settle();
+      await t.runtime.uploadTranscript(meeting.id, await readFile(demoTranscriptPath), "meeting.vtt");
+      await t.runtime.advanceTo(new Date(heldAt.getTime() + 2 * hour));
+
+      // Agreed by those the type's rule names, by reply.
+      const asked = everyone.filter((p) => t.mailer.latest(meeting.id, "approval-request", p.email));
+      expect(asked.map((p) => p.index)).toEqual(
+        c.agreedBy === "chair"
+          ? [meeting.chair.index]
+          : everyone.filter((p) => !p.observer).map((p) => p.index),
+      );
+      for (const p of asked) {
+        const approval = t.mailer.latest(meeting.id, "approval-request", p.email);
+        if (approval) await applyRawReply(desk, await replyTo(approval, p, "Approved."));
+        await t.runtime.settle();
+      }
+      await t.runtime.advanceTo(new Date(heldAt.getTime() + 1 * day));
+
+      // Distributed to everyone, on time; closed.
+      const closed = await t.runtime.store.getMeeting(meeting.id);
+      expect(closed.phase).toBe("closed");
+      const finals = t.mailer.forMeeting(meeting.id).filter((e) => e.kind === "final-minutes");
+      expect(finals.map((e) => e.to[0]?.email).sort()).toEqual(everyone.map((p) => p.email).sort());
+      const audit = await t.runtime.store.listAudit(meeting.id);
+      expect(audit.find((e) => e.what === "minutes-distributed")?.detail.late).toBe(false);
+      if (c.type === "cfpm") {
+        // Seed 004: the plan is the record, circulated within 5 working days.
+        expect(finals[0]?.subject).toContain("Agreed Child and Family Progress Plan");
+        expect(closed.minutesDueBy).toBe("2026-03-17");
+      }
+      const executions = [...t.runtime.workflow.executions.values()];
+      expect(executions.filter((e) => e.status === "FAILED")).toEqual([]);
+
+      // Its review meeting, convened for real: invited, on a working day, within the cadence.
+      const reviewId = closed.reviewMeetingId;
+      expect(reviewId).toBeDefined();
+      const review = await t.runtime.store.getMeeting(String(reviewId));
+      expect(review.phase).toBe("await-meeting");
+      expect(review.typeId).toBe(c.reviewType ?? c.type);
+      expect(review.series?.number).toBe((meeting.series?.number ?? 1) + 1);
+      const date = review.start.slice(0, 10);
+      expect(isWorkingDay(date, "england-and-wales")).toBe(true);
+      expect(date > "2026-03-10").toBe(true);
+      if (c.reviewBy) {
+        expect(date <= c.reviewBy).toBe(true);
+        expect(review.dueBy).toBe(c.reviewBy);
+      }
+      expect(t.mailer.forMeeting(review.id).filter((e) => e.kind === "invitation")).toHaveLength(
+        everyone.length,
+      );
+      const actions = await t.runtime.store.listActions(meeting.id);
+      const agendaText = JSON.stringify(review.agenda);
+      for (const a of actions) expect(agendaText).toContain(`Action ${a.number}: `);
+      expect(agendaText).not.toContain("Tuesday 10 March 2026");
+    }, 120_000);
+  }
+});

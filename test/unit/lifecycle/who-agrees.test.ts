@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import type { Invitee } from "../../../domain/lifecycle/model.ts";
+import { approversOf } from "../../../domain/lifecycle/who-agrees.ts";
+import { testMeeting } from "./support.ts";
+
+const invitee = (index: number, extra: Partial<Invitee> = {}): Invitee => ({
+  index,
+  name: `Person ${index}`,
+  email: `p${index}@example.org`,
+  role: "gp",
+  agency: "",
+  keyAgency: false,
+  observer: false,
+  family: false,
+  ...extra,
+});
+
+describe("who agrees the record", () => {
+  const invitees = [invitee(1), invitee(2), invitee(3, { observer: true })];
+  const answers = [
+    { index: 0, attendance: "attended" as const },
+    { index: 1, attendance: "attended" as const },
+    { index: 2, attendance: "absent" as const },
+    { index: 3, attendance: "attended" as const },
+  ];
+
+  it("seed 000: every attendee, not those absent, not observers (seed 003: the Guardian observes)", () => {
+    const meeting = testMeeting({ invitees, minutesAgreedBy: "all-attendees" });
+    expect(approversOf(meeting, answers).map((p) => p.index)).toEqual([0, 1]);
+  });
+
+  it("seed 002/004: the chair alone finalises a record the seed has circulated, not agreed by all", () => {
+    const meeting = testMeeting({ invitees, minutesAgreedBy: "chair" });
+    expect(approversOf(meeting, answers).map((p) => p.index)).toEqual([0]);
+    expect(approversOf(meeting, []).map((p) => p.index)).toEqual([0]);
+  });
+});
