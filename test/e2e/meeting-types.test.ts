@@ -374,3 +374,93 @@ describe("every meeting type behaves as its seed says, end to end on the embedde
     }, 120_000);
   }
 });
+
+describe("seed 003: a plan refused for missing roles, then convened with a recorded reason for each", () => {
+  it("lists every missing role, then stores, audits and tells the team manager the reasons given", async () => {
+    const t = await startTestRuntime();
+    runtimes.push(t);
+    const ppm = cases.find((c) => c.type === "permanency-planning") as TypeCase;
+    const short: TypeCase = {
+      ...ppm,
+      invitees: ppm.invitees.filter(
+        ([, role]) => role !== "children-in-care-team" && role !== "fostering-social-worker",
+      ),
+    };
+    const refused = await t.runtime.startMeeting(request(short)).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(StartMeetingError);
+    const paths = (refused as StartMeetingError).errors.map((e) => e.path);
+    expect(paths).toEqual(expect.arrayContaining([expect.stringMatching(/^overrides\.missing-role:/)]));
+    const missing = (refused as StartMeetingError).message;
+    expect(missing).toMatch(/children-in-care-team|Children in Care/i);
+    expect(missing).toMatch(/fostering/i);
+    // Nothing was stored by the refusal.
+    expect(await t.runtime.store.listInFlight()).toEqual([]);
+    const reasons = Object.fromEntries(
+      paths.map((p) => [
+        p.slice("overrides.".length),
+        "The fostering team and CIC team send written updates",
+      ]),
+    );
+    const { meeting } = await t.runtime.startMeeting(request(short, reasons));
+    expect(meeting.overrides.map((o) => o.reason)).toEqual(
+      paths.map(() => "The fostering team and CIC team send written updates"),
+    );
+    await t.runtime.settle();
+    const audit = await t.runtime.store.listAudit(meeting.id);
+    expect(audit.filter((e) => e.what === "plan-override:missing-role").length).toBeGreaterThan(0);
+    const told = t.mailer.forMeeting(meeting.id).filter((e) => e.kind === "plan-overridden");
+    expect(told.map((e) => e.to[0]?.email)).toEqual([meeting.teamManager.email]);
+    expect(told[0]?.text).toContain("The fostering team and CIC team send written updates");
+  }, 60_000);
+});
+
+describe("seed 003: a Legal Planning Meeting whose transcript lacks the child's views is never stuck", () => {
+  it("the chair is told what is missing, supplies it by reply, and the record goes out", async () => {
+    const t = await startTestRuntime();
+    runtimes.push(t);
+    const lpm = cases.find((c) => c.type === "lpm") as TypeCase;
+    const { meeting } = await t.runtime.startMeeting(request(lpm));
+    const everyone = [meeting.chair, ...meeting.invitees];
+    const desk = t.runtime.replyDesk();
+    const heldAt = new Date(new Date(meeting.end).getTime() + 30 * 60_000);
+    await t.runtime.advanceTo(heldAt);
+    await t.runtime.lifecycle.recordMeetingHeld(
+      meeting.id,
+      everyone.map((p) => ({ index: p.index, attended: true })),
+      meeting.chair.email,
+      "test",
+    );
+    await t.runtime.settle();
+    const vtt = (await readFile(demoTranscriptPath, "utf8"))
+      .split("\n")
+      .filter((line) => !/child's views|contingency/i.test(line))
+      .join("\n");
+    await t.runtime.uploadTranscript(meeting.id, Buffer.from(vtt), "no-views.vtt");
+    await t.runtime.advanceTo(new Date(heldAt.getTime() + 2 * hour));
+    const first = t.mailer.latest(meeting.id, "approval-request", meeting.chair.email);
+    if (!first) throw new Error("the chair was not asked to agree the record");
+    await applyRawReply(desk, await replyTo(first, meeting.chair, "Approved."));
+    await t.runtime.settle();
+    const blocked = t.mailer.forMeeting(meeting.id).filter((e) => e.text.includes("cannot be finalised"));
+    expect(blocked).toHaveLength(1);
+    expect(blocked[0]?.to.map((r) => r.email)).toEqual([meeting.chair.email]);
+    expect((await t.runtime.store.getMeeting(meeting.id)).phase).toBe("agree-minutes");
+    await applyRawReply(
+      desk,
+      await replyTo(
+        blocked[0] as never,
+        meeting.chair,
+        "Child's views: she wants to keep seeing her brother every week.\nContingency plan: if the placement breaks down, an emergency foster placement near her school.",
+      ),
+    );
+    await t.runtime.settle();
+    const second = t.mailer.latest(meeting.id, "approval-request", meeting.chair.email);
+    expect(second?.subject).toMatch(/v2/);
+    await applyRawReply(desk, await replyTo(second as never, meeting.chair, "Approved."));
+    await t.runtime.settle();
+    await t.runtime.advanceTo(new Date(heldAt.getTime() + 1 * day));
+    expect((await t.runtime.store.getMeeting(meeting.id)).phase).toBe("closed");
+    const finals = t.mailer.forMeeting(meeting.id).filter((e) => e.kind === "final-minutes");
+    expect(finals).toHaveLength(everyone.length);
+  }, 60_000);
+});
