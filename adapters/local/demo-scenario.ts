@@ -175,18 +175,16 @@ export async function runDemoMeeting(
   );
   await advanceTo(new Date(heldAt.getTime() + 2 * hour + 6 * day));
   // The chair confirms the minutes as agreed for the attendee who did not answer (the authority's rule).
+  // The chair answers the escalation itself: it carries the chair's own reply address.
   const confirm = mailer.latest(meeting.id, "escalation", meeting.chair.email);
-  if (confirm) {
-    const chairApproval = mailer.latest(meeting.id, "approval-request", meeting.chair.email);
-    if (chairApproval) {
-      outcomes.push(
-        await applyRawReply(
-          runtime.replyDesk(),
-          await replyTo(chairApproval, meeting.chair, "Approved. I confirm the minutes as agreed."),
-        ),
-      );
-      await runtime.settle();
-    }
+  if (confirm?.replyTo) {
+    outcomes.push(
+      await applyRawReply(
+        runtime.replyDesk(),
+        await replyTo(confirm, meeting.chair, "Approved. I confirm the minutes as agreed."),
+      ),
+    );
+    await runtime.settle();
   }
   // 6. Distributed; actions tracked. Three are done on time, the CAMHS assessment slips.
   await advanceTo(new Date(heldAt.getTime() + 2 * hour + 7 * day));

@@ -519,6 +519,8 @@ export interface EscalationData {
   reason?: string;
   /** The overdue action's text, for the subject. */
   actionText?: string;
+  /** Where the email asks the recipient to answer by reply: their own signed reply address and page. */
+  reply?: ReplyHandle;
 }
 
 /** What each escalation says it is, in its subject and heading. */
@@ -562,11 +564,15 @@ export function escalationEmail(data: EscalationData): OutgoingEmail {
       : data.reason === undefined
         ? `This is an escalation (level ${data.level}) under your agency's escalation policy. The following is overdue from ${who}, agreed at the ${meetingLine(meeting)}:`
         : `${escalationLabels[data.reason] ?? "This needs your attention"}, for the ${meetingLine(meeting)}:`;
+  const followUp =
+    recipient.email.toLowerCase() === meeting.chair.email.toLowerCase()
+      ? "Please follow this up."
+      : `Please follow this up and let the chair, ${meeting.chair.name}, know the outcome.`;
   const body: Body = {
     html: html`<p>Dear ${recipient.name},</p>
 <p>${intro}</p>
 <blockquote style="border-left:4px solid #d4351c;padding-left:12px">${paragraphs(data.overdue)}</blockquote>
-<p>Please follow this up and let the chair, ${meeting.chair.name}, know the outcome.</p>`,
+${data.reply ? answerHtml(pageUrl(ctx, data.reply.token), "Reply to this email, or answer on the page.") : html`<p>${followUp}</p>`}`,
     text: [
       `Dear ${recipient.name},`,
       "",
@@ -574,7 +580,9 @@ export function escalationEmail(data: EscalationData): OutgoingEmail {
       "",
       data.overdue,
       "",
-      `Please follow this up and let the chair, ${meeting.chair.name}, know the outcome.`,
+      data.reply
+        ? answerText(pageUrl(ctx, data.reply.token), "Reply to this email, or answer on the page.")
+        : followUp,
     ].join("\n"),
   };
   const email = base(
@@ -585,6 +593,7 @@ export function escalationEmail(data: EscalationData): OutgoingEmail {
     escalationSubject(data),
     `${escalationLabels[data.reason ?? ""] ?? "Needs your attention"}: ${meeting.typeName}`,
     body,
+    data.reply,
   );
   return { ...email, cc: [{ name: meeting.chair.name, email: meeting.chair.email }] };
 }
@@ -754,6 +763,58 @@ const helpWords: Record<HelpData["purpose"], string[]> = {
   action: ["\u201cDone\u201d with a short note of what was done"],
   report: ["your written report as an attachment", "\u201cI will send the report by \u2026\u201d"],
 };
+
+export interface ReplyRefusedData {
+  ctx: MailContext;
+  recipient: Recipient;
+  reason: "no-token" | "wrong-sender" | "token-expired";
+}
+
+const refusedWords: Record<ReplyRefusedData["reason"], { what: string; next: string }> = {
+  "no-token": {
+    what: "Your email was not recorded: it was not a reply to one of our emails, so we cannot tell which meeting or question it answers.",
+    next: "If you were answering an invitation, minutes sent for approval or an action, please reply to that email itself (its reply address carries your own code), or use the link in it.",
+  },
+  "wrong-sender": {
+    what: "Your reply was not recorded: the email you replied to was sent to someone else, and only they can answer it from their own address.",
+    next: "If you are answering for them, please ask them to reply themselves, or contact the chair of the meeting directly.",
+  },
+  "token-expired": {
+    what: "Your reply was not recorded: the email you replied to is too old and its reply code has expired.",
+    next: "Please reply to the latest email you had about the meeting, or use the link in it, or contact the chair of the meeting directly.",
+  },
+};
+
+/** The answer to an authentic reply that could not be used; it names no meeting, child or person. */
+export function replyRefusedEmail(data: ReplyRefusedData): OutgoingEmail {
+  const { ctx, recipient } = data;
+  const words = refusedWords[data.reason];
+  const { html: page, text } = layout(ctx, "Your email was not recorded", {
+    html: html`<p>Dear ${recipient.name},</p>
+<p>${words.what}</p>
+<p>${words.next}</p>
+<p>This mailbox is not read by a person.</p>`,
+    text: [
+      `Dear ${recipient.name},`,
+      "",
+      words.what,
+      "",
+      words.next,
+      "",
+      "This mailbox is not read by a person.",
+    ].join("\n"),
+  });
+  return {
+    kind: "reply-refused",
+    meetingId: "none",
+    from: ctx.from,
+    to: [{ name: recipient.name, email: recipient.email }],
+    subject: `${ctx.authorityName}: your email was not recorded`,
+    text,
+    html: page,
+    headers: headers("reply-refused", "none"),
+  };
+}
 
 /** The short reply to an email Convene could not understand. */
 export function helpEmail(data: HelpData): OutgoingEmail {

@@ -12,6 +12,7 @@ import type {
   MinutesDocuments,
   ReplyLink,
   ReviewConvened,
+  UnusableReply,
 } from "../../domain/ports/messages.ts";
 import { buildAgendaDocx } from "../mail/agenda-docx.ts";
 import {
@@ -29,6 +30,7 @@ import {
   planOverriddenEmail,
   reminderEmail,
   replyNotAppliedEmail,
+  replyRefusedEmail,
   reportRequestEmail,
   reviewScheduledEmail,
   undeliverableAlertEmail,
@@ -179,6 +181,7 @@ export class EmailMessages implements Messages {
       level: details.level,
       reason: details.reason,
       ...(details.action ? { actionText: details.action.action } : {}),
+      ...(details.reply ? { reply: this.handle(details.reply) } : {}),
     });
     const seen = new Set(to.map((a) => a.email.toLowerCase()));
     const ccAll = [...cc, ...(email.cc ?? [])].filter((a) => {
@@ -304,6 +307,14 @@ export class EmailMessages implements Messages {
       recipient: { name: to.name ?? to.email, email: to.email },
       reply: this.handle(reply),
       purpose,
+    });
+  }
+
+  async replyRefused(to: Address, reason: UnusableReply): Promise<OutgoingEmail> {
+    return replyRefusedEmail({
+      ctx: this.ctx,
+      recipient: { name: to.name ?? to.email, email: to.email },
+      reason,
     });
   }
 

@@ -10,7 +10,7 @@
 
 import { longDate } from "../minutes/render.ts";
 import type { Address } from "../ports/mailer.ts";
-import type { EscalationDetails, EscalationReason } from "../ports/messages.ts";
+import type { EscalationDetails, EscalationReason, ReplyLink } from "../ports/messages.ts";
 import { actionEscalationRecipients } from "./escalation-recipients.ts";
 import { address, day, type LifecycleKernel } from "./kernel.ts";
 import type { Action } from "./model.ts";
@@ -52,6 +52,7 @@ export async function escalate(
   const wait = purpose ? await k.deps.store.getWait(meeting.id, purpose, 0) : undefined;
   const waitLevel = wait?.level ?? 0;
   let once: string;
+  let reply: ReplyLink | undefined;
   switch (input.reason) {
     case "action-overdue": {
       action = await k.deps.store.getAction(meeting.id, input.actionNumber ?? 0);
@@ -116,6 +117,8 @@ export async function escalate(
         lines.push(
           "Reply APPROVE to confirm the minutes as agreed by those who have not answered, or chase them.",
         );
+        // The chair's own approval link, so the reply is the chair's answer (not refused as no-token).
+        reply = k.approvalLink(meeting.id, meeting.chair.index, meeting.minutesVersion);
       } else {
         to = [chair, meeting.teamManager];
       }
@@ -167,6 +170,7 @@ export async function escalate(
       lines,
       action,
       ...(ownerAbout ? { about: ownerAbout } : {}),
+      ...(reply ? { reply } : {}),
     }),
     once,
   );

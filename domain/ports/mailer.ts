@@ -16,6 +16,7 @@ export type EmailKind =
   | "report-request"
   | "help"
   | "reply-not-applied"
+  | "reply-refused"
   | "undeliverable-alert"
   | "review-scheduled"
   | "plan-overridden"

@@ -54,6 +54,8 @@ export interface EscalationDetails {
   action?: Action;
   /** Whose answer or action is overdue. */
   about?: { name: string; role: string; agency?: string };
+  /** The first recipient's own signed reply address, where the email asks them to answer by reply. */
+  reply?: ReplyLink;
 }
 
 export interface MinutesDocuments {
@@ -78,6 +80,9 @@ export interface ReviewConvened {
   actions: number;
   openActions: number;
 }
+
+/** Why an authentic reply could not be used (domain/email/accept-reply.ts). */
+export type UnusableReply = "no-token" | "wrong-sender" | "token-expired";
 
 export interface Messages {
   invitation(meeting: Meeting, invitee: Invitee, reply: ReplyLink): Promise<OutgoingEmail>;
@@ -137,6 +142,12 @@ export interface Messages {
     details: { level: number; lines: string[] },
     reply: ReplyLink,
   ): Promise<OutgoingEmail>;
+  /**
+   * The answer to an authentic reply that could not be used (no reply code, sent from an address
+   * the question was not sent to, or a code that has expired): nothing was recorded, and what to
+   * do. It names no meeting, child or person (the sender may not be invited).
+   */
+  replyRefused(to: Address, reason: UnusableReply): Promise<OutgoingEmail>;
   help(
     meeting: Meeting,
     to: Address,

@@ -95,6 +95,13 @@ describe("the seed 000 professionals meeting, end to end on the embedded runtime
   it("escalates late approvals to the chair, who confirms the non-responder as deemed agreed", () => {
     const escalation = audit.find((e) => e.what === "escalation:approvals-overdue");
     expect(escalation?.detail.to).toEqual(["priya.shah@shah-solicitors.example.org"]);
+    // The chair confirms by replying to the escalation itself: it has the chair's own reply address.
+    const email = t.mailer.sent.find(
+      (e) => e.meetingId === meetingId && e.headers?.["X-Convene-Escalation"] === "approvals-overdue",
+    );
+    expect(email?.replyTo?.email).toMatch(/^reply\+[a-z2-7]+@reply\.demo\.convene\.local$/);
+    const deemed = audit.find((e) => e.what === "approval:deemed");
+    expect(deemed?.via).toMatch(/^email:/);
     expect(audit.some((e) => e.what === "approval:deemed")).toBe(true);
     expect(audit.some((e) => e.what === "minutes-distributed")).toBe(true);
   });
