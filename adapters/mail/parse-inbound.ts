@@ -208,10 +208,34 @@ export function cutOutlookHeaderBlock(text: string): string {
   return match ? text.slice(0, match.index) : text;
 }
 
+/**
+ * The lines mail clients put above a forwarded or original message, whatever the client's language:
+ * Gmail's "---------- Forwarded message ---------", Outlook's "-----Original Message-----" and its
+ * rule of underscores, Apple Mail's "Begin forwarded message:", Thunderbird's "-------- Forwarded
+ * Message --------", and their French, German, Spanish, Italian, Dutch, Portuguese and Welsh forms.
+ * email-reply-parser knows none of them, so the fresh text kept the marker and the message below.
+ */
+const forwardMarker = new RegExp(
+  [
+    String.raw`^[ 	>]*-{2,}[ 	]*(?:forwarded message|original message|weitergeleitete nachricht|ursprüngliche nachricht|message transféré|message d'origine|mensaje reenviado|mensaje original|messaggio inoltrato|messaggio originale|doorgestuurd bericht|oorspronkelijk bericht|mensagem encaminhada|mensagem original|neges wedi'i hanfon ymlaen|neges wreiddiol)[ 	]*-{2,}[ 	]*$`,
+    String.raw`^[ 	>]*(?:begin forwarded message|début du message réexpédié|anfang der weitergeleiteten nachricht|inicio del mensaje reenviado)[ 	]*:[ 	]*$`,
+    // Outlook on the web and Windows: a rule of underscores directly above its From: line.
+    String.raw`^[ 	]*_{20,}[ 	]*
+[ 	]*\*?(?:from|von|de|van|da|oddi wrth):\*?[ 	]`,
+  ].join("|"),
+  "im",
+);
+
+/** Cuts at the first forwarded-message or original-message marker line. */
+export function cutForwardMarker(text: string): string {
+  const match = forwardMarker.exec(text);
+  return match ? text.slice(0, match.index) : text;
+}
+
 /** Removes quoted history and signatures from a plain-text body. */
 export function freshReplyText(text: string): string {
   const normalised = text.replace(/\r\n?/g, "\n");
-  const prepared = cutOutlookHeaderBlock(cutAttributionBeforeQuote(normalised));
+  const prepared = cutForwardMarker(cutOutlookHeaderBlock(cutAttributionBeforeQuote(normalised)));
   const visible = new EmailReplyParser().read(prepared).getVisibleText();
   return visible.replace(/\u00a0/g, " ").trim();
 }
