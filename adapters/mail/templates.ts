@@ -234,6 +234,8 @@ export interface InvitationData {
   stamp: Date;
   /** The agenda as Word, when already built (it is the same for every invitee). */
   agendaDocx?: Uint8Array;
+  /** "Thursday 5 March 2026": the day to answer by, where there is time to give one. */
+  replyBy?: string;
 }
 
 /**
@@ -247,7 +249,8 @@ export async function invitationEmail(data: InvitationData): Promise<OutgoingEma
   const url = pageUrl(ctx, reply.token);
   const how =
     "Please reply to this email to say whether you will attend: for example \u201cYes, I will attend\u201d, " +
-    "or \u201cApologies\u201d (if your agency cannot attend, say whether you will send a written report).";
+    "or \u201cApologies\u201d (if your agency cannot attend, say whether you will send a written report)." +
+    (data.replyBy ? ` Please answer by ${data.replyBy}.` : "");
   const intro = update
     ? `The ${meeting.typeName} has changed. The details below replace the earlier invitation.`
     : `You are invited to a ${meeting.typeName}.`;

@@ -91,9 +91,15 @@ export class EmailMessages implements Messages {
     return built;
   }
 
-  async invitation(meeting: Meeting, invitee: Invitee, reply: ReplyLink): Promise<OutgoingEmail> {
+  async invitation(
+    meeting: Meeting,
+    invitee: Invitee,
+    reply: ReplyLink,
+    replyBy?: Date,
+  ): Promise<OutgoingEmail> {
     const preReading = meeting.preReading.filter((d) => d.shared).map((d) => d.title);
     return invitationEmail({
+      ...(replyBy ? { replyBy: dayOnly(replyBy) } : {}),
       agendaDocx: await this.agendaDocx(meeting, preReading),
       ctx: this.ctx,
       meeting: this.info(meeting),

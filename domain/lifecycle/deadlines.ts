@@ -19,9 +19,30 @@ export interface WaitPlan {
 
 const working = (date: string, n: number, s: LifecycleSettings) => addWorkingDays(date, n, s.nation);
 
+/** Invitees are asked to answer by the end of the working day this many working days before the meeting. */
+export const invitationReplyByWorkingDays = 2;
+
+/**
+ * The day an invitation asks for an answer by: the end of the working day 2 working days before
+ * the meeting's day; none when that has passed (a meeting called at short notice asks for an
+ * answer before the meeting).
+ */
+export function invitationReplyBy(meeting: Meeting, now: Date, s: LifecycleSettings): Date | undefined {
+  const meetingDay = localDate(new Date(meeting.start), s.timezone);
+  const replyBy = atLocalTime(
+    backWorkingDays(meetingDay, invitationReplyByWorkingDays, s),
+    endOfDay,
+    s.timezone,
+  );
+  return replyBy > now ? replyBy : undefined;
+}
+
 /**
  * The deadline and reminders of a wait.
  * - meeting-held: the chair records attendance by the end of the next working day after the meeting.
+ *   Its first reminder chases the invitees who have not answered, at the start of the working day
+ *   after the reply-by day (when that is still before the meeting); its last, at the meeting's end,
+ *   asks the chair to record who attended.
  * - transcript: by the end of the next working day after the meeting.
  * - approval: `approvalWorkingDays` after the request; one reminder the working day before. Each
  *   escalation (level) gives `nonResponder.afterWorkingDays` more.
@@ -42,7 +63,14 @@ export function planWait(
   switch (purpose) {
     case "meeting-held": {
       const deadline = atLocalTime(working(meetingDay, 1 + level, s), endOfDay, tz);
-      return { deadline, reminders: level === 0 ? [new Date(context.meeting.end)] : [] };
+      if (level > 0) return { deadline, reminders: [] };
+      const replyBy = invitationReplyBy(context.meeting, context.now, s);
+      const chase = replyBy ? atLocalTime(working(localDate(replyBy, tz), 1, s), startOfDay, tz) : undefined;
+      const start = new Date(context.meeting.start);
+      return {
+        deadline,
+        reminders: [...(chase && chase < start ? [chase] : []), new Date(context.meeting.end)],
+      };
     }
     case "transcript":
       return { deadline: atLocalTime(working(meetingDay, 1 + level, s), endOfDay, tz), reminders: [] };

@@ -7,6 +7,7 @@
  * 3. the phase moves to await-meeting.
  */
 
+import { invitationReplyBy } from "./deadlines.ts";
 import { day, type LifecycleKernel } from "./kernel.ts";
 import type { Invitee } from "./model.ts";
 
@@ -21,6 +22,7 @@ export async function sendInvitations(k: LifecycleKernel, meetingId: string): Pr
   const toInvite = [meeting.chair, ...meeting.invitees].filter(
     (invitee) => answers.get(invitee.index)?.invitedSequence !== meeting.sequence,
   );
+  const replyBy = invitationReplyBy(meeting, k.now(), k.deps.settings);
   await k.sendAll(
     meeting,
     toInvite.map((invitee) =>
@@ -28,6 +30,8 @@ export async function sendInvitations(k: LifecycleKernel, meetingId: string): Pr
         meeting,
         invitee,
         k.deps.replies.link(meeting.id, invitee.index, "invitation", meeting.sequence, expires),
+        // The chair is not asked to answer (the chair is attending).
+        invitee.index === meeting.chair.index ? undefined : replyBy,
       ),
     ),
     // Recorded as each goes out, so a retry after a failed send invites only those not yet invited.

@@ -2,7 +2,8 @@
  * The sweeper:
  * 1. for each month from the last sweep to now, the timers due;
  * 2. a deadline fails its waiting token with DeadlinePassed (the workflow escalates); a reminder
- *    sends its email (action owner, approvers who have not answered, the chair to record attendance);
+ *    sends its email (action owner, approvers who have not answered, invitees who have not answered
+ *    by the reply-by day, the chair to record attendance);
  * 3. each timer claimed after it acted (conditional: it fires once);
  * 4. the sweep mark written when its month changes.
  */
@@ -105,7 +106,30 @@ export async function remind(k: LifecycleKernel, meeting: Meeting, wait: Wait, t
       );
       return;
     }
-    case "meeting-held":
+    case "meeting-held": {
+      // Before the meeting: chase those invited who have not answered, with their invitation link.
+      if (new Date(timer.dueAt) < new Date(meeting.start)) {
+        const answers = new Map((await k.deps.store.listAnswers(meeting.id)).map((a) => [a.index, a]));
+        const silent = meeting.invitees.filter(
+          (p) => (answers.get(p.index)?.attendance ?? "not-responded") === "not-responded",
+        );
+        const linkExpires = new Date(new Date(meeting.end).getTime() + day);
+        await k.sendAll(
+          meeting,
+          silent.map((p) =>
+            k.deps.messages.reminder(
+              meeting,
+              address(p),
+              "invitation",
+              new Date(meeting.start),
+              k.deps.replies.link(meeting.id, p.index, "invitation", meeting.sequence, linkExpires),
+            ),
+          ),
+          { once: `${once}:s${meeting.sequence}` },
+        );
+        await k.audit(meeting.id, "workflow", "invitation-chased", "workflow", { people: silent.length });
+        return;
+      }
       await k.send(
         meeting,
         k.deps.messages.reminder(
@@ -117,6 +141,7 @@ export async function remind(k: LifecycleKernel, meeting: Meeting, wait: Wait, t
         once,
       );
       return;
+    }
     default:
       return;
   }

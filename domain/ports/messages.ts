@@ -85,7 +85,8 @@ export interface ReviewConvened {
 export type UnusableReply = "no-token" | "wrong-sender" | "token-expired";
 
 export interface Messages {
-  invitation(meeting: Meeting, invitee: Invitee, reply: ReplyLink): Promise<OutgoingEmail>;
+  /** The invitation; `replyBy` is the day to answer by (deadlines.ts), where there is time to give one. */
+  invitation(meeting: Meeting, invitee: Invitee, reply: ReplyLink, replyBy?: Date): Promise<OutgoingEmail>;
   approvalRequest(
     meeting: Meeting,
     invitee: Invitee,

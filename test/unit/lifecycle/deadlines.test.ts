@@ -5,7 +5,7 @@
  * spring bank holiday 25 May, Christmas Friday 25 December, Boxing Day (substitute) Monday 28 December.
  */
 import { describe, expect, it } from "vitest";
-import { backWorkingDays, planWait } from "../../../domain/lifecycle/deadlines.ts";
+import { backWorkingDays, invitationReplyBy, planWait } from "../../../domain/lifecycle/deadlines.ts";
 import type { Action } from "../../../domain/lifecycle/model.ts";
 import type { LifecycleSettings } from "../../../domain/lifecycle/settings.ts";
 import { testAction, testMeeting, testSettings } from "./support.ts";
@@ -178,7 +178,9 @@ describe("meeting, transcript and resume waits", () => {
       testSettings,
     );
     expect(level0.deadline.toISOString()).toBe("2026-10-26T17:00:00.000Z");
-    expect(iso(level0.reminders)).toEqual(["2026-10-23T15:00:00.000Z"]);
+    // Reply by the end of Wednesday 21 October (2 working days before); those silent are chased
+    // at 09:00 BST on Thursday 22 October; the chair is reminded when the meeting ends.
+    expect(iso(level0.reminders)).toEqual(["2026-10-22T08:00:00.000Z", "2026-10-23T15:00:00.000Z"]);
     const level1 = planWait(
       "meeting-held",
       1,
@@ -187,6 +189,24 @@ describe("meeting, transcript and resume waits", () => {
     );
     expect(level1.deadline.toISOString()).toBe("2026-10-27T17:00:00.000Z");
     expect(level1.reminders).toEqual([]);
+  });
+
+  it("asks invitees to answer by the end of the working day 2 working days before, skipping bank holidays", () => {
+    // Meeting Tuesday 7 April 2026: Monday 6 April is Easter Monday, Friday 3 April Good Friday, so
+    // the reply-by day is Wednesday 1 April (BST, 17:00).
+    const m = testMeeting({ start: "2026-04-07T09:00:00.000Z", end: "2026-04-07T10:00:00.000Z" });
+    expect(invitationReplyBy(m, new Date("2026-03-20T10:00:00Z"), testSettings)?.toISOString()).toBe(
+      "2026-04-01T16:00:00.000Z",
+    );
+    // Called at short notice: no reply-by day, and nobody is chased before the meeting.
+    expect(invitationReplyBy(m, new Date("2026-04-02T10:00:00Z"), testSettings)).toBeUndefined();
+    const late = planWait(
+      "meeting-held",
+      0,
+      { meeting: m, now: new Date("2026-04-02T10:00:00Z") },
+      testSettings,
+    );
+    expect(iso(late.reminders)).toEqual(["2026-04-07T10:00:00.000Z"]);
   });
 
   it("takes the meeting's London date when it ends after midnight BST", () => {
