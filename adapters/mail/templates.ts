@@ -748,6 +748,45 @@ ${answerHtml(url, how)}`,
   );
 }
 
+export interface ReportReceivedData {
+  ctx: MailContext;
+  meeting: MeetingInfo;
+  /** The chair. */
+  recipient: Recipient;
+  from: { name: string; role: string; agency: string };
+  reports: Array<{ filename: string; contentType: string; content: Uint8Array }>;
+}
+
+/** To the chair: a key agency's written report, attached as it came (seed 001). */
+export function reportReceivedEmail(data: ReportReceivedData): OutgoingEmail {
+  const { ctx, meeting, recipient, from } = data;
+  const who = `${from.name} (${from.role}${from.agency ? `, ${from.agency}` : ""})`;
+  const line = `${who} sent ${data.reports.length === 1 ? "a written report" : `${data.reports.length} written reports`} for the ${meetingLine(meeting)}. ${data.reports.length === 1 ? "It is" : "They are"} attached, and kept with the meeting.`;
+  const body: Body = {
+    html: html`<p>Dear ${recipient.name},</p>
+<p>${line}</p>
+<ul>${data.reports.map((r) => html`<li>${r.filename}</li>`)}</ul>`,
+    text: [`Dear ${recipient.name},`, "", line, "", ...data.reports.map((r) => `- ${r.filename}`)].join("\n"),
+  };
+  const email = base(
+    ctx,
+    "report-received",
+    meeting,
+    recipient,
+    meetingSubject(`Written report from ${from.agency || from.name}`, meeting),
+    `Written report received: ${meeting.typeName}`,
+    body,
+  );
+  return {
+    ...email,
+    attachments: data.reports.map((r) => ({
+      filename: r.filename,
+      contentType: r.contentType,
+      content: r.content,
+    })),
+  };
+}
+
 export interface HelpData {
   ctx: MailContext;
   meeting: MeetingInfo;

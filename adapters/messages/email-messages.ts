@@ -31,6 +31,7 @@ import {
   reminderEmail,
   replyNotAppliedEmail,
   replyRefusedEmail,
+  reportReceivedEmail,
   reportRequestEmail,
   reviewScheduledEmail,
   undeliverableAlertEmail,
@@ -313,6 +314,20 @@ export class EmailMessages implements Messages {
       recipient: { name: to.name ?? to.email, email: to.email },
       reply: this.handle(reply),
       purpose,
+    });
+  }
+
+  async reportReceived(
+    meeting: Meeting,
+    from: Invitee,
+    reports: Array<{ filename: string; contentType: string; content: Uint8Array }>,
+  ): Promise<OutgoingEmail> {
+    return reportReceivedEmail({
+      ctx: this.ctx,
+      meeting: this.info(meeting),
+      recipient: { name: meeting.chair.name, email: meeting.chair.email },
+      from: { name: from.name, role: from.role, agency: from.agency },
+      reports,
     });
   }
 

@@ -3,7 +3,8 @@
  * 1. the question must still be open (the meeting not held, the invitation not superseded);
  * 2. reports that came with it are stored with the meeting;
  * 3. the answer is recorded and audited;
- * 4. a key agency that cannot attend is asked for its written report (seed 001).
+ * 4. a report that came is sent on to the chair, attached;
+ * 5. a key agency that cannot attend is asked for its written report (seed 001).
  */
 
 import { createHash } from "node:crypto";
@@ -110,6 +111,25 @@ export async function recordAttendanceAnswer(
       }),
     ),
   ]);
+  // New reports reach the chair, attached as they came, once each (seed 001: the report informs the meeting).
+  const fresh = (options.reports ?? []).filter((r) => {
+    const digest = createHash("sha256").update(r.content).digest("hex").slice(0, 32);
+    return !before?.reports?.some((b) => b.blobKey.endsWith(`/${digest}`));
+  });
+  if (fresh.length > 0 && person !== meeting.chair.index)
+    await k.send(
+      meeting,
+      k.deps.messages.reportReceived(
+        meeting,
+        invitee,
+        fresh.map((r) => ({
+          filename: safeFilename(r.filename),
+          contentType: (r.contentType.split(";")[0] ?? "").trim().toLowerCase() || "application/octet-stream",
+          content: r.content,
+        })),
+      ),
+      `report-received:p${person}:${stored.map((r) => r.blobKey.slice(-8)).join(",")}`,
+    );
   if ((answer === "apologies" || answer === "declined") && invitee.keyAgency && !hasReport) {
     // A key agency that cannot attend owes a written or verbal report (seed 001, "Preparation").
     const reply = k.deps.replies.link(

@@ -127,7 +127,32 @@ export async function remind(k: LifecycleKernel, meeting: Meeting, wait: Wait, t
           ),
           { once: `${once}:s${meeting.sequence}` },
         );
-        await k.audit(meeting.id, "workflow", "invitation-chased", "workflow", { people: silent.length });
+        // A key agency that cannot attend and has not sent its written report is asked again (seed 001).
+        const owing = meeting.invitees.filter((p) => {
+          const a = answers.get(p.index);
+          return (
+            p.keyAgency &&
+            (a?.attendance === "apologies" || a?.attendance === "declined") &&
+            a.reportReceived !== true
+          );
+        });
+        await k.sendAll(
+          meeting,
+          owing.map((p) =>
+            k.deps.messages.reminder(
+              meeting,
+              address(p),
+              "report",
+              new Date(meeting.start),
+              k.deps.replies.link(meeting.id, p.index, "report", 0, linkExpires),
+            ),
+          ),
+          { once: `${once}:reports` },
+        );
+        await k.audit(meeting.id, "workflow", "invitation-chased", "workflow", {
+          people: silent.length,
+          reports: owing.length,
+        });
         return;
       }
       await k.send(

@@ -17,6 +17,7 @@ export type EmailKind =
   | "help"
   | "reply-not-applied"
   | "reply-refused"
+  | "report-received"
   | "undeliverable-alert"
   | "review-scheduled"
   | "plan-overridden"

@@ -143,6 +143,12 @@ export interface Messages {
     details: { level: number; lines: string[] },
     reply: ReplyLink,
   ): Promise<OutgoingEmail>;
+  /** To the chair: a key agency's written report arrived, attached (seed 001: it reaches the meeting). */
+  reportReceived(
+    meeting: Meeting,
+    from: Invitee,
+    reports: Array<{ filename: string; contentType: string; content: Uint8Array }>,
+  ): Promise<OutgoingEmail>;
   /**
    * The answer to an authentic reply that could not be used (no reply code, sent from an address
    * the question was not sent to, or a code that has expired): nothing was recorded, and what to

@@ -75,6 +75,37 @@ describe("a written report is a document attached to the apologies", () => {
     expect(answer?.reports?.map((r) => r.filename)).toEqual(["gp-report.pdf"]);
     const reportRequests = t.mailer.forMeeting(meeting.id).filter((e) => e.kind === "report-request");
     expect(reportRequests).toHaveLength(1);
+    // The report reaches the chair, attached as it came (seed 001), once.
+    const toChair = t.mailer.forMeeting(meeting.id).filter((e) => e.kind === "report-received");
+    expect(toChair.map((e) => e.to[0]?.email)).toEqual([meeting.chair.email]);
+    expect(toChair[0]?.attachments?.map((a) => [a.filename, a.contentType])).toEqual([
+      ["gp-report.pdf", "application/pdf"],
+    ]);
+    expect(toChair[0]?.subject).toContain("Written report from");
+    await applyRawReply(
+      t.runtime.replyDesk(),
+      await fixtureReply("thunderbird-apologies-pdf-report.eml", person, request),
+    );
+    await t.runtime.settle();
+    expect(t.mailer.forMeeting(meeting.id).filter((e) => e.kind === "report-received")).toHaveLength(1);
+  }, 60_000);
+
+  it("chases a key agency's report not yet sent, before the meeting, with its report reply address", async () => {
+    const t = await startTestRuntime();
+    open.push(t);
+    const { meeting, person, replyAddress } = await keyAgencyInvited(t);
+    await applyRawReply(
+      t.runtime.replyDesk(),
+      await fixtureReply("outlook-decline-signature-logo.eml", person, replyAddress),
+    );
+    await t.runtime.settle();
+    await t.runtime.advanceTo(new Date(new Date(meeting.start).getTime() - 2 * 3_600_000));
+    const chased = t.mailer
+      .forMeeting(meeting.id)
+      .filter((e) => e.kind === "reminder" && e.to[0]?.email === person.email);
+    expect(chased).toHaveLength(1);
+    expect(chased[0]?.subject).toContain("Reminder: written report");
+    expect(chased[0]?.replyTo?.email).toMatch(/^reply\+/);
   }, 60_000);
 
   it("records apologies with the report when a PDF is attached, and stores the PDF to read back", async () => {
