@@ -34,6 +34,7 @@ import {
 import type { Phase, WaitPurpose } from "../../domain/lifecycle/phases.ts";
 import { monthsBetween } from "../../domain/lifecycle/time.ts";
 import {
+  type ChildMeeting,
   ConflictError,
   type MeetingStore,
   NotFoundError,
@@ -87,6 +88,9 @@ export class StoredItemError extends Error {
 let auditSequence = 0;
 const pad = (n: number) => String(n).padStart(4, "0");
 const meetingPk = (id: string) => `MEETING#${id}`;
+/** A child's meetings, by authority and case reference. */
+const childPk = (authorityId: string, reference: string) => `CHILD#${authorityId}#${reference}`;
+const childMeetingSchema = z.object({ id: z.string(), typeId: z.string(), start: z.string() });
 /** Undeliverable status is kept per address, whatever its case. */
 const addressPk = (email: string) => `ADDRESS#${email.toLowerCase()}`;
 /** A timer's key names its wait (purpose and ref), so two waits' timers at one instant never collide. */
@@ -198,6 +202,24 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
       extra: { ver: meeting.version },
     });
     await this.put("INFLIGHT", meetingPk(meeting.id), { id: meeting.id });
+    // The child's list: the child's meetings in the order they are held (no name, the case reference).
+    await this.put(
+      childPk(meeting.authorityId, meeting.child.reference),
+      `MEETING#${meeting.start}#${meeting.id}`,
+      {
+        id: meeting.id,
+        typeId: meeting.typeId,
+        start: meeting.start,
+      },
+    );
+  }
+
+  async childMeetings(authorityId: string, reference: string): Promise<ChildMeeting[]> {
+    const items = await this.table.queryAll({
+      keyCondition: "pk = :pk",
+      values: { ":pk": childPk(authorityId, reference) },
+    });
+    return items.map((item) => childMeetingSchema.parse(decode(item)));
   }
 
   async getMeeting(id: string): Promise<Meeting> {

@@ -9,7 +9,9 @@
  *    each has a reason in `overrides`.
  * 4. The start is after now and at most 2 years ahead.
  * 5. Claim the key for a new meeting id (one conditional write, so it survives a restart).
- * 6. Store the meeting with its overrides; audit its creation and each override.
+ * 6. Store the meeting with its overrides, and on its agenda what earlier meetings feed into it
+ *    (feed-forward.ts: a Specific Issue CPM's decisions into the next CPM, seed 002); audit its
+ *    creation and each override.
  * 7. Start its lifecycle (whose convene step tells the team manager of a late date).
  */
 import { createHash } from "node:crypto";
@@ -19,6 +21,7 @@ import { type PlanError, planMeeting } from "../planning/index.ts";
 import { ConflictError, type MeetingStore, NotFoundError } from "../ports/store.ts";
 import { meetingFromPlan, startMeetingSchema } from "./convene.ts";
 import { decideConvene } from "./convene-checks.ts";
+import { fedForward } from "./fed-forward-agenda.ts";
 import type { Meeting } from "./model.ts";
 import { seriesOf } from "./series.ts";
 
@@ -49,7 +52,10 @@ export interface IdempotencyRecord {
 }
 
 export interface CreateMeetingPorts {
-  store: Pick<MeetingStore, "createMeeting" | "getMeeting" | "appendAudit"> & {
+  store: Pick<
+    MeetingStore,
+    "createMeeting" | "getMeeting" | "appendAudit" | "childMeetings" | "getMinutesVersion"
+  > & {
     getIdempotencyRecord(scope: string, key: string): Promise<IdempotencyRecord | undefined>;
     claimIdempotencyKey(scope: string, key: string, record: IdempotencyRecord): Promise<boolean>;
   };
@@ -184,6 +190,8 @@ export async function createMeeting(
       ...(transcribedBy(parsed.plan) ? { transcriber: transcribedBy(parsed.plan) } : {}),
     }),
   });
+  const fed = await fedForward(ports.store, ports.authority.timezone, meeting);
+  if (fed) meeting.agenda = { ...meeting.agenda, sections: [fed, ...meeting.agenda.sections] };
   try {
     await store.createMeeting(meeting);
   } catch (error) {

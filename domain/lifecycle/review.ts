@@ -15,6 +15,7 @@ import { addDuration, addWorkingDays } from "../clock/index.ts";
 import { longDate } from "../minutes/render.ts";
 import { ConflictError } from "../ports/store.ts";
 import { defaultMinutesWorkingDays } from "./convene.ts";
+import { fedForward } from "./fed-forward-agenda.ts";
 import { address, type LifecycleKernel } from "./kernel.ts";
 import type { Action, Meeting } from "./model.ts";
 import { reviewAgenda } from "./review-agenda.ts";
@@ -162,6 +163,8 @@ export async function createReviewMeeting(
     updatedAt: now,
     version: 0,
   };
+  const fed = await fedForward(k.deps.store, tz, review);
+  if (fed) review.agenda = { ...review.agenda, sections: [fed, ...review.agenda.sections] };
   try {
     await k.deps.store.createMeeting(review);
   } catch (error) {

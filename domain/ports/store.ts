@@ -24,6 +24,13 @@ export class NotFoundError extends Error {
   override name = "NotFoundError";
 }
 
+/** A meeting as the child's list holds it. */
+export interface ChildMeeting {
+  id: string;
+  typeId: string;
+  start: string;
+}
+
 export interface MeetingStore {
   createMeeting(meeting: Meeting): Promise<void>;
   getMeeting(id: string): Promise<Meeting>;
@@ -84,6 +91,8 @@ export interface MeetingStore {
   /** Which of `emails` are marked undeliverable (lower-cased), read in one batch. */
   undeliverableAmong(emails: string[]): Promise<Set<string>>;
 
+  /** A child's meetings in an authority, in the order they are held (the child's case reference). */
+  childMeetings(authorityId: string, reference: string): Promise<ChildMeeting[]>;
   /** Meetings whose lifecycle or action trackers are still running (what a restart resumes). */
   listInFlight(): Promise<string[]>;
   /** Takes a meeting off the in-flight list: its lifecycle and every tracker have finished. */

@@ -464,3 +464,49 @@ describe("seed 003: a Legal Planning Meeting whose transcript lacks the child's 
     expect(finals).toHaveLength(everyone.length);
   }, 60_000);
 });
+
+describe("seed 002: a Specific Issue CPM's recommendations feed the child's next Care Planning Meeting", () => {
+  it("puts the SI-CPM's agreed decisions on the next CPM's agenda and in its invitation", async () => {
+    const t = await startTestRuntime();
+    runtimes.push(t);
+    const si = cases.find((c) => c.type === "specific-issue-cpm") as TypeCase;
+    const { meeting } = await t.runtime.startMeeting(request(si));
+    const desk = t.runtime.replyDesk();
+    const heldAt = new Date(new Date(meeting.end).getTime() + 30 * 60_000);
+    await t.runtime.advanceTo(heldAt);
+    await t.runtime.lifecycle.recordMeetingHeld(
+      meeting.id,
+      [meeting.chair, ...meeting.invitees].map((p) => ({ index: p.index, attended: true })),
+      meeting.chair.email,
+      "test",
+    );
+    await t.runtime.settle();
+    await t.runtime.uploadTranscript(meeting.id, await readFile(demoTranscriptPath), "meeting.vtt");
+    await t.runtime.advanceTo(new Date(heldAt.getTime() + 2 * hour));
+    const approval = t.mailer.latest(meeting.id, "approval-request", meeting.chair.email);
+    if (!approval) throw new Error("the chair was not asked");
+    await applyRawReply(desk, await replyTo(approval, meeting.chair, "Approved."));
+    await t.runtime.settle();
+    await t.runtime.advanceTo(new Date(heldAt.getTime() + 1 * day));
+    const held = await t.runtime.store.getMeeting(meeting.id);
+    expect(held.phase).toBe("closed");
+    const stored = await t.runtime.store.getMinutesVersion(held.id, held.minutesVersion);
+    const decisions = (stored.minutes as { decisions: Array<{ text: string }> }).decisions.map((d) => d.text);
+    expect(decisions.length).toBeGreaterThan(0);
+
+    // The child's next standard CPM, a fortnight on.
+    const cpm = cases.find((c) => c.type === "cpm") as TypeCase;
+    const next = request(cpm) as { plan: Record<string, unknown> };
+    next.plan.proposedStart = "2026-03-24T10:00:00+00:00";
+    next.plan.trigger = { kind: "cla-review", date: "2026-01-20" };
+    const { meeting: standard } = await t.runtime.startMeeting(next);
+    const fed = standard.agenda.sections[0];
+    expect(fed?.heading).toBe("Recommendations from Specific Issue Care Planning Meetings");
+    expect(fed?.items.map((i) => i.text)).toEqual(
+      decisions.map((d) => `Specific Issue Care Planning Meeting, Tuesday 10 March 2026: ${d}`),
+    );
+    await t.runtime.settle();
+    const invitation = t.mailer.latest(standard.id, "invitation", standard.invitees[0]?.email ?? "");
+    expect(invitation?.text).toContain("Recommendations from Specific Issue Care Planning Meetings");
+  }, 60_000);
+});

@@ -1,0 +1,47 @@
+/**
+ * The agenda section a new meeting gets from the child's earlier meetings that feed it
+ * (feed-forward.ts): 1. the child's meetings; 2. those that feed this type since its last meeting;
+ * 3. each one's agreed decisions, where its record went out. Used when a meeting is created and when
+ * a review meeting is convened.
+ */
+import { minutesSchema } from "../minutes/model.ts";
+import { longDate } from "../minutes/render.ts";
+import { type MeetingStore, NotFoundError } from "../ports/store.ts";
+import { feedForwardSection, feedingMeetings } from "./feed-forward.ts";
+import type { Meeting } from "./model.ts";
+import { localDate } from "./time.ts";
+
+/** The agenda section of the child's earlier meetings that feed this one, with their agreed decisions. */
+export async function fedForward(
+  store: Pick<MeetingStore, "childMeetings" | "getMeeting" | "getMinutesVersion">,
+  timezone: string,
+  meeting: Meeting,
+) {
+  const feeding = feedingMeetings(
+    await store.childMeetings(meeting.authorityId, meeting.child.reference),
+    meeting.typeId,
+    meeting.start,
+  );
+  const fed: Array<{ heldOn: string; typeName: string; decisions: string[] }> = [];
+  for (const f of feeding) {
+    const earlier = await store.getMeeting(f.id).catch((error: unknown) => {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    });
+    // Only a meeting whose record went out has agreed decisions to feed.
+    if (
+      !earlier ||
+      earlier.minutesVersion === 0 ||
+      !["track-actions", "review", "closed"].includes(earlier.phase)
+    )
+      continue;
+    const stored = await store.getMinutesVersion(earlier.id, earlier.minutesVersion);
+    const minutes = minutesSchema.safeParse(stored.minutes);
+    fed.push({
+      heldOn: longDate(localDate(new Date(earlier.start), timezone)),
+      typeName: earlier.typeName,
+      decisions: minutes.success ? minutes.data.decisions.map((d) => d.text) : [],
+    });
+  }
+  return feedForwardSection(fed);
+}
