@@ -127,6 +127,7 @@ export async function awsDependencies(): Promise<LifecycleDeps> {
     get baseUrl() {
       return baseUrl();
     },
+    timezone: authority.timezone,
   };
   const buckets: Record<string, string> = {
     transcripts: envNames.transcriptsBucket,

@@ -160,7 +160,12 @@ export class LocalRuntime {
     const faults = faultInjection(process.env.CONVENE_FAULT_KILL_AFTER);
     faults?.watchStore(store);
     const links = { baseUrl: options.baseUrl ?? "http://127.0.0.1:8787" };
-    const mailContext = { authorityName: authority.name, from: authority.email.from, baseUrl: links.baseUrl };
+    const mailContext = {
+      authorityName: authority.name,
+      from: authority.email.from,
+      baseUrl: links.baseUrl,
+      timezone: authority.timezone,
+    };
     const outboxMailer = options.mailer ?? new OutboxMailer(outboxDir, undefined, { now: () => clock.now() });
     const mailer = faults ? faults.watchMailer(outboxMailer) : outboxMailer;
     const handlers = new Map<string, Promise<Handler>>();

@@ -208,7 +208,7 @@ export interface AgendaDocument {
   typeName: string;
   /** The child's case reference, never the name. */
   childReference: string;
-  /** Date and time as people read them, Europe/London. */
+  /** Date and time as people read them, in the authority's time zone. */
   when: string;
   onlineLink?: string;
   location?: string;

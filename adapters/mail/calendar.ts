@@ -56,6 +56,12 @@ export interface CalendarInvite {
   url?: string;
   /** Who sends the entry and receives calendar answers: the authority's Convene address. */
   organizer: CalendarPerson;
+  /**
+   * The authority's time zone. Europe/London (every English council) is written with its TZID and
+   * VTIMEZONE, as Outlook expects; any other zone as UTC instants, which every client shows in its
+   * own zone.
+   */
+  timezone?: string;
   /** The meeting's chair, shown with ROLE=CHAIR when among the attendees. */
   chair?: CalendarPerson;
   attendees: CalendarPerson[];
@@ -153,9 +159,9 @@ export function buildCalendar(invite: CalendarInvite): string {
     id: calendarUid(invite.meetingId),
     sequence: invite.sequence,
     stamp: invite.stamp,
-    start: londonDateTime(invite.start),
-    end: londonDateTime(invite.end),
-    timezone: calendarTimeZone,
+    ...(invite.timezone === undefined || invite.timezone === calendarTimeZone
+      ? { start: londonDateTime(invite.start), end: londonDateTime(invite.end), timezone: calendarTimeZone }
+      : { start: invite.start, end: invite.end }),
     summary: invite.summary,
     description: invite.description,
     location: invite.location ?? null,

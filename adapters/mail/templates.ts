@@ -31,6 +31,8 @@ export interface MailContext {
   from: Address;
   /** Where the answer pages live: the API in the cloud, the local server locally. */
   baseUrl: string;
+  /** The authority's time zone (Europe/London by default). */
+  timezone?: string;
 }
 
 export interface MeetingInfo {
@@ -46,6 +48,8 @@ export interface MeetingInfo {
   chair: { name: string; email: string };
   /** What the record is called where it is not minutes (seed 004: "Child and Family Progress Plan"). */
   recordName?: string;
+  /** The authority's time zone, for every date and time the email shows (Europe/London by default). */
+  timezone?: string;
 }
 
 /** The record's name in a sentence ("the minutes", "the Child and Family Progress Plan") and as a label. */
@@ -65,15 +69,15 @@ export interface ReplyHandle {
   replyTo: string;
 }
 
-/** "Tuesday 3 December 2025, 10:00" in Europe/London. */
-export function formatWhen(date: Date): string {
-  return formatLocal(date, calendarTimeZone, ", ");
+/** "Tuesday 3 December 2025, 10:00" in the authority's time zone (Europe/London unless it sets another). */
+export function formatWhen(date: Date, timezone: string = calendarTimeZone): string {
+  return formatLocal(date, timezone, ", ");
 }
 
-/** "3 Dec 2025" in Europe/London, for subjects. */
-function shortDate(date: Date): string {
+/** "3 Dec 2025" in the authority's time zone, for subjects. */
+function shortDate(date: Date, timezone: string = calendarTimeZone): string {
   return dateTimeFormat("en-GB", {
-    timeZone: calendarTimeZone,
+    timeZone: timezone,
     day: "numeric",
     month: "short",
     year: "numeric",
@@ -83,7 +87,7 @@ function shortDate(date: Date): string {
 /** "14:00–15:30" */
 function timeRange(meeting: MeetingInfo): string {
   const f = dateTimeFormat("en-GB", {
-    timeZone: calendarTimeZone,
+    timeZone: meeting.timezone ?? calendarTimeZone,
     hour: "2-digit",
     minute: "2-digit",
     hourCycle: "h23",
@@ -106,12 +110,12 @@ function oneLine(text: string): string {
 /** `OFFICIAL-SENSITIVE: <label>: <type>, ref <reference>, <date>` — no child's name. */
 export function meetingSubject(label: string, meeting: MeetingInfo): string {
   return oneLine(
-    `${subjectPrefix}${label}: ${meeting.typeName}, ref ${meeting.childReference}, ${shortDate(meeting.start)}`,
+    `${subjectPrefix}${label}: ${meeting.typeName}, ref ${meeting.childReference}, ${shortDate(meeting.start, meeting.timezone)}`,
   );
 }
 
 function meetingLine(meeting: MeetingInfo): string {
-  return `${meeting.typeName} (case reference ${meeting.childReference}) on ${formatWhen(meeting.start)}`;
+  return `${meeting.typeName} (case reference ${meeting.childReference}) on ${formatWhen(meeting.start, meeting.timezone)}`;
 }
 
 interface Body {
@@ -154,7 +158,7 @@ function detailsHtml(meeting: MeetingInfo): SafeHtml {
   return html`<table role="presentation" style="border-collapse:collapse">
 <tr><th style="text-align:left;padding:2px 12px 2px 0">Meeting</th><td>${meeting.typeName}</td></tr>
 <tr><th style="text-align:left;padding:2px 12px 2px 0">Case reference</th><td>${meeting.childReference}</td></tr>
-<tr><th style="text-align:left;padding:2px 12px 2px 0">When</th><td>${formatWhen(meeting.start)} (${timeRange(meeting)})</td></tr>
+<tr><th style="text-align:left;padding:2px 12px 2px 0">When</th><td>${formatWhen(meeting.start, meeting.timezone)} (${timeRange(meeting)})</td></tr>
 ${meeting.location ? html`<tr><th style="text-align:left;padding:2px 12px 2px 0">Where</th><td>${meeting.location}</td></tr>` : ""}
 ${link ? html`<tr><th style="text-align:left;padding:2px 12px 2px 0">Online meeting</th><td><a href="${safeUrl(link)}">${link}</a></td></tr>` : ""}
 <tr><th style="text-align:left;padding:2px 12px 2px 0">Chair</th><td>${meeting.chair.name}</td></tr>
@@ -165,7 +169,7 @@ function detailsText(meeting: MeetingInfo): string {
   return [
     `Meeting: ${meeting.typeName}`,
     `Case reference: ${meeting.childReference}`,
-    `When: ${formatWhen(meeting.start)} (${timeRange(meeting)})`,
+    `When: ${formatWhen(meeting.start, meeting.timezone)} (${timeRange(meeting)})`,
     ...(meeting.location ? [`Where: ${meeting.location}`] : []),
     ...(meeting.onlineLink ? [`Online meeting: ${meeting.onlineLink}`] : []),
     `Chair: ${meeting.chair.name}`,
@@ -294,6 +298,7 @@ ${answerHtml(url, how)}
   );
   const calendar = buildCalendar({
     method: "REQUEST",
+    ...(meeting.timezone ? { timezone: meeting.timezone } : {}),
     meetingId: meeting.meetingId,
     sequence: data.sequence,
     start: meeting.start,
@@ -316,7 +321,7 @@ ${answerHtml(url, how)}
     (await buildAgendaDocx({
       typeName: meeting.typeName,
       childReference: meeting.childReference,
-      when: `${formatWhen(meeting.start)} (${timeRange(meeting)})`,
+      when: `${formatWhen(meeting.start, meeting.timezone)} (${timeRange(meeting)})`,
       chair: meeting.chair.name,
       agenda: data.agenda,
       preReading: data.preReading,
@@ -373,6 +378,7 @@ ${data.reason ? html`<h2 style="font-size:17px">Reason</h2>${paragraphs(data.rea
   );
   const calendar = buildCalendar({
     method: "CANCEL",
+    ...(meeting.timezone ? { timezone: meeting.timezone } : {}),
     meetingId: meeting.meetingId,
     sequence: data.sequence,
     start: meeting.start,
@@ -1002,7 +1008,7 @@ export function replyNotAppliedEmail(data: ReplyNotAppliedData): OutgoingEmail {
   const { ctx, meeting, recipient } = data;
   const words = closedQuestionWords(data.closed, {
     chair: meeting.chair.name,
-    when: formatWhen(meeting.start),
+    when: formatWhen(meeting.start, meeting.timezone),
   });
   const body: Body = {
     html: html`<p>Dear ${recipient.name},</p>

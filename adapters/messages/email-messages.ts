@@ -39,7 +39,8 @@ import {
 
 const pdfType = "application/pdf";
 
-const dayOnly = (date: Date) => formatWhen(date).replace(/,\s*\d{1,2}:\d{2}$/, "");
+const dayOnly = (date: Date, timezone?: string) =>
+  formatWhen(date, timezone).replace(/,\s*\d{1,2}:\d{2}$/, "");
 
 export class EmailMessages implements Messages {
   constructor(
@@ -58,6 +59,7 @@ export class EmailMessages implements Messages {
       onlineLink: meeting.onlineLink,
       chair: { name: meeting.chair.name, email: meeting.chair.email },
       ...(meeting.recordName !== "Minutes" ? { recordName: meeting.recordName } : {}),
+      ...(this.ctx.timezone ? { timezone: this.ctx.timezone } : {}),
     };
   }
 
@@ -79,7 +81,7 @@ export class EmailMessages implements Messages {
     const built = buildAgendaDocx({
       typeName: meeting.typeName,
       childReference: meeting.child.reference,
-      when: formatWhen(info.start),
+      when: formatWhen(info.start, this.ctx.timezone),
       chair: meeting.chair.name,
       agenda: meeting.agenda,
       preReading,
@@ -100,7 +102,7 @@ export class EmailMessages implements Messages {
   ): Promise<OutgoingEmail> {
     const preReading = meeting.preReading.filter((d) => d.shared).map((d) => d.title);
     return invitationEmail({
-      ...(replyBy ? { replyBy: dayOnly(replyBy) } : {}),
+      ...(replyBy ? { replyBy: dayOnly(replyBy, this.ctx.timezone) } : {}),
       agendaDocx: await this.agendaDocx(meeting, preReading),
       ctx: this.ctx,
       meeting: this.info(meeting),
@@ -133,7 +135,7 @@ export class EmailMessages implements Messages {
       reply: this.handle(reply),
       version,
       minutesText: minutes.text,
-      dueBy: dayOnly(dueBy ?? new Date(this.now().getTime() + 3 * 86_400_000)),
+      dueBy: dayOnly(dueBy ?? new Date(this.now().getTime() + 3 * 86_400_000), this.ctx.timezone),
       attachments: [
         {
           filename: `draft-minutes-${meeting.child.reference}-v${version}.docx`,
@@ -158,7 +160,7 @@ export class EmailMessages implements Messages {
         meeting: this.info(meeting),
         recipient,
         subject: { name: meeting.chair.name, role: "chair" },
-        overdue: `Please record who attended the meeting by ${dayOnly(dueBy)}, so the minutes can be drafted.`,
+        overdue: `Please record who attended the meeting by ${dayOnly(dueBy, this.ctx.timezone)}, so the minutes can be drafted.`,
         level: 0,
       });
     }
@@ -168,7 +170,7 @@ export class EmailMessages implements Messages {
       recipient,
       reply: this.handle(reply),
       about,
-      dueBy: dayOnly(dueBy),
+      dueBy: dayOnly(dueBy, this.ctx.timezone),
     });
   }
 
@@ -248,7 +250,7 @@ export class EmailMessages implements Messages {
       meeting: this.info(meeting),
       recipient: invitee,
       reply: this.handle(reply),
-      dueBy: dayOnly(new Date(meeting.start)),
+      dueBy: dayOnly(new Date(meeting.start), this.ctx.timezone),
     });
   }
 
@@ -382,8 +384,8 @@ export class EmailMessages implements Messages {
       recipient: { name: to.name ?? to.email, email: to.email },
       review: {
         ...review,
-        when: formatWhen(review.start),
-        latest: review.latest ? dayOnly(new Date(`${review.latest}T12:00:00Z`)) : null,
+        when: formatWhen(review.start, this.ctx.timezone),
+        latest: review.latest ? dayOnly(new Date(`${review.latest}T12:00:00Z`), this.ctx.timezone) : null,
       },
     });
   }
