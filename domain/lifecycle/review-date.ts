@@ -4,6 +4,7 @@
  * - The statutory latest date is this meeting's date plus the type's interval for this meeting's
  *   place in the series (seed 004: the first CFPM is reviewed within 3 months, then at least every
  *   6 months; seed 003: the child's plan reviewed within 6 weeks of a Pre-Proceedings Meeting).
+ * - A further limit may come sooner: the next CPM before the child's next CLA Review (cpm-count.ts).
  * - The date the meeting agreed (the minutes' next review) is kept when it is within that limit;
  *   a later agreed date is brought back to the limit. Without either, 3 months after the meeting,
  *   for the chair to confirm.
@@ -62,10 +63,13 @@ export function reviewDate(input: {
   /** Today, in the authority's time zone. */
   today: IsoDate;
   nation: Nation;
+  /** A further limit, e.g. the next CPM before the child's next CLA Review (cpm-count.ts). */
+  latestBy?: IsoDate;
 }): ReviewDate {
   const { nation } = input;
   const interval = intervalAfter(input.number, input.cadence);
-  const latest = interval ? addDuration(input.heldOn, interval, nation) : null;
+  const byInterval = interval ? addDuration(input.heldOn, interval, nation) : null;
+  const latest = input.latestBy && (!byInterval || input.latestBy < byInterval) ? input.latestBy : byInterval;
   let basis: ReviewBasis;
   let date: IsoDate;
   if (input.agreed && input.agreed > input.heldOn) {
@@ -76,12 +80,14 @@ export function reviewDate(input: {
       basis = "agreed";
       date = input.agreed;
     }
-  } else if (latest) {
+  } else if (latest && byInterval) {
     basis = "cadence";
     date = latest;
   } else {
-    basis = "default";
-    date = addMonths(input.heldOn, defaultReviewMonths);
+    // Nothing agreed and no interval: 3 months on, unless a further limit comes sooner.
+    const fallback = addMonths(input.heldOn, defaultReviewMonths);
+    basis = latest && latest < fallback ? "cadence" : "default";
+    date = latest && latest < fallback ? latest : fallback;
   }
   const earliest = addWorkingDays(input.today, minimumNoticeWorkingDays, nation);
   let movedOffHoliday = false;

@@ -15,6 +15,7 @@ import { addDuration, addWorkingDays } from "../clock/index.ts";
 import { longDate } from "../minutes/render.ts";
 import { ConflictError } from "../ports/store.ts";
 import { defaultMinutesWorkingDays } from "./convene.ts";
+import { nextCpmBy } from "./cpm-count.ts";
 import { fedForward } from "./fed-forward-agenda.ts";
 import { address, type LifecycleKernel } from "./kernel.ts";
 import type { Action, Meeting } from "./model.ts";
@@ -32,8 +33,21 @@ export async function scheduleReview(
   // 1. The date.
   const agreed =
     k.deps.minutes.nextReviewDate(stored.minutes) ?? (meeting.series ? undefined : meeting.reviewDueBy);
+  // A Care Planning Meeting: the next before the child's next CLA Review that still needs one (seed 002).
+  const heldOn = localDate(new Date(meeting.start), tz);
+  const cpm =
+    meeting.series && meeting.series.cpmWindows.length > 0
+      ? nextCpmBy(
+          meeting.series.cpmWindows,
+          (await k.deps.store.childMeetings(meeting.authorityId, meeting.child.reference))
+            .filter((m) => m.typeId === meeting.typeId && m.start <= meeting.start)
+            .map((m) => localDate(new Date(m.start), tz)),
+          heldOn,
+        )
+      : undefined;
   const decision = reviewDate({
-    heldOn: localDate(new Date(meeting.start), tz),
+    ...(cpm ? { latestBy: cpm.by } : {}),
+    heldOn,
     number: meeting.series?.number ?? 1,
     cadence: meeting.series ?? { next: null, thereafter: null },
     ...(agreed ? { agreed } : {}),
@@ -70,6 +84,7 @@ export async function scheduleReview(
     "review-scheduled",
   );
   await k.audit(meetingId, "workflow", "review-scheduled", "workflow", {
+    ...(cpm ? { cpmBy: cpm.by, cpmsInWindow: cpm.held, cpmsRequired: cpm.window.minimum } : {}),
     reviewDate: decision.date,
     reviewMeetingId,
     basis: decision.basis,

@@ -38,6 +38,18 @@ export const seriesSchema = z.object({
     link: z.string().optional(),
     transcriber: z.string().optional(),
   }),
+  /** The CPM windows between the child's CLA Reviews, as planned (seed 002; empty for other types). */
+  cpmWindows: z
+    .array(
+      z.object({
+        from: z.string(),
+        to: z.string(),
+        toReviewNumber: z.number().int(),
+        minimum: z.number().int(),
+        reason: z.string(),
+      }),
+    )
+    .default([]),
   /** Follow-ups owed after every meeting of the review type (e.g. a Specific Issue CPM's, seed 002). */
   everyMeetingFollowUps: z
     .array(
@@ -76,6 +88,7 @@ export function seriesOf(
       ? { title: review.agenda.title, lines: review.agenda.lines, sections: review.agenda.sections }
       : null,
     agendaValues: values,
+    cpmWindows: plan.cpmSchedule?.windows ?? [],
     everyMeetingFollowUps: review.timescales.followUps
       .filter((f) => f.after === "every-meeting")
       .map((f) => ({

@@ -510,3 +510,54 @@ describe("seed 002: a Specific Issue CPM's recommendations feed the child's next
     expect(invitation?.text).toContain("Recommendations from Specific Issue Care Planning Meetings");
   }, 60_000);
 });
+
+/** Holds a meeting, imports the demo transcript, the chair (and anyone asked) approves: closed. */
+async function driveToClosed(t: TestRuntime, meeting: Meeting): Promise<Meeting> {
+  const everyone = [meeting.chair, ...meeting.invitees];
+  const heldAt = new Date(new Date(meeting.end).getTime() + 30 * 60_000);
+  await t.runtime.advanceTo(heldAt);
+  await t.runtime.lifecycle.recordMeetingHeld(
+    meeting.id,
+    everyone.map((p) => ({ index: p.index, attended: true })),
+    meeting.chair.email,
+    "test",
+  );
+  await t.runtime.settle();
+  await t.runtime.uploadTranscript(meeting.id, await readFile(demoTranscriptPath), "meeting.vtt");
+  await t.runtime.advanceTo(new Date(heldAt.getTime() + 2 * hour));
+  for (const p of everyone) {
+    const approval = t.mailer.latest(meeting.id, "approval-request", p.email);
+    if (approval) await applyRawReply(t.runtime.replyDesk(), await replyTo(approval, p, "Approved."));
+    await t.runtime.settle();
+  }
+  await t.runtime.advanceTo(new Date(heldAt.getTime() + 1 * day));
+  return t.runtime.store.getMeeting(meeting.id);
+}
+
+describe("seed 002: CPMs counted between CLA Reviews: the next CPM is convened before the Review that still needs one", () => {
+  it("a 6-monthly window needing 2 CPMs: the review CPM is before the 3rd Review, not 3 months on", async () => {
+    const t = await startTestRuntime();
+    runtimes.push(t);
+    const cpm = cases.find((c) => c.type === "cpm") as TypeCase;
+    const body = request(cpm) as { plan: Record<string, unknown> };
+    body.plan.claReviews = [{ date: "2025-07-20" }, { date: "2026-01-20" }, { date: "2026-04-20" }];
+    const { meeting } = await t.runtime.startMeeting(body);
+    expect(meeting.series?.cpmWindows.map((w) => w.minimum)).toEqual([1, 2]);
+    const closed = await driveToClosed(t, meeting);
+    expect(closed.phase).toBe("closed");
+    const review = await t.runtime.store.getMeeting(String(closed.reviewMeetingId));
+    // 19 April 2026 (the day before the 3rd Review) is a Sunday: Friday 17 April.
+    expect(review.start.slice(0, 10)).toBe("2026-04-17");
+    expect(review.phase).toBe("await-meeting");
+    const audit = await t.runtime.store.listAudit(meeting.id);
+    expect(audit.find((e) => e.what === "review-scheduled")?.detail).toMatchObject({
+      cpmBy: "2026-04-19",
+      cpmsInWindow: 1,
+      cpmsRequired: 2,
+    });
+    const told = t.mailer.forMeeting(meeting.id).find((e) => e.kind === "review-scheduled");
+    expect(told?.text.replace(/\s+/g, " ")).toContain(
+      "the last date it allows (Sunday 19 April 2026)",
+    );
+  }, 60_000);
+});

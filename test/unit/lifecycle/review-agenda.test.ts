@@ -15,6 +15,7 @@ const series = (reviewAgenda: Series["reviewAgenda"]): Series => ({
   reviewAgenda,
   agendaValues: { child: "C-1", link: "https://meet.example.org/x" },
   everyMeetingFollowUps: [],
+  cpmWindows: [],
 });
 
 const actions = [
