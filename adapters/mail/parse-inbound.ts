@@ -217,11 +217,10 @@ export function cutOutlookHeaderBlock(text: string): string {
  */
 const forwardMarker = new RegExp(
   [
-    String.raw`^[ 	>]*-{2,}[ 	]*(?:forwarded message|original message|weitergeleitete nachricht|ursprüngliche nachricht|message transféré|message d'origine|mensaje reenviado|mensaje original|messaggio inoltrato|messaggio originale|doorgestuurd bericht|oorspronkelijk bericht|mensagem encaminhada|mensagem original|neges wedi'i hanfon ymlaen|neges wreiddiol)[ 	]*-{2,}[ 	]*$`,
-    String.raw`^[ 	>]*(?:begin forwarded message|début du message réexpédié|anfang der weitergeleiteten nachricht|inicio del mensaje reenviado)[ 	]*:[ 	]*$`,
+    String.raw`^[ \t>]*-{2,}[ \t]*(?:forwarded message|original message|weitergeleitete nachricht|ursprüngliche nachricht|message transféré|message d'origine|mensaje reenviado|mensaje original|messaggio inoltrato|messaggio originale|doorgestuurd bericht|oorspronkelijk bericht|mensagem encaminhada|mensagem original|neges wedi'i hanfon ymlaen|neges wreiddiol)[ \t]*-{2,}[ \t]*$`,
+    String.raw`^[ \t>]*(?:begin forwarded message|début du message réexpédié|anfang der weitergeleiteten nachricht|inicio del mensaje reenviado)[ \t]*:[ \t]*$`,
     // Outlook on the web and Windows: a rule of underscores directly above its From: line.
-    String.raw`^[ 	]*_{20,}[ 	]*
-[ 	]*\*?(?:from|von|de|van|da|oddi wrth):\*?[ 	]`,
+    String.raw`^[ \t]*_{20,}[ \t]*\n[ \t]*\*?(?:from|von|de|van|da|oddi wrth):\*?[ \t]`,
   ].join("|"),
   "im",
 );

@@ -556,8 +556,6 @@ describe("seed 002: CPMs counted between CLA Reviews: the next CPM is convened b
       cpmsRequired: 2,
     });
     const told = t.mailer.forMeeting(meeting.id).find((e) => e.kind === "review-scheduled");
-    expect(told?.text.replace(/\s+/g, " ")).toContain(
-      "the last date it allows (Sunday 19 April 2026)",
-    );
+    expect(told?.text.replace(/\s+/g, " ")).toContain("the last date it allows (Sunday 19 April 2026)");
   }, 60_000);
 });
