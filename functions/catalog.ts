@@ -25,6 +25,8 @@ export interface FunctionSpec {
   startsTranscription: boolean;
   /** Rotates the reply-token HMAC secret (Secrets Manager rotation function): reads and writes it. */
   rotatesReplySecret: boolean;
+  /** Removes what retention says is due: lists and deletes objects in recordings, transcripts and documents. */
+  deletesRetainedData: boolean;
 }
 
 const base = {
@@ -36,6 +38,7 @@ const base = {
   buckets: [],
   startsTranscription: false,
   rotatesReplySecret: false,
+  deletesRetainedData: false,
 } satisfies Omit<FunctionSpec, "name" | "description">;
 
 /** Every function of the stack. The workflows reference these by name. */
@@ -113,7 +116,8 @@ export const functionSpecs = [
   {
     ...base,
     name: "sweeper",
-    description: "Fires reminders and deadlines that are due",
+    description: "Fires reminders and deadlines that are due, and removes what retention says is due",
+    deletesRetainedData: true,
     sendsEmail: true,
     completesTasks: true,
     readsReplySecret: true,

@@ -261,6 +261,24 @@ export class ConveneFunction extends NodejsFunction {
     );
   }
 
+  /**
+   * Grants removing what retention says is due (domain/lifecycle/retention.ts): listing one bucket
+   * and deleting its objects, and sets `envName` to the bucket name. No read or write.
+   */
+  allowDeleteObjects({ bucket, envName }: { bucket: s3.IBucket; envName: string }): void {
+    const objects = bucket.arnForObjects("*");
+    this.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ["s3:ListBucket"], resources: [bucket.bucketArn] }),
+    );
+    this.addToRolePolicy(new iam.PolicyStatement({ actions: ["s3:DeleteObject"], resources: [objects] }));
+    this.addEnvironment(envName, bucket.bucketName);
+    acknowledgeIamWildcard(
+      this.executionRole,
+      { resource: objects },
+      `Retention deletes a meeting's objects by key prefix; delete only, in this one bucket (${envName})`,
+    );
+  }
+
   /** Grants reading one secret (and decrypting it with its key) and sets `envName` to its ARN, never its value. */
   bindSecret({ secret, envName }: { secret: secretsmanager.ISecret; envName: string }): void {
     secret.grantRead(this);

@@ -196,6 +196,9 @@ export class ConveneStateless extends Construct {
       }
       if (spec.readsReplySecret)
         fn.bindSecret({ secret: stateful.replySecret, envName: envNames.replySecretArn });
+      if (spec.deletesRetainedData)
+        for (const name of ["recordings", "transcripts", "documents"] as const)
+          fn.allowDeleteObjects({ bucket: stateful.bucket(name), envName: bucketAccess[name].envName });
       if (spec.rotatesReplySecret) {
         // Every 90 days; the replaced key stays AWSPREVIOUS and is still accepted until the next
         // rotation, so a link stays valid for at least 90 days after the key that signed it is replaced.

@@ -138,6 +138,19 @@ export class FlatTable {
     }
   }
 
+  /** Deletes up to 25 keys at a time, retrying what DynamoDB leaves unprocessed with backoff. */
+  async deleteAll(keys: FlatItem[]): Promise<void> {
+    for (let i = 0; i < keys.length; i += 25) {
+      const requests = keys.slice(i, i + 25).map((key) => ({ DeleteRequest: { Key: toAttributes(key) } }));
+      await untilProcessed("deleted", requests, async (batch) => {
+        const out = await this.client.send(
+          new BatchWriteItemCommand({ RequestItems: { [this.name]: batch } }),
+        );
+        return (out.UnprocessedItems?.[this.name] ?? []) as typeof batch;
+      });
+    }
+  }
+
   /** Reads up to 100 keys at a time (consistently), retrying what DynamoDB leaves unprocessed. */
   async getAll(keys: FlatItem[]): Promise<FlatItem[]> {
     const found: FlatItem[] = [];

@@ -38,6 +38,7 @@ import {
   ConflictError,
   type MeetingStore,
   NotFoundError,
+  type RetentionItem,
   type TimerLookahead,
 } from "../../domain/ports/store.ts";
 import { type FlatItem, type FlatQuery, FlatTable } from "./flat-table.ts";
@@ -91,6 +92,11 @@ const meetingPk = (id: string) => `MEETING#${id}`;
 /** A child's meetings, by authority and case reference. */
 const childPk = (authorityId: string, reference: string) => `CHILD#${authorityId}#${reference}`;
 const childMeetingSchema = z.object({ id: z.string(), typeId: z.string(), start: z.string() });
+const retentionItemSchema = z.object({
+  meetingId: z.string(),
+  what: z.enum(["transcripts", "record"]),
+  dueAt: z.string(),
+});
 /** Undeliverable status is kept per address, whatever its case. */
 const addressPk = (email: string) => `ADDRESS#${email.toLowerCase()}`;
 /** A timer's key names its wait (purpose and ref), so two waits' timers at one instant never collide. */
@@ -212,6 +218,57 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
         start: meeting.start,
       },
     );
+  }
+
+  async putRetention(item: RetentionItem): Promise<void> {
+    await this.put(meetingPk(item.meetingId), `RETAIN#${item.what}`, item, {
+      extra: {
+        gsi1pk: `RETAIN#${item.dueAt.slice(0, 7)}`,
+        gsi1sk: `${item.dueAt}#${item.meetingId}#${item.what}`,
+      },
+    });
+  }
+
+  dueRetention(month: string, upTo: string): Promise<RetentionItem[]> {
+    return this.query(
+      {
+        index: tableDesign.timersIndex.name,
+        keyCondition: "gsi1pk = :month AND gsi1sk <= :upTo",
+        values: { ":month": `RETAIN#${month}`, ":upTo": `${upTo}#~` },
+      },
+      retentionItemSchema,
+    );
+  }
+
+  async claimRetention(item: RetentionItem): Promise<boolean> {
+    try {
+      await this.table.delete(
+        { pk: meetingPk(item.meetingId), sk: `RETAIN#${item.what}` },
+        "attribute_exists(pk)",
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async deleteMeetingRecords(
+    meeting: Pick<Meeting, "id" | "authorityId" | "child" | "start">,
+  ): Promise<number> {
+    const items = await this.table.queryAll({
+      keyCondition: "pk = :pk",
+      values: { ":pk": meetingPk(meeting.id) },
+    });
+    await this.table.deleteAll([
+      ...items.map((item) => ({ pk: String(item.pk), sk: String(item.sk) })),
+      {
+        pk: childPk(meeting.authorityId, meeting.child.reference),
+        sk: `MEETING#${meeting.start}#${meeting.id}`,
+      },
+      { pk: "INFLIGHT", sk: meetingPk(meeting.id) },
+    ]);
+    return items.length;
   }
 
   async childMeetings(authorityId: string, reference: string): Promise<ChildMeeting[]> {

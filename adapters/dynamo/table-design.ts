@@ -27,6 +27,7 @@
  * | an API request's Idempotency-Key (what it created) | pk=IDEMPOTENCY#scope#key, sk=REQUEST |
  * | undeliverable address | pk=ADDRESS#email, sk=STATUS |
  * | meetings in flight (for resume) | pk=INFLIGHT, sk=MEETING#id |
+ * | what retention removes, due in a month | gsi1: gsi1pk=RETAIN#month, gsi1sk <= now (item pk=MEETING#id, sk=RETAIN#what) |
  * | a child's meetings, in the order held (a CPM finds the Specific Issue CPMs before it) | pk=CHILD#authority#reference, sk=MEETING#start#id |
  * | a recipient's copy of a batch of emails | pk=MEETING#id, sk=SEND#batch#email |
  *

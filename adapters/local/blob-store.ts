@@ -1,5 +1,5 @@
 /** Blob stores for the embedded runtime: a folder under .convene/, or memory for tests. */
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, normalize } from "node:path";
 import type { BlobStore } from "../../domain/ports/minutes.ts";
 
@@ -21,6 +21,20 @@ export class FolderBlobStore implements BlobStore {
     await rename(temp, path);
   }
 
+  async deletePrefix(prefix: string): Promise<number> {
+    // Keys are paths: a prefix ending in "/" is one folder, removed with what it holds; otherwise one file.
+    const path = this.path(prefix);
+    const count = prefix.endsWith("/")
+      ? await readdir(path, { recursive: true, withFileTypes: true })
+          .then((entries) => entries.filter((e) => e.isFile()).length)
+          .catch(() => 0)
+      : (await this.get(prefix)) === undefined
+        ? 0
+        : 1;
+    await rm(path, { recursive: true, force: true });
+    return count;
+  }
+
   async get(key: string): Promise<Uint8Array | undefined> {
     try {
       return new Uint8Array(await readFile(this.path(key)));
@@ -38,5 +52,14 @@ export class MemoryBlobStore implements BlobStore {
   }
   async get(key: string): Promise<Uint8Array | undefined> {
     return this.blobs.get(key);
+  }
+  async deletePrefix(prefix: string): Promise<number> {
+    let count = 0;
+    for (const key of [...this.blobs.keys()])
+      if (key.startsWith(prefix)) {
+        this.blobs.delete(key);
+        count++;
+      }
+    return count;
   }
 }

@@ -13,6 +13,7 @@ import { minutesSchema } from "../minutes/model.ts";
 import { agreement } from "./agreement.ts";
 import { followUpActions } from "./follow-ups.ts";
 import type { LifecycleKernel } from "./kernel.ts";
+import { scheduleRetention } from "./retention.ts";
 import { atLocalTime } from "./time.ts";
 
 /** Distribute: final minutes to everyone invited (family copy to family members), case note filed. */
@@ -103,6 +104,8 @@ export async function distribute(
   }
   for (const action of followUps.actions) await k.deps.store.putAction(meetingId, action);
   const actions = [...k.deps.minutes.actions(stored.minutes), ...followUps.actions];
+  // Data kept only as long as the authority's retention says, counted from now (retention.ts).
+  await scheduleRetention(k, meeting, now);
   // Recorded before the phase moves: a restart after the move does not distribute again.
   await k.audit(meetingId, "workflow", "minutes-distributed", "workflow", {
     version: stored.version,

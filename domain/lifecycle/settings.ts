@@ -27,4 +27,8 @@ export interface LifecycleSettings {
     teamManager: { name: string; email: string };
     serviceManager?: { name: string; email: string };
   };
+  /** Years the authority keeps a meeting's record after its minutes are final (absent: kept). */
+  retentionYears?: number;
+  /** Overrides of the retention periods, in days (transcripts and recordings after the minutes are final). */
+  deployment?: { retentionDays?: { transcripts?: number | undefined; recordings?: number | undefined } };
 }

@@ -5,12 +5,14 @@
  *    sends its email (action owner, approvers who have not answered, invitees who have not answered
  *    by the reply-by day, the chair to record attendance);
  * 3. each timer claimed after it acted (conditional: it fires once);
- * 4. the sweep mark written when its month changes.
+ * 4. what retention says is due removed (retention.ts);
+ * 5. the sweep mark written when its month changes.
  */
 
 import { address, day, type LifecycleKernel } from "./kernel.ts";
 import type { Invitee, Meeting, Timer, Wait } from "./model.ts";
 import { workflowErrors } from "./phases.ts";
+import { sweepRetention } from "./retention.ts";
 import { localDate, monthsBetween } from "./time.ts";
 
 /**
@@ -54,6 +56,8 @@ export async function sweep(
       await store.claimTimer(timer);
     }
   }
+  // What retention says is due goes too (retention.ts), from the same mark.
+  await sweepRetention(k, since);
   // Only the month of the mark chooses which buckets the next sweep queries (claims are
   // conditional, so a bucket read twice is harmless): write it when that month changes.
   if (!last || last.slice(0, 7) !== now.toISOString().slice(0, 7))

@@ -55,6 +55,8 @@ export interface MinutesPort {
 export interface BlobStore {
   put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
   get(key: string): Promise<Uint8Array | undefined>;
+  /** Deletes every blob whose key starts with `prefix` (e.g. `transcripts/<meeting>/`); how many went. */
+  deletePrefix(prefix: string): Promise<number>;
 }
 
 /** Starts turning a meeting's recording into a transcript; completes the task token when done. */

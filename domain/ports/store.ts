@@ -24,6 +24,13 @@ export class NotFoundError extends Error {
   override name = "NotFoundError";
 }
 
+/** What retention removes of a meeting, and when: its transcripts and recordings, or the whole record. */
+export interface RetentionItem {
+  meetingId: string;
+  what: "transcripts" | "record";
+  dueAt: string;
+}
+
 /** A meeting as the child's list holds it. */
 export interface ChildMeeting {
   id: string;
@@ -91,6 +98,14 @@ export interface MeetingStore {
   /** Which of `emails` are marked undeliverable (lower-cased), read in one batch. */
   undeliverableAmong(emails: string[]): Promise<Set<string>>;
 
+  /** Schedules what retention removes of a meeting, and when (domain/lifecycle/retention.ts). */
+  putRetention(item: RetentionItem): Promise<void>;
+  /** Retention items due in a month (UTC, YYYY-MM) up to `upTo`, in time order. */
+  dueRetention(month: string, upTo: string): Promise<RetentionItem[]>;
+  /** Removes a retention item once it has acted (false when another sweep took it). */
+  claimRetention(item: RetentionItem): Promise<boolean>;
+  /** Deletes every item of a meeting (its record, people, minutes, actions, audit) and its listings. */
+  deleteMeetingRecords(meeting: Pick<Meeting, "id" | "authorityId" | "child" | "start">): Promise<number>;
   /** A child's meetings in an authority, in the order they are held (the child's case reference). */
   childMeetings(authorityId: string, reference: string): Promise<ChildMeeting[]>;
   /** Meetings whose lifecycle or action trackers are still running (what a restart resumes). */

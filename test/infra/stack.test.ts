@@ -283,10 +283,20 @@ describe("least privilege, as functions/catalog.ts lists it", () => {
         idOf(stack.stateful.bucket(b)),
       ]),
     );
+    const retentionOnly = new Set(["s3:ListBucket", "s3:DeleteObject"]);
     for (const spec of specs) {
-      const s3 = statementsOf(spec.name as FunctionName).filter((s) =>
+      const all = statementsOf(spec.name as FunctionName).filter((s) =>
         actionsOf([s]).some((a) => a.startsWith("s3:")),
       );
+      // Retention (the sweeper alone): list and delete in recordings, transcripts and documents.
+      const retention = all.filter((s) => actionsOf([s]).every((a) => retentionOnly.has(a)));
+      const retained = new Set(retention.flatMap((s) => [...referencedIds(s.Resource)]));
+      expect([...retained].sort()).toEqual(
+        spec.deletesRetainedData
+          ? [bucketIds.recordings, bucketIds.transcripts, bucketIds.documents].sort()
+          : [],
+      );
+      const s3 = all.filter((s) => !retention.includes(s));
       const reached = new Set(s3.flatMap((s) => [...referencedIds(s.Resource)]));
       expect([...reached].sort()).toEqual(spec.buckets.map((b) => bucketIds[b]).sort());
       for (const statement of s3) {
