@@ -42,11 +42,18 @@ export const demoCommand: Command = async (argv, io) => {
   try {
     const result = await runDemoMeeting(runtime, mailer);
     const meeting = await runtime.store.getMeeting(result.meetingId);
+    const review = meeting.reviewMeetingId
+      ? {
+          meeting: await runtime.store.getMeeting(meeting.reviewMeetingId),
+          audit: await runtime.store.listAudit(meeting.reviewMeetingId),
+        }
+      : undefined;
     const timeline = buildTimeline(
       meeting,
       await runtime.store.listAudit(meeting.id),
       await runtime.store.listActions(meeting.id),
       runtime.authority.timezone,
+      review,
     );
     const failed = [...runtime.workflow.executions.values()].filter((e) => e.status === "FAILED");
     if (values.json) {

@@ -24,6 +24,8 @@ export function buildTimeline(
   audit: AuditEvent[],
   actions: Action[],
   tz: string,
+  /** The review meeting convened when this one closed, with its own audit events. */
+  review?: { meeting: Meeting; audit: AuditEvent[] },
 ): TimelineEntry[] {
   // When an entry happened, as people read it and as the instant that orders the timeline.
   const happened = (e: AuditEvent | undefined): Pick<TimelineEntry, "at" | "instant"> =>
@@ -92,12 +94,21 @@ export function buildTimeline(
       note: action.action,
     });
   }
-  const review = first(audit, "review-scheduled");
+  const scheduled = first(audit, "review-scheduled");
   entries.push({
-    stage: "Review meeting scheduled",
-    ...happened(review),
-    due: review ? String(review.detail.reviewDate) : undefined,
+    stage: review
+      ? `Review meeting convened: ${review.meeting.typeName}, ${formatLocal(new Date(review.meeting.start), tz)}`
+      : "Review meeting scheduled",
+    ...happened(scheduled),
+    due: scheduled ? String(scheduled.detail.reviewDate) : undefined,
   });
+  if (review) {
+    const invited = review.audit.filter((e) => e.what === "email:invitation");
+    entries.push({
+      stage: `Review meeting invitations sent (${invited.length}, with calendar entries; agenda opens with the actions)`,
+      ...happened(invited[0]),
+    });
+  }
   // In time order; what has not happened yet keeps its place in the sequence, after what has
   // (Array.prototype.sort is stable, so equal instants keep the order above).
   return entries.sort((a, b) => {

@@ -121,6 +121,42 @@ describe("buildTimeline", () => {
     ]);
   });
 
+  it("names the review meeting convened, when, and its invitations (issue 10: convened for real)", () => {
+    const review = {
+      meeting: {
+        ...meeting,
+        id: "m-review",
+        typeName: "Review Professionals Meeting",
+        start: "2026-10-01T09:00:00.000Z",
+      },
+      audit: [
+        {
+          at: "2026-07-24T16:30:00.000Z",
+          meetingId: "m-review",
+          actor: "system",
+          what: "email:invitation",
+          via: "workflow",
+          detail: {},
+        },
+        {
+          at: "2026-07-24T16:30:01.000Z",
+          meetingId: "m-review",
+          actor: "system",
+          what: "email:invitation",
+          via: "workflow",
+          detail: {},
+        },
+      ],
+    };
+    const stages = buildTimeline(meeting, audit, actions, tz, review).map((e) => e.stage);
+    expect(stages).toContain(
+      "Review meeting convened: Review Professionals Meeting, Thursday 1 October 2026 at 10:00",
+    );
+    expect(stages).toContain(
+      "Review meeting invitations sent (2, with calendar entries; agenda opens with the actions)",
+    );
+  });
+
   it("reads in time order, with what has not happened yet after what has, in its place in the sequence", () => {
     const entries = buildTimeline(meeting, audit, actions, tz);
     const instants = entries.map((e) => e.instant ?? "");
