@@ -110,17 +110,25 @@ export async function escalate(
         if (wait?.status === "expired") await k.deps.store.putWait(meeting.id, { ...wait, escalated: true });
         return { escalatedTo: sent.map((a) => a.email), level };
       }
-      lines.push(
-        `Minutes version ${meeting.minutesVersion}: no answer yet from ${missing.map((p) => `${p.name} (${p.role})`).join(", ") || "nobody"}.`,
-      );
-      if (k.deps.settings.minutes.nonResponder.rule === "deemed-agreed-with-chair-confirmation") {
+      if (meeting.minutesAgreedBy === "chair") {
+        // The chair alone finalises this type's record: nobody to deem; the team manager is told.
         lines.push(
-          "Reply APPROVE to confirm the minutes as agreed by those who have not answered, or chase them.",
+          `${meeting.chair.name} (chair) has not yet finalised version ${meeting.minutesVersion} of the ${meeting.recordName === "Minutes" ? "minutes" : meeting.recordName}, due out by ${longDate(meeting.minutesDueBy)}.`,
         );
-        // The chair's own approval link, so the reply is the chair's answer (not refused as no-token).
-        reply = k.approvalLink(meeting.id, meeting.chair.index, meeting.minutesVersion);
+        to = [chair, address(meeting.teamManager)];
       } else {
-        to = [chair, meeting.teamManager];
+        lines.push(
+          `Minutes version ${meeting.minutesVersion}: no answer yet from ${missing.map((p) => `${p.name} (${p.role})`).join(", ")}.`,
+        );
+        if (k.deps.settings.minutes.nonResponder.rule === "deemed-agreed-with-chair-confirmation") {
+          lines.push(
+            "Reply APPROVE to confirm the minutes as agreed by those who have not answered, or chase them.",
+          );
+          // The chair's own approval link, so the reply is the chair's answer (not refused as no-token).
+          reply = k.approvalLink(meeting.id, meeting.chair.index, meeting.minutesVersion);
+        } else {
+          to = [chair, meeting.teamManager];
+        }
       }
       await remindApprovers(
         k,

@@ -559,3 +559,33 @@ describe("seed 002: CPMs counted between CLA Reviews: the next CPM is convened b
     expect(told?.text.replace(/\s+/g, " ")).toContain("the last date it allows (Sunday 19 April 2026)");
   }, 60_000);
 });
+
+describe("a record the chair finalises alone, left unfinalised", () => {
+  it("goes to the chair and the team manager at the deadline, never 'reply APPROVE to confirm deemed agreement'", async () => {
+    const t = await startTestRuntime();
+    runtimes.push(t);
+    const cfpm = cases.find((c) => c.type === "cfpm") as TypeCase;
+    const { meeting } = await t.runtime.startMeeting(request(cfpm));
+    const heldAt = new Date(new Date(meeting.end).getTime() + 30 * 60_000);
+    await t.runtime.advanceTo(heldAt);
+    await t.runtime.lifecycle.recordMeetingHeld(
+      meeting.id,
+      [meeting.chair, ...meeting.invitees].map((p) => ({ index: p.index, attended: true })),
+      meeting.chair.email,
+      "test",
+    );
+    await t.runtime.settle();
+    await t.runtime.uploadTranscript(meeting.id, await readFile(demoTranscriptPath), "meeting.vtt");
+    await t.runtime.advanceTo(new Date(heldAt.getTime() + 6 * day));
+    const overdue = t.mailer
+      .forMeeting(meeting.id)
+      .filter((e) => e.kind === "escalation" && e.headers?.["X-Convene-Escalation"] === "approvals-overdue");
+    expect(overdue.length).toBeGreaterThan(0);
+    const to = [...(overdue[0]?.to ?? []), ...(overdue[0]?.cc ?? [])].map((a) => a.email);
+    expect(to).toEqual(expect.arrayContaining([meeting.chair.email, meeting.teamManager.email]));
+    expect(overdue[0]?.text.replace(/\s+/g, " ")).toContain(
+      "has not yet finalised version 1 of the Child and Family Progress Plan",
+    );
+    expect(overdue[0]?.text).not.toContain("deemed");
+  }, 60_000);
+});
