@@ -10,13 +10,12 @@
  * on the page with a page saying so.
  */
 
-import { createHash } from "node:crypto";
 import { acceptReply, type ReplyRefusal } from "../email/accept-reply.ts";
 import { calendarIntent } from "../email/calendar-intent.ts";
 import { classifyIntent, type IntentResult } from "../email/classify-intent.ts";
 import { changeDecisionState, type QuestionClosed, type QuestionState } from "../email/open-question.ts";
 import { verifyReplyToken } from "../email/reply-token.ts";
-import type { UnusableReply } from "../ports/messages.ts";
+import { answerUnusableReply } from "./answer-unusable-reply.ts";
 import type { Invitee, Meeting } from "./model.ts";
 import { ReplyCore } from "./reply-core.ts";
 import type { InboundMessage, ReplyOutcome } from "./reply-types.ts";
@@ -62,7 +61,14 @@ export class ReplyDesk extends ReplyCore {
           detail: { reason: decision.reason, detail: decision.detail },
         });
       }
-      await this.answerRefused(message, decision.reason, decision.idempotencyKey, now);
+      await answerUnusableReply(
+        this.deps,
+        this.options.replyDomain,
+        message,
+        decision.reason,
+        decision.idempotencyKey,
+        now,
+      );
       return { status: "refused", reason: decision.reason, message: decision.detail };
     }
     if (!found)
@@ -117,36 +123,6 @@ export class ReplyDesk extends ReplyCore {
     if ("recorded" in outcome)
       return this.closed(found.meeting, found.invitee, decision.claims, outcome.closed, via, "email");
     return outcome;
-  }
-  /**
-   * A reply that passed the receipt checks but cannot be used (no reply code, a colleague answering
-   * from their own address, an expired code) is answered, so the sender does not believe they have
-   * answered: once per message, and at most once a day per sender (a loop with another robot
-   * stops there). Automatic mail and anything the receipt checks refused is never answered: its
-   * From may be forged (accept-reply.ts).
-   */
-  private async answerRefused(
-    message: InboundMessage,
-    reason: ReplyRefusal,
-    idempotencyKey: string,
-    now: Date,
-  ): Promise<void> {
-    const unusable: Partial<Record<ReplyRefusal, UnusableReply>> = {
-      "no-token": "no-token",
-      "wrong-sender": "wrong-sender",
-      "token-expired": "token-expired",
-    };
-    const why = unusable[reason];
-    const from = message.from?.trim().toLowerCase();
-    if (!why || !from || message.automatic || !/^[^\s@<>]+@[^\s@<>]+$/.test(from)) return;
-    // Never to Convene's own reply addresses (a loop with itself).
-    if (from.endsWith(`@${this.options.replyDomain.toLowerCase()}`)) return;
-    if (!(await this.deps.store.recordInbound(`answered:${idempotencyKey}`, now.toISOString()))) return;
-    const sender = createHash("sha256").update(from).digest("hex").slice(0, 32);
-    const today = now.toISOString().slice(0, 10);
-    if (!(await this.deps.store.recordInbound(`answered-sender:${sender}:${today}`, now.toISOString())))
-      return;
-    await this.deps.mailer.send(await this.deps.messages.replyRefused({ email: from }, why));
   }
 
   /** What the page shows for a token (GET: never changes anything). */
