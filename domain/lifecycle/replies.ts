@@ -10,7 +10,7 @@
  * on the page with a page saying so.
  */
 
-import { acceptReply, type ReplyRefusal } from "../email/accept-reply.ts";
+import { acceptReply } from "../email/accept-reply.ts";
 import { calendarIntent } from "../email/calendar-intent.ts";
 import { classifyIntent, type IntentResult } from "../email/classify-intent.ts";
 import { changeDecisionState, type QuestionClosed, type QuestionState } from "../email/open-question.ts";
