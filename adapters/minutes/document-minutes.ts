@@ -23,7 +23,7 @@ import {
 } from "../../domain/minutes/blockers.ts";
 import { draftMinutes } from "../../domain/minutes/draft.ts";
 import { meetingForMinutesSchema } from "../../domain/minutes/meeting.ts";
-import { type Minutes, minutesSchema, sectionIds } from "../../domain/minutes/model.ts";
+import { type Minutes, sectionIds } from "../../domain/minutes/model.ts";
 import {
   type AgreementNames,
   caseNote,
@@ -148,21 +148,16 @@ export class DocumentMinutes implements MinutesPort {
     });
   }
 
-  hash(minutes: unknown): string {
-    return hashMinutes(this.parse(minutes));
-  }
-
-  private parse(minutes: unknown): Minutes {
-    return minutesSchema.parse(minutes);
+  hash(minutes: Minutes): string {
+    return hashMinutes(minutes);
   }
 
   async render(
     meeting: Meeting,
-    raw: unknown,
+    minutes: Minutes,
     copy: "professional" | "family",
     options: { final?: boolean; agreement?: AgreementNames } = {},
   ): Promise<MinutesDocuments> {
-    const minutes = this.parse(raw);
     // One rendering (domain/minutes/render.ts) for the text, the Word file and the PDF.
     const renderOptions = {
       status: options.final ? ("final" as const) : ("draft" as const),
@@ -185,8 +180,7 @@ export class DocumentMinutes implements MinutesPort {
     };
   }
 
-  actions(raw: unknown): DraftedAction[] {
-    const minutes = this.parse(raw);
+  actions(minutes: Minutes): DraftedAction[] {
     return minutes.actions.map((a) => ({
       number: a.number,
       action: a.action,
@@ -201,13 +195,12 @@ export class DocumentMinutes implements MinutesPort {
     }));
   }
 
-  finaliseBlockers(raw: unknown, typeId: string): string[] {
+  finaliseBlockers(minutes: Minutes, typeId: string): string[] {
     // Which sections block is the meeting type's (catalog), the check the minutes domain's (seed 001).
-    return missingSections(this.parse(raw), this.blocking(typeId)).map((b) => `${b.section}: ${b.reason}`);
+    return missingSections(minutes, this.blocking(typeId)).map((b) => `${b.section}: ${b.reason}`);
   }
 
-  supplySections(raw: unknown, typeId: string, body: string): { minutes: unknown; supplied: string[] } {
-    const minutes = this.parse(raw);
+  supplySections(minutes: Minutes, typeId: string, body: string): { minutes: Minutes; supplied: string[] } {
     const missing = missingSections(minutes, this.blocking(typeId)).map((b) => b.section);
     const supplied = parseSuppliedSections(body, missing);
     return { minutes: applySuppliedSections(minutes, supplied), supplied: Object.keys(supplied) };
@@ -219,8 +212,7 @@ export class DocumentMinutes implements MinutesPort {
     return type ? blockingSections(type) : ["childs-views", "contingency-plan"];
   }
 
-  amend(raw: unknown, change: { by: string; text: string }): unknown {
-    const minutes = this.parse(raw);
+  amend(minutes: Minutes, change: { by: string; text: string }): Minutes {
     return {
       ...minutes,
       keyPoints: [
@@ -230,12 +222,11 @@ export class DocumentMinutes implements MinutesPort {
     };
   }
 
-  nextReviewDate(raw: unknown): string | undefined {
-    return this.parse(raw).nextReview.date;
+  nextReviewDate(minutes: Minutes): string | undefined {
+    return minutes.nextReview.date;
   }
 
-  caseNote(_meeting: Meeting, raw: unknown, version: number): string {
-    const minutes = this.parse(raw);
+  caseNote(_meeting: Meeting, minutes: Minutes, version: number): string {
     // Held, and where the minutes are (seed 002, section e): the minutes domain's one wording.
     return caseNote(minutes, {
       documentName: `minutes-v${version}.docx`,

@@ -9,7 +9,6 @@
  * 5. audited before the phase moves to track-actions (a restart does not distribute again).
  */
 
-import { minutesSchema } from "../minutes/model.ts";
 import { agreement } from "./agreement.ts";
 import { followUpActions } from "./follow-ups.ts";
 import type { LifecycleKernel } from "./kernel.ts";
@@ -76,10 +75,7 @@ export async function distribute(
   const now = k.now();
   const late = now > atLocalTime(meeting.minutesDueBy, "23:59", k.deps.settings.timezone);
   // Statutory follow-ups the meeting owes (seed 004: FNM or FGC referral within 5 working days).
-  const parsedMinutes = minutesSchema.safeParse(stored.minutes);
-  const followUps = parsedMinutes.success
-    ? followUpActions(meeting, parsedMinutes.data)
-    : { actions: [], dueDates: new Map<number, string>() };
+  const followUps = followUpActions(meeting, stored.minutes);
   // Agreed actions become tracked actions.
   for (const a of k.deps.minutes.actions(stored.minutes)) {
     const invitee = [meeting.chair, ...meeting.invitees].find(

@@ -1,10 +1,3 @@
-/**
- * The agenda section a new meeting gets from the child's earlier meetings that feed it
- * (feed-forward.ts): 1. the child's meetings; 2. those that feed this type since its last meeting;
- * 3. each one's agreed decisions, where its record went out. Used when a meeting is created and when
- * a review meeting is convened.
- */
-import { minutesSchema } from "../minutes/model.ts";
 import { longDate } from "../minutes/render.ts";
 import { type MeetingStore, NotFoundError } from "../ports/store.ts";
 import { feedForwardSection, feedingMeetings } from "./feed-forward.ts";
@@ -36,11 +29,10 @@ export async function fedForward(
     )
       continue;
     const stored = await store.getMinutesVersion(earlier.id, earlier.minutesVersion);
-    const minutes = minutesSchema.safeParse(stored.minutes);
     fed.push({
       heldOn: longDate(localDate(new Date(earlier.start), timezone)),
       typeName: earlier.typeName,
-      decisions: minutes.success ? minutes.data.decisions.map((d) => d.text) : [],
+      decisions: stored.minutes.decisions.map((d) => d.text),
     });
   }
   return feedForwardSection(fed);

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { meetingAgendaSchema } from "../catalog/agenda-outline.ts";
+import { minutesSchema } from "../minutes/model.ts";
 import { phaseSchema, waitPurposeSchema } from "./phases.ts";
 import { seriesSchema } from "./series.ts";
 
@@ -218,7 +219,8 @@ export type AuditEvent = z.infer<typeof auditEventSchema>;
 export const minutesVersionSchema = z.object({
   version: z.number().int().min(1),
   hash: z.string(),
-  minutes: z.unknown(),
+  /** The record itself, parsed on every read (domain/minutes/model.ts): typed wherever it goes. */
+  minutes: minutesSchema,
   createdAt: z.string(),
   createdBy: z.string(),
 });

@@ -5,6 +5,7 @@
  */
 
 import type { Answer, Meeting } from "../lifecycle/model.ts";
+import type { Minutes } from "../minutes/model.ts";
 import type { AgreementNames } from "../minutes/render.ts";
 import type { MinutesDocuments } from "./messages.ts";
 
@@ -23,32 +24,32 @@ export interface MinutesPort {
     meeting: Meeting,
     answers: Answer[],
     transcript: { bytes: Uint8Array; filename: string } | undefined,
-  ): Promise<unknown>;
+  ): Promise<Minutes>;
   /** Speaker labels of a transcript that name no attendee (after `meeting.speakerMap`). */
   unnamedSpeakers(meeting: Meeting, transcript: { bytes: Uint8Array; filename: string }): Promise<string[]>;
   /** sha256 of the canonical form: a version's identity. */
-  hash(minutes: unknown): string;
+  hash(minutes: Minutes): string;
   /**
    * The minutes as a document model, text and Word, marked DRAFT with their version and hash; the
    * `final` copies are marked FINAL and come as PDF too (drafts go out for comment as Word only).
    */
   render(
     meeting: Meeting,
-    minutes: unknown,
+    minutes: Minutes,
     copy: "professional" | "family",
     options?: { final?: boolean; agreement?: AgreementNames },
   ): Promise<MinutesDocuments>;
-  actions(minutes: unknown): DraftedAction[];
+  actions(minutes: Minutes): DraftedAction[];
   /** Reasons the minutes cannot be finalised (empty when they can), e.g. no child's views (seed 001). */
   /** What stops the agreed minutes being finalised, for the meeting's type (domain/minutes/blockers.ts). */
-  finaliseBlockers(minutes: unknown, typeId: string): string[];
+  finaliseBlockers(minutes: Minutes, typeId: string): string[];
   /** The chair's reply supplying missing sections: the amended minutes and which sections it filled. */
-  supplySections(minutes: unknown, typeId: string, body: string): { minutes: unknown; supplied: string[] };
+  supplySections(minutes: Minutes, typeId: string, body: string): { minutes: Minutes; supplied: string[] };
   /** A new version with a change the chair accepted. */
-  amend(minutes: unknown, change: { by: string; text: string }): unknown;
-  nextReviewDate(minutes: unknown): string | undefined;
+  amend(minutes: Minutes, change: { by: string; text: string }): Minutes;
+  nextReviewDate(minutes: Minutes): string | undefined;
   /** Case-note text for the child's record (seed 002, section e). */
-  caseNote(meeting: Meeting, minutes: unknown, version: number): string;
+  caseNote(meeting: Meeting, minutes: Minutes, version: number): string;
 }
 
 /** Stored blobs (transcripts, documents): S3 in the cloud, a folder locally. */

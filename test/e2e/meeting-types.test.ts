@@ -491,7 +491,7 @@ describe("seed 002: a Specific Issue CPM's recommendations feed the child's next
     const held = await t.runtime.store.getMeeting(meeting.id);
     expect(held.phase).toBe("closed");
     const stored = await t.runtime.store.getMinutesVersion(held.id, held.minutesVersion);
-    const decisions = (stored.minutes as { decisions: Array<{ text: string }> }).decisions.map((d) => d.text);
+    const decisions = stored.minutes.decisions.map((d) => d.text);
     expect(decisions.length).toBeGreaterThan(0);
 
     // The child's next standard CPM, a fortnight on.

@@ -12,9 +12,11 @@ import { type LocalDynamo, startDynalite } from "../../../adapters/local/dynalit
 import type { Action, AuditEvent, Meeting, Timer, Wait } from "../../../domain/lifecycle/model.ts";
 import { Lifecycle, type LifecycleDeps } from "../../../domain/lifecycle/service.ts";
 import type { LifecycleSettings } from "../../../domain/lifecycle/settings.ts";
+import { draftMinutes } from "../../../domain/minutes/index.ts";
 import { ConflictError, NotFoundError } from "../../../domain/ports/store.ts";
 import { startStoreBackend } from "../../support/store-backend.ts";
 import { testMeeting } from "../../unit/lifecycle/support.ts";
+import { smallMeeting, vtt } from "../../unit/minutes/helpers.ts";
 
 let dynamo: LocalDynamo;
 
@@ -260,7 +262,7 @@ describe("answers, minutes, approvals and actions", () => {
     const v1 = {
       version: 1,
       hash: "abc",
-      minutes: { sections: ["one"] },
+      minutes: draftMinutes({ meeting: smallMeeting(), transcript: vtt([["Chair", "We agreed the plan."]]) }),
       createdAt: "2026-07-02T10:00:00Z",
       createdBy: "system",
     };
