@@ -4,26 +4,23 @@
  * schema whichever drafter made it.
  */
 import type { AuthorityConfig } from "../../domain/authority/index.ts";
+import type { Catalog } from "../../domain/catalog/index.ts";
 import {
-  agendaItemTexts,
-  type Catalog,
-  findMeetingType,
-  minuteSectionsFor,
-} from "../../domain/catalog/index.ts";
-import { addWorkingDays } from "../../domain/clock/index.ts";
+  amendMinutes,
+  blockingFor,
+  minutesInputFor,
+  trackedActionsOf,
+} from "../../domain/lifecycle/minutes-rules.ts";
 import type { Answer, Meeting } from "../../domain/lifecycle/model.ts";
-import { dateTimeFormat, localDate } from "../../domain/lifecycle/time.ts";
 import { hashMinutes } from "../../domain/minutes/agreement.ts";
 import {
   applySuppliedSections,
   type BlockingSection,
-  blockingSections,
   missingSections,
   parseSuppliedSections,
 } from "../../domain/minutes/blockers.ts";
 import { draftMinutes } from "../../domain/minutes/draft.ts";
-import { meetingForMinutesSchema } from "../../domain/minutes/meeting.ts";
-import { type Minutes, sectionIds } from "../../domain/minutes/model.ts";
+import type { Minutes } from "../../domain/minutes/model.ts";
 import {
   type AgreementNames,
   caseNote,
@@ -40,9 +37,6 @@ import { renderedToPdf } from "../documents/minutes-pdf.ts";
 import { buildSectionedDocx } from "../mail/agenda-docx.ts";
 import { importTranscript } from "../transcript/import.ts";
 
-/** An action agreed without a timescale still gets a due date, for the chair to confirm: 10 working days. */
-export const defaultActionWorkingDays = 10;
-
 export class DocumentMinutes implements MinutesPort {
   constructor(
     private readonly catalog: Catalog,
@@ -51,81 +45,12 @@ export class DocumentMinutes implements MinutesPort {
     private readonly generative?: InvokeModel,
   ) {}
 
-  private forMinutes(meeting: Meeting, answers: Answer[]) {
-    const byIndex = new Map(answers.map((a) => [a.index, a]));
-    const people = [meeting.chair, ...meeting.invitees];
-    const attended = (i: number) => byIndex.get(i)?.attendance === "attended" || i === meeting.chair.index;
-    const roleName = (id: string) => this.catalog.roles.find((r) => r.id === id)?.name ?? id;
-    const items = agendaItemTexts(meeting.agenda);
-    const start = new Date(meeting.start);
-    const time = dateTimeFormat("en-GB", {
-      timeZone: this.authority.timezone,
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    }).format(start);
-    return meetingForMinutesSchema.parse({
-      type: meeting.typeId,
-      title: meeting.typeName,
-      child: { reference: meeting.child.reference },
-      date: localDate(start, this.authority.timezone),
-      time,
-      nation: meeting.nation,
-      onlineLink: meeting.onlineLink,
-      transcribedBy: "Convene (transcript), checked by the chair",
-      attendees: people
-        .filter((p) => attended(p.index))
-        .map((p) => ({
-          name: p.name,
-          role: roleName(p.role),
-          agency: p.agency || undefined,
-          email: p.email,
-          chair: p.index === meeting.chair.index,
-        })),
-      apologies: people
-        .filter((p) => !attended(p.index))
-        .map((p) => ({
-          name: p.name,
-          role: roleName(p.role),
-          agency: p.agency || undefined,
-          email: p.email,
-          writtenReport: byIndex.get(p.index)?.reportReceived ?? false,
-        })),
-      preReading: meeting.preReading.filter((d) => d.shared).map((d) => d.title),
-      purpose: meeting.agenda.lines.find((l) => /^The purpose of this meeting/i.test(l)) ?? "",
-      agenda: items.length > 0 ? items : ["Discussion"],
-      // Sections the meeting type marks restricted are left out of the family copy.
-      restrictedSections: this.restrictedSections(meeting.typeId),
-      speakers: meeting.speakerMap ?? {},
-      conveningNotes: [
-        ...meeting.keyAgenciesNotInvited.map(
-          (k) => `Key agency not invited: ${k.agency}. Rationale: ${k.rationale} (seed 001).`,
-        ),
-        ...meeting.overrides.map((o) =>
-          o.kind === "key-agency-rationale"
-            ? `Key agency not invited: ${o.problem.replace(/^key agency (.*) is not invited.*$/, "$1")}. Rationale: ${o.reason} (seed 001).`
-            : `Convened although ${o.problem}. Reason given: ${o.reason}`,
-        ),
-      ],
-    });
-  }
-
-  private restrictedSections(typeId: string): string[] {
-    const type = findMeetingType(this.catalog, typeId);
-    const ids = new Set<string>(sectionIds);
-    return type
-      ? minuteSectionsFor(type)
-          .filter((s) => s.restricted && ids.has(s.id))
-          .map((s) => s.id)
-      : [];
-  }
-
   async draft(
     meeting: Meeting,
     answers: Answer[],
     transcript: { bytes: Uint8Array; filename: string } | undefined,
   ) {
-    const input = this.forMinutes(meeting, answers);
+    const input = minutesInputFor(meeting, answers, this.catalog, this.authority.timezone);
     const imported: Transcript = transcript
       ? await importTranscript({ bytes: transcript.bytes, filename: transcript.filename })
       : { source: "text", speakers: [], segments: [] };
@@ -181,18 +106,7 @@ export class DocumentMinutes implements MinutesPort {
   }
 
   actions(minutes: Minutes): DraftedAction[] {
-    return minutes.actions.map((a) => ({
-      number: a.number,
-      action: a.action,
-      timescale: a.timescale.text,
-      dueDate:
-        a.timescale.dueDate ??
-        addWorkingDays(minutes.header.date, defaultActionWorkingDays, this.authority.nation),
-      responsible: a.responsible,
-      notes: a.timescale.dueDate
-        ? a.notes
-        : `${a.notes} (no date given: ${defaultActionWorkingDays} working days, chair to confirm)`.trim(),
-    }));
+    return trackedActionsOf(minutes, this.authority.nation);
   }
 
   finaliseBlockers(minutes: Minutes, typeId: string): string[] {
@@ -207,19 +121,11 @@ export class DocumentMinutes implements MinutesPort {
   }
 
   private blocking(typeId: string): BlockingSection[] {
-    const type = findMeetingType(this.catalog, typeId);
-    // An unknown type keeps the Good Practice Guide's rule (seed 001).
-    return type ? blockingSections(type) : ["childs-views", "contingency-plan"];
+    return blockingFor(this.catalog, typeId);
   }
 
   amend(minutes: Minutes, change: { by: string; text: string }): Minutes {
-    return {
-      ...minutes,
-      keyPoints: [
-        ...minutes.keyPoints,
-        { text: `Amendment agreed by the chair (asked for by the ${change.by}): ${change.text}` },
-      ],
-    };
+    return amendMinutes(minutes, change);
   }
 
   nextReviewDate(minutes: Minutes): string | undefined {
