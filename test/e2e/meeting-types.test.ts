@@ -309,17 +309,7 @@ describe("every meeting type behaves as its seed says, end to end on the embedde
       await t.runtime.settle();
 
       // Held and transcribed.
-      const heldAt = new Date(new Date(meeting.end).getTime() + 30 * 60_000);
-      await t.runtime.advanceTo(heldAt);
-      await t.runtime.lifecycle.recordMeetingHeld(
-        meeting.id,
-        everyone.map((p) => ({ index: p.index, attended: true })),
-        meeting.chair.email,
-        "test",
-      );
-      await t.runtime.settle();
-      await t.runtime.uploadTranscript(meeting.id, await readFile(demoTranscriptPath), "meeting.vtt");
-      await t.runtime.advanceTo(new Date(heldAt.getTime() + 2 * hour));
+      const heldAt = await holdWithTranscript(t, meeting);
 
       // Agreed by those the type's rule names, by reply.
       const asked = everyone.filter((p) => t.mailer.latest(meeting.id, "approval-request", p.email));
@@ -422,21 +412,11 @@ describe("seed 003: a Legal Planning Meeting whose transcript lacks the child's 
     const { meeting } = await t.runtime.startMeeting(request(lpm));
     const everyone = [meeting.chair, ...meeting.invitees];
     const desk = t.runtime.replyDesk();
-    const heldAt = new Date(new Date(meeting.end).getTime() + 30 * 60_000);
-    await t.runtime.advanceTo(heldAt);
-    await t.runtime.lifecycle.recordMeetingHeld(
-      meeting.id,
-      everyone.map((p) => ({ index: p.index, attended: true })),
-      meeting.chair.email,
-      "test",
-    );
-    await t.runtime.settle();
     const vtt = (await readFile(demoTranscriptPath, "utf8"))
       .split("\n")
       .filter((line) => !/child's views|contingency/i.test(line))
       .join("\n");
-    await t.runtime.uploadTranscript(meeting.id, Buffer.from(vtt), "no-views.vtt");
-    await t.runtime.advanceTo(new Date(heldAt.getTime() + 2 * hour));
+    const heldAt = await holdWithTranscript(t, meeting, Buffer.from(vtt));
     const first = t.mailer.latest(meeting.id, "approval-request", meeting.chair.email);
     if (!first) throw new Error("the chair was not asked to agree the record");
     await applyRawReply(desk, await replyTo(first, meeting.chair, "Approved."));
@@ -471,24 +451,7 @@ describe("seed 002: a Specific Issue CPM's recommendations feed the child's next
     runtimes.push(t);
     const si = cases.find((c) => c.type === "specific-issue-cpm") as TypeCase;
     const { meeting } = await t.runtime.startMeeting(request(si));
-    const desk = t.runtime.replyDesk();
-    const heldAt = new Date(new Date(meeting.end).getTime() + 30 * 60_000);
-    await t.runtime.advanceTo(heldAt);
-    await t.runtime.lifecycle.recordMeetingHeld(
-      meeting.id,
-      [meeting.chair, ...meeting.invitees].map((p) => ({ index: p.index, attended: true })),
-      meeting.chair.email,
-      "test",
-    );
-    await t.runtime.settle();
-    await t.runtime.uploadTranscript(meeting.id, await readFile(demoTranscriptPath), "meeting.vtt");
-    await t.runtime.advanceTo(new Date(heldAt.getTime() + 2 * hour));
-    const approval = t.mailer.latest(meeting.id, "approval-request", meeting.chair.email);
-    if (!approval) throw new Error("the chair was not asked");
-    await applyRawReply(desk, await replyTo(approval, meeting.chair, "Approved."));
-    await t.runtime.settle();
-    await t.runtime.advanceTo(new Date(heldAt.getTime() + 1 * day));
-    const held = await t.runtime.store.getMeeting(meeting.id);
+    const held = await driveToClosed(t, meeting);
     expect(held.phase).toBe("closed");
     const stored = await t.runtime.store.getMinutesVersion(held.id, held.minutesVersion);
     const decisions = stored.minutes.decisions.map((d) => d.text);
@@ -511,21 +474,33 @@ describe("seed 002: a Specific Issue CPM's recommendations feed the child's next
   }, 60_000);
 });
 
-/** Holds a meeting, imports the demo transcript, the chair (and anyone asked) approves: closed. */
-async function driveToClosed(t: TestRuntime, meeting: Meeting): Promise<Meeting> {
-  const everyone = [meeting.chair, ...meeting.invitees];
+/**
+ * Half an hour after the meeting ends, the chair records everyone as attending and the transcript
+ * (the demo's, unless given) is uploaded; the clock moves on 2 hours. Returns when it was held.
+ */
+async function holdWithTranscript(t: TestRuntime, meeting: Meeting, transcript?: Buffer): Promise<Date> {
   const heldAt = new Date(new Date(meeting.end).getTime() + 30 * 60_000);
   await t.runtime.advanceTo(heldAt);
   await t.runtime.lifecycle.recordMeetingHeld(
     meeting.id,
-    everyone.map((p) => ({ index: p.index, attended: true })),
+    [meeting.chair, ...meeting.invitees].map((p) => ({ index: p.index, attended: true })),
     meeting.chair.email,
     "test",
   );
   await t.runtime.settle();
-  await t.runtime.uploadTranscript(meeting.id, await readFile(demoTranscriptPath), "meeting.vtt");
+  await t.runtime.uploadTranscript(
+    meeting.id,
+    transcript ?? (await readFile(demoTranscriptPath)),
+    transcript ? "edited.vtt" : "meeting.vtt",
+  );
   await t.runtime.advanceTo(new Date(heldAt.getTime() + 2 * hour));
-  for (const p of everyone) {
+  return heldAt;
+}
+
+/** Holds a meeting, imports the demo transcript, the chair (and anyone asked) approves: closed. */
+async function driveToClosed(t: TestRuntime, meeting: Meeting): Promise<Meeting> {
+  const heldAt = await holdWithTranscript(t, meeting);
+  for (const p of [meeting.chair, ...meeting.invitees]) {
     const approval = t.mailer.latest(meeting.id, "approval-request", p.email);
     if (approval) await applyRawReply(t.runtime.replyDesk(), await replyTo(approval, p, "Approved."));
     await t.runtime.settle();
@@ -566,16 +541,7 @@ describe("a record the chair finalises alone, left unfinalised", () => {
     runtimes.push(t);
     const cfpm = cases.find((c) => c.type === "cfpm") as TypeCase;
     const { meeting } = await t.runtime.startMeeting(request(cfpm));
-    const heldAt = new Date(new Date(meeting.end).getTime() + 30 * 60_000);
-    await t.runtime.advanceTo(heldAt);
-    await t.runtime.lifecycle.recordMeetingHeld(
-      meeting.id,
-      [meeting.chair, ...meeting.invitees].map((p) => ({ index: p.index, attended: true })),
-      meeting.chair.email,
-      "test",
-    );
-    await t.runtime.settle();
-    await t.runtime.uploadTranscript(meeting.id, await readFile(demoTranscriptPath), "meeting.vtt");
+    const heldAt = await holdWithTranscript(t, meeting);
     await t.runtime.advanceTo(new Date(heldAt.getTime() + 6 * day));
     const overdue = t.mailer
       .forMeeting(meeting.id)
