@@ -1098,12 +1098,22 @@ export interface ReviewScheduledData {
     movedOffHoliday: boolean;
     actions: number;
     openActions: number;
+    /** "Monday 20 April 2026": the child's next CLA Review, where it set the limit (seed 002). */
+    claReview?: { date: string; required: number; held: number };
   };
 }
 
 /** Why the review is on its date, in the chair's words. */
 function reviewBasisLines(r: ReviewScheduledData["review"]): string[] {
   const lines: string[] = [];
+  if (r.claReview) {
+    // Seed 002: CPMs are counted between the child's CLA Reviews.
+    lines.push(
+      `At least ${r.claReview.required} Care Planning Meeting${r.claReview.required === 1 ? "" : "s"} must be held before the child's CLA Review on ${r.claReview.date} (${r.claReview.held} held so far in that period), so the next one is before it.`,
+    );
+    if (r.movedOffHoliday) lines.push("It was moved to the working day before a weekend or bank holiday.");
+    return lines;
+  }
   switch (r.basis) {
     case "agreed":
       lines.push("This is the date agreed at the meeting.");

@@ -386,6 +386,14 @@ export class EmailMessages implements Messages {
         ...review,
         when: formatWhen(review.start, this.ctx.timezone),
         latest: review.latest ? dayOnly(new Date(`${review.latest}T12:00:00Z`), this.ctx.timezone) : null,
+        ...(review.claReview
+          ? {
+              claReview: {
+                ...review.claReview,
+                date: dayOnly(new Date(`${review.claReview.date}T12:00:00Z`), this.ctx.timezone),
+              },
+            }
+          : {}),
       },
     });
   }

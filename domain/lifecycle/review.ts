@@ -78,6 +78,10 @@ export async function scheduleReview(
       latest: decision.latest,
       late: decision.late,
       movedOffHoliday: decision.movedOffHoliday,
+      // The limit that applied was the child's next CLA Review, not the type's cadence.
+      ...(cpm && decision.latest === cpm.by
+        ? { claReview: { date: cpm.window.to, required: cpm.window.minimum, held: cpm.held } }
+        : {}),
       actions: actions.length,
       openActions: actions.filter((a) => a.status === "open").length,
     }),

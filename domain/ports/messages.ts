@@ -76,6 +76,8 @@ export interface ReviewConvened {
   latest: string | null;
   late: boolean;
   movedOffHoliday: boolean;
+  /** Where the limit was the child's next CLA Review (seed 002): its date, CPMs needed and held in the window. */
+  claReview?: { date: string; required: number; held: number };
   /** Actions of this meeting on the review's agenda, and how many are still open. */
   actions: number;
   openActions: number;

@@ -531,7 +531,9 @@ describe("seed 002: CPMs counted between CLA Reviews: the next CPM is convened b
       cpmsRequired: 2,
     });
     const told = t.mailer.forMeeting(meeting.id).find((e) => e.kind === "review-scheduled");
-    expect(told?.text.replace(/\s+/g, " ")).toContain("the last date it allows (Sunday 19 April 2026)");
+    expect(told?.text.replace(/\s+/g, " ")).toContain(
+      "At least 2 Care Planning Meetings must be held before the child's CLA Review on Monday 20 April 2026 (1 held so far in that period), so the next one is before it.",
+    );
   }, 60_000);
 });
 
