@@ -10,7 +10,6 @@
 import { changeDecisionState } from "../email/open-question.ts";
 import { agreement } from "./agreement.ts";
 import {
-  type AgreementOutcome,
   type ClosedAnswer,
   closedAnswer,
   type LifecycleKernel,
@@ -73,20 +72,7 @@ export async function decideChange(
     by: requester?.role ?? "attendee",
     text: request.text ?? "",
   });
-  const next = version + 1;
-  await k.deps.store.putMinutesVersion(meetingId, {
-    version: next,
-    hash: k.deps.minutes.hash(amended),
-    minutes: amended,
-    createdAt: k.now().toISOString(),
-    createdBy: meeting.chair.email,
-  });
-  await k.deps.store.saveMeeting({
-    ...meeting,
-    minutesVersion: next,
-    updatedAt: k.now().toISOString(),
-  });
-  const outcome: AgreementOutcome = { outcome: "new-version", version: next };
-  await k.resolve(meetingId, "approval", 0, outcome);
+  // The version decided on: its successor (the token's version is the current one while it is open).
+  const next = await k.newMinutesVersion({ ...meeting, minutesVersion: version }, amended);
   return { decided: true, version: next };
 }

@@ -5,6 +5,7 @@
 
 import type { QuestionClosed, QuestionFacts } from "../email/open-question.ts";
 import type { ReplySecrets } from "../email/reply-token.ts";
+import type { Minutes } from "../minutes/model.ts";
 import type { Address, Mailer, OutgoingEmail } from "../ports/mailer.ts";
 import type { Messages, ReplyLink } from "../ports/messages.ts";
 import type { BlobStore, MinutesPort, TranscriptionPort } from "../ports/minutes.ts";
@@ -195,6 +196,36 @@ export class LifecycleKernel {
   }
 
   /** Completes a waiting task of `purpose` if one is registered (replies, pages, the CLI). */
+  /**
+   * A new minutes version made by the chair's hand (an accepted change, supplied sections, named
+   * speakers): stored, the meeting moved to it, the event audited when given, and the approval
+   * wait answered `new-version` so it goes back out for approval. Returns the new version.
+   */
+  async newMinutesVersion(
+    meeting: Meeting,
+    minutes: Minutes,
+    audit?: { what: string; via: string; detail: Record<string, unknown> },
+  ): Promise<number> {
+    const version = meeting.minutesVersion + 1;
+    await this.deps.store.putMinutesVersion(meeting.id, {
+      version,
+      hash: this.deps.minutes.hash(minutes),
+      minutes,
+      createdAt: this.now().toISOString(),
+      createdBy: meeting.chair.email,
+    });
+    await this.deps.store.saveMeeting({
+      ...meeting,
+      minutesVersion: version,
+      updatedAt: this.now().toISOString(),
+    });
+    if (audit)
+      await this.audit(meeting.id, meeting.chair.email, audit.what, audit.via, { version, ...audit.detail });
+    const outcome: AgreementOutcome = { outcome: "new-version", version };
+    await this.resolve(meeting.id, "approval", 0, outcome);
+    return version;
+  }
+
   async resolve(meetingId: string, purpose: WaitPurpose, ref: number, output: unknown): Promise<boolean> {
     const wait = await this.deps.store.getWait(meetingId, purpose, ref);
     if (wait?.status !== "waiting") return false;

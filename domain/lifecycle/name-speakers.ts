@@ -5,7 +5,7 @@
  * 3. the minutes are drafted again with the names, as a new version that goes back out for approval.
  */
 
-import { type AgreementOutcome, type LifecycleKernel, LifecycleStateError } from "./kernel.ts";
+import { type LifecycleKernel, LifecycleStateError } from "./kernel.ts";
 
 /** Speaker labels in the transcript that name nobody invited: the chair is asked to map them. */
 export async function unnamedSpeakers(k: LifecycleKernel, meetingId: string): Promise<string[]> {
@@ -47,26 +47,10 @@ export async function mapSpeakers(
     await k.deps.store.listAnswers(meetingId),
     await k.latestTranscript(meetingId),
   );
-  const version = mapped.minutesVersion + 1;
-  await k.deps.store.putMinutesVersion(meetingId, {
-    version,
-    hash: k.deps.minutes.hash(minutes),
-    minutes,
-    createdAt: k.now().toISOString(),
-    createdBy: meeting.chair.email,
+  const version = await k.newMinutesVersion(mapped, minutes, {
+    what: "speakers-named",
+    via,
+    detail: { labels: Object.keys(named) },
   });
-  await k.deps.store.saveMeeting({
-    ...mapped,
-    minutesVersion: version,
-    updatedAt: k.now().toISOString(),
-  });
-  await k.audit(meetingId, meeting.chair.email, "speakers-named", via, {
-    version,
-    labels: Object.keys(named),
-  });
-  await k.resolve(meetingId, "approval", 0, {
-    outcome: "new-version",
-    version,
-  } satisfies AgreementOutcome);
   return { version };
 }

@@ -5,7 +5,7 @@
  * 3. the approval wait completes with new-version, so it goes back out for approval.
  */
 
-import type { AgreementOutcome, LifecycleKernel } from "./kernel.ts";
+import type { LifecycleKernel } from "./kernel.ts";
 import type { Meeting } from "./model.ts";
 
 /** The chair's reply supplies what the agreed minutes lack: a new version goes out for approval. */
@@ -20,27 +20,11 @@ export async function supplyMissingSections(
   if (k.deps.minutes.finaliseBlockers(stored.minutes, meeting.typeId).length === 0) return undefined;
   const { minutes, supplied } = k.deps.minutes.supplySections(stored.minutes, meeting.typeId, text);
   if (supplied.length === 0) return undefined;
-  const next = version + 1;
-  await k.deps.store.putMinutesVersion(meeting.id, {
-    version: next,
-    hash: k.deps.minutes.hash(minutes),
-    minutes,
-    createdAt: k.now().toISOString(),
-    createdBy: meeting.chair.email,
+  const next = await k.newMinutesVersion({ ...meeting, minutesVersion: version }, minutes, {
+    what: "minutes-sections-supplied",
+    via,
+    detail: { sections: supplied },
   });
-  await k.deps.store.saveMeeting({
-    ...meeting,
-    minutesVersion: next,
-    updatedAt: k.now().toISOString(),
-  });
-  await k.audit(meeting.id, meeting.chair.email, "minutes-sections-supplied", via, {
-    version: next,
-    sections: supplied,
-  });
-  await k.resolve(meeting.id, "approval", 0, {
-    outcome: "new-version",
-    version: next,
-  } satisfies AgreementOutcome);
   return {
     recorded: true,
     message: `sections supplied (${supplied.join(", ")}); version ${next} goes out for approval`,

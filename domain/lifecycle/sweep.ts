@@ -118,18 +118,15 @@ export async function remind(k: LifecycleKernel, meeting: Meeting, wait: Wait, t
           (p) => (answers.get(p.index)?.attendance ?? "not-responded") === "not-responded",
         );
         const linkExpires = new Date(new Date(meeting.end).getTime() + day);
-        await k.sendAll(
+        const start = new Date(meeting.start);
+        await remindEach(
+          k,
           meeting,
-          silent.map((p) =>
-            k.deps.messages.reminder(
-              meeting,
-              address(p),
-              "invitation",
-              new Date(meeting.start),
-              k.deps.replies.link(meeting.id, p.index, "invitation", meeting.sequence, linkExpires),
-            ),
-          ),
-          { once: `${once}:s${meeting.sequence}` },
+          silent,
+          { about: "invitation", ref: meeting.sequence },
+          start,
+          linkExpires,
+          `${once}:s${meeting.sequence}`,
         );
         // A key agency that cannot attend and has not sent its written report is asked again (seed 001).
         const owing = meeting.invitees.filter((p) => {
@@ -140,18 +137,14 @@ export async function remind(k: LifecycleKernel, meeting: Meeting, wait: Wait, t
             a.reportReceived !== true
           );
         });
-        await k.sendAll(
+        await remindEach(
+          k,
           meeting,
-          owing.map((p) =>
-            k.deps.messages.reminder(
-              meeting,
-              address(p),
-              "report",
-              new Date(meeting.start),
-              k.deps.replies.link(meeting.id, p.index, "report", 0, linkExpires),
-            ),
-          ),
-          { once: `${once}:reports` },
+          owing,
+          { about: "report", ref: 0 },
+          start,
+          linkExpires,
+          `${once}:reports`,
         );
         await k.audit(meeting.id, "workflow", "invitation-chased", "workflow", {
           people: silent.length,
@@ -176,11 +169,16 @@ export async function remind(k: LifecycleKernel, meeting: Meeting, wait: Wait, t
   }
 }
 
-/** Reminds each attendee who has not answered the current minutes version, with a fresh reply link. */
-export async function remindApprovers(
+/**
+ * Reminds each person of a question they have not answered, each with a fresh reply link to that
+ * question (`about` names both the reminder's words and the link's purpose; `ref` its version,
+ * calendar sequence or report).
+ */
+async function remindEach(
   k: LifecycleKernel,
   meeting: Meeting,
-  missing: Invitee[],
+  people: Invitee[],
+  question: { about: "invitation" | "approval" | "report"; ref: number },
   dueBy: Date,
   linkExpires: Date,
   /** The batch: which reminder this is (a timer, an escalation rung), so each goes out once. */
@@ -188,15 +186,35 @@ export async function remindApprovers(
 ) {
   await k.sendAll(
     meeting,
-    missing.map((p) =>
+    people.map((p) =>
       k.deps.messages.reminder(
         meeting,
         address(p),
-        "approval",
+        question.about,
         dueBy,
-        k.deps.replies.link(meeting.id, p.index, "approval", meeting.minutesVersion, linkExpires),
+        k.deps.replies.link(meeting.id, p.index, question.about, question.ref, linkExpires),
       ),
     ),
     { once },
+  );
+}
+
+/** Reminds each attendee who has not answered the current minutes version, with a fresh reply link. */
+export async function remindApprovers(
+  k: LifecycleKernel,
+  meeting: Meeting,
+  missing: Invitee[],
+  dueBy: Date,
+  linkExpires: Date,
+  once: string,
+) {
+  await remindEach(
+    k,
+    meeting,
+    missing,
+    { about: "approval", ref: meeting.minutesVersion },
+    dueBy,
+    linkExpires,
+    once,
   );
 }
