@@ -1,6 +1,6 @@
 import { longDate } from "../minutes/render.ts";
 import { type MeetingStore, NotFoundError } from "../ports/store.ts";
-import { feedForwardSection, feedingMeetings } from "./feed-forward.ts";
+import { feedForwardSection, feedingMeetings, isFed } from "./feed-forward.ts";
 import type { Meeting } from "./model.ts";
 import { localDate } from "./time.ts";
 
@@ -10,6 +10,8 @@ export async function fedForward(
   timezone: string,
   meeting: Meeting,
 ) {
+  // Most types are fed by nothing: no read of the child's meetings for them.
+  if (!isFed(meeting.typeId)) return undefined;
   const feeding = feedingMeetings(
     await store.childMeetings(meeting.authorityId, meeting.child.reference),
     meeting.typeId,

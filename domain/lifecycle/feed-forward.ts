@@ -10,6 +10,11 @@ import type { ChildMeeting } from "../ports/store.ts";
 /** The type whose next meeting an earlier type feeds, by type (seed 002). */
 export const feedsInto: Readonly<Record<string, string>> = { "specific-issue-cpm": "cpm" };
 
+/** Whether any earlier type feeds a meeting of `typeId` (so the child's meetings need reading at all). */
+export function isFed(typeId: string): boolean {
+  return Object.values(feedsInto).includes(typeId);
+}
+
 export const feedForwardHeading = "Recommendations from Specific Issue Care Planning Meetings";
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { feedForwardSection, feedingMeetings } from "../../../domain/lifecycle/feed-forward.ts";
+import { feedForwardSection, feedingMeetings, isFed } from "../../../domain/lifecycle/feed-forward.ts";
 
 const m = (id: string, typeId: string, start: string) => ({ id, typeId, start });
 
@@ -16,6 +16,11 @@ describe("seed 002: a Specific Issue CPM's recommendations feed the next standar
   it("takes the SI-CPMs held since the child's last CPM, each fed once", () => {
     expect(feedingMeetings(child, "cpm", "2026-03-10T10:00:00Z").map((x) => x.id)).toEqual(["d", "e"]);
     expect(feedingMeetings(child, "cpm", "2026-02-01T10:00:00Z").map((x) => x.id)).toEqual(["b"]);
+  });
+
+  it("only a CPM is fed, so other types never read the child's meetings", () => {
+    expect(isFed("cpm")).toBe(true);
+    expect(["pm", "cfpm", "specific-issue-cpm", "lpm"].map(isFed)).toEqual([false, false, false, false]);
   });
 
   it("feeds nothing into other types, or with no CPM before and no SI-CPM", () => {
