@@ -70,21 +70,26 @@ export async function recordAttendanceAnswer(
   });
   if (!state.open) return closedAnswer(state.closed);
   const at = k.now().toISOString();
-  const stored: ReportFile[] = [];
+  // Each report that came, as filed, with its bytes (to send on to the chair).
+  const received: Array<{ file: ReportFile; content: Uint8Array }> = [];
   for (const report of options.reports ?? []) {
     const digest = createHash("sha256").update(report.content).digest("hex").slice(0, 32);
     // The key names no person or file (keys appear in access logs); the same file twice is one blob.
     const blobKey = `documents/${meetingId}/reports/${person}/${digest}`;
     const contentType = (report.contentType.split(";")[0] ?? "").trim().toLowerCase().slice(0, 255);
     await k.deps.blobs.put(blobKey, report.content, contentType || "application/octet-stream");
-    stored.push({
-      filename: safeFilename(report.filename),
-      contentType: contentType || "application/octet-stream",
-      size: report.content.length,
-      blobKey,
-      receivedAt: at,
+    received.push({
+      file: {
+        filename: safeFilename(report.filename),
+        contentType: contentType || "application/octet-stream",
+        size: report.content.length,
+        blobKey,
+        receivedAt: at,
+      },
+      content: report.content,
     });
   }
+  const stored = received.map((r) => r.file);
   const reports = [
     ...(before?.reports ?? []),
     ...stored.filter((r) => !before?.reports?.some((b) => b.blobKey === r.blobKey)),
@@ -112,10 +117,7 @@ export async function recordAttendanceAnswer(
     ),
   ]);
   // New reports reach the chair, attached as they came, once each (seed 001: the report informs the meeting).
-  const fresh = (options.reports ?? []).filter((r) => {
-    const digest = createHash("sha256").update(r.content).digest("hex").slice(0, 32);
-    return !before?.reports?.some((b) => b.blobKey.endsWith(`/${digest}`));
-  });
+  const fresh = received.filter((r) => !before?.reports?.some((b) => b.blobKey === r.file.blobKey));
   if (fresh.length > 0 && person !== meeting.chair.index)
     await k.send(
       meeting,
@@ -123,8 +125,8 @@ export async function recordAttendanceAnswer(
         meeting,
         invitee,
         fresh.map((r) => ({
-          filename: safeFilename(r.filename),
-          contentType: (r.contentType.split(";")[0] ?? "").trim().toLowerCase() || "application/octet-stream",
+          filename: r.file.filename,
+          contentType: r.file.contentType,
           content: r.content,
         })),
       ),
