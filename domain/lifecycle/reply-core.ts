@@ -25,6 +25,11 @@ import {
   type ReportDocument,
 } from "./service.ts";
 
+/** The chair answering on their own minutes token: the replies only the chair can make (names, sections, decisions). */
+function chairOnMinutes(meeting: Meeting, invitee: Invitee, claims: ReplyClaims): boolean {
+  return claims.purpose === "approval" && invitee.index === meeting.chair.index;
+}
+
 export class ReplyCore {
   protected readonly lifecycle: Lifecycle;
 
@@ -92,7 +97,7 @@ export class ReplyCore {
     text: string,
     via: string,
   ): Promise<ReplyOutcome | undefined> {
-    if (claims.purpose !== "approval" || invitee.index !== meeting.chair.index) return undefined;
+    if (!chairOnMinutes(meeting, invitee, claims)) return undefined;
     if (claims.ref !== meeting.minutesVersion || !text.trim()) return undefined;
     const result = await this.lifecycle.supplyMissingSections(meeting, claims.ref, text, via);
     if (!result) return undefined;
@@ -111,7 +116,7 @@ export class ReplyCore {
     text: string,
     via: string,
   ): Promise<ReplyOutcome | undefined> {
-    if (claims.purpose !== "approval" || invitee.index !== meeting.chair.index) return undefined;
+    if (!chairOnMinutes(meeting, invitee, claims)) return undefined;
     const parsed = chairDecision(text);
     if (!parsed) return undefined;
     const pending = (await this.deps.store.listApprovals(meeting.id, claims.ref)).filter(
@@ -171,7 +176,7 @@ export class ReplyCore {
     text: string,
     via: string,
   ): Promise<ReplyOutcome | undefined> {
-    if (claims.purpose !== "approval" || invitee.index !== meeting.chair.index) return undefined;
+    if (!chairOnMinutes(meeting, invitee, claims)) return undefined;
     const mapping = parseSpeakerMapping(text);
     if (Object.keys(mapping).length === 0) return undefined;
     try {
