@@ -91,6 +91,7 @@ const pad = (n: number) => String(n).padStart(4, "0");
 const meetingPk = (id: string) => `MEETING#${id}`;
 /** A child's meetings, by authority and case reference. */
 const childPk = (authorityId: string, reference: string) => `CHILD#${authorityId}#${reference}`;
+const authorityPk = (authorityId: string) => `MEETINGS#${authorityId}`;
 const childMeetingSchema = z.object({ id: z.string(), typeId: z.string(), start: z.string() });
 const retentionItemSchema = z.object({
   meetingId: z.string(),
@@ -218,6 +219,20 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
         start: meeting.start,
       },
     );
+    // The authority's list (the workspace's pages): ids only, the meeting is read for what it shows.
+    await this.put(authorityPk(meeting.authorityId), `MEETING#${meeting.start}#${meeting.id}`, {
+      id: meeting.id,
+      typeId: meeting.typeId,
+      start: meeting.start,
+    });
+  }
+
+  async authorityMeetings(authorityId: string): Promise<ChildMeeting[]> {
+    const items = await this.table.queryAll({
+      keyCondition: "pk = :pk",
+      values: { ":pk": authorityPk(authorityId) },
+    });
+    return items.map((item) => childMeetingSchema.parse(decode(item)));
   }
 
   async putRetention(item: RetentionItem): Promise<void> {
@@ -266,6 +281,7 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
         pk: childPk(meeting.authorityId, meeting.child.reference),
         sk: `MEETING#${meeting.start}#${meeting.id}`,
       },
+      { pk: authorityPk(meeting.authorityId), sk: `MEETING#${meeting.start}#${meeting.id}` },
       { pk: "INFLIGHT", sk: meetingPk(meeting.id) },
     ]);
     return items.length;

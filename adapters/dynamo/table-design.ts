@@ -29,6 +29,7 @@
  * | meetings in flight (for resume) | pk=INFLIGHT, sk=MEETING#id |
  * | what retention removes, due in a month | gsi1: gsi1pk=RETAIN#month, gsi1sk <= now (item pk=MEETING#id, sk=RETAIN#what) |
  * | a child's meetings, in the order held (a CPM finds the Specific Issue CPMs before it) | pk=CHILD#authority#reference, sk=MEETING#start#id |
+ * | an authority's meetings (the workspace's lists) | pk=MEETINGS#authority, sk=MEETING#start#id |
  * | a recipient's copy of a batch of emails | pk=MEETING#id, sk=SEND#batch#email |
  *
  * A meeting is in flight while its lifecycle or any of its action trackers runs: a closed meeting

@@ -23,6 +23,7 @@ import type { TranscriptionPort } from "../../domain/ports/minutes.ts";
 import type { Clock } from "../../domain/ports/workflow.ts";
 import type { Handler } from "../../functions/shared/define-handler.ts";
 import { loadAuthorityFile } from "../config/load-authority.ts";
+import { DynamoDirectoryStore } from "../dynamo/directory-store.ts";
 import { DynamoMeetingStore, ensureTable } from "../dynamo/meeting-store.ts";
 import { EmailMessages } from "../messages/email-messages.ts";
 import { SignedReplyLinks } from "../messages/signed-reply-links.ts";
@@ -100,6 +101,8 @@ export class ReplySecretError extends Error {
 export class LocalRuntime {
   private sweeping: Promise<unknown> = Promise.resolve();
   private sweptUntil: string | undefined;
+  /** When this runtime's sweeper last finished a sweep (the admin's health page). */
+  lastSweepAt: Date | undefined;
   private timer: NodeJS.Timeout | undefined;
 
   private constructor(
@@ -122,6 +125,13 @@ export class LocalRuntime {
 
   get lifecycle(): Lifecycle {
     return new Lifecycle(this.deps);
+  }
+
+  private staff: DynamoDirectoryStore | undefined;
+  /** The authority's staff directory, in the same table (line managers and team managers of new meetings). */
+  get directory(): DynamoDirectoryStore {
+    this.staff ??= new DynamoDirectoryStore(this.dynamo.client, `convene-${this.authority.id}`);
+    return this.staff;
   }
 
   static async start(options: RuntimeOptions): Promise<LocalRuntime> {
@@ -250,6 +260,7 @@ export class LocalRuntime {
         newMeetingId: this.deps.newMeetingId,
         catalog: applyAuthority(loadCatalog(), this.authority),
         authority: this.authority,
+        directory: this.directory,
       },
       {
         body: input,
@@ -300,6 +311,7 @@ export class LocalRuntime {
     const run = this.sweeping.then(async () => {
       const result = await this.lifecycle.sweep({ sweptUntil: this.sweptUntil });
       this.sweptUntil = result.sweptUntil;
+      this.lastSweepAt = this.clock.now();
       return { reminders: result.reminders, deadlines: result.deadlines };
     });
     this.sweeping = run.catch(() => undefined);

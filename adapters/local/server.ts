@@ -14,9 +14,13 @@
  *   which this server never grants (415);
  * - the answer pages check their own Origin/Referer and CSRF token (adapters/http/reply-page.ts).
  */
+import { createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { getRequestListener } from "@hono/node-server";
 import { z } from "zod";
+import { createWorkspaceApp } from "../../app/app.ts";
+import { localSignIn } from "../../app/auth/local.ts";
 import type { ReplyDesk } from "../../domain/lifecycle/replies.ts";
 import { LifecycleStateError } from "../../domain/lifecycle/service.ts";
 import { TranscriptFormatError } from "../../domain/transcript/index.ts";
@@ -32,6 +36,7 @@ import {
   maxTranscriptBytes,
   StartMeetingError,
 } from "./runtime.ts";
+import { localWorkspaceBackend } from "./workspace-backend.ts";
 
 /** Largest JSON body, bytes: room for a plan with a long invite list, and for a too-long field to be named. */
 const maxJsonBytes = 2 * 1024 * 1024;
@@ -121,14 +126,42 @@ const idempotencyKeySchema = z
   .string()
   .regex(/^[\x21-\x7e]{1,200}$/, "expected 1 to 200 visible ASCII characters (e.g. a UUID)");
 
+/** The local API's own routes; every other path is the workspace app (pages, /api, /r/ answer pages). */
+const localApiPath = /^\/(health|inbound|clock\/advance|meetings(\/[a-z2-7]{16}(\/[a-z]+)?)?)$/;
+
 export async function startLocalServer(
   runtime: LocalRuntime,
   desk: ReplyDesk,
   port = 0,
+  options: { settingsSource?: string } = {},
 ): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const pagePort = replyPagePort(desk);
   // The answer page on plain-http loopback: no __Host- cookie (browsers refuse it without TLS).
   const pageOptions = { csrfKey: csrfKeyFrom(runtime.secret), secure: false };
+  const derive = (purpose: string) =>
+    createHmac("sha256", runtime.secret).update(purpose).digest("base64url");
+  const backend = await localWorkspaceBackend(
+    runtime,
+    options.settingsSource ?? runtime.options.authorityFile ?? "authorities/demo.json",
+  );
+  const workspace = createWorkspaceApp({
+    signIn: localSignIn({
+      key: derive("workspace-session"),
+      directory: () => backend.directory.getDirectory(runtime.authority.id),
+      // Sessions expire on real time, whatever the runtime's (possibly virtual) clock says.
+      now: () => new Date(),
+      authorityName: runtime.authority.name,
+    }),
+    backend,
+    csrfKey: derive("workspace-csrf"),
+    secure: false,
+    answerPage: async (request) => {
+      const page = await handleReplyPage({ ...request, body: request.body }, pagePort, pageOptions);
+      await runtime.settle();
+      return page;
+    },
+  });
+  const workspaceListener = getRequestListener(workspace.fetch);
   let hosts = new Set<string>();
   const server = createServer(async (req, res) => {
     try {
@@ -140,23 +173,13 @@ export async function startLocalServer(
           `host: expected this server (${[...hosts].join(", ")}), got ${JSON.stringify(host)}`,
         );
       const url = new URL(req.url ?? "/", "http://localhost");
-      if (url.pathname.startsWith("/r/")) {
-        // The page checks its POSTs' Origin/Referer itself (stricter: one of them must be present),
-        // and answers a browser with a page.
-        const body = method === "POST" ? (await readBody(req, maxFormBytes * 4)).toString("utf8") : undefined;
-        const page = await handleReplyPage(
-          {
-            method,
-            path: `${url.pathname}${url.search}`,
-            headers: req.headers as Record<string, string>,
-            body,
-          },
-          pagePort,
-          pageOptions,
-        );
-        res.writeHead(page.status, page.headers);
-        res.end(page.body);
-        await runtime.settle();
+      if (!localApiPath.test(url.pathname)) {
+        // The workspace (signed in, CSRF-checked) and the answer pages behind email links (their
+        // own signed token, Origin/Referer and CSRF checks: adapters/http/reply-page.ts).
+        const declared = Number(req.headers["content-length"]);
+        const limit = url.pathname.startsWith("/r/") ? maxFormBytes * 4 : maxTranscriptBytes + 1024 * 1024;
+        if (Number.isFinite(declared) && declared > limit) throw new HttpError(413, tooLarge(limit));
+        await workspaceListener(req, res);
         return;
       }
       const origin = req.headers.origin;
@@ -235,17 +258,7 @@ export async function startLocalServer(
           const body = rescheduleSchema.parse(await readJson(req));
           const start = new Date(body.start);
           const end = new Date(body.end);
-          const now = runtime.clock.now();
-          // The same bounds as a new meeting's: in the future, within 2 years, at most 8 hours long.
-          if (start <= now)
-            throw new HttpError(
-              400,
-              `start: expected a time after now (${now.toISOString()}), got ${body.start}`,
-            );
-          if (start.getTime() - now.getTime() > maxStartAheadMs)
-            throw new HttpError(400, `start: expected at most 2 years ahead, got ${body.start}`);
-          if (end.getTime() - start.getTime() > 480 * 60_000)
-            throw new HttpError(400, `end: expected at most 480 minutes after start, got ${body.end}`);
+          // The bounds (after now, within 2 years, at most 8 hours) are the use case's (reschedule.ts).
           const result = await runtime.lifecycle.reschedule(id, start, end, "chair", "local-api");
           await runtime.settle();
           return json(res, 200, result);

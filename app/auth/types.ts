@@ -6,9 +6,9 @@
  */
 import type { Context, Hono } from "hono";
 
-/** The workspace groups (Cognito groups in the cloud, directory access locally). */
-export const staffGroups = ["social-worker", "team-manager", "service-manager", "admin"] as const;
-export type StaffGroup = (typeof staffGroups)[number];
+import type { StaffGroup } from "../../domain/directory/person.ts";
+
+export { type StaffGroup, staffGroups } from "../../domain/directory/person.ts";
 
 export interface StaffUser {
   /** Lower-case email address: the person's key in the directory. */

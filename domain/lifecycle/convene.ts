@@ -61,6 +61,8 @@ export function meetingFromPlan(
     now: Date;
     settings: LifecycleSettings;
     lineManagers: Record<string, { name: string; email: string }>;
+    /** The team manager over the chair (the directory); the authority's contact when not given. */
+    teamManager?: { name: string; email: string };
     overrides?: Meeting["overrides"];
     series?: Meeting["series"];
     /** The type's rule for who agrees the record (catalog); all attendees when not given. */
@@ -107,7 +109,7 @@ export function meetingFromPlan(
     end: plan.meeting.end,
     onlineLink: plan.meeting.onlineLink,
     chair,
-    teamManager: input.settings.contacts.teamManager,
+    teamManager: input.teamManager ?? input.settings.contacts.teamManager,
     invitees,
     agenda,
     overrides: input.overrides ?? [],

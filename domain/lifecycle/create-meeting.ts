@@ -9,7 +9,9 @@
  *    each has a reason in `overrides`.
  * 4. The start is after now and at most 2 years ahead.
  * 5. Claim the key for a new meeting id (one conditional write, so it survives a restart).
- * 6. Store the meeting with its overrides, and on its agenda what earlier meetings feed into it
+ * 6. Line managers and the team manager from the staff directory, when there is one: each
+ *    invitee's line manager (one named in the request wins) and the team manager over the chair
+ *    (else the authority's team manager contact). Then store the meeting with its overrides, and on its agenda what earlier meetings feed into it
  *    (feed-forward.ts: a Specific Issue CPM's decisions into the next CPM, seed 002); audit its
  *    creation and each override.
  * 7. Start its lifecycle (whose convene step tells the team manager of a late date).
@@ -17,7 +19,9 @@
 import { createHash } from "node:crypto";
 import type { AuthorityConfig } from "../authority/index.ts";
 import { type Catalog, findMeetingType } from "../catalog/index.ts";
+import { lineManagersFor, teamManagerFor } from "../directory/lookups.ts";
 import { type PlanError, planMeeting } from "../planning/index.ts";
+import type { DirectoryStore } from "../ports/directory.ts";
 import { ConflictError, type MeetingStore, NotFoundError } from "../ports/store.ts";
 import { meetingFromPlan, startMeetingSchema } from "./convene.ts";
 import { decideConvene } from "./convene-checks.ts";
@@ -63,6 +67,8 @@ export interface CreateMeetingPorts {
   newMeetingId(): string;
   catalog: Catalog;
   authority: AuthorityConfig;
+  /** The authority's staff directory, where line managers and team managers come from. */
+  directory?: Pick<DirectoryStore, "getDirectory">;
 }
 
 export interface CreateMeetingInput {
@@ -173,12 +179,20 @@ export async function createMeeting(
       id = winner.meetingId;
     }
   }
-  // 6. Store and audit.
+  // 6. Line managers and team manager from the directory; store and audit.
+  const staff = ports.directory ? await ports.directory.getDirectory(ports.authority.id) : undefined;
+  const teamManager = staff ? teamManagerFor(staff, plan.chair.email) : undefined;
   const meeting = meetingFromPlan(plan, {
     id: id ?? ports.newMeetingId(),
     now: input.now,
     settings: ports.authority,
-    lineManagers: parsed.lineManagers,
+    lineManagers: staff
+      ? {
+          ...lineManagersFor(staff, [plan.chair.email, ...plan.invites.map((p) => p.email)]),
+          ...parsed.lineManagers,
+        }
+      : parsed.lineManagers,
+    ...(teamManager ? { teamManager: { name: teamManager.name, email: teamManager.email } } : {}),
     overrides,
     minutesAgreedBy: findMeetingType(ports.catalog, plan.meetingType.id)?.timescales.minutes
       .agreedByAllAttendees

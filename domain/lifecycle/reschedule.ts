@@ -1,11 +1,13 @@
 /**
  * Reschedule a meeting not yet held:
- * 1. only at invite or awaiting the meeting, ending after it starts;
+ * 1. only at invite or awaiting the meeting; the new time the same bounds as a new meeting's (after
+ *    now, within 2 years, ending after it starts and at most 8 hours long);
  * 2. the new time and a raised calendar SEQUENCE saved and audited;
  * 3. everyone gets an updated invitation (same UID) with a fresh reply address; answers are kept;
  * 4. the attendance wait keeps its token; its deadline and reminders follow the new date.
  */
 
+import { maxStartAheadMs } from "./create-meeting.ts";
 import { planWait } from "./deadlines.ts";
 import { sendInvitations } from "./invite.ts";
 import { type LifecycleKernel, LifecycleStateError, waitTimers } from "./kernel.ts";
@@ -29,7 +31,17 @@ export async function reschedule(
       `meeting ${meetingId} is at ${meeting.phase}; only a meeting not yet held can be rescheduled`,
     );
   }
+  const now = k.now();
+  // The same bounds as a new meeting's (create-meeting.ts).
+  if (start <= now)
+    throw new RangeError(
+      `start: expected a time after now (${now.toISOString()}), got ${start.toISOString()}`,
+    );
+  if (start.getTime() - now.getTime() > maxStartAheadMs)
+    throw new RangeError(`start: expected at most 2 years ahead, got ${start.toISOString()}`);
   if (!(end > start)) throw new LifecycleStateError("the meeting must end after it starts");
+  if (end.getTime() - start.getTime() > 480 * 60_000)
+    throw new RangeError(`end: expected at most 480 minutes after start, got ${end.toISOString()}`);
   const saved = await k.deps.store.saveMeeting({
     ...meeting,
     start: start.toISOString(),

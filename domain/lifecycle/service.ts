@@ -12,6 +12,7 @@ import { convene, loadMeeting } from "./convened.ts";
 import { decideChange } from "./decide-change.ts";
 import { distribute } from "./distribute.ts";
 import { draftMinutes } from "./draft.ts";
+import { editMinutes } from "./edit-minutes.ts";
 import { escalate } from "./escalate.ts";
 import { recordMeetingHeld } from "./hold.ts";
 import { sendInvitations } from "./invite.ts";
@@ -90,6 +91,9 @@ export class Lifecycle {
   }
   decideChange(...a: Args<typeof decideChange>) {
     return decideChange(this.kernel, ...a);
+  }
+  editMinutes(...a: Args<typeof editMinutes>) {
+    return editMinutes(this.kernel, ...a);
   }
   distribute(...a: Args<typeof distribute>) {
     return distribute(this.kernel, ...a);

@@ -108,6 +108,8 @@ export interface MeetingStore {
   deleteMeetingRecords(meeting: Pick<Meeting, "id" | "authorityId" | "child" | "start">): Promise<number>;
   /** A child's meetings in an authority, in the order they are held (the child's case reference). */
   childMeetings(authorityId: string, reference: string): Promise<ChildMeeting[]>;
+  /** Every meeting of an authority (the workspace's lists), in the order first planned. */
+  authorityMeetings(authorityId: string): Promise<ChildMeeting[]>;
   /** Meetings whose lifecycle or action trackers are still running (what a restart resumes). */
   listInFlight(): Promise<string[]>;
   /** Takes a meeting off the in-flight list: its lifecycle and every tracker have finished. */

@@ -1,0 +1,246 @@
+/**
+ * The workspace's JSON API (the same session and CSRF rules as the pages: send the token from
+ * GET /api/session as `x-csrf-token`). Each route parses its body with a zod schema, calls one use
+ * case, and answers 400/404/409 with one JSON error naming the field. The OpenAPI document is
+ * generated from the same schemas.
+ */
+import { type Context, Hono } from "hono";
+import { z } from "zod";
+import { startMeetingSchema } from "../../domain/lifecycle/convene.ts";
+import { planRequestSchema } from "../../domain/planning/index.ts";
+import type { Workspace, WorkspaceEnv } from "../app.ts";
+import { WorkspaceInputError } from "../errors.ts";
+import { meetingDetail, visibleMeeting, visibleMeetings } from "../meeting-view.ts";
+
+export const heldBodySchema = z.strictObject({
+  /** The email addresses of everyone who attended; everyone else invited is recorded absent. */
+  attended: z.array(z.email()).max(500),
+});
+export const cancelBodySchema = z.strictObject({
+  reason: z.string().trim().min(1, "expected a reason").max(2000),
+});
+export const rescheduleBodySchema = z.strictObject({
+  start: z.iso.datetime({ offset: true }),
+  durationMinutes: z.number().int().min(10).max(480),
+});
+const idempotencyKeySchema = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,200}$/, "expected 1 to 200 visible ASCII characters");
+
+async function json(c: {
+  req: { header(n: string): string | undefined; json(): Promise<unknown> };
+}): Promise<unknown> {
+  if (!(c.req.header("content-type") ?? "").startsWith("application/json"))
+    throw new WorkspaceInputError([{ field: "content-type", message: "expected application/json" }]);
+  try {
+    return await c.req.json();
+  } catch (error) {
+    throw new WorkspaceInputError([
+      { field: "body", message: `not valid JSON (${(error as Error).message})` },
+    ]);
+  }
+}
+
+export function apiRoutes(w: Workspace): Hono<WorkspaceEnv> {
+  const app = new Hono<WorkspaceEnv>();
+  const b = w.backend;
+  app.get("/session", (c) => {
+    const user = c.get("user");
+    return c.json({ email: user.email, name: user.name, groups: user.groups, csrf: c.get("csrf") });
+  });
+  app.get("/meetings", async (c) => {
+    const meetings = await visibleMeetings(b, c.get("user"));
+    return c.json({
+      meetings: meetings.map((m) => ({
+        id: m.id,
+        type: m.typeId,
+        typeName: m.typeName,
+        child: m.child.reference,
+        start: m.start,
+        phase: m.phase,
+        chair: m.chair.email,
+        dueBy: m.dueBy ?? null,
+        minutesDueBy: m.minutesDueBy,
+      })),
+    });
+  });
+  app.post("/meetings", async (c) => {
+    const header = c.req.header("idempotency-key");
+    const key = header === undefined ? undefined : idempotencyKeySchema.parse(header);
+    const created = await b.createMeeting(await json(c), {
+      actor: c.get("user").email,
+      ...(key ? { idempotencyKey: key } : {}),
+    });
+    await b.settle();
+    const meeting = await b.store.getMeeting(created.meeting.id);
+    return c.json(
+      {
+        id: meeting.id,
+        phase: meeting.phase,
+        dueBy: meeting.dueBy ?? null,
+        minutesDueBy: meeting.minutesDueBy,
+      },
+      created.replayed ? 200 : 201,
+    );
+  });
+  app.get("/meetings/:id", async (c) => {
+    const { meeting } = await visibleMeeting(b, c.get("user"), c.req.param("id"));
+    const detail = await meetingDetail(b, meeting);
+    return c.json({
+      ...detail,
+      meeting: { ...meeting, invitees: meeting.invitees.map(({ lineManager: _l, ...p }) => p) },
+    });
+  });
+  const running = async (c: Context<WorkspaceEnv>) => {
+    const found = await visibleMeeting(b, c.get("user"), c.req.param("id") ?? "");
+    if (!found.canRun)
+      throw new WorkspaceInputError([
+        { field: "", message: "only the meeting's chair or their team manager can do that" },
+      ]);
+    return found.meeting;
+  };
+  app.post("/meetings/:id/held", async (c) => {
+    const meeting = await running(c);
+    const body = heldBodySchema.parse(await json(c));
+    const people = [meeting.chair, ...meeting.invitees];
+    const known = new Set(people.map((p) => p.email.toLowerCase()));
+    const unknown = body.attended.filter((e) => !known.has(e.toLowerCase()));
+    if (unknown.length)
+      throw new WorkspaceInputError([
+        { field: "attended", message: `not invited to this meeting: ${unknown.join(", ")}` },
+      ]);
+    const attended = new Set(body.attended.map((e) => e.toLowerCase()));
+    await b.lifecycle.recordMeetingHeld(
+      meeting.id,
+      people.map((p) => ({ index: p.index, attended: attended.has(p.email.toLowerCase()) })),
+      c.get("user").email,
+      "workspace-api",
+    );
+    await b.settle();
+    return c.json({ ok: true });
+  });
+  app.post("/meetings/:id/cancel", async (c) => {
+    const meeting = await running(c);
+    const body = cancelBodySchema.parse(await json(c));
+    await b.lifecycle.cancel(meeting.id, body.reason, c.get("user").email, "workspace-api");
+    await b.settle();
+    return c.json({ ok: true });
+  });
+  app.post("/meetings/:id/reschedule", async (c) => {
+    const meeting = await running(c);
+    const body = rescheduleBodySchema.parse(await json(c));
+    const start = new Date(body.start);
+    const result = await b.lifecycle.reschedule(
+      meeting.id,
+      start,
+      new Date(start.getTime() + body.durationMinutes * 60_000),
+      c.get("user").email,
+      "workspace-api",
+    );
+    await b.settle();
+    return c.json(result);
+  });
+  return app;
+}
+
+const error = {
+  description: "One error naming the field",
+  content: {
+    "application/json": {
+      schema: {
+        type: "object",
+        properties: { error: { type: "string" }, field: { type: "string" }, errors: { type: "array" } },
+        required: ["error", "field"],
+      },
+    },
+  },
+};
+
+const body = (schema: z.ZodType) => ({
+  required: true,
+  content: {
+    "application/json": { schema: z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) },
+  },
+});
+
+/** The OpenAPI 3.1 document of the API, from the same zod schemas the routes parse with. */
+export function openApiDocument() {
+  const startMeeting = startMeetingSchema.extend({ plan: planRequestSchema });
+  const responses = (ok: string) => ({
+    "200": { description: ok },
+    "400": error,
+    "401": error,
+    "403": error,
+    "404": error,
+    "409": error,
+  });
+  const id = [
+    { name: "id", in: "path", required: true, schema: { type: "string", pattern: "^[a-z2-7]{16}$" } },
+  ];
+  return {
+    openapi: "3.1.0",
+    info: { title: "Convene workspace API", version: "1" },
+    components: {
+      securitySchemes: {
+        session: {
+          type: "apiKey",
+          in: "cookie",
+          name: "session",
+          description: "The workspace session cookie; send x-csrf-token from GET /api/session on every POST",
+        },
+      },
+    },
+    security: [{ session: [] }],
+    paths: {
+      "/api/session": {
+        get: { summary: "Who is signed in, and the CSRF token", responses: responses("The session") },
+      },
+      "/api/meetings": {
+        get: { summary: "The meetings the signed-in person may see", responses: responses("Meetings") },
+        post: {
+          summary: "Convene a meeting (plan, convene checks, store, start its lifecycle)",
+          parameters: [
+            { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string" } },
+          ],
+          requestBody: body(startMeeting),
+          responses: {
+            ...responses("Replayed: created before with this key"),
+            "201": { description: "Created" },
+            "422": error,
+          },
+        },
+      },
+      "/api/meetings/{id}": {
+        get: {
+          summary: "A meeting: people, answers, minutes versions, actions, timeline",
+          parameters: id,
+          responses: responses("The meeting"),
+        },
+      },
+      "/api/meetings/{id}/held": {
+        post: {
+          summary: "Record who attended, by email",
+          parameters: id,
+          requestBody: body(heldBodySchema),
+          responses: responses("Recorded"),
+        },
+      },
+      "/api/meetings/{id}/cancel": {
+        post: {
+          summary: "Cancel, telling everyone invited",
+          parameters: id,
+          requestBody: body(cancelBodySchema),
+          responses: responses("Cancelled"),
+        },
+      },
+      "/api/meetings/{id}/reschedule": {
+        post: {
+          summary: "Move the meeting; updated invitations go out",
+          parameters: id,
+          requestBody: body(rescheduleBodySchema),
+          responses: responses("Moved"),
+        },
+      },
+    },
+  };
+}

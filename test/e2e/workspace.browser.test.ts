@@ -1,0 +1,235 @@
+/**
+ * The staff workspace, driven as its users would in Debian's Chromium: a chair convenes a Child and
+ * Family Progress Meeting by form and runs it to the end by keyboard alone; a chair runs a
+ * Professionals Meeting's attendance, transcript, minutes edit and a requested change; a team
+ * manager reads the team page; an admin reads the settings and health and imports a directory with
+ * a mistake in it. Every page has zero axe-core WCAG 2.2 AA violations and leaves a screenshot.
+ */
+import { readFile } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoTranscriptPath } from "../../adapters/local/demo-scenario.ts";
+import { demoInput } from "./support.ts";
+import {
+  checkPage,
+  pressButton,
+  signIn,
+  startWorkspace,
+  type,
+  type WorkspaceSession,
+} from "./workspace-support.ts";
+
+let s: WorkspaceSession;
+
+beforeAll(async () => {
+  s = await startWorkspace(new Date("2026-03-02T09:00:00Z"));
+}, 120_000);
+
+afterAll(async () => {
+  await s?.close();
+});
+
+const localApi = (path: string, body: unknown) =>
+  fetch(`${s.url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+
+describe("the chair's journey, by keyboard", () => {
+  it("convenes a CFPM by form (plan checked first), records attendance, uploads the transcript, completes the minutes and approves them", async () => {
+    const { page, context } = await signIn(s, "Nadia Rahman");
+    await checkPage(page, "01-my-meetings-empty");
+    await page.goto(`${s.url}/convene`);
+    await checkPage(page, "02-convene");
+
+    await page.getByLabel("Type of meeting").focus();
+    await page.getByLabel("Type of meeting").selectOption("cfpm");
+    await type(page, "Case reference", "C-208511");
+    await page.getByLabel("What starts the statutory clock").selectOption("strategy-discussion");
+    const dates = [
+      ["Date of that event", ["2", "3", "2026"]],
+      ["Date of the meeting", ["12", "3", "2026"]],
+    ] as const;
+    for (const [legend, [d, m, y]] of dates) {
+      const group = page.getByRole("group", { name: legend });
+      await group.getByLabel("Day").fill(d);
+      await group.getByLabel("Month").fill(m);
+      await group.getByLabel("Year").fill(y);
+    }
+    await type(page, "Start time", "14:00");
+    // Invite the family and the school from outside the directory.
+    const person = (n: number) => page.getByRole("group", { name: `Person ${n}`, exact: true });
+    await person(1).getByLabel("Name").fill("Sarah Jones");
+    await person(1).getByLabel("Email address").fill("sarah.jones@example.org");
+    await person(1).getByLabel("Role").selectOption("parent");
+    await person(1).getByLabel("Agency").fill("Family");
+    await person(2).getByLabel("Name").fill("Mr Bell");
+    await person(2).getByLabel("Email address").fill("senco@oakfield-primary.example.org");
+    await person(2).getByLabel("Role").selectOption("senco");
+    await person(2).getByLabel("Agency").fill("Oakfield Primary School");
+
+    await pressButton(page, "Check the plan");
+    await expect.poll(() => page.getByText("Must be held by").count()).toBeGreaterThan(0);
+    await checkPage(page, "03-convene-checked");
+    // Anything a rule stands in the way of gets a reason.
+    for (const box of await page.locator("textarea[name^='override:']").all()) {
+      await box.focus();
+      await page.keyboard.type("Agreed with the team manager on the phone this morning.");
+    }
+    await pressButton(page, "Convene and send invitations");
+    expect(page.url()).toMatch(/\/meeting\/[a-z2-7]{16}\?done=convened$/);
+    await expect.poll(() => page.getByText("Meeting convened").count()).toBe(1);
+    await checkPage(page, "04-meeting-invited");
+    const id = /\/meeting\/([a-z2-7]{16})/.exec(page.url())?.[1] ?? "";
+    expect((await s.t.runtime.store.getMeeting(id)).phase).toBe("await-meeting");
+
+    // The day comes: attendance by name.
+    await localApi("/clock/advance", { by: "10d" });
+    await page.goto(`${s.url}/meeting/${id}`);
+    await pressButton(page, "Record attendance");
+    expect((await s.t.runtime.store.getMeeting(id)).phase).toBe("transcribe");
+    await checkPage(page, "05-meeting-transcript");
+
+    await page.getByLabel("Upload the transcript").setInputFiles(demoTranscriptPath);
+    await pressButton(page, "Upload transcript");
+    expect((await s.t.runtime.store.getMeeting(id)).phase).toBe("agree-minutes");
+    await checkPage(page, "06-meeting-minutes");
+
+    // The minutes, section by section with the transcript beside them.
+    await page.goto(`${s.url}/meeting/${id}/minutes`);
+    await checkPage(page, "07-minutes-edit");
+    const before = (await s.t.runtime.store.getMeeting(id)).minutesVersion;
+    await type(
+      page,
+      "The child's views",
+      "Leo said he likes his school and wants to see his mum every weekend.",
+    );
+    await type(
+      page,
+      "Contingency plan",
+      "If the support plan does not work within 6 weeks, a child protection strategy discussion is held.",
+    );
+    await pressButton(page, "Save as a new version and send for approval");
+    const edited = await s.t.runtime.store.getMeeting(id);
+    expect(edited.minutesVersion).toBe(before + 1);
+    const version = await s.t.runtime.store.getMinutesVersion(id, edited.minutesVersion);
+    expect(version.minutes.childsViews.views).toContain("wants to see his mum");
+
+    await page.goto(`${s.url}/meeting/${id}`);
+    await pressButton(page, new RegExp(`^Approve version ${edited.minutesVersion} as chair$`));
+    await s.t.runtime.settle();
+    const after = await s.t.runtime.store.getMeeting(id);
+    expect(["distribute", "track-actions", "review", "closed"]).toContain(after.phase);
+    await checkPage(page, "08-meeting-approved");
+    await context.close();
+  });
+});
+
+describe("the chair's pages for a Professionals Meeting", () => {
+  it("shows every invitee's answer, records attendance by name, and decides a requested change with a note", async () => {
+    const res = await localApi("/meetings", await demoInput());
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+    const meeting = await s.t.runtime.store.getMeeting(id);
+    await localApi("/clock/advance", { by: "14d" });
+    const { page, context } = await signIn(s, meeting.chair.name);
+    await page.goto(`${s.url}/meeting/${id}`);
+    await expect.poll(() => page.getByRole("table").first().count()).toBe(1);
+    // Attendance by name: everyone but one attended.
+    const absent = meeting.invitees[meeting.invitees.length - 1];
+    if (!absent) throw new Error("no invitee");
+    await page.getByRole("checkbox", { name: absent.name }).uncheck();
+    for (const p of meeting.invitees.slice(0, -1)) await page.getByRole("checkbox", { name: p.name }).check();
+    await pressButton(page, "Record attendance");
+    const answers = await s.t.runtime.store.listAnswers(id);
+    expect(answers.find((a) => a.index === absent.index)?.attendance).toBe("absent");
+
+    await page.getByLabel("Upload the transcript").setInputFiles({
+      name: "professionals-meeting.vtt",
+      mimeType: "text/vtt",
+      buffer: await readFile(demoTranscriptPath),
+    });
+    await pressButton(page, "Upload transcript");
+    const drafted = await s.t.runtime.store.getMeeting(id);
+    expect(drafted.phase).toBe("agree-minutes");
+
+    // An attendee asks for a change; the chair sees its words and who asked, and rejects it with a note.
+    const asker = meeting.invitees[0];
+    if (!asker) throw new Error("no invitee");
+    await s.t.runtime.lifecycle.recordApproval(
+      id,
+      asker.index,
+      drafted.minutesVersion,
+      "request-changes",
+      "Please add that the hoist is agreed.",
+      "test",
+    );
+    await s.t.runtime.settle();
+    await page.goto(`${s.url}/meeting/${id}`);
+    await expect
+      .poll(() => page.getByText("Please add that the hoist is agreed.").count())
+      .toBeGreaterThan(0);
+    await checkPage(page, "09-meeting-change-requested");
+    await page.getByRole("radio", { name: /^Reject/ }).check();
+    await page
+      .getByLabel(`Note to ${asker.name}`)
+      .fill("The hoist is not agreed yet: it is on the review agenda.");
+    await pressButton(page, "Record decision");
+    const approvals = await s.t.runtime.store.listApprovals(id, drafted.minutesVersion);
+    const decided = approvals.find((a) => a.index === asker.index);
+    expect(decided?.chairDecision).toBe("rejected");
+    expect(decided?.chairReason).toContain("review agenda");
+    await context.close();
+  });
+
+  it("refuses a page that is not the person's meeting as not found", async () => {
+    const res = await localApi("/meetings", await demoInput());
+    const { id } = (await res.json()) as { id: string };
+    const { page, context } = await signIn(s, "Nadia Rahman");
+    const response = await page.goto(`${s.url}/meeting/${id}`);
+    expect(response?.status()).toBe(404);
+    await checkPage(page, "10-not-found");
+    await context.close();
+  });
+});
+
+describe("the team manager and the admin", () => {
+  it("shows the team manager the team's meetings at risk and actions", async () => {
+    const { page, context } = await signIn(s, "Jordan Ellis");
+    await page.goto(`${s.url}/team`);
+    await expect.poll(() => page.getByRole("heading", { name: "Team", level: 1 }).count()).toBe(1);
+    await checkPage(page, "11-team");
+    await context.close();
+  });
+
+  it("shows the admin the settings, the health and the directory, and names the line and field of a bad import", async () => {
+    const admin = await adminName();
+    const { page, context } = await signIn(s, admin);
+    await page.goto(`${s.url}/admin`);
+    await checkPage(page, "12-admin-settings");
+    await page.goto(`${s.url}/admin/health`);
+    await checkPage(page, "13-admin-health");
+    await page.goto(`${s.url}/admin/directory`);
+    await checkPage(page, "14-admin-directory");
+    await page.getByLabel("Import a directory").setInputFiles({
+      name: "staff.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(
+        "name,email,role,team,agency,lineManager,access\nAmy Admin,amy@demo.convene.local,social-worker,Admin,Council,,admin\nBad Person,not-an-email,social-worker,Team A,Council,,\n",
+      ),
+    });
+    await pressButton(page, "Import");
+    await expect.poll(() => page.getByText(/line 3/).count()).toBeGreaterThan(0);
+    await checkPage(page, "15-admin-directory-error");
+    await context.close();
+  });
+});
+
+async function adminName(): Promise<string> {
+  const { DynamoDirectoryStore } = await import("../../adapters/dynamo/directory-store.ts");
+  const store = new DynamoDirectoryStore(s.t.runtime.dynamo.client, `convene-${s.t.runtime.authority.id}`);
+  const directory = await store.getDirectory(s.t.runtime.authority.id);
+  const admin = directory.people.find((p) => p.access.includes("admin"));
+  if (!admin) throw new Error("the demo directory has no admin");
+  return admin.name;
+}
