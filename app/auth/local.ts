@@ -76,17 +76,19 @@ export function localSignIn(options: LocalSignInOptions): SignIn {
     });
     app.get("/sign-in", async (c) => {
       const directory = await options.directory();
-      const people = directory.people.filter((p) => p.active);
+      // Only people with some access to the workspace can sign in to it.
+      const people = directory.people.filter((p) => p.active && p.access.length > 0);
       return c.html(
         renderPage("sign-in-local.njk", {
           title: "Sign in",
           localSignIn: true,
           authorityName: options.authorityName,
           returnTo: safeReturnTo(c.req.query("returnTo")),
+          cspNonce: (c as unknown as { get(key: "nonce"): string | undefined }).get("nonce"),
           people: people.map((p) => ({
             value: p.email,
-            text: `${p.name} (${p.access.join(", ")})`,
-            hint: { text: `${p.team}, ${p.agency}` },
+            text: p.name,
+            hint: { text: `${p.team}. Access: ${p.access.map((g) => g.replace("-", " ")).join(", ")}` },
           })),
           errors: c.req.query("error") ? [{ text: "Choose who you are", href: "#email" }] : [],
         }),
@@ -96,7 +98,9 @@ export function localSignIn(options: LocalSignInOptions): SignIn {
       const form = await c.req.parseBody();
       const returnTo = safeReturnTo(typeof form.returnTo === "string" ? form.returnTo : undefined);
       const email = typeof form.email === "string" ? form.email.toLowerCase() : "";
-      const person = (await options.directory()).people.find((p) => p.email === email && p.active);
+      const person = (await options.directory()).people.find(
+        (p) => p.email === email && p.active && p.access.length > 0,
+      );
       if (!person) return c.redirect(`/auth/sign-in?error=1&returnTo=${encodeURIComponent(returnTo)}`, 303);
       const payload = Buffer.from(
         JSON.stringify({

@@ -61,7 +61,7 @@ export async function signIn(
   const page = await context.newPage();
   await page.goto(`${session.url}/`);
   expect(new URL(page.url()).pathname).toBe("/auth/sign-in");
-  const radio = page.getByLabel(new RegExp(`^${name} \\(`));
+  const radio = page.getByLabel(name, { exact: true });
   await radio.focus();
   await page.keyboard.press("Space");
   await page.getByRole("button", { name: "Sign in" }).focus();
@@ -72,7 +72,7 @@ export async function signIn(
 
 /** Presses a button by keyboard (focus, Enter) and waits for the page it leads to. */
 export async function pressButton(page: Page, name: string | RegExp): Promise<void> {
-  const button = page.getByRole("button", { name });
+  const button = page.getByRole("button", { name, exact: typeof name === "string" });
   await button.focus();
   await Promise.all([page.waitForLoadState("load"), page.waitForNavigation(), page.keyboard.press("Enter")]);
 }
