@@ -4,6 +4,7 @@
  */
 
 import { canRunMeeting, canSeeMeeting } from "../domain/access/meeting-access.ts";
+import { roleById, roleIdSchema } from "../domain/catalog/roles.ts";
 import { teamOf } from "../domain/directory/lookups.ts";
 import type { Approval, Meeting } from "../domain/lifecycle/model.ts";
 import { formatLocal } from "../domain/lifecycle/time.ts";
@@ -122,7 +123,7 @@ export async function meetingDetail(backend: WorkspaceBackend, meeting: Meeting)
         return {
           index: p.index,
           name: p.name,
-          role: p.role,
+          role: roleName(p.role),
           response: responseName(a),
           ...(a?.text ? { text: a.text } : {}),
           ...(a?.chairDecision ? { decision: a.chairDecision } : {}),
@@ -149,7 +150,7 @@ export async function meetingDetail(backend: WorkspaceBackend, meeting: Meeting)
       return {
         index: p.index,
         name: p.name,
-        role: p.role,
+        role: roleName(p.role),
         agency: p.agency,
         email: p.email,
         chair: p.index === meeting.chair.index,
@@ -170,4 +171,10 @@ export async function meetingDetail(backend: WorkspaceBackend, meeting: Meeting)
     })),
     timeline: buildTimeline(meeting, audit, actions, tz, review),
   };
+}
+
+/** A role's name from the catalog ("SENCo"), or what was given when it is not a catalog role. */
+export function roleName(role: string): string {
+  const id = roleIdSchema.safeParse(role);
+  return id.success ? roleById(id.data).name : role;
 }

@@ -6,14 +6,17 @@
  * | item | key |
  * |---|---|
  * | the current revision | pk=DIRECTORY#authority, sk=HEAD (rev, parts) |
- * | part n of revision r | pk=DIRECTORY#authority, sk=REV#rrrrrrrr#PART#nnnn |
+ * | part n of revision r, as saved by one attempt | pk=DIRECTORY#authority, sk=REV#rrrrrrrr#attempt#PART#nnnn |
  * | revision r's history line | pk=DIRECTORY#authority, sk=HISTORY#rrrrrrrr |
  *
- * A new revision's parts and history are written first, where nothing reads them, then the head
- * moves from the expected revision to the new one in one conditional write: readers see the old
- * directory or the new one, never half of one, and of two admins saving at once one wins and the
- * other's parts are removed again.
+ * A new revision's parts are written first under a key of their own attempt, where nothing reads
+ * them, then the head moves from the expected revision to the new one (naming the attempt) in one
+ * conditional write: readers see the old directory or the new one, never half of one, and of two
+ * admins saving at once one wins and the other's parts are removed again without touching the
+ * winner's. The history line is written once the head has moved.
  */
+
+import { randomUUID } from "node:crypto";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { z } from "zod";
@@ -25,7 +28,8 @@ import { FlatTable } from "./flat-table.ts";
 
 const pk = (authorityId: string) => `DIRECTORY#${authorityId}`;
 const rev = (n: number) => String(n).padStart(8, "0");
-const partSk = (revision: number, n: number) => `REV#${rev(revision)}#PART#${String(n).padStart(4, "0")}`;
+const partSk = (revision: number, attempt: string, n: number) =>
+  `REV#${rev(revision)}#${attempt}#PART#${String(n).padStart(4, "0")}`;
 const partBytes = 300_000;
 
 const historySchema = z.object({
@@ -52,7 +56,7 @@ export class DynamoDirectoryStore implements DirectoryStore {
     const revision = Number(head.rev);
     const keys = Array.from({ length: Number(head.parts) }, (_, n) => ({
       pk: pk(authorityId),
-      sk: partSk(revision, n),
+      sk: partSk(revision, String(head.attempt), n),
     }));
     const parts = (await this.table.getAll(keys)).sort((a, b) => String(a.sk).localeCompare(String(b.sk)));
     if (parts.length !== keys.length)
@@ -70,28 +74,22 @@ export class DynamoDirectoryStore implements DirectoryStore {
     change: Omit<DirectoryRevision, "revision">,
   ): Promise<Directory> {
     const revision = expectedRevision + 1;
+    const attempt = randomUUID();
     const bodies = chunk(people);
-    const items = [
-      ...bodies.map((body, n) => ({
-        pk: pk(authorityId),
-        sk: partSk(revision, n),
-        body,
-      })),
-      { pk: pk(authorityId), sk: `HISTORY#${rev(revision)}`, body: JSON.stringify({ revision, ...change }) },
-    ];
+    const items = bodies.map((body, n) => ({ pk: pk(authorityId), sk: partSk(revision, attempt, n), body }));
     await this.table.putAll(items);
     try {
       if (expectedRevision === 0)
         await this.table.put(
-          { pk: pk(authorityId), sk: "HEAD", rev: revision, parts: bodies.length },
+          { pk: pk(authorityId), sk: "HEAD", rev: revision, parts: bodies.length, attempt },
           { expression: "attribute_not_exists(pk)" },
         );
       else
         await this.table.update(
           { pk: pk(authorityId), sk: "HEAD" },
-          "SET rev = :rev, parts = :parts",
+          "SET rev = :rev, parts = :parts, attempt = :attempt",
           "rev = :expected",
-          { ":rev": revision, ":parts": bodies.length, ":expected": expectedRevision },
+          { ":rev": revision, ":parts": bodies.length, ":attempt": attempt, ":expected": expectedRevision },
         );
     } catch (error) {
       if (
@@ -109,6 +107,12 @@ export class DynamoDirectoryStore implements DirectoryStore {
         `the directory changed while this was saved (someone else saved revision ${winner?.rev ?? "?"}): look at it again`,
       );
     }
+    // The revision before this one's parts are no longer read: they stay as its history's content.
+    await this.table.put({
+      pk: pk(authorityId),
+      sk: `HISTORY#${rev(revision)}`,
+      body: JSON.stringify({ revision, ...change }),
+    });
     return { authorityId, revision, people };
   }
 
