@@ -63,7 +63,9 @@ export function localSignIn(options: LocalSignInOptions): SignIn {
       return undefined;
     }
     if (session.exp <= options.now().getTime()) return undefined;
-    const person = (await options.directory()).people.find((p) => p.email === session.email && p.active);
+    const person = (await options.directory()).people.find(
+      (p) => p.email === session.email && p.active && p.access.length > 0,
+    );
     if (!person) return undefined;
     return { email: person.email, name: person.name, groups: [...person.access], sessionId: session.sid };
   };
@@ -72,6 +74,15 @@ export function localSignIn(options: LocalSignInOptions): SignIn {
     const app = new Hono();
     app.use(async (c, next) => {
       if (!fromLoopback(c)) return c.text("The local sign-in answers only this computer.", 403);
+      // Signing someone in from another site's form (login CSRF) is refused.
+      const origin = c.req.header("origin");
+      if (
+        c.req.method === "POST" &&
+        origin &&
+        origin !== "null" &&
+        originHost(origin) !== new URL(c.req.url).host
+      )
+        return c.text("This request came from another site and changed nothing.", 403);
       await next();
     });
     app.get("/sign-in", async (c) => {
@@ -132,4 +143,12 @@ export function localSignIn(options: LocalSignInOptions): SignIn {
     routes,
     signInUrl: (returnTo) => `/auth/sign-in?returnTo=${encodeURIComponent(safeReturnTo(returnTo))}`,
   };
+}
+
+function originHost(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
 }

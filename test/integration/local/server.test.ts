@@ -106,8 +106,12 @@ describe("the local API", () => {
     expect(((await bad.json()) as { error: string }).error).toMatch(/JSON/);
     const missing = await fetch(`${api.url}/meetings/aaaaaaaaaaaaaaaa`);
     expect(missing.status).toBe(404);
-    const nowhere = await fetch(`${api.url}/nowhere`);
-    expect(nowhere.status).toBe(404);
+    // Any other path is the staff workspace's, behind its sign-in (a signed-in person gets a 404 page).
+    const nowhere = await fetch(`${api.url}/nowhere`, { redirect: "manual" });
+    expect(nowhere.status).toBe(302);
+    expect(nowhere.headers.get("location")).toMatch(/^\/auth\/sign-in\?returnTo=/);
+    const noApi = await fetch(`${api.url}/api/nowhere`);
+    expect(noApi.status).toBe(401);
   });
 
   it("moves the virtual clock on request", async () => {
