@@ -47,14 +47,20 @@ export async function localWorkspaceBackend(
     async health(): Promise<WorkspaceHealth> {
       const inFlight = await runtime.store.listInFlight();
       let waits = 0;
-      for (const id of inFlight)
+      const addresses = new Set<string>();
+      for (const id of inFlight) {
         for (const purpose of ["meeting-held", "transcript", "approval"] as const)
           if ((await runtime.store.getWait(id, purpose, 0))?.status === "waiting") waits++;
+        const meeting = await runtime.store.getMeeting(id);
+        for (const p of [meeting.chair, ...meeting.invitees]) addresses.add(p.email.toLowerCase());
+      }
+      // Addresses of the meetings in flight that bounced or complained (nothing more is sent to them).
+      const undeliverable = [...(await runtime.store.undeliverableAmong([...addresses]))].sort();
       return {
         ...(runtime.lastSweepAt ? { sweeperLastRan: runtime.lastSweepAt.toISOString() } : {}),
         meetingsInFlight: inFlight.length,
         waitsInFlight: waits,
-        undeliverable: [],
+        undeliverable,
       };
     },
     async transcript(meetingId) {
