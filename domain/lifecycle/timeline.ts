@@ -48,7 +48,9 @@ export function buildTimeline(
   const counts = new Map<string, number>();
   for (const a of answers) counts.set(a.what.slice(7), (counts.get(a.what.slice(7)) ?? 0) + 1);
   entries.push({
-    stage: `Answers: ${[...counts].map(([k, n]) => `${n} ${k}`).join(", ")}`,
+    stage: counts.size
+      ? `Answers: ${[...counts].map(([k, n]) => `${n} ${k}`).join(", ")}`
+      : "Answers: none yet",
     ...happened(answers.at(-1)),
     note: audit.some((e) => e.what === "email:report-request")
       ? "written report requested from a key agency"
@@ -77,7 +79,7 @@ export function buildTimeline(
   const deemed = audit.some((e) => e.what === "approval:deemed");
   const distributed = first(audit, "minutes-distributed");
   entries.push({
-    stage: `Minutes agreed by every attendee${deemed ? " (non-responder deemed agreed, chair confirmed)" : ""} and distributed (version ${distributed?.detail.version ?? "?"})`,
+    stage: `Minutes agreed by every attendee${deemed ? " (non-responder deemed agreed, chair confirmed)" : ""} and distributed${distributed?.detail.version === undefined ? "" : ` (version ${distributed.detail.version})`}`,
     ...happened(distributed),
     due: meeting.minutesDueBy,
     late: distributed?.detail.late === true,
