@@ -15,13 +15,14 @@
  *    (Cognito's default is an hour); the council's provider then signs them straight back in.
  * 4. POST /auth/sign-out: the cookie goes and the browser goes to Cognito's /logout.
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { CognitoJwtVerifier } from "aws-jwt-verify";
 import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
 import { staffGroups } from "../../domain/directory/person.ts";
-import { safeReturnTo } from "./local.ts";
+import { safeReturnTo, signInPath } from "./local.ts";
+import { seal, unseal } from "./sealed.ts";
 import type { SignIn, StaffGroup, StaffUser } from "./types.ts";
 
 export interface CognitoSignInOptions {
@@ -62,7 +63,6 @@ const claimsSchema = z.object({
 });
 
 const b64 = (bytes: Buffer) => bytes.toString("base64url");
-const hmac = (key: string, text: string) => createHmac("sha256", key).update(text).digest("base64url");
 
 export function cognitoSignIn(options: CognitoSignInOptions): SignIn {
   const now = options.now ?? (() => new Date());
@@ -100,17 +100,13 @@ export function cognitoSignIn(options: CognitoSignInOptions): SignIn {
     app.get("/sign-in", (c) => {
       const state = b64(randomBytes(24));
       const pkce = b64(randomBytes(32));
-      const payload = b64(
-        Buffer.from(
-          JSON.stringify({
-            state,
-            verifier: pkce,
-            returnTo: safeReturnTo(c.req.query("returnTo")),
-            exp: now().getTime() + 600_000,
-          }),
-        ),
-      );
-      setCookie(c, stateCookie, `${payload}.${hmac(options.key, payload)}`, {
+      const sealed = seal(options.key, "cognito-sign-in", {
+        state,
+        verifier: pkce,
+        returnTo: safeReturnTo(c.req.query("returnTo")),
+        exp: now().getTime() + 600_000,
+      });
+      setCookie(c, stateCookie, sealed, {
         ...cookieOptions,
         maxAge: 600,
       });
@@ -131,22 +127,9 @@ export function cognitoSignIn(options: CognitoSignInOptions): SignIn {
     app.get("/callback", async (c) => {
       const refused = (why: string) =>
         c.text(`Sign-in failed: ${why}. Go back to the workspace and sign in again.`, 400);
-      const raw = getCookie(c, stateCookie) ?? "";
+      const saved = unseal(options.key, "cognito-sign-in", getCookie(c, stateCookie), stateSchema);
       deleteCookie(c, stateCookie, cookieOptions);
-      const [payload = "", signature = ""] = raw.split(".");
-      const expected = Buffer.from(hmac(options.key, payload));
-      if (
-        !payload ||
-        Buffer.from(signature).length !== expected.length ||
-        !timingSafeEqual(Buffer.from(signature), expected)
-      )
-        return refused("this browser did not start the sign-in");
-      let saved: z.infer<typeof stateSchema>;
-      try {
-        saved = stateSchema.parse(JSON.parse(Buffer.from(payload, "base64url").toString("utf8")));
-      } catch {
-        return refused("this browser did not start the sign-in");
-      }
+      if (!saved) return refused("this browser did not start the sign-in");
       if (saved.exp <= now().getTime()) return refused("the sign-in took more than 10 minutes");
       const state = c.req.query("state") ?? "";
       if (
@@ -196,6 +179,6 @@ export function cognitoSignIn(options: CognitoSignInOptions): SignIn {
     kind: "cognito",
     user,
     routes,
-    signInUrl: (returnTo) => `/auth/sign-in?returnTo=${encodeURIComponent(safeReturnTo(returnTo))}`,
+    signInUrl: signInPath,
   };
 }

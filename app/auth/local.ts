@@ -5,13 +5,14 @@
  * cookie holding the person's email and a random session id. The person's groups are read from
  * the directory on every request, so a change there applies at once.
  */
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
 import type { Directory } from "../../domain/directory/person.ts";
 import { renderPage } from "../views.ts";
+import { seal, unseal } from "./sealed.ts";
 import type { SignIn, StaffUser } from "./types.ts";
 
 const cookieName = "convene-local-session";
@@ -25,10 +26,6 @@ export interface LocalSignInOptions {
   directory(): Promise<Directory>;
   now(): Date;
   authorityName: string;
-}
-
-function sign(key: string, payload: string): string {
-  return createHmac("sha256", key).update(`local-session:${payload}`).digest("base64url");
 }
 
 /** True when the request came from this computer (the embedded runtime listens on loopback only). */
@@ -46,22 +43,16 @@ export function safeReturnTo(value: string | undefined): string {
   return value && /^\/(?![/\\])[\x21-\x7e]*$/.test(value) ? value : "/";
 }
 
+/** The app's sign-in page, returning to a path of this app afterwards (both sign-ins start there). */
+export function signInPath(returnTo: string): string {
+  return `/auth/sign-in?returnTo=${encodeURIComponent(safeReturnTo(returnTo))}`;
+}
+
 export function localSignIn(options: LocalSignInOptions): SignIn {
   const user = async (c: Context): Promise<StaffUser | undefined> => {
     if (!fromLoopback(c)) return undefined;
-    const raw = getCookie(c, cookieName);
-    if (!raw) return undefined;
-    const dot = raw.lastIndexOf(".");
-    const payload = raw.slice(0, dot);
-    const given = Buffer.from(raw.slice(dot + 1));
-    const expected = Buffer.from(sign(options.key, payload));
-    if (dot < 1 || given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
-    let session: z.infer<typeof sessionSchema>;
-    try {
-      session = sessionSchema.parse(JSON.parse(Buffer.from(payload, "base64url").toString("utf8")));
-    } catch {
-      return undefined;
-    }
+    const session = unseal(options.key, "local-session", getCookie(c, cookieName), sessionSchema);
+    if (!session) return undefined;
     if (session.exp <= options.now().getTime()) return undefined;
     const person = (await options.directory()).people.find(
       (p) => p.email === session.email && p.active && p.access.length > 0,
@@ -113,14 +104,12 @@ export function localSignIn(options: LocalSignInOptions): SignIn {
         (p) => p.email === email && p.active && p.access.length > 0,
       );
       if (!person) return c.redirect(`/auth/sign-in?error=1&returnTo=${encodeURIComponent(returnTo)}`, 303);
-      const payload = Buffer.from(
-        JSON.stringify({
-          email: person.email,
-          sid: randomBytes(18).toString("base64url"),
-          exp: options.now().getTime() + sessionHours * 3_600_000,
-        }),
-      ).toString("base64url");
-      setCookie(c, cookieName, `${payload}.${sign(options.key, payload)}`, {
+      const session = seal(options.key, "local-session", {
+        email: person.email,
+        sid: randomBytes(18).toString("base64url"),
+        exp: options.now().getTime() + sessionHours * 3_600_000,
+      });
+      setCookie(c, cookieName, session, {
         httpOnly: true,
         sameSite: "Strict",
         path: "/",
@@ -141,7 +130,7 @@ export function localSignIn(options: LocalSignInOptions): SignIn {
     kind: "local",
     user,
     routes,
-    signInUrl: (returnTo) => `/auth/sign-in?returnTo=${encodeURIComponent(safeReturnTo(returnTo))}`,
+    signInUrl: signInPath,
   };
 }
 

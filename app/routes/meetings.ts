@@ -7,6 +7,7 @@
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { findMeetingType } from "../../domain/catalog/index.ts";
+import { triggerKinds } from "../../domain/catalog/schema.ts";
 import { conveneProblems } from "../../domain/lifecycle/convene-checks.ts";
 import { StartMeetingError } from "../../domain/lifecycle/create-meeting.ts";
 import type { Meeting } from "../../domain/lifecycle/model.ts";
@@ -108,25 +109,16 @@ export function meetingRoutes(w: Workspace): Hono<WorkspaceEnv> {
         ],
         triggers: [
           { value: "none", text: "None: no statutory clock" },
-          ...[
-            "strategy-discussion",
-            "s47-enquiry-end",
-            "plan-start",
-            "s47-cp-threshold-met",
-            "previous-meeting",
-            "cla-review",
-            "proceedings-issued",
-            "case-management-hearing",
-            "legal-gateway",
-            "specific-issue",
-          ].map((k) => ({
-            value: k,
-            text: k
-              .replace(/-/g, " ")
-              .replace(/^s47/, "Section 47")
-              .replace(/^./, (s) => s.toUpperCase()),
-            selected: k === one(values, "triggerKind"),
-          })),
+          ...triggerKinds
+            .filter((k) => k !== "none")
+            .map((k) => ({
+              value: k,
+              text: k
+                .replace(/-/g, " ")
+                .replace(/^s47/, "Section 47")
+                .replace(/^./, (s) => s.toUpperCase()),
+              selected: k === one(values, "triggerKind"),
+            })),
         ],
         chairs: staff.map((p) => ({
           value: p.email,
@@ -219,17 +211,20 @@ export function meetingRoutes(w: Workspace): Hono<WorkspaceEnv> {
     });
   });
 
+  /** The page for someone who may see a meeting but not run it. */
+  const onlyRunners = (c: C, what: string) =>
+    w.errorPage(
+      c,
+      new WorkspaceInputError([
+        { field: "", message: `Only the meeting's chair or their team manager can ${what}.` },
+      ]),
+    );
+
   /** Runs one use case on a meeting the person may run, then back to the meeting page. */
   const act = (path: string, run: (meeting: Meeting, values: FormValues, c: C) => Promise<string>) =>
     app.post(`/meeting/:id/${path}`, async (c) => {
       const { meeting, canRun } = await visibleMeeting(b, c.get("user"), c.req.param("id"));
-      if (!canRun)
-        return w.errorPage(
-          c,
-          new WorkspaceInputError([
-            { field: "", message: "Only the meeting's chair or their team manager can do that." },
-          ]),
-        );
+      if (!canRun) return onlyRunners(c, "do that");
       const values = await form(c);
       try {
         const done = await run(meeting, values, c);
@@ -270,13 +265,7 @@ export function meetingRoutes(w: Workspace): Hono<WorkspaceEnv> {
 
   app.post("/meeting/:id/transcript", async (c) => {
     const { meeting, canRun } = await visibleMeeting(b, c.get("user"), c.req.param("id"));
-    if (!canRun)
-      return w.errorPage(
-        c,
-        new WorkspaceInputError([
-          { field: "", message: "Only the meeting's chair or their team manager can do that." },
-        ]),
-      );
+    if (!canRun) return onlyRunners(c, "do that");
     const body = await c.req.parseBody();
     const file = body.file;
     if (!(file instanceof File) || file.size === 0)
@@ -394,13 +383,7 @@ export function meetingRoutes(w: Workspace): Hono<WorkspaceEnv> {
 
   app.post("/meeting/:id/minutes", async (c) => {
     const { meeting, canRun } = await visibleMeeting(b, c.get("user"), c.req.param("id"));
-    if (!canRun)
-      return w.errorPage(
-        c,
-        new WorkspaceInputError([
-          { field: "", message: "Only the meeting's chair or their team manager can edit the minutes." },
-        ]),
-      );
+    if (!canRun) return onlyRunners(c, "edit the minutes");
     const values = await form(c);
     const agendaItems: Record<string, string> = {};
     const edit: Record<string, unknown> = {};
