@@ -44,6 +44,12 @@ export interface WorkspaceOptions {
   csrfKey: string;
   /** Served over HTTPS (the cloud): HSTS. */
   secure: boolean;
+  /**
+   * The path the app is served under, e.g. "/reply" for API Gateway's stage URL: routes stay at
+   * the root (API Gateway strips the stage), every link, form, asset and redirect gets the prefix.
+   * @default "" (the local server, or a custom domain mapped to the stage)
+   */
+  basePath?: string;
   /** The answer pages behind email links: public, each request carries its own signed token. */
   answerPage?: (request: AnswerPageRequest) => Promise<AnswerPageResponse>;
 }
@@ -61,6 +67,10 @@ export interface PageChrome {
   navigation?: { href: string; text: string; active?: boolean }[];
   authorityName: string;
   localSignIn: boolean;
+  /** Prefix of every link and form action ({@link WorkspaceOptions.basePath}). */
+  base: string;
+  /** GOV.UK Frontend's template reads its favicon and manifest from here. */
+  assetPath: string;
 }
 
 const assetTypes: Record<string, string> = {
@@ -82,6 +92,11 @@ export class Workspace {
     return this.options.backend;
   }
 
+  /** A path of this app as the browser must request it (with the base path). */
+  href(path: string): string {
+    return `${this.options.basePath ?? ""}${path}`;
+  }
+
   navigation(user: StaffUser, path: string) {
     const items = [
       { href: "/", text: "My meetings", show: true },
@@ -96,7 +111,7 @@ export class Workspace {
     return items
       .filter((i) => i.show)
       .map((i) => ({
-        href: i.href,
+        href: this.href(i.href),
         text: i.text,
         active: i.href === "/" ? path === "/" : path.startsWith(i.href),
       }));
@@ -115,6 +130,8 @@ export class Workspace {
       cspNonce: c.get("nonce"),
       authorityName: this.backend.authority.name,
       localSignIn: this.options.signIn.kind === "local",
+      base: this.options.basePath ?? "",
+      assetPath: this.href("/assets"),
       ...(user ? { user, csrf: c.get("csrf"), navigation: this.navigation(user, c.req.path) } : {}),
     };
     return c.html(renderPage(template, { ...chrome, ...context }), status as 200);
@@ -161,6 +178,11 @@ export function createWorkspaceApp(options: WorkspaceOptions): Hono<WorkspaceEnv
     c.res.headers.set("referrer-policy", "no-referrer");
     if (!c.req.path.startsWith("/assets/")) c.res.headers.set("cache-control", "no-store");
     if (options.secure) c.res.headers.set("strict-transport-security", "max-age=63072000; includeSubDomains");
+    // Redirects to this app's own paths get the base path (routes redirect to "/meeting/…").
+    const location = c.res.headers.get("location");
+    const base = options.basePath ?? "";
+    if (base && location?.startsWith("/") && !location.startsWith("//") && !location.startsWith(`${base}/`))
+      c.res.headers.set("location", `${base}${location}`);
   });
 
   // Bodies: an answer page's form is small; a transcript upload is at most 10 MB.

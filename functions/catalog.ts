@@ -141,6 +141,19 @@ export const functionSpecs = [
   },
   {
     ...base,
+    name: "web",
+    description: "The staff workspace: pages and API behind the Cognito sign-in",
+    // Rescheduling, cancelling and deciding a change email people with signed links; recording
+    // the meeting as held, a transcript or an approval resumes the workflow; convening starts it.
+    sendsEmail: true,
+    completesTasks: true,
+    startsExecutions: true,
+    readsReplySecret: true,
+    // Transcripts uploaded and read beside the minutes; reports filed with apologies.
+    buckets: ["transcripts", "documents"],
+  },
+  {
+    ...base,
     name: "transcription-events",
     description: "Resumes the workflow when a Transcribe job completes or fails",
     completesTasks: true,

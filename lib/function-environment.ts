@@ -41,6 +41,17 @@ export const envNames = {
   transcribeVocabularyName: "TRANSCRIBE_VOCABULARY_NAME",
   /** draft-minutes, where the authority switches the generative drafter on. */
   bedrockModelId: "BEDROCK_MODEL_ID",
+  /** The web function: the staff workspace's sign-in (lib/workspace.ts) and where it is served. */
+  userPoolId: "USER_POOL_ID",
+  userPoolClientId: "USER_POOL_CLIENT_ID",
+  /** The hosted sign-in's origin, e.g. https://convene-demo.auth.eu-west-2.amazoncognito.com */
+  cognitoDomainUrl: "COGNITO_DOMAIN_URL",
+  /** The council's identity provider's name in the pool (skips Cognito's chooser); unset for none. */
+  identityProviderName: "IDENTITY_PROVIDER_NAME",
+  /** The workspace's URL: origin and base path, no trailing slash. */
+  workspaceUrl: "WORKSPACE_URL",
+  /** The path the workspace is served under ("/reply", API Gateway's stage), or "". */
+  workspaceBasePath: "WORKSPACE_BASE_PATH",
   /** `startsTranscription`: KMS key for the transcript output. */
   transcriptKmsKeyArn: "TRANSCRIPT_KMS_KEY_ARN",
 } as const;

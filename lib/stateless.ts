@@ -15,6 +15,7 @@
  * extra grant).
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ArnFormat, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
@@ -38,7 +39,7 @@ import type { AuthorityConfig } from "../domain/authority/index.ts";
 import { type FunctionName, functionSpecs, type TableAccess } from "../functions/catalog.ts";
 import { ConveneWorkflows } from "../workflows/index.ts";
 import { alarmTopic } from "./alarm-topic.ts";
-import { type BucketAccessMode, ConveneFunction } from "./convene-function.ts";
+import { type BucketAccessMode, ConveneFunction, repoRoot } from "./convene-function.ts";
 import { bundledAuthorityConfigPath, envNames } from "./function-environment.ts";
 import { inboundNames } from "./inbound-stack.ts";
 import { acknowledgeIamWildcard, acknowledgeRule, nagText, wildcardResources } from "./nag.ts";
@@ -49,6 +50,7 @@ import {
   entryFunctionName,
 } from "./redrive-plan.ts";
 import { type BucketName, type ConveneStateful, inboundMailPrefix } from "./stateful.ts";
+import { ConveneSignIn } from "./workspace.ts";
 
 /** The fixed state machine names of an authority (see the module comment for why they are fixed). */
 export function stateMachineNames(authorityId: string): { lifecycle: string; actionTracker: string } {
@@ -85,7 +87,21 @@ const sizing: Partial<Record<FunctionName, { timeout?: Duration; memorySize?: nu
   "distribute-minutes": { timeout: Duration.seconds(55), memorySize: 1024 },
   sweeper: { timeout: Duration.minutes(2) },
   "inbound-email": { timeout: Duration.minutes(1), memorySize: 1024 },
+  // API Gateway waits 29 s at most; rendering pages and reading a meeting wants the CPU of 1 GB.
+  web: { timeout: Duration.seconds(29), memorySize: 1024 },
 };
+
+/** API Gateway's stage: the answer pages' links in emails already sent name it, so it stays. */
+export const apiStageName = "reply";
+
+/** What the web function reads beside its bundle: its page templates and GOV.UK Frontend. */
+function webAssets(): Record<string, string> {
+  const govuk = path.join(
+    path.dirname(createRequire(import.meta.url).resolve("govuk-frontend/package.json")),
+    "dist",
+  );
+  return { views: path.join(repoRoot, "app", "views"), "govuk-frontend/dist": govuk };
+}
 
 export interface ConveneStatelessProps {
   authority: AuthorityConfig;
@@ -109,6 +125,10 @@ export class ConveneStateless extends Construct {
   readonly functions: Record<FunctionName, ConveneFunction>;
   readonly workflows: ConveneWorkflows;
   readonly api: apigw.RestApi;
+  /** The staff workspace's URL (and the answer pages' base): https://<api>.execute-api.<region>.amazonaws.com/reply */
+  readonly workspaceUrl: string;
+  /** The workspace's Cognito user pool, groups, hosted sign-in and app client. */
+  readonly signIn: ConveneSignIn;
   readonly alarmTopic: sns.Topic;
   /** The dead-letter queue of each asynchronous entry point (see lib/redrive-plan.ts). */
   readonly deadLetters: Record<AsyncEntryPoint, sqs.Queue>;
@@ -174,6 +194,7 @@ export class ConveneStateless extends Construct {
         deadLetterQueue: isEntry(spec.name) ? this.deadLetters[spec.name] : undefined,
         ...sizing[spec.name],
         bundledFiles: configFile ? { "authority.json": configFile } : undefined,
+        ...(spec.name === "web" ? { bundledDirectories: webAssets() } : {}),
         environment: {
           [envNames.authorityId]: authority.id,
           ...(configFile ? { [envNames.authorityConfigPath]: bundledAuthorityConfigPath } : {}),
@@ -345,18 +366,38 @@ export class ConveneStateless extends Construct {
       }),
     );
 
-    // 4. The reply page.
+    // 4. The API: the answer pages (public, signed links) and the staff workspace (Cognito sign-in).
     this.api = this.replyPageApi(
       authority.id,
       fns["reply-page"],
+      fns.web,
       stateful.key,
       logRetention,
       props.waf ?? deployment.waf,
     );
-    const replyPageBaseUrl = `${this.api.url}r/`;
+    // Built from the API's id, not `api.url` (which names the stage, whose deployment depends on
+    // the web function's methods: the web function's environment would make a cycle).
+    this.workspaceUrl = `https://${this.api.restApiId}.execute-api.${stack.region}.${stack.urlSuffix}/${apiStageName}`;
+    const replyPageBaseUrl = `${this.workspaceUrl}/r/`;
     for (const spec of functionSpecs) {
       if (spec.sendsEmail) fns[spec.name].addEnvironment(envNames.replyPageBaseUrl, replyPageBaseUrl);
     }
+    const workspace = deployment.workspace;
+    this.signIn = new ConveneSignIn(this, "sign-in", {
+      authorityId: authority.id,
+      ...(workspace.cognitoDomainPrefix ? { domainPrefix: workspace.cognitoDomainPrefix } : {}),
+      ...(workspace.identityProvider ? { identityProvider: workspace.identityProvider } : {}),
+      sessionMinutes: workspace.sessionMinutes,
+      appUrl: this.workspaceUrl,
+    });
+    const web = fns.web;
+    web.addEnvironment(envNames.userPoolId, this.signIn.userPool.userPoolId);
+    web.addEnvironment(envNames.userPoolClientId, this.signIn.client.userPoolClientId);
+    web.addEnvironment(envNames.cognitoDomainUrl, this.signIn.domainUrl);
+    web.addEnvironment(envNames.workspaceUrl, this.workspaceUrl);
+    web.addEnvironment(envNames.workspaceBasePath, `/${apiStageName}`);
+    if (this.signIn.identityProviderName)
+      web.addEnvironment(envNames.identityProviderName, this.signIn.identityProviderName);
 
     // 5. Alarms, to the people named in the authority file.
     this.alarmTopic = alarmTopic(this, "alarms", {
@@ -370,6 +411,7 @@ export class ConveneStateless extends Construct {
   private replyPageApi(
     authorityId: string,
     replyPage: ConveneFunction,
+    web: ConveneFunction,
     key: ConveneStateful["key"],
     retention: logs.RetentionDays,
     waf: string,
@@ -382,12 +424,15 @@ export class ConveneStateless extends Construct {
     const field = apigw.AccessLogField;
     const api = new apigw.RestApi(this, "reply-api", {
       restApiName: `convene-${authorityId}-reply`,
-      description: "The reply page behind the links in Convene emails",
+      description: "The answer pages behind the links in Convene emails, and the staff workspace",
       endpointConfiguration: { types: [apigw.EndpointType.REGIONAL] },
+      // Bodies reach the functions base64-encoded (a transcript upload is binary) and binary
+      // responses (fonts, images) go back as binary; both functions decode and encode themselves.
+      binaryMediaTypes: ["*/*"],
       // The API Gateway CloudWatch role is an account-wide setting: not owned by one authority's stack.
       cloudWatchRole: false,
       deployOptions: {
-        stageName: "reply",
+        stageName: apiStageName,
         accessLogDestination: new apigw.LogGroupLogDestination(accessLogs),
         // The resource path ("/r/{token}"), never the request path: tokens stay out of the logs.
         accessLogFormat: apigw.AccessLogFormat.custom(
@@ -410,8 +455,14 @@ export class ConveneStateless extends Construct {
         metricsEnabled: true,
         // X-Ray would record the full URL, token included; the Lambda behind it is traced.
         tracingEnabled: false,
-        throttlingRateLimit: 10,
-        throttlingBurstLimit: 20,
+        // The workspace: a page and its assets are a handful of requests per person.
+        throttlingRateLimit: 50,
+        throttlingBurstLimit: 100,
+        // The answer pages: people answering one email each.
+        methodOptions: {
+          "/r/{token}/GET": { throttlingRateLimit: 10, throttlingBurstLimit: 20 },
+          "/r/{token}/POST": { throttlingRateLimit: 10, throttlingBurstLimit: 20 },
+        },
       },
     });
     const validator = api.addRequestValidator("token-required", {
@@ -437,6 +488,19 @@ export class ConveneStateless extends Construct {
       acknowledgeRule(added, "AwsSolutions-APIG4", reason);
       acknowledgeRule(added, "AwsSolutions-COG4", reason);
     }
+    // The staff workspace: every other path. Sign-in is the web function's: API Gateway's Cognito
+    // authorizer reads a header, but a browser's session is a cookie, and the sign-in routes and
+    // assets must be reachable before signing in.
+    const webIntegration = new apigw.LambdaIntegration(web, { proxy: true, allowTestInvoke: false });
+    for (const resource of [api.root, api.root.addResource("{proxy+}")]) {
+      const added = resource.addMethod("ANY", webIntegration, {
+        authorizationType: apigw.AuthorizationType.NONE,
+      });
+      const reason =
+        "The staff workspace verifies the Cognito ID token in its session cookie on every request (aws-jwt-verify: signature, issuer, audience, expiry) and refuses, or sends to sign-in, any request without one; API Gateway's Cognito authorizer cannot read a cookie";
+      acknowledgeRule(added, "AwsSolutions-APIG4", reason);
+      acknowledgeRule(added, "AwsSolutions-COG4", reason);
+    }
     if (waf === "own") {
       const visibility = (metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty => ({
         cloudWatchMetricsEnabled: true,
@@ -458,15 +522,48 @@ export class ConveneStateless extends Construct {
         visibilityConfig: visibility(`convene-${authorityId}-reply`),
         rules: [
           {
+            // Answer pages: 300 requests per 5 minutes from one address.
             name: "rate-limit-per-ip",
             priority: 0,
             action: { block: {} },
-            statement: { rateBasedStatement: { limit: 300, aggregateKeyType: "IP" } },
+            statement: {
+              rateBasedStatement: {
+                limit: 300,
+                aggregateKeyType: "IP",
+                scopeDownStatement: {
+                  byteMatchStatement: {
+                    fieldToMatch: { uriPath: {} },
+                    positionalConstraint: "STARTS_WITH",
+                    searchString: `/${apiStageName}/r/`,
+                    textTransformations: [{ priority: 0, type: "NONE" }],
+                  },
+                },
+              },
+            },
             visibilityConfig: visibility("rate-limit-per-ip"),
           },
-          managed("AWSManagedRulesAmazonIpReputationList", 1),
-          managed("AWSManagedRulesCommonRuleSet", 2),
-          managed("AWSManagedRulesKnownBadInputsRuleSet", 3),
+          {
+            // Everything: a council office's staff share one address.
+            name: "rate-limit-per-office",
+            priority: 1,
+            action: { block: {} },
+            statement: { rateBasedStatement: { limit: 6000, aggregateKeyType: "IP" } },
+            visibilityConfig: visibility("rate-limit-per-office"),
+          },
+          managed("AWSManagedRulesAmazonIpReputationList", 2),
+          {
+            ...managed("AWSManagedRulesCommonRuleSet", 3),
+            // Its 8 KB body limit would block a transcript upload and a long minutes section; the
+            // functions limit bodies themselves (an answer 256 KB, an upload 4 MB by Lambda's payload).
+            statement: {
+              managedRuleGroupStatement: {
+                vendorName: "AWS",
+                name: "AWSManagedRulesCommonRuleSet",
+                ruleActionOverrides: [{ name: "SizeRestrictions_BODY", actionToUse: { count: {} } }],
+              },
+            },
+          },
+          managed("AWSManagedRulesKnownBadInputsRuleSet", 4),
         ],
       });
       new wafv2.CfnWebACLAssociation(this, "reply-api-waf-association", {

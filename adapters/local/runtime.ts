@@ -17,7 +17,8 @@ import type { StartMeeting } from "../../domain/lifecycle/convene.ts";
 import { createMeeting } from "../../domain/lifecycle/create-meeting.ts";
 import type { Meeting } from "../../domain/lifecycle/model.ts";
 import { ReplyDesk } from "../../domain/lifecycle/replies.ts";
-import { Lifecycle, type LifecycleDeps, LifecycleStateError } from "../../domain/lifecycle/service.ts";
+import { Lifecycle, type LifecycleDeps } from "../../domain/lifecycle/service.ts";
+import { uploadTranscript } from "../../domain/lifecycle/upload-transcript.ts";
 import type { Mailer } from "../../domain/ports/mailer.ts";
 import type { TranscriptionPort } from "../../domain/ports/minutes.ts";
 import type { Clock } from "../../domain/ports/workflow.ts";
@@ -75,15 +76,6 @@ class LocalTranscription implements TranscriptionPort {
     return "imported";
   }
 }
-
-/** Where an uploaded transcript is still used: until the first draft of the minutes. */
-const transcriptPhases = new Set<Meeting["phase"]>([
-  "convene",
-  "invite",
-  "await-meeting",
-  "transcribe",
-  "draft-minutes",
-]);
 
 /** Largest transcript upload, bytes: a 90-minute, 12-speaker VTT is about 1 MB. */
 export const maxTranscriptBytes = 10 * 1024 * 1024;
@@ -285,19 +277,14 @@ export class LocalRuntime {
     bytes: Uint8Array,
     filename: string,
   ): Promise<{ source: string; speakers: number; segments: number }> {
-    const meeting = await this.store.getMeeting(meetingId);
-    if (!transcriptPhases.has(meeting.phase))
-      throw new LifecycleStateError(
-        `meeting is at ${meeting.phase}: a transcript is taken only until the minutes are drafted`,
-      );
-    const transcript = await importTranscript({ bytes, filename });
-    await this.lifecycle.transcriptArrived(meetingId, bytes, filename, "local-api");
+    const summary = await uploadTranscript(this.lifecycle.kernel, importTranscript, {
+      meetingId,
+      bytes,
+      filename,
+      via: "local-api",
+    });
     await this.settle();
-    return {
-      source: transcript.source,
-      speakers: transcript.speakers.length,
-      segments: transcript.segments.length,
-    };
+    return summary;
   }
 
   /** Waits until every execution is blocked on people or time. */

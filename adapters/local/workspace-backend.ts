@@ -4,10 +4,8 @@
  * first start of the demo authority its staff directory is imported (authorities/demo.directory.csv),
  * so the local sign-in has people to choose from.
  */
-import type { WorkspaceBackend, WorkspaceHealth } from "../../app/backend.ts";
-import { applyAuthority } from "../../domain/authority/index.ts";
-import { loadCatalog } from "../../domain/catalog/index.ts";
-import { importTranscript } from "../transcript/import.ts";
+import type { WorkspaceBackend } from "../../app/backend.ts";
+import { workspaceBackend } from "../workspace/backend.ts";
 import { loadDemoDirectory } from "./demo-directory.ts";
 import type { LocalRuntime } from "./runtime.ts";
 
@@ -30,44 +28,15 @@ export async function localWorkspaceBackend(
       changed: 0,
     });
   }
-  return {
+  return workspaceBackend({
     authority,
-    catalog: applyAuthority(loadCatalog(), authority),
+    deps: runtime.deps,
     store: runtime.store,
-    directory,
     lifecycle: runtime.lifecycle,
-    now: () => runtime.clock.now(),
-    createMeeting: (body, options) =>
-      runtime.startMeeting(body, {
-        actor: options.actor,
-        ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
-      }),
-    uploadTranscript: (id, bytes, filename) => runtime.uploadTranscript(id, bytes, filename),
-    settle: () => runtime.settle(),
-    async health(): Promise<WorkspaceHealth> {
-      const inFlight = await runtime.store.listInFlight();
-      let waits = 0;
-      const addresses = new Set<string>();
-      for (const id of inFlight) {
-        for (const purpose of ["meeting-held", "transcript", "approval"] as const)
-          if ((await runtime.store.getWait(id, purpose, 0))?.status === "waiting") waits++;
-        const meeting = await runtime.store.getMeeting(id);
-        for (const p of [meeting.chair, ...meeting.invitees]) addresses.add(p.email.toLowerCase());
-      }
-      // Addresses of the meetings in flight that bounced or complained (nothing more is sent to them).
-      const undeliverable = [...(await runtime.store.undeliverableAmong([...addresses]))].sort();
-      return {
-        ...(runtime.lastSweepAt ? { sweeperLastRan: runtime.lastSweepAt.toISOString() } : {}),
-        meetingsInFlight: inFlight.length,
-        waitsInFlight: waits,
-        undeliverable,
-      };
-    },
-    async transcript(meetingId) {
-      const latest = await runtime.lifecycle.kernel.latestTranscript(meetingId);
-      return latest ? importTranscript({ bytes: latest.bytes, filename: latest.filename }) : undefined;
-    },
-    finaliseBlockers: (minutes, typeId) => runtime.deps.minutes.finaliseBlockers(minutes, typeId),
+    directory,
+    via: "local-api",
     settingsSource,
-  };
+    settle: () => runtime.settle(),
+    sweeperLastRan: async () => runtime.lastSweepAt?.toISOString(),
+  });
 }

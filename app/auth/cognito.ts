@@ -10,8 +10,9 @@
  *    with the verifier; the ID token is verified (aws-jwt-verify: signature against the pool's
  *    JWKS, issuer, audience, expiry, token use) and kept as the session in a `__Host-` cookie:
  *    Secure, HttpOnly, SameSite=Lax (so a link to the workspace in an email arrives signed in).
- * 3. Every request: the cookie's ID token is verified again; the person is its email, name and
- *    `cognito:groups` (only the workspace's groups). The session lasts as long as the ID token
+ * 3. Every request: the cookie's ID token is verified again; the person is its email and name,
+ *    with the workspace groups of their staff directory entry and of `cognito:groups`; someone the
+ *    directory marks as left, or with no group, is not signed in. The session lasts as long as the ID token
  *    (Cognito's default is an hour); the council's provider then signs them straight back in.
  * 4. POST /auth/sign-out: the cookie goes and the browser goes to Cognito's /logout.
  */
@@ -30,8 +31,8 @@ export interface CognitoSignInOptions {
   clientId: string;
   /** The hosted sign-in's origin, e.g. https://convene-demo.auth.eu-west-2.amazoncognito.com */
   domain: string;
-  /** This app's origin, e.g. https://convene.demo.gov.uk (the callback is /auth/callback). */
-  appOrigin: string;
+  /** This app's URL: origin and base path, e.g. https://convene.demo.gov.uk or https://abc.execute-api.eu-west-2.amazonaws.com/reply (the callback is /auth/callback under it). */
+  appUrl: string;
   /** The name of the council's identity provider in the pool, to skip Cognito's chooser. */
   identityProvider?: string;
   /** Signs the short-lived sign-in state cookie. */
@@ -39,6 +40,13 @@ export interface CognitoSignInOptions {
   now?: () => Date;
   /** The token endpoint's fetch (tests answer it themselves). */
   fetch?: typeof fetch;
+  /**
+   * The person's entry in the staff directory, by lower-case email. Their workspace access comes
+   * from it (an admin edits it on the directory page) together with any `cognito:groups` (how
+   * the first admin is let in before a directory is imported); a person the directory marks as
+   * left is refused whatever their groups.
+   */
+  directoryEntry?: (email: string) => Promise<{ active: boolean; access: readonly StaffGroup[] } | undefined>;
   /** Tests give a verifier whose JWKS they cached; otherwise one for the pool is made. */
   verifier?: { verify(token: string): Promise<Record<string, unknown>> };
 }
@@ -69,7 +77,7 @@ export function cognitoSignIn(options: CognitoSignInOptions): SignIn {
   const verifier =
     options.verifier ??
     CognitoJwtVerifier.create({ userPoolId: options.userPoolId, clientId: options.clientId, tokenUse: "id" });
-  const callback = `${options.appOrigin}/auth/callback`;
+  const callback = `${options.appUrl}/auth/callback`;
   const cookieOptions = { httpOnly: true, secure: true, path: "/", sameSite: "Lax" } as const;
 
   const user = async (c: Context): Promise<StaffUser | undefined> => {
@@ -81,14 +89,18 @@ export function cognitoSignIn(options: CognitoSignInOptions): SignIn {
     } catch {
       return undefined;
     }
-    const groups = (claims["cognito:groups"] ?? []).filter((g): g is StaffGroup =>
+    const email = claims.email.toLowerCase();
+    const entry = await options.directoryEntry?.(email);
+    if (entry && !entry.active) return undefined;
+    const fromPool = (claims["cognito:groups"] ?? []).filter((g): g is StaffGroup =>
       (staffGroups as readonly string[]).includes(g),
     );
+    const groups = staffGroups.filter((g) => fromPool.includes(g) || (entry?.access.includes(g) ?? false));
     if (groups.length === 0) return undefined;
     const name =
       claims.name ?? ([claims.given_name, claims.family_name].filter(Boolean).join(" ") || claims.email);
     return {
-      email: claims.email.toLowerCase(),
+      email,
       name,
       groups,
       sessionId: claims.origin_jti ?? claims.jti ?? createHash("sha256").update(token).digest("base64url"),
@@ -168,7 +180,7 @@ export function cognitoSignIn(options: CognitoSignInOptions): SignIn {
       const url = new URL("/logout", options.domain);
       url.search = new URLSearchParams({
         client_id: options.clientId,
-        logout_uri: `${options.appOrigin}/`,
+        logout_uri: `${options.appUrl}/`,
       }).toString();
       return c.redirect(url.toString(), 303);
     });

@@ -63,7 +63,7 @@ export function adminRoutes(w: Workspace): Hono<WorkspaceEnv> {
         revision: directory.revision,
         people: directory.people.map((p) => [
           {
-            html: `<a class="govuk-link" href="/admin/directory/person?email=${encodeURIComponent(p.email)}">${escapeHtml(p.name)}</a>`,
+            html: `<a class="govuk-link" href="${w.href("/admin/directory/person")}?email=${encodeURIComponent(p.email)}">${escapeHtml(p.name)}</a>`,
           },
           { text: p.email },
           { text: p.role },

@@ -65,7 +65,7 @@ export function meetingRoutes(w: Workspace): Hono<WorkspaceEnv> {
     const user = c.get("user");
     const meetings = await visibleMeetings(b, user);
     const row = (m: Meeting) => [
-      { html: `<a class="govuk-link" href="/meeting/${m.id}">${escapeHtml(m.typeName)}</a>` },
+      { html: `<a class="govuk-link" href="${w.href(`/meeting/${m.id}`)}">${escapeHtml(m.typeName)}</a>` },
       { text: m.child.reference },
       { text: formatLocal(new Date(m.start), tz()) },
       { text: m.chair.name },

@@ -53,7 +53,7 @@ export function teamRoutes(w: Workspace): Hono<WorkspaceEnv> {
       }
     }
     const actionRow = (a: (typeof actions)[number]) => [
-      { html: `<a class="govuk-link" href="/meeting/${a.id}">${escapeHtml(a.meeting)}</a>` },
+      { html: `<a class="govuk-link" href="${w.href(`/meeting/${a.id}`)}">${escapeHtml(a.meeting)}</a>` },
       { text: `${a.number}. ${a.action}` },
       { text: a.owner + (a.agency ? ` (${a.agency})` : "") },
       { text: a.chair },
@@ -66,7 +66,7 @@ export function teamRoutes(w: Workspace): Hono<WorkspaceEnv> {
       title: "Team",
       atRisk: risk.map((r) => [
         {
-          html: `<a class="govuk-link" href="/meeting/${r.meeting.id}">${escapeHtml(r.meeting.typeName)}</a>`,
+          html: `<a class="govuk-link" href="${w.href(`/meeting/${r.meeting.id}`)}">${escapeHtml(r.meeting.typeName)}</a>`,
         },
         { text: r.meeting.child.reference },
         { text: r.meeting.chair.name },

@@ -41,6 +41,92 @@ const awsRegion = () => z.string().regex(awsRegionPattern, "expected an AWS Regi
 const wafAclArn = /^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/.+/;
 const days = () => z.number().int("expected a whole number of days").min(1);
 
+const httpsUrl = () =>
+  z.url({
+    protocol: /^https$/,
+    error: (issue) => `expected an https:// URL, got ${JSON.stringify(issue.input)}`,
+  });
+/** Cognito's provider names: letters, digits, spaces, . _ - and the like, 1–32 (here: no spaces). */
+const providerName = () =>
+  z
+    .string()
+    .regex(
+      /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/,
+      "expected a provider name of 1–32 letters, digits, '.', '_' or '-', e.g. EntraID",
+    )
+    .refine((name) => name !== "COGNITO", {
+      error: '"COGNITO" is Cognito\'s own directory, not a provider name',
+    });
+
+/**
+ * The council's identity provider, federated into the workspace's Cognito user pool (README,
+ * "Connecting the council's identity provider"). OIDC (e.g. Microsoft Entra ID's v2.0 endpoint) or
+ * SAML 2.0 (e.g. Entra ID's enterprise application, ADFS).
+ */
+export const identityProviderSchema = z.discriminatedUnion(
+  "type",
+  [
+    strictObject({
+      type: z.literal("oidc"),
+      /** The provider's name in the pool (shown nowhere; sign-in goes straight to it). */
+      name: providerName(),
+      /** The issuer, e.g. https://login.microsoftonline.com/<tenant-id>/v2.0 */
+      issuerUrl: httpsUrl(),
+      /** The application (client) id the council registered for Convene. */
+      clientId: z.string().min(1),
+      /** Name of the Secrets Manager secret holding the client secret (read at deploy time, never in the template). */
+      clientSecretName: z
+        .string()
+        .regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, "expected a Secrets Manager secret name"),
+      scopes: z.array(z.string().min(1)).default(["openid", "email", "profile"]),
+      /** The claims holding the person's email address and display name. */
+      emailClaim: z.string().min(1).default("email"),
+      nameClaim: z.string().min(1).default("name"),
+    }),
+    strictObject({
+      type: z.literal("saml"),
+      name: providerName(),
+      /** The federation metadata document's URL, e.g. Entra ID's App Federation Metadata Url. */
+      metadataUrl: httpsUrl(),
+      /** The assertion attributes holding the email address and display name. */
+      emailAttribute: z
+        .string()
+        .min(1)
+        .default("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress"),
+      nameAttribute: z.string().min(1).default("http://schemas.microsoft.com/identity/claims/displayname"),
+    }),
+  ],
+  {
+    error: (issue) =>
+      issue.code === "invalid_union"
+        ? 'expected type "oidc" or "saml"'
+        : (issue.message ?? "invalid identity provider"),
+  },
+);
+export type IdentityProviderConfig = z.output<typeof identityProviderSchema>;
+
+/** The staff workspace's sign-in in the stack (lib/workspace.ts). */
+export const workspaceDeploymentSchema = strictObject({
+  /**
+   * The hosted sign-in's domain prefix (https://<prefix>.auth.<region>.amazoncognito.com), unique
+   * in the Region. @default convene-<authority id>
+   */
+  cognitoDomainPrefix: z
+    .string()
+    .regex(
+      /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
+      "expected lower-case letters, digits and hyphens, up to 63",
+    )
+    .refine((prefix) => !/aws|amazon|cognito/.test(prefix), {
+      error: 'Cognito refuses a domain prefix containing "aws", "amazon" or "cognito"',
+    })
+    .optional(),
+  /** Without one, staff are created in the pool by an admin and sign in with a password and an authenticator app. */
+  identityProvider: identityProviderSchema.optional(),
+  /** How long a sign-in lasts (the ID token's validity), in minutes. */
+  sessionMinutes: z.number().int("expected a whole number of minutes").min(5).max(1440).default(60),
+});
+
 /**
  * Where and how the authority's stack is deployed (`cdk deploy`): Region, SES receiving, WAF, logs,
  * concurrency, retention overrides and who gets the alarms. Every field has a default.
@@ -100,6 +186,8 @@ export const deploymentSchema = strictObject({
   }).prefault({}),
   /** Addresses subscribed to the alarm topic (each confirms the subscription once). */
   alarmEmails: z.array(email()).default([]),
+  /** The staff workspace's sign-in. */
+  workspace: workspaceDeploymentSchema.prefault({}),
 })
   .superRefine((deployment, ctx) => {
     // A malformed Region is already reported on its own field.

@@ -55,9 +55,10 @@ describe("the idle monthly cost", () => {
     };
     const own = idleMonthlyCost(templateOf("own"));
     const off = idleMonthlyCost(templateOf("off"));
-    expect(line(own, "WAF")).toBe(prices.wafAclMonth + 4 * prices.wafRuleMonth);
+    // Two rate limits (answer pages, whole office) and three managed rule groups.
+    expect(line(own, "WAF")).toBe(prices.wafAclMonth + 5 * prices.wafRuleMonth);
     expect(line(off, "WAF")).toBe(0);
-    expect(total(own) - total(off)).toBeCloseTo(9);
+    expect(total(own) - total(off)).toBeCloseTo(prices.wafAclMonth + 5 * prices.wafRuleMonth);
   });
 });
 

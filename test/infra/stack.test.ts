@@ -236,9 +236,9 @@ describe("least privilege, as functions/catalog.ts lists it", () => {
     ).toEqual([]);
   });
 
-  it("only sweeper, inbound-email, reply-page and transcription-events can complete task tokens", () => {
+  it("only sweeper, inbound-email, reply-page, transcription-events and web can complete task tokens", () => {
     expect(holders("states:SendTaskSuccess").sort()).toEqual(
-      ["inbound-email", "reply-page", "sweeper", "transcription-events"].sort(),
+      ["inbound-email", "reply-page", "sweeper", "transcription-events", "web"].sort(),
     );
     expect(holders("states:SendTaskFailure").sort()).toEqual(holders("states:SendTaskSuccess").sort());
   });
@@ -470,11 +470,11 @@ describe("the reply page", () => {
     const format = (stage.AccessLogSetting as { Format: string }).Format;
     expect(format).toContain("$context.resourcePath");
     expect(format).not.toMatch(/\$context\.path\b/);
+    // The workspace's default, and a tighter limit on the answer pages.
     expect(stage.MethodSettings).toEqual([
-      expect.objectContaining({
-        ThrottlingRateLimit: expect.any(Number),
-        ThrottlingBurstLimit: expect.any(Number),
-      }),
+      expect.objectContaining({ ResourcePath: "/*", ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 }),
+      expect.objectContaining({ HttpMethod: "GET", ResourcePath: "/~1r~1{token}", ThrottlingRateLimit: 10 }),
+      expect.objectContaining({ HttpMethod: "POST", ResourcePath: "/~1r~1{token}", ThrottlingRateLimit: 10 }),
     ]);
     template.resourceCountIs("AWS::WAFv2::WebACLAssociation", 1);
   });

@@ -1,7 +1,8 @@
 /**
  * The cloud sign-in (app/auth/cognito.ts): the code flow with PKCE and state, the ID token
  * verified by aws-jwt-verify against the pool's keys (here a key pair made for the test, its JWKS
- * cached in the verifier), and the person's workspace groups from `cognito:groups`.
+ * cached in the verifier), and the person's workspace groups from `cognito:groups` and the staff
+ * directory.
  */
 import { createHash, generateKeyPairSync, type KeyObject, sign } from "node:crypto";
 import { CognitoJwtVerifier } from "aws-jwt-verify";
@@ -35,7 +36,9 @@ function token(claims: Record<string, unknown>, key: KeyObject = privateKey): st
   return `${header}.${body}.${sign("RSA-SHA256", Buffer.from(`${header}.${body}`), key).toString("base64url")}`;
 }
 
-function setUp(answer: (body: URLSearchParams) => Response) {
+type Entry = { active: boolean; access: ("social-worker" | "team-manager" | "service-manager" | "admin")[] };
+
+function setUp(answer: (body: URLSearchParams) => Response, directory: Record<string, Entry> = {}) {
   const verifier = CognitoJwtVerifier.create({ userPoolId, clientId, tokenUse: "id" });
   verifier.cacheJwks({ keys: [jwk as never] });
   const exchanged: URLSearchParams[] = [];
@@ -43,10 +46,11 @@ function setUp(answer: (body: URLSearchParams) => Response) {
     userPoolId,
     clientId,
     domain: "https://convene-test.auth.eu-west-2.amazoncognito.com",
-    appOrigin: "https://convene.example.gov.uk",
+    appUrl: "https://convene.example.gov.uk",
     identityProvider: "EntraID",
     key: "state-key",
     verifier,
+    directoryEntry: async (email) => directory[email],
     fetch: (async (_url: unknown, init?: RequestInit) => {
       const body = new URLSearchParams(String(init?.body));
       exchanged.push(body);
@@ -157,5 +161,27 @@ describe("the Cognito sign-in", () => {
         .getSetCookie()
         .some((c) => c.startsWith("__Host-convene-session=") && !c.startsWith("__Host-convene-session=;")),
     ).toBe(false);
+  });
+
+  it("takes workspace access from the staff directory, and refuses someone the directory marks as left", async () => {
+    const { app } = setUp(() => new Response("", { status: 500 }), {
+      "nadia@council.gov.uk": { active: true, access: ["social-worker"] },
+      "left@council.gov.uk": { active: false, access: ["admin"] },
+      "boot@council.gov.uk": { active: true, access: [] },
+    });
+    const who = async (claims: Record<string, unknown>) =>
+      (
+        await app.request("/who", { headers: { cookie: `__Host-convene-session=${token(claims)}` } })
+      ).json() as Promise<{ groups: string[] } | null>;
+    // No Cognito group: the directory's access lets them in.
+    expect((await who({ email: "Nadia@council.gov.uk" }))?.groups).toEqual(["social-worker"]);
+    // Left the authority: refused even with a Cognito group.
+    expect(await who({ email: "left@council.gov.uk", "cognito:groups": ["admin"] })).toBeNull();
+    // The first admin, in the pool's admin group before any directory entry gives access.
+    expect((await who({ email: "boot@council.gov.uk", "cognito:groups": ["admin"] }))?.groups).toEqual([
+      "admin",
+    ]);
+    // Neither: not signed in.
+    expect(await who({ email: "stranger@council.gov.uk" })).toBeNull();
   });
 });
