@@ -19,6 +19,19 @@ export const otherRows = (values: FormValues) => {
   return Math.max(4, used + 2);
 };
 
+/** A posted form's fields (repeated fields as lists; files are not form values). */
+export async function readForm(c: {
+  req: { parseBody(o: { all: true }): Promise<Record<string, unknown>> };
+}): Promise<FormValues> {
+  const body = await c.req.parseBody({ all: true });
+  const values: FormValues = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (typeof value === "string") values[key] = value;
+    else if (Array.isArray(value)) values[key] = value.filter((v): v is string => typeof v === "string");
+  }
+  return values;
+}
+
 export function one(values: FormValues, name: string): string {
   const v = values[name];
   return (Array.isArray(v) ? (v[0] ?? "") : (v ?? "")).trim();
@@ -30,7 +43,7 @@ export function many(values: FormValues, name: string): string[] {
 
 const checked = (values: FormValues, name: string) => one(values, name) === "yes";
 
-function isoDate(values: FormValues, prefix: string): string | undefined {
+export function isoDate(values: FormValues, prefix: string): string | undefined {
   const day = one(values, `${prefix}-day`);
   const month = one(values, `${prefix}-month`);
   const year = one(values, `${prefix}-year`);

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { DirectoryImportError } from "../domain/directory/parse-directory.ts";
+import { ActionDateError } from "../domain/lifecycle/agree-new-action-date.ts";
 import { IdempotencyKeyMismatchError, StartMeetingError } from "../domain/lifecycle/create-meeting.ts";
 import { LifecycleStateError } from "../domain/lifecycle/kernel.ts";
 import { ConflictError, NotFoundError } from "../domain/ports/store.ts";
@@ -29,6 +30,7 @@ export interface MappedError {
 
 export function mapError(error: unknown): MappedError {
   if (error instanceof WorkspaceInputError) return { status: 400, errors: error.errors };
+  if (error instanceof ActionDateError) return { status: 400, errors: error.problems };
   if (error instanceof StartMeetingError)
     return { status: 400, errors: error.errors.map((e) => ({ field: e.path, message: e.message })) };
   if (error instanceof z.ZodError)

@@ -99,7 +99,12 @@ export class ConveneWorkflows extends Construct {
     purpose: WaitPurpose,
     extra: Record<string, unknown>,
     resultPath: string,
-    handlers: { onDeadline: sfn.IChainable; onFailure: sfn.IChainable; onCancelled?: sfn.IChainable },
+    handlers: {
+      onDeadline: sfn.IChainable;
+      onFailure: sfn.IChainable;
+      onCancelled?: sfn.IChainable;
+      onRedated?: sfn.IChainable;
+    },
     fn: FunctionName = "await-event",
   ): tasks.LambdaInvoke {
     const task = new tasks.LambdaInvoke(this, id, {
@@ -117,7 +122,12 @@ export class ConveneWorkflows extends Construct {
     });
     // Deadlines and cancellations are outcomes, not faults: never retried.
     task.addRetry({
-      errors: [workflowErrors.deadlinePassed, workflowErrors.cancelled, "States.Timeout"],
+      errors: [
+        workflowErrors.deadlinePassed,
+        workflowErrors.cancelled,
+        workflowErrors.actionRedated,
+        "States.Timeout",
+      ],
       maxAttempts: 0,
     });
     task.addRetry({
@@ -129,6 +139,9 @@ export class ConveneWorkflows extends Construct {
     task.addCatch(handlers.onDeadline, { errors: [workflowErrors.deadlinePassed], resultPath: "$.deadline" });
     if (handlers.onCancelled) {
       task.addCatch(handlers.onCancelled, { errors: [workflowErrors.cancelled], resultPath: "$.cancelled" });
+    }
+    if (handlers.onRedated) {
+      task.addCatch(handlers.onRedated, { errors: [workflowErrors.actionRedated], resultPath: "$.redated" });
     }
     task.addCatch(task, { errors: ["States.Timeout"], resultPath: "$.rearm" });
     task.addCatch(handlers.onFailure, { errors: ["States.ALL"], resultPath: "$.failure" });
@@ -356,12 +369,20 @@ export class ConveneWorkflows extends Construct {
     const recordCancelled = close("RecordActionCancelled", "cancelled", closed);
     const recordSlipped = close("RecordActionSlipped", "slipped", slipped);
 
+    // A new date agreed by the team manager: back to the first rung, reminders before the new date.
+    const redated = new sfn.Pass(this, "StartAgainFromNewDate", {
+      comment: "A team manager agreed a new date: the ladder starts again from it",
+      result: sfn.Result.fromNumber(0),
+      resultPath: "$.startLevel",
+    });
+
     // The escalation ladder (seed 001: the person's own line manager first, then further up).
     const awaitAt = (id: string, level: number, onDeadline: sfn.IChainable) => {
       const task = this.wait(id, "action", { "ref.$": "$.actionNumber", level }, "$.outcome", {
         onDeadline,
         onFailure: handlerFailed,
         onCancelled: recordCancelled,
+        onRedated: redated,
       });
       task.next(recordDone);
       return task;
@@ -382,9 +403,13 @@ export class ConveneWorkflows extends Construct {
       escalateTo("EscalateToLineManager", 1, awaitAfterLineManager),
     );
     // A tracker restarted after a redeploy or a local restart resumes at the rung it had reached.
-    return new sfn.Choice(this, "RouteByLevel", { comment: "Start again at the escalation level reached" })
+    const route = new sfn.Choice(this, "RouteByLevel", {
+      comment: "Start again at the escalation level reached",
+    })
       .when(sfn.Condition.numberEquals("$.startLevel", 1), awaitAfterLineManager)
       .when(sfn.Condition.numberEquals("$.startLevel", 2), awaitAfterChair)
       .otherwise(awaitAction);
+    redated.next(route);
+    return route;
   }
 }

@@ -30,8 +30,9 @@ export class SfnWorkflow implements WorkflowPort {
     return this.start(this.arns.lifecycle(), meetingId, { meetingId });
   }
 
-  startActionTracker(meetingId: string, actionNumber: number, startLevel = 0): Promise<void> {
-    return this.start(this.arns.actionTracker(), `${meetingId}-action-${actionNumber}-${startLevel}`, {
+  startActionTracker(meetingId: string, actionNumber: number, startLevel = 0, run = 0): Promise<void> {
+    const name = `${meetingId}-action-${actionNumber}-${startLevel}${run > 0 ? `-r${run}` : ""}`;
+    return this.start(this.arns.actionTracker(), name, {
       meetingId,
       actionNumber,
       startLevel,

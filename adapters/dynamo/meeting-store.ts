@@ -544,6 +544,10 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
     await this.table.delete({ pk: "INFLIGHT", sk: meetingPk(meetingId) });
   }
 
+  async resumeInFlight(meetingId: string): Promise<void> {
+    await this.put("INFLIGHT", meetingPk(meetingId), { id: meetingId });
+  }
+
   async sendState(
     meetingId: string,
     batch: string | undefined,

@@ -228,6 +228,7 @@ export class LocalWorkflow implements WorkflowPort {
     this.start("lifecycle", meetingId, { meetingId });
   }
 
+  /** A later run of the same action starts once the earlier has finished: one name, as before. */
   async startActionTracker(meetingId: string, actionNumber: number, startLevel = 0): Promise<void> {
     this.start("actionTracker", `${meetingId}-action-${actionNumber}`, {
       meetingId,

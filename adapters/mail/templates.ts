@@ -705,6 +705,61 @@ ${answerHtml(url, how)}`,
   );
 }
 
+export interface ActionRedatedData {
+  ctx: MailContext;
+  meeting: MeetingInfo;
+  recipient: Recipient;
+  /** The owner's reply address (to say it is done); the chair's copy has none. */
+  reply?: ReplyHandle;
+  action: { number: number; action: string; owner: string };
+  /** The dates as people read them ("Friday 27 March 2027"). */
+  from: string;
+  to: string;
+  reason: string;
+}
+
+/** A team manager agreed a new date for an action: to its owner, and a copy to the chair. */
+export function actionRedatedEmail(data: ActionRedatedData): OutgoingEmail {
+  const { ctx, meeting, recipient, reply, action } = data;
+  const url = reply ? pageUrl(ctx, reply.token) : undefined;
+  const how =
+    "When it is complete, reply \u201cDone\u201d with a short note of what was done. You will be reminded before the new date.";
+  const whose = action.owner ? ` (${action.owner})` : "";
+  const body: Body = {
+    html: html`<p>Dear ${recipient.name},</p>
+<p>A new date has been agreed for action ${action.number}${whose}, agreed at the ${meetingLine(meeting)}:</p>
+<table role="presentation" style="border-collapse:collapse">
+<tr><th style="text-align:left;padding:2px 12px 2px 0">Action</th><td>${action.action}</td></tr>
+<tr><th style="text-align:left;padding:2px 12px 2px 0">Was due</th><td>${data.from}</td></tr>
+<tr><th style="text-align:left;padding:2px 12px 2px 0">Now due</th><td>${data.to}</td></tr>
+<tr><th style="text-align:left;padding:2px 12px 2px 0">Why</th><td>${data.reason}</td></tr>
+</table>
+${url ? answerHtml(url, how) : html`<p>The owner has been told and will be reminded before the new date.</p>`}`,
+    text: [
+      `Dear ${recipient.name},`,
+      "",
+      `A new date has been agreed for action ${action.number}${whose}, agreed at the ${meetingLine(meeting)}:`,
+      "",
+      `Action: ${action.action}`,
+      `Was due: ${data.from}`,
+      `Now due: ${data.to}`,
+      `Why: ${data.reason}`,
+      "",
+      url ? answerText(url, how) : "The owner has been told and will be reminded before the new date.",
+    ].join("\n"),
+  };
+  return base(
+    ctx,
+    "action-redated",
+    meeting,
+    recipient,
+    meetingSubject(`Action ${action.number}: new date ${data.to}`, meeting),
+    `Action ${action.number}: new date agreed`,
+    body,
+    reply,
+  );
+}
+
 export interface ReportRequestData {
   ctx: MailContext;
   meeting: MeetingInfo;

@@ -16,6 +16,7 @@ import type {
 } from "../../domain/ports/messages.ts";
 import { buildAgendaDocx } from "../mail/agenda-docx.ts";
 import {
+  actionRedatedEmail,
   actionReminderEmail,
   approvalRequestEmail,
   cancellationEmail,
@@ -241,6 +242,30 @@ export class EmailMessages implements Messages {
       reply: this.handle(reply),
       action: { ...action, notes: action.notes || undefined },
       overdue: when === "due-today" && action.status === "open" && false,
+    });
+  }
+
+  async actionRedated(
+    meeting: Meeting,
+    action: Action,
+    to: Address,
+    change: { from: string; to: string; reason: string; by: string },
+    reply?: ReplyLink,
+  ): Promise<OutgoingEmail> {
+    const day = (date: string) => dayOnly(new Date(`${date}T12:00:00Z`), this.ctx.timezone);
+    return actionRedatedEmail({
+      ctx: this.ctx,
+      meeting: this.info(meeting),
+      recipient: { name: to.name ?? to.email, email: to.email },
+      ...(reply ? { reply: this.handle(reply) } : {}),
+      action: {
+        number: action.number,
+        action: action.action,
+        owner: action.responsible.name ?? action.responsible.role ?? "",
+      },
+      from: day(change.from),
+      to: day(change.to),
+      reason: change.reason,
     });
   }
 

@@ -16,7 +16,16 @@ import { minutesEditSchema } from "../../domain/minutes/edit-sections.ts";
 import { sectionHeadings } from "../../domain/minutes/model.ts";
 import { planMeeting } from "../../domain/planning/index.ts";
 import type { Workspace, WorkspaceEnv } from "../app.ts";
-import { conveneBody, type FormValues, fieldFor, many, one, otherRows, roleItems } from "../convene-form.ts";
+import {
+  conveneBody,
+  type FormValues,
+  fieldFor,
+  many,
+  one,
+  otherRows,
+  readForm,
+  roleItems,
+} from "../convene-form.ts";
 import { mapError, WorkspaceInputError } from "../errors.ts";
 import { meetingDetail, phaseNames, visibleMeeting, visibleMeetings } from "../meeting-view.ts";
 import { escapeHtml } from "../views.ts";
@@ -37,15 +46,7 @@ const flashes: Record<string, string> = {
   cancelled: "Meeting cancelled: everyone invited has been told.",
 };
 
-async function form(c: C): Promise<FormValues> {
-  const body = await c.req.parseBody({ all: true });
-  const values: FormValues = {};
-  for (const [key, value] of Object.entries(body)) {
-    if (typeof value === "string") values[key] = value;
-    else if (Array.isArray(value)) values[key] = value.filter((v): v is string => typeof v === "string");
-  }
-  return values;
-}
+const form = readForm;
 
 const section = (m: Meeting) =>
   m.phase === "cancelled" || m.phase === "closed"

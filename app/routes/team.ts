@@ -1,29 +1,35 @@
 /**
- * The team manager's page: the team's meetings and actions (due, overdue, escalated, slipped) by
- * worker and agency, and the meetings at risk of missing their statutory dates.
+ * The team manager's pages: the team's meetings and actions (due, overdue, escalated, slipped) by
+ * worker and agency, the meetings at risk of missing their statutory dates, and agreeing a new
+ * date for an action (domain/lifecycle/agree-new-action-date.ts).
  */
 
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import { canAgreeActionDate } from "../../domain/access/meeting-access.ts";
 import { meetingsAtRisk } from "../../domain/access/oversight.ts";
+import { ActionDateError } from "../../domain/lifecycle/agree-new-action-date.ts";
+import type { Action, Meeting } from "../../domain/lifecycle/model.ts";
+import { formatDay, localDate } from "../../domain/lifecycle/time.ts";
+import { NotFoundError } from "../../domain/ports/store.ts";
 import type { Workspace, WorkspaceEnv } from "../app.ts";
-import { phaseNames, visibleMeetings } from "../meeting-view.ts";
+import { type FormValues, isoDate, one, readForm } from "../convene-form.ts";
+import { mapError } from "../errors.ts";
+import { phaseNames, teamEmails, visibleMeeting, visibleMeetings } from "../meeting-view.ts";
 import { escapeHtml } from "../views.ts";
+
+type C = Context<WorkspaceEnv>;
+const managers = (c: C) =>
+  c.get("user").groups.includes("team-manager") || c.get("user").groups.includes("service-manager");
 
 export function teamRoutes(w: Workspace): Hono<WorkspaceEnv> {
   const app = new Hono<WorkspaceEnv>();
   const b = w.backend;
   app.get("/", async (c) => {
     const user = c.get("user");
-    if (!user.groups.includes("team-manager") && !user.groups.includes("service-manager"))
-      return w.page(
-        c,
-        "error.njk",
-        { title: "Not available", messages: ["The team page is for team managers and service managers."] },
-        403,
-      );
+    if (!managers(c)) return notForYou(c);
     const meetings = await visibleMeetings(b, user);
-    const today = b.now().toISOString().slice(0, 10);
-    const rows: string[][] = [];
+    const team = await teamEmails(b, user);
+    const today = localDate(b.now(), b.authority.timezone);
     const actions: {
       meeting: string;
       id: string;
@@ -35,8 +41,10 @@ export function teamRoutes(w: Workspace): Hono<WorkspaceEnv> {
       due: string;
       status: string;
       level: number;
+      movable: boolean;
     }[] = [];
     for (const m of meetings) {
+      const movable = canAgreeActionDate(user, m, team) && m.phase !== "cancelled";
       for (const a of await b.store.listActions(m.id)) {
         actions.push({
           meeting: `${m.typeName}, ${m.child.reference}`,
@@ -49,6 +57,7 @@ export function teamRoutes(w: Workspace): Hono<WorkspaceEnv> {
           due: a.dueDate,
           status: a.status === "open" && a.dueDate < today ? "overdue" : a.status,
           level: a.escalationLevel,
+          movable: movable && (a.status === "open" || a.status === "slipped"),
         });
       }
     }
@@ -57,13 +66,23 @@ export function teamRoutes(w: Workspace): Hono<WorkspaceEnv> {
       { text: `${a.number}. ${a.action}` },
       { text: a.owner + (a.agency ? ` (${a.agency})` : "") },
       { text: a.chair },
-      { text: a.due },
+      { text: formatDay(a.due) },
       { text: a.status + (a.level > 0 ? `, escalated (rung ${a.level})` : "") },
+      a.movable
+        ? {
+            html: `<a class="govuk-link" href="${w.href(`/team/action/${a.id}/${a.number}`)}">Agree a new date<span class="govuk-visually-hidden"> for action ${a.number}, ${escapeHtml(a.meeting)}</span></a>`,
+          }
+        : { text: "" },
     ];
-    void rows;
     const risk = meetingsAtRisk(meetings, today, b.authority);
     return w.page(c, "team.njk", {
       title: "Team",
+      ...(c.req.query("done") === "redated"
+        ? {
+            flash:
+              "New date agreed: the owner and the chair have been told, and reminders follow the new date.",
+          }
+        : {}),
       atRisk: risk.map((r) => [
         {
           html: `<a class="govuk-link" href="${w.href(`/meeting/${r.meeting.id}`)}">${escapeHtml(r.meeting.typeName)}</a>`,
@@ -86,7 +105,112 @@ export function teamRoutes(w: Workspace): Hono<WorkspaceEnv> {
       ),
     });
   });
+
+  /** One action and its meeting, for someone who may agree its date (else not found / not allowed). */
+  const movableAction = async (c: C): Promise<{ meeting: Meeting; action: Action } | Response> => {
+    if (!managers(c)) return notForYou(c);
+    const number = Number(c.req.param("number"));
+    const { meeting } = await visibleMeeting(b, c.get("user"), c.req.param("id") ?? "");
+    if (!Number.isInteger(number) || number < 1)
+      throw new NotFoundError(`no action ${c.req.param("number")}`);
+    if (!canAgreeActionDate(c.get("user"), meeting, await teamEmails(b, c.get("user"))))
+      return w.page(
+        c,
+        "error.njk",
+        {
+          title: "Not available",
+          messages: ["Only the team manager over this meeting, or a service manager, can agree a new date."],
+        },
+        403,
+      );
+    return { meeting, action: await b.store.getAction(meeting.id, number) };
+  };
+
+  const datePage = (
+    c: C,
+    found: { meeting: Meeting; action: Action },
+    values: FormValues,
+    errors: { field: string; message: string }[] = [],
+    status = 200,
+  ) => {
+    const { meeting, action } = found;
+    const fieldErrors = Object.fromEntries(errors.map((e) => [e.field, e.message]));
+    return w.page(
+      c,
+      "action-date.njk",
+      {
+        title: `Agree a new date for action ${action.number}`,
+        meeting: {
+          id: meeting.id,
+          name: `${meeting.typeName}, ${meeting.child.reference}`,
+          chair: meeting.chair.name,
+        },
+        action: {
+          number: action.number,
+          text: action.action,
+          owner: [action.responsible.name ?? action.responsible.role, action.responsible.department]
+            .filter(Boolean)
+            .join(", "),
+          due: formatDay(action.dueDate),
+          status: action.status,
+          changes: (action.dateChanges ?? []).map(
+            (d) => `${formatDay(d.from)} to ${formatDay(d.to)}: ${d.reason} (${d.by})`,
+          ),
+        },
+        values,
+        fieldErrors,
+        errors: errors.map((e) => ({
+          text: e.message,
+          href: e.field === "dueDate" ? "#dueDate-day" : `#${e.field}`,
+        })),
+      },
+      status,
+    );
+  };
+
+  app.get("/action/:id/:number", async (c) => {
+    const found = await movableAction(c);
+    return found instanceof Response ? found : datePage(c, found, {});
+  });
+
+  app.post("/action/:id/:number", async (c) => {
+    const found = await movableAction(c);
+    if (found instanceof Response) return found;
+    const values = await readForm(c);
+    try {
+      await b.lifecycle.agreeNewActionDate({
+        meetingId: found.meeting.id,
+        number: found.action.number,
+        dueDate: isoDate(values, "dueDate") ?? "",
+        reason: one(values, "reason").slice(0, 2000),
+        actor: c.get("user").email,
+        via: "workspace",
+      });
+      await b.settle();
+      return c.redirect("/team?done=redated", 303);
+    } catch (error) {
+      if (error instanceof ActionDateError) return datePage(c, found, values, error.problems, 400);
+      const mapped = mapError(error);
+      if (mapped.status === 500) throw error;
+      return datePage(
+        c,
+        found,
+        values,
+        mapped.errors.map((e) => ({ field: e.field || "dueDate", message: e.message })),
+        mapped.status,
+      );
+    }
+  });
   return app;
+
+  function notForYou(c: C) {
+    return w.page(
+      c,
+      "error.njk",
+      { title: "Not available", messages: ["The team page is for team managers and service managers."] },
+      403,
+    );
+  }
 }
 
 function tally<T>(items: T[], key: (t: T) => string) {

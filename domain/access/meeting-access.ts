@@ -49,3 +49,19 @@ export function canRunMeeting(
     (same(meeting.teamManager.email, viewer.email) || team.has(meeting.chair.email.toLowerCase()))
   );
 }
+
+/**
+ * Who may agree a new date for one of a meeting's actions: the team manager over the meeting (or
+ * over its chair), or a service manager. A chair alone may not move their own meeting's dates.
+ */
+export function canAgreeActionDate(
+  viewer: StaffViewer,
+  meeting: Pick<Meeting, "chair" | "teamManager">,
+  team: ReadonlySet<string>,
+): boolean {
+  if (viewer.groups.includes("service-manager")) return true;
+  return (
+    viewer.groups.includes("team-manager") &&
+    (same(meeting.teamManager.email, viewer.email) || team.has(meeting.chair.email.toLowerCase()))
+  );
+}

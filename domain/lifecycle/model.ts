@@ -172,6 +172,18 @@ export const actionSchema = z.object({
   escalationLevel: z.number().int().min(0).default(0),
   doneNote: z.string().optional(),
   closedAt: z.string().optional(),
+  /** New dates a team manager agreed, oldest first (agree-new-action-date.ts). */
+  dateChanges: z
+    .array(
+      z.object({
+        from: z.string(),
+        to: z.string(),
+        by: z.string(),
+        reason: z.string(),
+        at: z.string(),
+      }),
+    )
+    .optional(),
 });
 export type Action = z.infer<typeof actionSchema>;
 

@@ -32,6 +32,8 @@ export const workflowErrors = {
   deadlinePassed: "DeadlinePassed",
   cancelled: "MeetingCancelled",
   transcriptionFailed: "TranscriptionFailed",
+  /** A team manager agreed a new date for an action: its tracker starts the ladder again from it. */
+  actionRedated: "ActionRedated",
 } as const;
 
 /** The order of phases, for timelines and for "has the meeting reached X". */

@@ -5,6 +5,7 @@
  * handler that needs one step imports that step directly.
  */
 
+import { agreeNewActionDate } from "./agree-new-action-date.ts";
 import { recordAttendanceAnswer } from "./attendance-answer.ts";
 import { cancel, finishCancellation } from "./cancel.ts";
 import { answerClosedQuestion } from "./closed-question.ts";
@@ -97,6 +98,9 @@ export class Lifecycle {
   }
   distribute(...a: Args<typeof distribute>) {
     return distribute(this.kernel, ...a);
+  }
+  agreeNewActionDate(...a: Args<typeof agreeNewActionDate>) {
+    return agreeNewActionDate(this.kernel, ...a);
   }
   startActionTrackers(...a: Args<typeof startActionTrackers>) {
     return startActionTrackers(this.kernel, ...a);

@@ -13,6 +13,7 @@ export type EmailKind =
   | "escalation"
   | "final-minutes"
   | "action-reminder"
+  | "action-redated"
   | "report-request"
   | "help"
   | "reply-not-applied"

@@ -126,6 +126,17 @@ export interface Messages {
     when: "before-due" | "due-today",
     reply: ReplyLink,
   ): Promise<OutgoingEmail>;
+  /**
+   * A team manager agreed a new date for an action: to its owner (with the reply address to say
+   * it is done) and to the chair (no reply address).
+   */
+  actionRedated(
+    meeting: Meeting,
+    action: Action,
+    to: Address,
+    change: { from: string; to: string; reason: string; by: string },
+    reply?: ReplyLink,
+  ): Promise<OutgoingEmail>;
   reportRequest(meeting: Meeting, invitee: Invitee, reply: ReplyLink): Promise<OutgoingEmail>;
   changeRequested(
     meeting: Meeting,

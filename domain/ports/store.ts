@@ -114,6 +114,8 @@ export interface MeetingStore {
   listInFlight(): Promise<string[]>;
   /** Takes a meeting off the in-flight list: its lifecycle and every tracker have finished. */
   endInFlight(meetingId: string): Promise<void>;
+  /** Puts a meeting back on the in-flight list: a tracker started again (a slipped action's new date). */
+  resumeInFlight(meetingId: string): Promise<void>;
 
   /**
    * Before a batch of emails: which of `emails` are undeliverable (lower-cased) and, when the batch

@@ -5,7 +5,16 @@
 export interface WorkflowPort {
   /** Starts the lifecycle of a meeting (execution name = meeting id, so a start is idempotent). */
   startLifecycle(meetingId: string): Promise<void>;
-  startActionTracker(meetingId: string, actionNumber: number): Promise<void>;
+  /**
+   * Starts an action's tracker. `run` numbers a later tracker of the same action (a slipped
+   * action given a new date): each run is its own execution.
+   */
+  startActionTracker(
+    meetingId: string,
+    actionNumber: number,
+    startLevel?: number,
+    run?: number,
+  ): Promise<void>;
   sendTaskSuccess(token: string, output: unknown): Promise<void>;
   sendTaskFailure(token: string, error: string, cause: string): Promise<void>;
 }

@@ -2,7 +2,7 @@
  * The staff workspace, driven as its users would in Debian's Chromium: a chair convenes a Child and
  * Family Progress Meeting by form and runs it to the end by keyboard alone; a chair runs a
  * Professionals Meeting's attendance, transcript, minutes edit and a requested change; a team
- * manager reads the team page; an admin reads the settings and health and imports a directory with
+ * manager reads the team page and agrees a new date for an action; an admin reads the settings and health and imports a directory with
  * a mistake in it. Every page has zero axe-core WCAG 2.2 AA violations and leaves a screenshot.
  */
 import { readFile } from "node:fs/promises";
@@ -203,6 +203,29 @@ describe("the team manager and the admin", () => {
     await page.goto(`${s.url}/team`);
     await expect.poll(() => page.getByRole("heading", { name: "Team", level: 1 }).count()).toBe(1);
     await checkPage(page, "11-team");
+
+    // Agree a new date for one of the team's actions, by keyboard: a missing date is named
+    // beside the field; then the date and the reason are taken and the owner is told.
+    const link = page.getByRole("link", { name: /^Agree a new date/ }).first();
+    await link.focus();
+    await page.keyboard.press("Enter");
+    await expect
+      .poll(() => page.getByRole("heading", { name: /^Agree a new date for action/ }).count())
+      .toBe(1);
+    await checkPage(page, "16-action-new-date");
+    await pressButton(page, "Agree the new date");
+    await expect.poll(() => page.getByRole("heading", { name: "There is a problem" }).count()).toBe(1);
+    await checkPage(page, "17-action-new-date-error");
+    const due = new Date(s.t.runtime.clock.now().getTime() + 21 * 86_400_000);
+    await page.getByLabel("Day").fill(String(due.getUTCDate()));
+    await page.getByLabel("Month").fill(String(due.getUTCMonth() + 1));
+    await page.getByLabel("Year").fill(String(due.getUTCFullYear()));
+    await page.getByLabel("Why the new date is agreed").fill("The school term ended before the visit.");
+    await pressButton(page, "Agree the new date");
+    await expect.poll(() => page.getByText(/New date agreed/).count()).toBe(1);
+    const sent = s.t.mailer.sent.filter((e) => e.kind === "action-redated");
+    expect(sent.length).toBeGreaterThanOrEqual(1);
+    expect(sent.some((e) => e.text.includes("The school term ended before the visit."))).toBe(true);
     await context.close();
   });
 

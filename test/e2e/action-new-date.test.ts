@@ -1,0 +1,129 @@
+/**
+ * A team manager agrees a new date for an action (domain/lifecycle/agree-new-action-date.ts), on
+ * the embedded runtime with the real action-tracker state machine: a slipped action's tracker
+ * starts again; an escalated one goes back to the first rung; reminders and the ladder follow the
+ * new date; the owner and the chair are told; bad dates change nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runDemoMeeting } from "../../adapters/local/demo-scenario.ts";
+import { ActionDateError } from "../../domain/lifecycle/agree-new-action-date.ts";
+import { LifecycleStateError } from "../../domain/lifecycle/kernel.ts";
+import type { Action } from "../../domain/lifecycle/model.ts";
+import { localDate } from "../../domain/lifecycle/time.ts";
+import { startTestRuntime, type TestRuntime } from "./support.ts";
+
+const day = 86_400_000;
+const jordan = "jordan.ellis@demo.convene.local";
+const aisha = "aisha.karim@camhs.example.org";
+
+describe("agreeing a new date for an action", () => {
+  let t: TestRuntime;
+  let meetingId: string;
+  let camhs: Action;
+  const date = (offsetDays: number) =>
+    localDate(new Date(t.runtime.clock.now().getTime() + offsetDays * day), "Europe/London");
+  const agree = (dueDate: string, reason = "The CAMHS waiting list moved; the team manager agreed.") =>
+    t.runtime.lifecycle.agreeNewActionDate({
+      meetingId,
+      number: camhs.number,
+      dueDate,
+      reason,
+      actor: jordan,
+      via: "test",
+    });
+  const ladder = async () =>
+    (await t.runtime.store.listAudit(meetingId)).filter(
+      (e) => e.what === "escalation:action-overdue" && e.detail.actionNumber === camhs.number,
+    );
+
+  beforeAll(async () => {
+    t = await startTestRuntime();
+    meetingId = (await runDemoMeeting(t.runtime, t.mailer)).meetingId;
+    const slipped = (await t.runtime.store.listActions(meetingId)).find((a) => a.responsible.email === aisha);
+    if (!slipped) throw new Error("the demo's CAMHS action is missing");
+    camhs = slipped;
+  }, 180_000);
+  afterAll(async () => {
+    await t?.runtime.close();
+  });
+
+  it("refuses a date in the past, a non-date and no reason, and changes nothing", async () => {
+    expect(camhs.status).toBe("slipped");
+    await expect(agree(date(-1))).rejects.toThrow(ActionDateError);
+    await expect(agree("2027-02-30")).rejects.toThrow(/dueDate: Enter a real date/);
+    await expect(agree(date(14), "  ")).rejects.toThrow(/^reason: Say why/);
+    // Both at once, each naming its field.
+    await expect(agree("", "")).rejects.toMatchObject({
+      problems: [
+        { field: "dueDate", message: "Enter the new date" },
+        { field: "reason", message: expect.stringMatching(/^Say why/) },
+      ],
+    });
+    const after = await t.runtime.store.getAction(meetingId, camhs.number);
+    expect(after).toEqual(camhs);
+  });
+
+  it("starts a slipped action's tracker again, and tells the owner (with a reply address) and the chair", async () => {
+    const sentBefore = t.mailer.sent.length;
+    const due = date(14);
+    const result = await agree(due);
+    await t.runtime.settle();
+    expect(result.restarted).toBe("tracker-started");
+    const action = await t.runtime.store.getAction(meetingId, camhs.number);
+    expect(action).toMatchObject({ status: "open", dueDate: due, escalationLevel: 0 });
+    expect(action.closedAt).toBeUndefined();
+    expect(action.dateChanges).toEqual([
+      expect.objectContaining({ from: camhs.dueDate, to: due, by: jordan }),
+    ]);
+    const wait = await t.runtime.store.getWait(meetingId, "action", camhs.number);
+    expect(wait).toMatchObject({ status: "waiting", level: 0 });
+    expect((wait?.deadline ?? "").slice(0, 10) > due).toBe(true);
+    expect(await t.runtime.store.listInFlight()).toContain(meetingId);
+    const told = t.mailer.sent.slice(sentBefore).filter((e) => e.kind === "action-redated");
+    expect(told.map((e) => e.to[0]?.email).sort()).toEqual([aisha, "priya.shah@shah-solicitors.example.org"]);
+    const owner = told.find((e) => e.to[0]?.email === aisha);
+    expect(owner?.subject).toMatch(/Action \d+: new date /);
+    expect(owner?.text).toContain("The CAMHS waiting list moved");
+    expect(owner?.text).toMatch(/\/r\/[a-z2-7]+/);
+    expect(owner?.text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+
+  it("escalates again from the new date when it is missed, then goes back to the first rung when another is agreed", async () => {
+    const before = (await ladder()).length;
+    const action = await t.runtime.store.getAction(meetingId, camhs.number);
+    await t.runtime.advanceTo(new Date(new Date(`${action.dueDate}T12:00:00Z`).getTime() + 4 * day));
+    const rungs = (await ladder()).slice(before);
+    expect(rungs.map((e) => e.detail.level)).toEqual([1]);
+    expect((await t.runtime.store.getWait(meetingId, "action", camhs.number))?.level).toBe(1);
+
+    const due = date(10);
+    const result = await agree(due, "Assessment booked for that week.");
+    await t.runtime.settle();
+    expect(result.restarted).toBe("tracker-reset");
+    const wait = await t.runtime.store.getWait(meetingId, "action", camhs.number);
+    expect(wait).toMatchObject({ status: "waiting", level: 0 });
+    expect((wait?.deadline ?? "").slice(0, 10) > due).toBe(true);
+    expect((await t.runtime.store.getAction(meetingId, camhs.number)).dateChanges).toHaveLength(2);
+
+    // Reminded before the new date, not escalated.
+    const sentBefore = t.mailer.sent.length;
+    await t.runtime.advanceTo(new Date(new Date(`${due}T08:00:00Z`).getTime() - day));
+    const reminders = t.mailer.sent
+      .slice(sentBefore)
+      .filter((e) => e.kind === "action-reminder" && e.to[0]?.email === aisha);
+    expect(reminders.length).toBeGreaterThanOrEqual(1);
+    expect((await ladder()).length).toBe(before + 1);
+  });
+
+  it("closes the action when the owner says it is done, and the tracker ends", async () => {
+    await t.runtime.lifecycle.markActionDone(meetingId, camhs.number, "Assessment completed.", aisha, "test");
+    await t.runtime.settle();
+    expect((await t.runtime.store.getAction(meetingId, camhs.number)).status).toBe("done");
+    const trackers = [...t.runtime.workflow.executions.values()].filter((e) =>
+      e.name.startsWith(`${meetingId}-action-${camhs.number}`),
+    );
+    expect(trackers.every((e) => e.status !== "RUNNING")).toBe(true);
+    expect(trackers.some((e) => e.status === "FAILED")).toBe(false);
+    await expect(agree(date(20))).rejects.toThrow(LifecycleStateError);
+  });
+});
