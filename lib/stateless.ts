@@ -94,7 +94,7 @@ const sizing: Partial<Record<FunctionName, { timeout?: Duration; memorySize?: nu
 /** API Gateway's stage: the answer pages' links in emails already sent name it, so it stays. */
 export const apiStageName = "reply";
 
-/** What the web function reads beside its bundle: its page templates and GOV.UK Frontend. */
+/** What the web and reply-page functions read beside their bundles: page templates and GOV.UK Frontend. */
 function webAssets(): Record<string, string> {
   const govuk = path.join(
     path.dirname(createRequire(import.meta.url).resolve("govuk-frontend/package.json")),
@@ -194,7 +194,7 @@ export class ConveneStateless extends Construct {
         deadLetterQueue: isEntry(spec.name) ? this.deadLetters[spec.name] : undefined,
         ...sizing[spec.name],
         bundledFiles: configFile ? { "authority.json": configFile } : undefined,
-        ...(spec.name === "web" ? { bundledDirectories: webAssets() } : {}),
+        ...(spec.name === "web" || spec.name === "reply-page" ? { bundledDirectories: webAssets() } : {}),
         environment: {
           [envNames.authorityId]: authority.id,
           ...(configFile ? { [envNames.authorityConfigPath]: bundledAuthorityConfigPath } : {}),

@@ -16,10 +16,10 @@
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import { html, type SafeHtml } from "#adapters/mail/html.ts";
 import { closedQuestionWords } from "#adapters/mail/templates.ts";
 import type { QuestionClosed } from "#domain/email/open-question.ts";
 import type { ReplySecrets } from "#domain/email/reply-token.ts";
+import { renderPage } from "../../app/views.ts";
 
 export interface ReplyPageRequest {
   method: string;
@@ -193,7 +193,7 @@ function fromThisPage(req: ReplyPageRequest, options: ReplyPageOptions): boolean
 export const securityHeaders: Record<string, string> = {
   "Content-Type": "text/html; charset=utf-8",
   "Content-Security-Policy":
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; manifest-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
   "Cache-Control": "no-store",
   Pragma: "no-cache",
   "X-Frame-Options": "DENY",
@@ -210,30 +210,38 @@ function header(req: ReplyPageRequest, name: string): string | undefined {
   return undefined;
 }
 
-function page(title: string, content: SafeHtml): string {
-  return html`<!DOCTYPE html>
-<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow"><title>${title}</title>
-<style>
-body{font-family:Arial,Helvetica,sans-serif;max-width:40em;margin:1em auto;padding:0 1em;color:#0b0c0c;line-height:1.45}
-.marking{background:#c00000;color:#fff;font-weight:bold;text-align:center;padding:4px}
-.banner{border:4px solid #00703c;padding:8px 12px;margin:1em 0}
-.warn{border-color:#d4351c}
-th{text-align:left;padding-right:1em;vertical-align:top}
-button{font-size:1em;padding:8px 16px;margin:0 8px 8px 0;background:#00703c;color:#fff;border:0;cursor:pointer}
-textarea{width:100%;min-height:6em;font:inherit}
-</style></head>
-<body><p class="marking">OFFICIAL-SENSITIVE</p>
-${content}
-</body></html>`.value;
-}
+const rowsOf = (details: { label: string; value: string }[]) =>
+  details.map((row) => ({ key: { text: row.label }, value: { text: row.value } }));
 
 function respond(status: number, body: string, extra: Record<string, string> = {}): ReplyPageResponse {
   return { status, headers: { ...securityHeaders, ...extra }, body };
 }
 
+/** A page with a heading and what to do (GOV.UK Frontend, app/views/answer-message.njk). */
+function messagePage(
+  status: number,
+  page: {
+    title: string;
+    paragraphs: string[];
+    warning?: string;
+    heading?: string;
+    details?: { label: string; value: string }[];
+  },
+): ReplyPageResponse {
+  return respond(
+    status,
+    renderPage("answer-message.njk", {
+      title: page.title,
+      paragraphs: page.paragraphs,
+      warning: page.warning,
+      heading: page.heading,
+      rows: rowsOf(page.details ?? []),
+    }),
+  );
+}
+
 function errorPage(status: number, title: string, message: string): ReplyPageResponse {
-  return respond(status, page(title, html`<h1>${title}</h1><p>${message}</p>`));
+  return messagePage(status, { title, paragraphs: [message] });
 }
 
 type ClosedDescription = Extract<ReplyDescription, { closed: QuestionClosed }>;
@@ -245,40 +253,41 @@ function closedPage(
   closed: QuestionClosed,
 ): ReplyPageResponse {
   const words = closedQuestionWords(closed, { chair: d.chair, when: d.when });
-  return respond(
-    status,
-    page(
-      words.title,
-      html`<h1>${words.title}</h1>
-<p class="banner warn" role="status">${words.what}</p>
-<p>${words.next}</p>
-<h2>${d.heading}</h2>
-<table>${d.details.map((row) => html`<tr><th>${row.label}</th><td>${row.value}</td></tr>`)}</table>`,
-    ),
-  );
+  return messagePage(status, {
+    title: words.title,
+    warning: words.what,
+    paragraphs: [words.next],
+    heading: d.heading,
+    details: d.details,
+  });
 }
 
-const resultWords: Record<string, { text: string; warn: boolean }> = {
-  recorded: { text: "Thank you: your answer has been recorded.", warn: false },
-  duplicate: { text: "Your answer was already recorded; nothing has changed.", warn: false },
+const resultWords: Record<string, string> = {
+  recorded: "Thank you: your answer has been recorded.",
+  duplicate: "Your answer was already recorded; nothing has changed.",
 };
 
+/** The question and its form (app/views/answer.njk). */
 function form(
   token: string,
   d: Extract<ReplyDescription, { ok: true }>,
   csrf: string,
-  error?: string,
-): SafeHtml {
-  return html`<h1>${d.heading}</h1>
-<table>${d.details.map((row) => html`<tr><th>${row.label}</th><td>${row.value}</td></tr>`)}</table>
-${d.answered ? html`<p class="banner">Your current answer: <strong>${d.answered}</strong>. You can change it below.</p>` : ""}
-${error ? html`<p class="banner warn" role="alert">${error}</p>` : ""}
-<form method="post" action="./${token}">
-<input type="hidden" name="csrf" value="${csrf}">
-<p>${d.question}</p>
-<p><label for="text">${d.textLabel}</label><br><textarea id="text" name="text" maxlength="4000"></textarea></p>
-<p>${d.options.map((o) => html`<button type="submit" name="choice" value="${o.choice}">${o.label}</button>`)}</p>
-</form>`;
+  options: { result?: string; textError?: string } = {},
+): string {
+  return renderPage("answer.njk", {
+    title: d.heading,
+    heading: d.heading,
+    rows: rowsOf(d.details),
+    answered: d.answered,
+    token,
+    csrf,
+    question: d.question,
+    textLabel: d.textLabel,
+    options: d.options,
+    result: options.result,
+    textError: options.textError,
+    errors: options.textError ? [{ text: options.textError, href: "#text" }] : [],
+  });
 }
 
 /** The closed page's context from an open description (the question closed while it was answered). */
@@ -316,10 +325,9 @@ async function show(
       : errorPage(410, "This link no longer works", d.reason);
   }
   const result = resultWords[query.get("result") ?? ""];
-  const banner = result ? html`<p class="banner" role="status">${result.text}</p>` : "";
   const { nonce, setCookie } = browserNonce(req, options);
   const csrf = csrfFormValue(options.csrfKey, token, nonce);
-  return respond(200, page(d.heading, html`${banner}${form(token, d, csrf)}`), setCookie);
+  return respond(200, form(token, d, csrf, result ? { result } : {}), setCookie);
 }
 
 async function answer(
@@ -359,15 +367,9 @@ async function answer(
   if (option.needsText && text.trim() === "") {
     return respond(
       400,
-      page(
-        d.heading,
-        form(
-          token,
-          d,
-          fields.get("csrf") ?? "",
-          `Please fill in \u201c${d.textLabel}\u201d for \u201c${option.label}\u201d.`,
-        ),
-      ),
+      form(token, d, fields.get("csrf") ?? "", {
+        textError: `Please fill in \u201c${d.textLabel}\u201d for \u201c${option.label}\u201d.`,
+      }),
     );
   }
   const result = await port.apply(token, choice, text, pageIdempotencyKey(token, choice, text));

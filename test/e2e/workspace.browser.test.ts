@@ -197,6 +197,38 @@ describe("the chair's pages for a Professionals Meeting", () => {
   });
 });
 
+describe("an invitee's answer page, from the link in the email", () => {
+  it("answers by keyboard with no sign-in, on GOV.UK Frontend's styles, and says it was recorded", async () => {
+    const res = await localApi("/meetings", await demoInputFromNow());
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+    const meeting = await s.t.runtime.store.getMeeting(id);
+    const invitee = meeting.invitees[0];
+    if (!invitee) throw new Error("no invitee");
+    const email = s.t.mailer.latest(id, "invitation", invitee.email);
+    const link = /https?:\/\/\S+\/r\/[a-z2-7]+/.exec(email?.text ?? "")?.[0];
+    if (!link) throw new Error("no answer link in the invitation");
+    const context = await s.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(link);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).count()).toBe(1);
+    // Styled by GOV.UK Frontend (its stylesheet loaded), not by the page's own CSS.
+    expect(await page.locator("link[rel=stylesheet]").getAttribute("href")).toBe(
+      "../assets/govuk-frontend.min.css",
+    );
+    expect(await page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")).toMatch(
+      /GDS Transport|arial/i,
+    );
+    await checkPage(page, "18-answer-page");
+    const first = page.locator("button[name=choice]").first();
+    await first.focus();
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+    await expect.poll(() => page.getByText(/your answer has been recorded/).count()).toBe(1);
+    await checkPage(page, "19-answer-recorded");
+    await context.close();
+  });
+});
+
 describe("the team manager and the admin", () => {
   it("shows the team manager the team's meetings at risk and actions", async () => {
     const { page, context } = await signIn(s, "Jordan Ellis");
