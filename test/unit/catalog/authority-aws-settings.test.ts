@@ -51,7 +51,39 @@ describe("deployment settings", () => {
       reservedConcurrency: {},
       retentionDays: {},
       alarmEmails: [],
+      workspace: { sessionMinutes: 60 },
     });
+  });
+
+  it("checks the workspace's sign-in settings: the identity provider's type, https URLs, Cognito's domain rules", () => {
+    const problems = problemsOf(
+      demoWith({
+        deployment: {
+          workspace: {
+            cognitoDomainPrefix: "council-aws-login",
+            sessionMinutes: 2,
+            identityProvider: {
+              type: "saml",
+              name: "Council ADFS",
+              metadataUrl: "http://adfs.example.gov.uk/meta.xml",
+            },
+          },
+        },
+      }),
+    );
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/deployment\.workspace\.cognitoDomainPrefix: .*"aws"/),
+        expect.stringMatching(/deployment\.workspace\.sessionMinutes: /),
+        expect.stringMatching(/deployment\.workspace\.identityProvider\.name: /),
+        expect.stringMatching(
+          /deployment\.workspace\.identityProvider\.metadataUrl: expected an https:\/\/ URL/,
+        ),
+      ]),
+    );
+    expect(
+      problemsOf(demoWith({ deployment: { workspace: { identityProvider: { type: "ldap", name: "X" } } } })),
+    ).toEqual([expect.stringMatching(/identityProvider\.type: expected type "oidc" or "saml"/)]);
   });
 
   it("reports every bad setting at once, each naming its field", () => {
