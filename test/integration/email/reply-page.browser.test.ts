@@ -114,7 +114,7 @@ describe("the answer page in headless Chromium", () => {
     });
     const page = await browser.newPage();
     await timed("open page", () => page.goto(`${base}/r/${token}`));
-    await expect(page.title()).resolves.toBe("Minutes for approval: Professionals Meeting");
+    await expect(page.title()).resolves.toBe("Minutes for approval: Professionals Meeting – Convene");
     await expect(page.getByRole("button", { name: "Approve" }).isVisible()).resolves.toBe(true);
     await page.close();
     expect(applyCalls).toBe(0);
@@ -131,7 +131,7 @@ describe("the answer page in headless Chromium", () => {
         page.getByRole("button", { name: "Approve" }).click(),
       ]),
     );
-    await expect(page.getByRole("status").textContent()).resolves.toContain("your answer has been recorded");
+    await expect(page.getByRole("alert").textContent()).resolves.toContain("your answer has been recorded");
     expect(recorded).toEqual([{ choice: "approve", text: "" }]);
     expect(methods.filter((m) => m === "POST")).toHaveLength(1);
 
@@ -148,7 +148,7 @@ describe("the answer page in headless Chromium", () => {
         page.getByRole("button", { name: "Approve" }).click(),
       ]),
     );
-    await expect(page.getByRole("status").textContent()).resolves.toContain("already recorded");
+    await expect(page.getByRole("alert").textContent()).resolves.toContain("already recorded");
     expect(applyCalls).toBe(2);
     expect(recorded).toEqual([{ choice: "approve", text: "" }]);
     await page.close();
