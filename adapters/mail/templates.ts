@@ -760,6 +760,87 @@ ${url ? answerHtml(url, how) : html`<p>The owner has been told and will be remin
   );
 }
 
+export interface MoreTimeAskedData {
+  ctx: MailContext;
+  meeting: MeetingInfo;
+  recipient: Recipient;
+  action: { number: number; action: string; owner: string; due: string };
+  text: string;
+  /** The date they propose, in words, when their words name one. */
+  proposed?: string;
+  /** The workspace page where a new date is agreed. */
+  link: string;
+}
+
+/** To the team manager (and the chair): an action's owner asks for more time. */
+export function moreTimeAskedEmail(data: MoreTimeAskedData): OutgoingEmail {
+  const { ctx, meeting, recipient, action } = data;
+  const owner = action.owner || "The owner";
+  const body: Body = {
+    html: html`<p>Dear ${recipient.name},</p>
+<p>${owner} asks for more time for action ${action.number}, agreed at the ${meetingLine(meeting)}:</p>
+<table role="presentation" style="border-collapse:collapse">
+<tr><th style="text-align:left;padding:2px 12px 2px 0">Action</th><td>${action.action}</td></tr>
+<tr><th style="text-align:left;padding:2px 12px 2px 0">Due</th><td>${action.due}</td></tr>
+${data.proposed ? html`<tr><th style="text-align:left;padding:2px 12px 2px 0">Date asked for</th><td>${data.proposed}</td></tr>` : ""}
+</table>
+<blockquote style="border-left:4px solid #b1b4b6;padding-left:12px">${paragraphs(data.text)}</blockquote>
+<p>The action stays due on its date until a new one is agreed. To agree a new date, sign in to Convene: <a href="${data.link}">${data.link}</a></p>`,
+    text: [
+      `Dear ${recipient.name},`,
+      "",
+      `${owner} asks for more time for action ${action.number}, agreed at the ${meetingLine(meeting)}:`,
+      "",
+      `Action: ${action.action}`,
+      `Due: ${action.due}`,
+      ...(data.proposed ? [`Date asked for: ${data.proposed}`] : []),
+      "",
+      data.text,
+      "",
+      `The action stays due on its date until a new one is agreed. To agree a new date, sign in to Convene: ${data.link}`,
+    ].join("\n"),
+  };
+  return base(
+    ctx,
+    "more-time-asked",
+    meeting,
+    recipient,
+    meetingSubject(`More time asked for action ${action.number} — owner ${owner}`, meeting),
+    `More time asked for action ${action.number}`,
+    body,
+  );
+}
+
+export interface MoreTimeReceivedData {
+  ctx: MailContext;
+  meeting: MeetingInfo;
+  recipient: Recipient;
+  action: { number: number; action: string; due: string };
+  teamManager: string;
+}
+
+/** To the owner: their request for more time reached the team manager. */
+export function moreTimeReceivedEmail(data: MoreTimeReceivedData): OutgoingEmail {
+  const { ctx, meeting, recipient, action } = data;
+  const line = `Your request for more time for action ${action.number} (${action.action}), agreed at the ${meetingLine(meeting)}, has gone to ${data.teamManager}, the team manager.`;
+  const stands = `Until a new date is agreed the action is still due on ${action.due}; you will be told the new date when it is agreed.`;
+  const body: Body = {
+    html: html`<p>Dear ${recipient.name},</p>
+<p>${line}</p>
+<p>${stands}</p>`,
+    text: [`Dear ${recipient.name},`, "", line, "", stands].join("\n"),
+  };
+  return base(
+    ctx,
+    "more-time-received",
+    meeting,
+    recipient,
+    meetingSubject(`Action ${action.number}: your request for more time was received`, meeting),
+    `Action ${action.number}: request received`,
+    body,
+  );
+}
+
 export interface ReportRequestData {
   ctx: MailContext;
   meeting: MeetingInfo;

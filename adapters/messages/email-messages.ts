@@ -28,6 +28,8 @@ import {
   invitationEmail,
   type MailContext,
   type MeetingInfo,
+  moreTimeAskedEmail,
+  moreTimeReceivedEmail,
   planOverriddenEmail,
   reminderEmail,
   replyNotAppliedEmail,
@@ -266,6 +268,48 @@ export class EmailMessages implements Messages {
       from: day(change.from),
       to: day(change.to),
       reason: change.reason,
+    });
+  }
+
+  async moreTimeAsked(
+    meeting: Meeting,
+    action: Action,
+    to: Address,
+    request: { text: string; proposed?: string; by: string },
+  ): Promise<OutgoingEmail> {
+    const day = (date: string) => dayOnly(new Date(`${date}T12:00:00Z`), this.ctx.timezone);
+    return moreTimeAskedEmail({
+      ctx: this.ctx,
+      meeting: this.info(meeting),
+      recipient: { name: to.name ?? to.email, email: to.email },
+      action: {
+        number: action.number,
+        action: action.action,
+        owner: action.responsible.name ?? action.responsible.role ?? "",
+        due: day(action.dueDate),
+      },
+      text: request.text,
+      ...(request.proposed ? { proposed: day(request.proposed) } : {}),
+      link: `${this.ctx.baseUrl.replace(/\/+$/, "")}/team/action/${meeting.id}/${action.number}`,
+    });
+  }
+
+  async moreTimeReceived(
+    meeting: Meeting,
+    action: Action,
+    to: Address,
+    teamManager: Address,
+  ): Promise<OutgoingEmail> {
+    return moreTimeReceivedEmail({
+      ctx: this.ctx,
+      meeting: this.info(meeting),
+      recipient: { name: to.name ?? to.email, email: to.email },
+      action: {
+        number: action.number,
+        action: action.action,
+        due: dayOnly(new Date(`${action.dueDate}T12:00:00Z`), this.ctx.timezone),
+      },
+      teamManager: teamManager.name ?? teamManager.email,
     });
   }
 

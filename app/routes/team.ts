@@ -42,6 +42,7 @@ export function teamRoutes(w: Workspace): Hono<WorkspaceEnv> {
       status: string;
       level: number;
       movable: boolean;
+      asked?: { text: string; proposed?: string };
     }[] = [];
     for (const m of meetings) {
       const movable = canAgreeActionDate(user, m, team) && m.phase !== "cancelled";
@@ -58,6 +59,14 @@ export function teamRoutes(w: Workspace): Hono<WorkspaceEnv> {
           status: a.status === "open" && a.dueDate < today ? "overdue" : a.status,
           level: a.escalationLevel,
           movable: movable && (a.status === "open" || a.status === "slipped"),
+          ...(a.moreTimeAsked && (a.status === "open" || a.status === "slipped")
+            ? {
+                asked: {
+                  text: a.moreTimeAsked.text,
+                  ...(a.moreTimeAsked.proposed ? { proposed: a.moreTimeAsked.proposed } : {}),
+                },
+              }
+            : {}),
         });
       }
     }
@@ -92,6 +101,21 @@ export function teamRoutes(w: Workspace): Hono<WorkspaceEnv> {
         { text: phaseNames[r.meeting.phase] },
         { text: r.reason },
       ]),
+      askedForTime: actions
+        .filter((a) => a.asked)
+        .map((a) => [
+          { html: `<a class="govuk-link" href="${w.href(`/meeting/${a.id}`)}">${escapeHtml(a.meeting)}</a>` },
+          { text: `${a.number}. ${a.action}` },
+          { text: a.owner + (a.agency ? ` (${a.agency})` : "") },
+          { text: formatDay(a.due) },
+          { text: a.asked?.proposed ? formatDay(a.asked.proposed) : "No date given" },
+          { text: a.asked?.text ?? "" },
+          a.movable
+            ? {
+                html: `<a class="govuk-link" href="${w.href(`/team/action/${a.id}/${a.number}`)}">Answer<span class="govuk-visually-hidden"> the request for action ${a.number}, ${escapeHtml(a.meeting)}</span></a>`,
+              }
+            : { text: "" },
+        ]),
       overdue: actions.filter((a) => a.status === "overdue" || a.level > 0).map(actionRow),
       slipped: actions.filter((a) => a.status === "slipped").map(actionRow),
       due: actions.filter((a) => a.status === "open").map(actionRow),
@@ -153,6 +177,14 @@ export function teamRoutes(w: Workspace): Hono<WorkspaceEnv> {
             .join(", "),
           due: formatDay(action.dueDate),
           status: action.status,
+          asked: action.moreTimeAsked
+            ? {
+                text: action.moreTimeAsked.text,
+                proposed: action.moreTimeAsked.proposed
+                  ? formatDay(action.moreTimeAsked.proposed)
+                  : undefined,
+              }
+            : undefined,
           changes: (action.dateChanges ?? []).map(
             (d) => `${formatDay(d.from)} to ${formatDay(d.to)}: ${d.reason} (${d.by})`,
           ),
@@ -170,7 +202,17 @@ export function teamRoutes(w: Workspace): Hono<WorkspaceEnv> {
 
   app.get("/action/:id/:number", async (c) => {
     const found = await movableAction(c);
-    return found instanceof Response ? found : datePage(c, found, {});
+    if (found instanceof Response) return found;
+    // The date the owner asked for, ready to agree.
+    const proposed = found.action.moreTimeAsked?.proposed;
+    const values: FormValues = proposed
+      ? {
+          "dueDate-day": String(Number(proposed.slice(8, 10))),
+          "dueDate-month": String(Number(proposed.slice(5, 7))),
+          "dueDate-year": proposed.slice(0, 4),
+        }
+      : {};
+    return datePage(c, found, values);
   });
 
   app.post("/action/:id/:number", async (c) => {

@@ -2,7 +2,7 @@
  * Classifies the fresh text of a reply (quoted history and signature already removed) as one of
  * the answers Convene understands. The purpose of the email being answered narrows what counts:
  * an invitation is answered with accept / decline / apologies, minutes with approve /
- * request-changes, an action reminder with done, a report request with a report (attached or
+ * request-changes, an action reminder with done or a request for more time, a report request with a report (attached or
  * promised). Anything else is `unknown`, which the lifecycle answers with a short help email.
  *
  * The phrase lists live in intent-phrases.ts.
@@ -25,6 +25,7 @@ export const intents = [
   "approve",
   "request-changes",
   "done",
+  "more-time",
   "unknown",
 ] as const;
 export const intentSchema = z.enum(intents);
@@ -40,13 +41,15 @@ export type IntentResult =
   | { intent: "approve"; note: string }
   | { intent: "request-changes"; changes: string }
   | { intent: "done"; note: string }
+  /** The owner asks for more time; the text (with any date proposed) goes to the team manager. */
+  | { intent: "more-time"; note: string }
   | { intent: "unknown" };
 
 /** Which intents each purpose accepts. */
 export const intentsForPurpose: Record<ReplyPurpose, readonly Intent[]> = {
   invitation: ["accept", "decline", "apologies", "unknown"],
   approval: ["approve", "request-changes", "unknown"],
-  action: ["done", "unknown"],
+  action: ["done", "more-time", "unknown"],
   report: ["apologies", "unknown"],
 };
 
@@ -79,7 +82,11 @@ const appr = {
   approve: compile(approvalPhrases.approve),
   yes: compile(approvalPhrases.yes),
 };
-const act = { notDone: compile(actionPhrases.notDone), done: compile(actionPhrases.done) };
+const act = {
+  notDone: compile(actionPhrases.notDone),
+  done: compile(actionPhrases.done),
+  moreTime: compile(actionPhrases.moreTime),
+};
 
 /** Lowercase, straight quotes, "-" for dashes, single spaces. Exported for tests. */
 export function normaliseReply(text: string): string {
@@ -162,6 +169,7 @@ function classifyApproval(text: string, fresh: string): IntentResult {
 }
 
 function classifyAction(text: string, fresh: string): IntentResult {
+  if (any(text, act.moreTime)) return { intent: "more-time", note: note(fresh) };
   if (any(text, act.notDone)) return { intent: "unknown" };
   const done = scan(text, act.done);
   if (done.plain && !done.negated) return { intent: "done", note: note(fresh) };

@@ -118,6 +118,13 @@ export const approvalPhrases = {
 };
 
 export const actionPhrases = {
+  /** Asking for more time (issue 13): "can we extend this to 15 January?", "I need more time". */
+  moreTime: [
+    String.raw`\b(more time|extra time|an extension|extension (to|until|till)|extend (it|this|the (date|deadline|action))?)\b`,
+    String.raw`\b(push (it |this )?back|move (it|this|the (date|deadline)) (back|to)|a (new|later) (date|deadline))\b`,
+    String.raw`\b(can('t|not)|could not|couldn't|won't|will not) (make|meet|do it by|manage) (the|this|that) (date|deadline)\b`,
+    String.raw`\b(need|needs|needed) (until|till|to the end of)\b`,
+  ],
   /** Not finished yet: the reply is a progress note, not a completion. */
   notDone: [
     String.raw`\bnot (yet )?(done|completed?|finished|sent|actioned)\b`,

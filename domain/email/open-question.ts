@@ -83,7 +83,8 @@ export function questionState(question: Question, facts: QuestionFacts): Questio
       return open;
     case "action":
       if (!facts.action) return closed({ reason: "no-such-action", number: question.ref });
-      if (facts.action.status !== "open")
+      // A slipped action is still owed: a late "done" is recorded (and shown as late).
+      if (facts.action.status === "done" || facts.action.status === "cancelled")
         return closed({ reason: "action-closed", number: question.ref, status: facts.action.status });
       return open;
   }

@@ -90,7 +90,8 @@ export async function agreeNewActionDate(
   if (problems.length) throw new ActionDateError(problems);
   // 3.
   const wasSlipped = action.status === "slipped";
-  const { closedAt: _closed, ...rest } = action;
+  // A request for more time is answered by the new date.
+  const { closedAt: _closed, moreTimeAsked: _asked, ...rest } = action;
   const updated: Action = {
     ...rest,
     dueDate,

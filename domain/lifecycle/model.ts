@@ -172,6 +172,12 @@ export const actionSchema = z.object({
   escalationLevel: z.number().int().min(0).default(0),
   doneNote: z.string().optional(),
   closedAt: z.string().optional(),
+  /** Done after its due day, or after it had slipped. */
+  doneLate: z.boolean().optional(),
+  /** The owner's latest request for more time, until a new date is agreed (ask-for-more-time.ts). */
+  moreTimeAsked: z
+    .object({ at: z.string(), by: z.string(), text: z.string(), proposed: z.string().optional() })
+    .optional(),
   /** New dates a team manager agreed, oldest first (agree-new-action-date.ts). */
   dateChanges: z
     .array(

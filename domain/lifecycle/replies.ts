@@ -20,7 +20,7 @@ import type { Invitee, Meeting } from "./model.ts";
 import { ReplyCore } from "./reply-core.ts";
 import type { InboundMessage, ReplyOutcome } from "./reply-types.ts";
 import { meetingFacts } from "./service.ts";
-import { formatLocal } from "./time.ts";
+import { formatDay, formatLocal } from "./time.ts";
 
 export type { CalendarReply, InboundMessage, ReplyDeskOptions, ReplyOutcome } from "./reply-types.ts";
 export { parseSpeakerMapping } from "./reply-types.ts";
@@ -228,11 +228,18 @@ export class ReplyDesk extends ReplyCore {
           ...base,
           heading: headings.action(meeting.typeName, claims.ref),
           details: action
-            ? [...details, { label: "Action", value: action.action }, { label: "Due", value: action.dueDate }]
+            ? [
+                ...details,
+                { label: "Action", value: action.action },
+                { label: "Due", value: formatDay(action.dueDate) },
+              ]
             : details,
           question: "Is this action complete?",
-          options: [{ choice: "done", label: "Done", needsText: false }],
-          textLabel: "What was done",
+          options: [
+            { choice: "done", label: "Done", needsText: false },
+            { choice: "more-time", label: "I need more time", needsText: true },
+          ],
+          textLabel: "What was done, or why more time is needed and until when",
         };
       }
       case "report":
@@ -308,6 +315,7 @@ export class ReplyDesk extends ReplyCore {
       approve: { intent: "approve", note: text },
       "request-changes": { intent: "request-changes", changes: text },
       done: { intent: "done", note: text },
+      "more-time": { intent: "more-time", note: text },
     };
     const intent =
       intents[choice] ?? classifyIntent(text, { purpose: claims.purpose, hasAttachments: false });

@@ -265,6 +265,19 @@ export class ReplyCore {
         );
         return done.recorded ? applied(`action ${claims.ref} recorded as done`) : done;
       }
+      case "more-time": {
+        const asked = await this.lifecycle.askForMoreTime({
+          meetingId: meeting.id,
+          number: claims.ref,
+          text: intent.note,
+          actor: invitee.email,
+          via,
+          known: meeting,
+        });
+        return asked.recorded
+          ? applied(`more time asked for action ${claims.ref}; the team manager was told`)
+          : asked;
+      }
       case "unknown": {
         const reply = this.deps.replies.link(
           meeting.id,

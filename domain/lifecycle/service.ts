@@ -6,6 +6,7 @@
  */
 
 import { agreeNewActionDate } from "./agree-new-action-date.ts";
+import { askForMoreTime } from "./ask-for-more-time.ts";
 import { recordAttendanceAnswer } from "./attendance-answer.ts";
 import { cancel, finishCancellation } from "./cancel.ts";
 import { answerClosedQuestion } from "./closed-question.ts";
@@ -98,6 +99,9 @@ export class Lifecycle {
   }
   distribute(...a: Args<typeof distribute>) {
     return distribute(this.kernel, ...a);
+  }
+  askForMoreTime(...a: Args<typeof askForMoreTime>) {
+    return askForMoreTime(this.kernel, ...a);
   }
   agreeNewActionDate(...a: Args<typeof agreeNewActionDate>) {
     return agreeNewActionDate(this.kernel, ...a);

@@ -92,7 +92,7 @@ export function buildTimeline(
       stage: `Action ${action.number} (${action.responsible.name ?? action.responsible.role ?? "unassigned"}): ${action.status}`,
       due: action.dueDate,
       ...happened(done),
-      late: action.status === "slipped",
+      late: action.status === "slipped" || action.doneLate === true,
       note: action.action,
     });
   }

@@ -1,7 +1,8 @@
 /**
  * Track actions:
  * 1. one tracker execution per open action; the phase moves to review;
- * 2. an owner marks an action done (reply or page) while it is open: recorded, its wait completes;
+ * 2. an owner marks an action done (reply or page) while it is open, or late after it slipped:
+ *    recorded (late when after its due day), its tracker's wait (if any) completes;
  * 3. a tracker's last step records how the action ended; a closed meeting leaves the in-flight list
  *    once none of its actions is open.
  */
@@ -10,6 +11,7 @@ import { questionState } from "../email/open-question.ts";
 import { NotFoundError } from "../ports/store.ts";
 import { type ClosedAnswer, closedAnswer, type LifecycleKernel, meetingFacts } from "./kernel.ts";
 import type { Action, Meeting } from "./model.ts";
+import { localDate } from "./time.ts";
 
 /** One tracker execution per agreed action. */
 export async function startActionTrackers(
@@ -45,13 +47,17 @@ export async function markActionDone(
   if (!action) return closedAnswer({ reason: "no-such-action", number });
   const state = questionState({ purpose: "action", ref: number }, { ...meetingFacts(meeting), action });
   if (!state.open) return closedAnswer(state.closed);
+  const at = k.now();
+  // Late when done after its due day (the authority's day), or after it slipped.
+  const late = action.status === "slipped" || localDate(at, k.deps.settings.timezone) > action.dueDate;
   await k.deps.store.putAction(meetingId, {
     ...action,
     status: "done",
     doneNote: note,
-    closedAt: k.now().toISOString(),
+    closedAt: at.toISOString(),
+    ...(late ? { doneLate: true } : {}),
   });
-  await k.audit(meetingId, actor, "action-done", via, { number });
+  await k.audit(meetingId, actor, "action-done", via, { number, ...(late ? { late: true } : {}) });
   await k.resolve(meetingId, "action", number, { outcome: "done" });
   return { recorded: true };
 }

@@ -14,6 +14,8 @@ export type EmailKind =
   | "final-minutes"
   | "action-reminder"
   | "action-redated"
+  | "more-time-asked"
+  | "more-time-received"
   | "report-request"
   | "help"
   | "reply-not-applied"

@@ -137,6 +137,20 @@ export interface Messages {
     change: { from: string; to: string; reason: string; by: string },
     reply?: ReplyLink,
   ): Promise<OutgoingEmail>;
+  /** To the team manager and the chair: an action's owner asked for more time (with the link to agree a date). */
+  moreTimeAsked(
+    meeting: Meeting,
+    action: Action,
+    to: Address,
+    request: { text: string; proposed?: string; by: string },
+  ): Promise<OutgoingEmail>;
+  /** To the owner: the request went to the team manager; the date stands until a new one is agreed. */
+  moreTimeReceived(
+    meeting: Meeting,
+    action: Action,
+    to: Address,
+    teamManager: Address,
+  ): Promise<OutgoingEmail>;
   reportRequest(meeting: Meeting, invitee: Invitee, reply: ReplyLink): Promise<OutgoingEmail>;
   changeRequested(
     meeting: Meeting,

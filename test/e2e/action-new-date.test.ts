@@ -127,3 +127,62 @@ describe("agreeing a new date for an action", () => {
     await expect(agree(date(20))).rejects.toThrow(LifecycleStateError);
   });
 });
+
+describe("the owner asks for more time, and a late 'done' after a slip", () => {
+  let t: TestRuntime;
+  let meetingId: string;
+  let camhs: Action;
+  const tokenIn = (text: string | undefined) => /\/r\/([a-z2-7]+)/.exec(text ?? "")?.[1];
+
+  beforeAll(async () => {
+    t = await startTestRuntime();
+    meetingId = (await runDemoMeeting(t.runtime, t.mailer)).meetingId;
+    const slipped = (await t.runtime.store.listActions(meetingId)).find((a) => a.responsible.email === aisha);
+    if (!slipped) throw new Error("the demo's CAMHS action is missing");
+    camhs = slipped;
+  }, 180_000);
+  afterAll(async () => {
+    await t?.runtime.close();
+  });
+
+  it("keeps the request with the date it names, tells the team manager and the chair with the page to agree it, and the owner that it arrived", async () => {
+    const reminder = t.mailer.latest(meetingId, "action-reminder", aisha);
+    const token = tokenIn(reminder?.text);
+    if (!token) throw new Error("no answer link in the action reminder");
+    const sentBefore = t.mailer.sent.length;
+    const words = "I need more time - the clinic is full. Can we extend this to 15 January?";
+    const outcome = await t.runtime.replyDesk().applyPage(token, "more-time", words, "more-time-1");
+    expect(outcome).toMatchObject({ status: "applied", intent: "more-time" });
+    const action = await t.runtime.store.getAction(meetingId, camhs.number);
+    expect(action.status).toBe("slipped");
+    expect(action.dueDate).toBe(camhs.dueDate);
+    expect(action.moreTimeAsked).toMatchObject({ by: aisha, text: words });
+    expect(action.moreTimeAsked?.proposed).toMatch(/^\d{4}-01-15$/);
+    const sent = t.mailer.sent.slice(sentBefore);
+    const asked = sent.filter((e) => e.kind === "more-time-asked");
+    expect(asked.map((e) => e.to[0]?.email).sort()).toEqual([
+      jordan,
+      "priya.shah@shah-solicitors.example.org",
+    ]);
+    expect(asked[0]?.subject).toMatch(/More time asked for action \d+ — owner Dr Aisha Karim/);
+    expect(asked[0]?.text).toContain(`/team/action/${meetingId}/${camhs.number}`);
+    expect(asked[0]?.text).toMatch(/Date asked for: \w+day 15 January/);
+    expect(sent.filter((e) => e.kind === "more-time-received").map((e) => e.to[0]?.email)).toEqual([aisha]);
+  });
+
+  it("records a 'done' that comes after the action slipped, as late", async () => {
+    const reminder = t.mailer.latest(meetingId, "action-reminder", aisha);
+    const token = tokenIn(reminder?.text);
+    if (!token) throw new Error("no answer link");
+    const outcome = await t.runtime
+      .replyDesk()
+      .applyPage(token, "done", "Assessment completed today.", "done-1");
+    expect(outcome).toMatchObject({ status: "applied", intent: "done" });
+    const action = await t.runtime.store.getAction(meetingId, camhs.number);
+    expect(action).toMatchObject({ status: "done", doneLate: true, doneNote: "Assessment completed today." });
+    const audit = await t.runtime.store.listAudit(meetingId);
+    expect(audit.find((e) => e.what === "action-done" && e.detail.number === camhs.number)?.detail.late).toBe(
+      true,
+    );
+  });
+});

@@ -96,6 +96,20 @@ describe("classifyIntent: minutes approval", () => {
 });
 
 describe("classifyIntent: actions", () => {
+  it("reads a request for more time before anything else, and keeps the words for the team manager (issue 13)", () => {
+    for (const text of [
+      "I need more time \u2013 can we extend this to 15 January?",
+      "Could we push this back to the end of the month? The family are away.",
+      "I can't make the deadline, the assessment clinic is full until February.",
+      "Requesting an extension to 20/01/2027 please",
+      "Not done yet - I need until Friday 29th",
+    ])
+      expect(classifyIntent(text, { purpose: "action", hasAttachments: false }), text).toEqual({
+        intent: "more-time",
+        note: text,
+      });
+  });
+
   it("reads completions and keeps the note", () => {
     expect(
       classifyIntent("Completed \u2013 referral sent on 3 Dec", { purpose: "action", hasAttachments: false }),

@@ -119,8 +119,16 @@ describe("questionState: actions", () => {
     ).toEqual({ open: true });
   });
 
-  it("closes the question of an action that is done, slipped or cancelled", () => {
-    for (const status of ["done", "slipped", "cancelled"] as const) {
+  it("keeps a slipped action's question open: a late 'done' is still recorded (issue 13)", () => {
+    expect(
+      questionState({ purpose: "action", ref: 3 }, { ...tracking, action: { status: "slipped" } }),
+    ).toEqual({
+      open: true,
+    });
+  });
+
+  it("closes the question of an action that is done or cancelled", () => {
+    for (const status of ["done", "cancelled"] as const) {
       expect(questionState({ purpose: "action", ref: 3 }, { ...tracking, action: { status } })).toEqual({
         open: false,
         closed: { reason: "action-closed", number: 3, status },
