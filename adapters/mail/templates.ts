@@ -841,6 +841,51 @@ export function moreTimeReceivedEmail(data: MoreTimeReceivedData): OutgoingEmail
   );
 }
 
+export interface MoreTimeRefusedData {
+  ctx: MailContext;
+  meeting: MeetingInfo;
+  recipient: Recipient;
+  reply: ReplyHandle;
+  action: { number: number; action: string; due: string };
+  reason: string;
+}
+
+/** To the owner: the request for more time was refused; the date stands. */
+export function moreTimeRefusedEmail(data: MoreTimeRefusedData): OutgoingEmail {
+  const { ctx, meeting, recipient, action, reply } = data;
+  const url = pageUrl(ctx, reply.token);
+  const how = "When it is complete, reply \u201cDone\u201d with a short note of what was done.";
+  const line = `More time for action ${action.number} (${action.action}), agreed at the ${meetingLine(meeting)}, was not agreed. It is still due on ${action.due}.`;
+  const body: Body = {
+    html: html`<p>Dear ${recipient.name},</p>
+<p>${line}</p>
+<p>The reason given:</p>
+<blockquote style="border-left:4px solid #b1b4b6;padding-left:12px">${paragraphs(data.reason)}</blockquote>
+${answerHtml(url, how)}`,
+    text: [
+      `Dear ${recipient.name},`,
+      "",
+      line,
+      "",
+      "The reason given:",
+      "",
+      data.reason,
+      "",
+      answerText(url, how),
+    ].join("\n"),
+  };
+  return base(
+    ctx,
+    "more-time-refused",
+    meeting,
+    recipient,
+    meetingSubject(`Action ${action.number}: more time not agreed`, meeting),
+    `Action ${action.number}: more time not agreed`,
+    body,
+    reply,
+  );
+}
+
 export interface ReportRequestData {
   ctx: MailContext;
   meeting: MeetingInfo;

@@ -30,6 +30,7 @@ import {
   type MeetingInfo,
   moreTimeAskedEmail,
   moreTimeReceivedEmail,
+  moreTimeRefusedEmail,
   planOverriddenEmail,
   reminderEmail,
   replyNotAppliedEmail,
@@ -310,6 +311,27 @@ export class EmailMessages implements Messages {
         due: dayOnly(new Date(`${action.dueDate}T12:00:00Z`), this.ctx.timezone),
       },
       teamManager: teamManager.name ?? teamManager.email,
+    });
+  }
+
+  async moreTimeRefused(
+    meeting: Meeting,
+    action: Action,
+    to: Address,
+    reason: string,
+    reply: ReplyLink,
+  ): Promise<OutgoingEmail> {
+    return moreTimeRefusedEmail({
+      ctx: this.ctx,
+      meeting: this.info(meeting),
+      recipient: { name: to.name ?? to.email, email: to.email },
+      reply: this.handle(reply),
+      action: {
+        number: action.number,
+        action: action.action,
+        due: dayOnly(new Date(`${action.dueDate}T12:00:00Z`), this.ctx.timezone),
+      },
+      reason,
     });
   }
 

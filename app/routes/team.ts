@@ -243,6 +243,40 @@ export function teamRoutes(w: Workspace): Hono<WorkspaceEnv> {
       );
     }
   });
+  app.post("/action/:id/:number/refuse", async (c) => {
+    const found = await movableAction(c);
+    if (found instanceof Response) return found;
+    const values = await readForm(c);
+    try {
+      await b.lifecycle.refuseMoreTime({
+        meetingId: found.meeting.id,
+        number: found.action.number,
+        reason: one(values, "refuseReason"),
+        actor: c.get("user").email,
+        via: "workspace",
+      });
+      await b.settle();
+      return c.redirect("/team?done=refused", 303);
+    } catch (error) {
+      if (error instanceof ActionDateError)
+        return datePage(
+          c,
+          found,
+          values,
+          error.problems.map((p) => ({ field: "refuseReason", message: p.message })),
+          400,
+        );
+      const mapped = mapError(error);
+      if (mapped.status === 500) throw error;
+      return datePage(
+        c,
+        found,
+        values,
+        mapped.errors.map((e) => ({ field: "refuseReason", message: e.message })),
+        mapped.status,
+      );
+    }
+  });
   return app;
 
   function notForYou(c: C) {

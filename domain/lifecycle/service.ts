@@ -21,6 +21,7 @@ import { sendInvitations } from "./invite.ts";
 import { type LifecycleDeps, LifecycleKernel } from "./kernel.ts";
 import { mapSpeakers, unnamedSpeakers } from "./name-speakers.ts";
 import { recordApproval } from "./record-approval.ts";
+import { refuseMoreTime } from "./refuse-more-time.ts";
 import { registerWait } from "./register-wait.ts";
 import { requestApprovals } from "./request-approvals.ts";
 import { reschedule } from "./reschedule.ts";
@@ -99,6 +100,9 @@ export class Lifecycle {
   }
   distribute(...a: Args<typeof distribute>) {
     return distribute(this.kernel, ...a);
+  }
+  refuseMoreTime(...a: Args<typeof refuseMoreTime>) {
+    return refuseMoreTime(this.kernel, ...a);
   }
   askForMoreTime(...a: Args<typeof askForMoreTime>) {
     return askForMoreTime(this.kernel, ...a);

@@ -16,6 +16,7 @@ export type EmailKind =
   | "action-redated"
   | "more-time-asked"
   | "more-time-received"
+  | "more-time-refused"
   | "report-request"
   | "help"
   | "reply-not-applied"

@@ -151,6 +151,14 @@ export interface Messages {
     to: Address,
     teamManager: Address,
   ): Promise<OutgoingEmail>;
+  /** To the owner: more time was refused, why, and the date that stands (with their reply address). */
+  moreTimeRefused(
+    meeting: Meeting,
+    action: Action,
+    to: Address,
+    reason: string,
+    reply: ReplyLink,
+  ): Promise<OutgoingEmail>;
   reportRequest(meeting: Meeting, invitee: Invitee, reply: ReplyLink): Promise<OutgoingEmail>;
   changeRequested(
     meeting: Meeting,

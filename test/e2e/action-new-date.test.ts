@@ -170,6 +170,43 @@ describe("the owner asks for more time, and a late 'done' after a slip", () => {
     expect(sent.filter((e) => e.kind === "more-time-received").map((e) => e.to[0]?.email)).toEqual([aisha]);
   });
 
+  it("refuses the request with a reason the owner is told; the date stands and nothing else changes", async () => {
+    await expect(
+      t.runtime.lifecycle.refuseMoreTime({
+        meetingId,
+        number: camhs.number,
+        reason: " ",
+        actor: jordan,
+        via: "test",
+      }),
+    ).rejects.toThrow(/reason: Say why/);
+    const sentBefore = t.mailer.sent.length;
+    await t.runtime.lifecycle.refuseMoreTime({
+      meetingId,
+      number: camhs.number,
+      reason: "The court needs the assessment before the hearing.",
+      actor: jordan,
+      via: "test",
+    });
+    const action = await t.runtime.store.getAction(meetingId, camhs.number);
+    expect(action.moreTimeAsked).toBeUndefined();
+    expect(action).toMatchObject({ status: "slipped", dueDate: camhs.dueDate });
+    const told = t.mailer.sent.slice(sentBefore).filter((e) => e.kind === "more-time-refused");
+    expect(told.map((e) => e.to[0]?.email)).toEqual([aisha]);
+    expect(told[0]?.text).toContain("The court needs the assessment before the hearing.");
+    expect(told[0]?.text).toMatch(/\/r\/[a-z2-7]+/);
+    // Nothing left to refuse.
+    await expect(
+      t.runtime.lifecycle.refuseMoreTime({
+        meetingId,
+        number: camhs.number,
+        reason: "x",
+        actor: jordan,
+        via: "test",
+      }),
+    ).rejects.toThrow(/nobody has asked/);
+  });
+
   it("records a 'done' that comes after the action slipped, as late", async () => {
     const reminder = t.mailer.latest(meetingId, "action-reminder", aisha);
     const token = tokenIn(reminder?.text);

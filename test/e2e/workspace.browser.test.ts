@@ -219,12 +219,12 @@ describe("an invitee's answer page, from the link in the email", () => {
     expect(await page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")).toMatch(
       /GDS Transport|arial/i,
     );
-    await checkPage(page, "18-answer-page");
+    await checkPage(page, "19-answer-page");
     const first = page.locator("button[name=choice]").first();
     await first.focus();
     await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
     await expect.poll(() => page.getByText(/your answer has been recorded/).count()).toBe(1);
-    await checkPage(page, "19-answer-recorded");
+    await checkPage(page, "20-answer-recorded");
     await context.close();
   });
 });
@@ -248,6 +248,20 @@ describe("the team manager and the admin", () => {
     await pressButton(page, "Agree the new date");
     await expect.poll(() => page.getByRole("heading", { name: "There is a problem" }).count()).toBe(1);
     await checkPage(page, "17-action-new-date-error");
+    // The owner asks for more time: the page shows their words, the date they named (pre-filled)
+    // and the form to refuse instead.
+    const [, meetingId, number] = /\/team\/action\/([a-z2-7]+)\/(\d+)/.exec(page.url()) ?? [];
+    await s.t.runtime.lifecycle.askForMoreTime({
+      meetingId: meetingId ?? "",
+      number: Number(number),
+      text: "The family are away; can we extend this to the end of next month?",
+      actor: "owner@example.org",
+      via: "test",
+    });
+    await page.goto(page.url());
+    await expect.poll(() => page.getByRole("heading", { name: "The owner asks for more time" }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("button", { name: "Refuse more time" }).count()).toBe(1);
+    await checkPage(page, "18-more-time-asked");
     const due = new Date(s.t.runtime.clock.now().getTime() + 21 * 86_400_000);
     await page.getByLabel("Day").fill(String(due.getUTCDate()));
     await page.getByLabel("Month").fill(String(due.getUTCMonth() + 1));
