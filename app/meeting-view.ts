@@ -7,7 +7,7 @@ import { canRunMeeting, canSeeMeeting } from "../domain/access/meeting-access.ts
 import { roleById, roleIdSchema } from "../domain/catalog/roles.ts";
 import { teamOf } from "../domain/directory/lookups.ts";
 import type { Approval, Meeting } from "../domain/lifecycle/model.ts";
-import { formatLocal } from "../domain/lifecycle/time.ts";
+import { formatDay, formatLocal } from "../domain/lifecycle/time.ts";
 import { buildTimeline } from "../domain/lifecycle/timeline.ts";
 import { approversOf } from "../domain/lifecycle/who-agrees.ts";
 import { NotFoundError } from "../domain/ports/store.ts";
@@ -166,8 +166,10 @@ export async function meetingDetail(backend: WorkspaceBackend, meeting: Meeting)
       number: a.number,
       action: a.action,
       owner: a.responsible.name ?? a.responsible.role ?? a.responsible.department ?? "",
-      due: a.dueDate,
-      status: a.status,
+      due: formatDay(a.dueDate) + (a.dateToConfirm ? " (provisional: date to be set)" : ""),
+      status: a.status + (a.doneLate ? ", late" : "") + (a.moreTimeAsked ? ", more time asked" : ""),
+      movable: a.status === "open" || a.status === "slipped",
+      setLabel: a.dateToConfirm ? "Set the date" : "Change the date",
     })),
     timeline: buildTimeline(meeting, audit, actions, tz, review),
   };

@@ -886,6 +886,52 @@ ${answerHtml(url, how)}`,
   );
 }
 
+export interface ActionDatesToConfirmData {
+  ctx: MailContext;
+  meeting: MeetingInfo;
+  recipient: Recipient;
+  actions: { number: number; action: string; provisional: string; link: string }[];
+}
+
+/** To the chair: actions agreed without a date; each has a provisional date until one is set. */
+export function actionDatesToConfirmEmail(data: ActionDatesToConfirmData): OutgoingEmail {
+  const { ctx, meeting, recipient, actions } = data;
+  const intro = `${actions.length === 1 ? "One action" : `${actions.length} actions`} agreed at the ${meetingLine(meeting)} had no date. Until you set one, each is tracked to the provisional date below (10 working days after the meeting), and its owner is reminded before it.`;
+  const body: Body = {
+    html: html`<p>Dear ${recipient.name},</p>
+<p>${intro}</p>
+<table role="presentation" style="border-collapse:collapse">
+${actions.map((a) => html`<tr><th style="text-align:left;padding:2px 12px 2px 0">Action ${a.number}</th><td>${a.action}<br>Provisional date: ${a.provisional}<br><a href="${a.link}">Set the date</a></td></tr>`)}
+</table>
+<p>Sign in to Convene to set each date.</p>`,
+    text: [
+      `Dear ${recipient.name},`,
+      "",
+      intro,
+      "",
+      ...actions.flatMap((a) => [
+        `Action ${a.number}: ${a.action}`,
+        `Provisional date: ${a.provisional}`,
+        `Set the date: ${a.link}`,
+        "",
+      ]),
+      "Sign in to Convene to set each date.",
+    ].join("\n"),
+  };
+  return base(
+    ctx,
+    "action-dates-to-confirm",
+    meeting,
+    recipient,
+    meetingSubject(
+      `Set the date of ${actions.length === 1 ? "an action" : `${actions.length} actions`} agreed without one`,
+      meeting,
+    ),
+    "Actions with no date",
+    body,
+  );
+}
+
 export interface ReportRequestData {
   ctx: MailContext;
   meeting: MeetingInfo;

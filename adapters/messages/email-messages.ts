@@ -16,6 +16,7 @@ import type {
 } from "../../domain/ports/messages.ts";
 import { buildAgendaDocx } from "../mail/agenda-docx.ts";
 import {
+  actionDatesToConfirmEmail,
   actionRedatedEmail,
   actionReminderEmail,
   approvalRequestEmail,
@@ -332,6 +333,25 @@ export class EmailMessages implements Messages {
         due: dayOnly(new Date(`${action.dueDate}T12:00:00Z`), this.ctx.timezone),
       },
       reason,
+    });
+  }
+
+  async actionDatesToConfirm(
+    meeting: Meeting,
+    to: Address,
+    actions: { number: number; action: string; provisional: string }[],
+  ): Promise<OutgoingEmail> {
+    const root = this.ctx.baseUrl.replace(/\/+$/, "");
+    return actionDatesToConfirmEmail({
+      ctx: this.ctx,
+      meeting: this.info(meeting),
+      recipient: { name: to.name ?? to.email, email: to.email },
+      actions: actions.map((a) => ({
+        number: a.number,
+        action: a.action,
+        provisional: dayOnly(new Date(`${a.provisional}T12:00:00Z`), this.ctx.timezone),
+        link: `${root}/team/action/${meeting.id}/${a.number}`,
+      })),
     });
   }
 

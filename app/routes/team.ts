@@ -86,12 +86,6 @@ export function teamRoutes(w: Workspace): Hono<WorkspaceEnv> {
     const risk = meetingsAtRisk(meetings, today, b.authority);
     return w.page(c, "team.njk", {
       title: "Team",
-      ...(c.req.query("done") === "redated"
-        ? {
-            flash:
-              "New date agreed: the owner and the chair have been told, and reminders follow the new date.",
-          }
-        : {}),
       atRisk: risk.map((r) => [
         {
           html: `<a class="govuk-link" href="${w.href(`/meeting/${r.meeting.id}`)}">${escapeHtml(r.meeting.typeName)}</a>`,
@@ -132,7 +126,6 @@ export function teamRoutes(w: Workspace): Hono<WorkspaceEnv> {
 
   /** One action and its meeting, for someone who may agree its date (else not found / not allowed). */
   const movableAction = async (c: C): Promise<{ meeting: Meeting; action: Action } | Response> => {
-    if (!managers(c)) return notForYou(c);
     const number = Number(c.req.param("number"));
     const { meeting } = await visibleMeeting(b, c.get("user"), c.req.param("id") ?? "");
     if (!Number.isInteger(number) || number < 1)
@@ -143,7 +136,9 @@ export function teamRoutes(w: Workspace): Hono<WorkspaceEnv> {
         "error.njk",
         {
           title: "Not available",
-          messages: ["Only the team manager over this meeting, or a service manager, can agree a new date."],
+          messages: [
+            "Only the meeting's chair, the team manager over it or a service manager can set an action's date.",
+          ],
         },
         403,
       );
@@ -163,7 +158,7 @@ export function teamRoutes(w: Workspace): Hono<WorkspaceEnv> {
       c,
       "action-date.njk",
       {
-        title: `Agree a new date for action ${action.number}`,
+        title: `${action.dateToConfirm ? "Set the date of" : "Agree a new date for"} action ${action.number}`,
         meeting: {
           id: meeting.id,
           name: `${meeting.typeName}, ${meeting.child.reference}`,
@@ -175,7 +170,8 @@ export function teamRoutes(w: Workspace): Hono<WorkspaceEnv> {
           owner: [action.responsible.name ?? action.responsible.role, action.responsible.department]
             .filter(Boolean)
             .join(", "),
-          due: formatDay(action.dueDate),
+          due: formatDay(action.dueDate) + (action.dateToConfirm ? " (provisional)" : ""),
+          toConfirm: action.dateToConfirm === true,
           status: action.status,
           asked: action.moreTimeAsked
             ? {
@@ -229,7 +225,7 @@ export function teamRoutes(w: Workspace): Hono<WorkspaceEnv> {
         via: "workspace",
       });
       await b.settle();
-      return c.redirect("/team?done=redated", 303);
+      return c.redirect(`/meeting/${found.meeting.id}?done=redated`, 303);
     } catch (error) {
       if (error instanceof ActionDateError) return datePage(c, found, values, error.problems, 400);
       const mapped = mapError(error);
@@ -256,7 +252,7 @@ export function teamRoutes(w: Workspace): Hono<WorkspaceEnv> {
         via: "workspace",
       });
       await b.settle();
-      return c.redirect("/team?done=refused", 303);
+      return c.redirect(`/meeting/${found.meeting.id}?done=refused`, 303);
     } catch (error) {
       if (error instanceof ActionDateError)
         return datePage(

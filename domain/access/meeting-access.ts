@@ -51,17 +51,14 @@ export function canRunMeeting(
 }
 
 /**
- * Who may agree a new date for one of a meeting's actions: the team manager over the meeting (or
- * over its chair), or a service manager. A chair alone may not move their own meeting's dates.
+ * Who may set or agree a new date for one of a meeting's actions, or refuse more time (issue 13:
+ * "the chair or team manager approves or refuses the new date"): whoever runs the meeting, i.e.
+ * its chair, the team manager over it (or over its chair), or a service manager.
  */
 export function canAgreeActionDate(
   viewer: StaffViewer,
   meeting: Pick<Meeting, "chair" | "teamManager">,
   team: ReadonlySet<string>,
 ): boolean {
-  if (viewer.groups.includes("service-manager")) return true;
-  return (
-    viewer.groups.includes("team-manager") &&
-    (same(meeting.teamManager.email, viewer.email) || team.has(meeting.chair.email.toLowerCase()))
-  );
+  return canRunMeeting(viewer, meeting, team);
 }

@@ -91,7 +91,7 @@ export async function agreeNewActionDate(
   // 3.
   const wasSlipped = action.status === "slipped";
   // A request for more time is answered by the new date.
-  const { closedAt: _closed, moreTimeAsked: _asked, ...rest } = action;
+  const { closedAt: _closed, moreTimeAsked: _asked, dateToConfirm: _provisional, ...rest } = action;
   const updated: Action = {
     ...rest,
     dueDate,

@@ -96,8 +96,23 @@ export async function distribute(
       notes: a.notes,
       status: "open",
       escalationLevel: 0,
+      ...(a.dateToConfirm && !followUps.dueDates.has(a.number) ? { dateToConfirm: true } : {}),
     });
   }
+  // Actions agreed without a date are not silently given one: the chair is asked to set each.
+  const undated = k.deps.minutes
+    .actions(stored.minutes)
+    .filter((a) => a.dateToConfirm && !followUps.dueDates.has(a.number));
+  if (undated.length)
+    await k.send(
+      meeting,
+      k.deps.messages.actionDatesToConfirm(
+        meeting,
+        meeting.chair,
+        undated.map((a) => ({ number: a.number, action: a.action, provisional: a.dueDate })),
+      ),
+      `action-dates-to-confirm:${stored.version}`,
+    );
   for (const action of followUps.actions) await k.deps.store.putAction(meetingId, action);
   const actions = [...k.deps.minutes.actions(stored.minutes), ...followUps.actions];
   // Data kept only as long as the authority's retention says, counted from now (retention.ts).

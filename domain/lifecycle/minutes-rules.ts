@@ -106,6 +106,7 @@ export function trackedActionsOf(minutes: Minutes, nation: Nation): DraftedActio
     notes: a.timescale.dueDate
       ? a.notes
       : `${a.notes} (no date given: ${defaultActionWorkingDays} working days, chair to confirm)`.trim(),
+    ...(a.timescale.dueDate ? {} : { dateToConfirm: true }),
   }));
 }
 

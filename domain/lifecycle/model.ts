@@ -172,6 +172,8 @@ export const actionSchema = z.object({
   escalationLevel: z.number().int().min(0).default(0),
   doneNote: z.string().optional(),
   closedAt: z.string().optional(),
+  /** No date was agreed: the due date is provisional until the chair sets one (issue 13). */
+  dateToConfirm: z.boolean().optional(),
   /** Done after its due day, or after it had slipped. */
   doneLate: z.boolean().optional(),
   /** The owner's latest request for more time, until a new date is agreed (ask-for-more-time.ts). */

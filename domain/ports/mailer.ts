@@ -17,6 +17,7 @@ export type EmailKind =
   | "more-time-asked"
   | "more-time-received"
   | "more-time-refused"
+  | "action-dates-to-confirm"
   | "report-request"
   | "help"
   | "reply-not-applied"

@@ -159,6 +159,12 @@ export interface Messages {
     reason: string,
     reply: ReplyLink,
   ): Promise<OutgoingEmail>;
+  /** To the chair: actions agreed without a date, with their provisional dates and where to set each. */
+  actionDatesToConfirm(
+    meeting: Meeting,
+    to: Address,
+    actions: { number: number; action: string; provisional: string }[],
+  ): Promise<OutgoingEmail>;
   reportRequest(meeting: Meeting, invitee: Invitee, reply: ReplyLink): Promise<OutgoingEmail>;
   changeRequested(
     meeting: Meeting,

@@ -16,6 +16,8 @@ export interface DraftedAction {
   dueDate: string;
   responsible: { name?: string; role?: string; department?: string; email?: string };
   notes: string;
+  /** The meeting gave no date: `dueDate` is a provisional one until the chair sets it (issue 13). */
+  dateToConfirm?: boolean;
 }
 
 export interface MinutesPort {

@@ -404,6 +404,47 @@ describe("seed 003: a plan refused for missing roles, then convened with a recor
   }, 60_000);
 });
 
+describe("an action agreed without a date (issue 13)", () => {
+  it("is tracked to a provisional date and the chair is asked to set it; the date the chair sets replaces it", async () => {
+    const t = await startTestRuntime();
+    runtimes.push(t);
+    const tac = cases.find((c) => c.type === "tac") as TypeCase;
+    const { meeting } = await t.runtime.startMeeting(request(tac));
+    const vtt = (await readFile(demoTranscriptPath, "utf8")).replace(
+      "Thank you all.",
+      "Thank you all.\n\n00:08:21.000 --> 00:08:40.000\n<v Tom Hughes>Action: Tom Hughes to share the attendance record with the school.",
+    );
+    await holdWithTranscript(t, meeting, Buffer.from(vtt));
+    const approval = t.mailer.latest(meeting.id, "approval-request", meeting.chair.email);
+    if (approval)
+      await applyRawReply(t.runtime.replyDesk(), await replyTo(approval, meeting.chair, "Approved."));
+    await t.runtime.settle();
+    const actions = await t.runtime.store.listActions(meeting.id);
+    const undated = actions.find((a) => /attendance record/.test(a.action));
+    expect(undated).toMatchObject({ dateToConfirm: true, status: "open" });
+    expect(actions.filter((a) => a.dateToConfirm).map((a) => a.number)).toEqual([undated?.number]);
+    const asked = t.mailer.forMeeting(meeting.id).filter((e) => e.kind === "action-dates-to-confirm");
+    expect(asked.map((e) => e.to[0]?.email)).toEqual([meeting.chair.email]);
+    expect(asked[0]?.subject).toMatch(/Set the date of an action agreed without one/);
+    expect(asked[0]?.text).toContain(`/team/action/${meeting.id}/${undated?.number}`);
+    expect(asked[0]?.text).toMatch(/share the attendance record/i);
+    // The chair sets it: no longer provisional.
+    const due = new Date(t.runtime.clock.now().getTime() + 10 * day).toISOString().slice(0, 10);
+    await t.runtime.lifecycle.agreeNewActionDate({
+      meetingId: meeting.id,
+      number: undated?.number ?? 0,
+      dueDate: due,
+      reason: "Date set by the chair after the meeting.",
+      actor: meeting.chair.email,
+      via: "test",
+    });
+    await t.runtime.settle();
+    const set = await t.runtime.store.getAction(meeting.id, undated?.number ?? 0);
+    expect(set.dateToConfirm).toBeUndefined();
+    expect(set.dueDate).toBe(due);
+  }, 120_000);
+});
+
 describe("seed 003: a Legal Planning Meeting whose transcript lacks the child's views is never stuck", () => {
   it("the chair is told what is missing, supplies it by reply, and the record goes out", async () => {
     const t = await startTestRuntime();

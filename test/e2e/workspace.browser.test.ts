@@ -259,7 +259,9 @@ describe("the team manager and the admin", () => {
       via: "test",
     });
     await page.goto(page.url());
-    await expect.poll(() => page.getByRole("heading", { name: "The owner asks for more time" }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByRole("heading", { name: "The owner asks for more time" }).count())
+      .toBe(1);
     await expect.poll(() => page.getByRole("button", { name: "Refuse more time" }).count()).toBe(1);
     await checkPage(page, "18-more-time-asked");
     const due = new Date(s.t.runtime.clock.now().getTime() + 21 * 86_400_000);

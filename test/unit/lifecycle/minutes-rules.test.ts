@@ -48,7 +48,7 @@ describe("the lifecycle's rules for its minutes", () => {
     expect(input.time).toBe("10:00");
   });
 
-  it("an action without a timescale gets 10 working days, for the chair to confirm", () => {
+  it("an action without a timescale gets a provisional 10 working days, marked for the chair to set (issue 13)", () => {
     const drafted = draftMinutes({
       meeting: smallMeeting(),
       transcript: vtt([["Chair", "We agreed the plan."]]),
@@ -68,7 +68,12 @@ describe("the lifecycle's rules for its minutes", () => {
       ],
     } as unknown as typeof drafted;
     expect(trackedActionsOf(minutes, "england-and-wales")).toMatchObject([
-      { number: 1, dueDate: "2026-03-24", notes: "(no date given: 10 working days, chair to confirm)" },
+      {
+        number: 1,
+        dueDate: "2026-03-24",
+        notes: "(no date given: 10 working days, chair to confirm)",
+        dateToConfirm: true,
+      },
     ]);
   });
 
