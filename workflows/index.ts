@@ -391,7 +391,12 @@ export class ConveneWorkflows extends Construct {
       this.escalate(id, "action-overdue", { "actionNumber.$": "$.actionNumber", level }, handlerFailed).next(
         next,
       );
-    const awaitAfterChair = awaitAt("AwaitAfterChairEscalation", 2, recordSlipped);
+    const awaitAfterServiceManager = awaitAt("AwaitAfterServiceManagerEscalation", 3, recordSlipped);
+    const awaitAfterChair = awaitAt(
+      "AwaitAfterChairEscalation",
+      2,
+      escalateTo("EscalateToServiceManager", 3, awaitAfterServiceManager),
+    );
     const awaitAfterLineManager = awaitAt(
       "AwaitAfterLineManagerEscalation",
       1,
@@ -408,6 +413,7 @@ export class ConveneWorkflows extends Construct {
     })
       .when(sfn.Condition.numberEquals("$.startLevel", 1), awaitAfterLineManager)
       .when(sfn.Condition.numberEquals("$.startLevel", 2), awaitAfterChair)
+      .when(sfn.Condition.numberEquals("$.startLevel", 3), awaitAfterServiceManager)
       .otherwise(awaitAction);
     redated.next(route);
     return route;

@@ -367,7 +367,7 @@ export class LocalRuntime {
         meeting.actionCount > 0 ? (await this.store.listActions(id)).filter((a) => a.status === "open") : [];
       for (const action of open) {
         const wait = await this.store.getWait(id, "action", action.number);
-        await this.workflow.startActionTracker(id, action.number, Math.min(2, wait?.level ?? 0));
+        await this.workflow.startActionTracker(id, action.number, Math.min(3, wait?.level ?? 0));
         trackers++;
       }
       // Finished with nothing open (stopped between the last tracker and taking it off): done now.

@@ -278,6 +278,15 @@ export const authorityConfigSchema = strictObject({
     lineManagerAfterWorkingDays: workingDays(1),
     /** Escalate to the chair this many working days after the due date. */
     chairAfterWorkingDays: workingDays(3),
+    /**
+     * Escalate to the service manager this many working days after the chair and team manager
+     * were told (issue 13: the ladder's rung above them). @default chairAfterWorkingDays
+     */
+    serviceManagerAfterWorkingDays: z
+      .number()
+      .int("expected a whole number of working days")
+      .min(0)
+      .optional(),
   }).prefault({}),
   minutes: strictObject({
     /** Working days attendees have to approve the draft minutes. */

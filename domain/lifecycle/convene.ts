@@ -63,6 +63,7 @@ export function meetingFromPlan(
     lineManagers: Record<string, { name: string; email: string }>;
     /** The team manager over the chair (the directory); the authority's contact when not given. */
     teamManager?: { name: string; email: string };
+    serviceManager?: { name: string; email: string };
     overrides?: Meeting["overrides"];
     series?: Meeting["series"];
     /** The type's rule for who agrees the record (catalog); all attendees when not given. */
@@ -110,6 +111,9 @@ export function meetingFromPlan(
     onlineLink: plan.meeting.onlineLink,
     chair,
     teamManager: input.teamManager ?? input.settings.contacts.teamManager,
+    ...((input.serviceManager ?? input.settings.contacts.serviceManager)
+      ? { serviceManager: input.serviceManager ?? input.settings.contacts.serviceManager }
+      : {}),
     invitees,
     agenda,
     overrides: input.overrides ?? [],

@@ -10,8 +10,9 @@
  * 4. The start is after now and at most 2 years ahead.
  * 5. Claim the key for a new meeting id (one conditional write, so it survives a restart).
  * 6. Line managers and the team manager from the staff directory, when there is one: each
- *    invitee's line manager (one named in the request wins) and the team manager over the chair
- *    (else the authority's team manager contact). Then store the meeting with its overrides, and on its agenda what earlier meetings feed into it
+ *    invitee's line manager (one named in the request wins), the team manager over the chair
+ *    (else the authority's team manager contact) and that team manager's own line manager as the
+ *    service manager (else the authority's service manager contact). Then store the meeting with its overrides, and on its agenda what earlier meetings feed into it
  *    (feed-forward.ts: a Specific Issue CPM's decisions into the next CPM, seed 002); audit its
  *    creation and each override.
  * 7. Start its lifecycle (whose convene step tells the team manager of a late date).
@@ -19,7 +20,7 @@
 import { createHash } from "node:crypto";
 import type { AuthorityConfig } from "../authority/index.ts";
 import { type Catalog, findMeetingType } from "../catalog/index.ts";
-import { lineManagersFor, teamManagerFor } from "../directory/lookups.ts";
+import { lineManagerOf, lineManagersFor, teamManagerFor } from "../directory/lookups.ts";
 import { type PlanError, planMeeting } from "../planning/index.ts";
 import type { DirectoryStore } from "../ports/directory.ts";
 import { ConflictError, type MeetingStore, NotFoundError } from "../ports/store.ts";
@@ -182,6 +183,7 @@ export async function createMeeting(
   // 6. Line managers and team manager from the directory; store and audit.
   const staff = ports.directory ? await ports.directory.getDirectory(ports.authority.id) : undefined;
   const teamManager = staff ? teamManagerFor(staff, plan.chair.email) : undefined;
+  const serviceManager = staff && teamManager ? lineManagerOf(staff, teamManager.email) : undefined;
   const meeting = meetingFromPlan(plan, {
     id: id ?? ports.newMeetingId(),
     now: input.now,
@@ -193,6 +195,7 @@ export async function createMeeting(
         }
       : parsed.lineManagers,
     ...(teamManager ? { teamManager: { name: teamManager.name, email: teamManager.email } } : {}),
+    ...(serviceManager ? { serviceManager: { name: serviceManager.name, email: serviceManager.email } } : {}),
     overrides,
     minutesAgreedBy: findMeetingType(ports.catalog, plan.meetingType.id)?.timescales.minutes
       .agreedByAllAttendees

@@ -48,7 +48,8 @@ export function invitationReplyBy(meeting: Meeting, now: Date, s: LifecycleSetti
  *   escalation (level) gives `nonResponder.afterWorkingDays` more.
  * - action: reminder `actionReminderWorkingDaysBefore` working days before due and on the due day;
  *   level 0 expires 1 working day after due (1 working day overdue → line manager, seed 001), level 1
- *   `chairAfterWorkingDays` later (→ chair and team manager), level 2 as long again (→ slipped).
+ *   `chairAfterWorkingDays` later (→ chair and team manager), level 2 `serviceManagerAfterWorkingDays`
+ *   later (→ service manager, issue 13), level 3 as long again (→ slipped).
  * - resume: 10 working days, then the workflow retries the phase by itself.
  */
 export function planWait(
@@ -94,13 +95,15 @@ export function planWait(
       const action = context.action;
       if (!action) throw new Error("an action wait needs the action");
       const e = s.escalation;
+      const serviceManagerDays = e.serviceManagerAfterWorkingDays ?? e.chairAfterWorkingDays;
       const overdueDays = [
         e.lineManagerAfterWorkingDays,
         e.lineManagerAfterWorkingDays + e.chairAfterWorkingDays,
-        e.lineManagerAfterWorkingDays + 2 * e.chairAfterWorkingDays,
+        e.lineManagerAfterWorkingDays + e.chairAfterWorkingDays + serviceManagerDays,
+        e.lineManagerAfterWorkingDays + e.chairAfterWorkingDays + 2 * serviceManagerDays,
       ];
       const deadline = atLocalTime(
-        working(action.dueDate, overdueDays[Math.min(level, 2)] ?? 1, s),
+        working(action.dueDate, overdueDays[Math.min(level, 3)] ?? 1, s),
         endOfDay,
         tz,
       );

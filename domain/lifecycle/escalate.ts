@@ -65,6 +65,11 @@ export async function escalate(
         level,
         chair,
         teamManager: address(meeting.teamManager),
+        serviceManager: meeting.serviceManager
+          ? address(meeting.serviceManager)
+          : k.deps.settings.contacts.serviceManager
+            ? address(k.deps.settings.contacts.serviceManager)
+            : undefined,
         owner: ownerEmail
           ? {
               email: ownerEmail,
@@ -86,6 +91,10 @@ export async function escalate(
       if (recipients.notes.includes("no-line-manager"))
         lines.push(
           "No line manager is recorded for the responsible professional, so this comes to the chair.",
+        );
+      if (recipients.notes.includes("no-service-manager"))
+        lines.push(
+          "No service manager is recorded over the team manager, so this comes to the chair and the team manager again.",
         );
       if (recipients.notes.includes("chairs-own-action"))
         lines.push("The action is the chair's own, so this comes to the team manager.");

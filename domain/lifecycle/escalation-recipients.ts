@@ -4,8 +4,10 @@
  *
  * 1. Rung 1: the owner's line manager, the owner copied. With no line manager recorded: the chair
  *    (said in the email) — unless the owner is the chair, whose own action goes to the team manager.
- * 2. Rung 2 and up: the chair and the child's team manager, the owner's line manager copied — the
+ * 2. Rung 2: the chair and the child's team manager, the owner's line manager copied — the
  *    chair's own action goes to the team manager, the chair copied.
+ * 2a. Rung 3 (issue 13): the service manager over the team manager, the chair and team manager
+ *    copied; with no service manager recorded, the chair and team manager again (said in the email).
  * 3. Nobody gets two copies: one entry per address, and nobody copied who is already addressed.
  */
 export interface Person {
@@ -23,7 +25,7 @@ export interface Recipients {
   to: Person[];
   cc: Person[];
   /** Facts to say in the email about why it came to these people. */
-  notes: Array<"no-line-manager" | "chairs-own-action">;
+  notes: Array<"no-line-manager" | "chairs-own-action" | "no-service-manager">;
 }
 
 /** Step 3: one copy each. */
@@ -45,12 +47,20 @@ export function actionEscalationRecipients(input: {
   chair: Person;
   teamManager: Person;
   owner: ActionOwner | undefined;
+  serviceManager?: Person | undefined;
 }): Recipients {
-  const { level, chair, teamManager, owner } = input;
+  const { level, chair, teamManager, owner, serviceManager } = input;
   const notes: Recipients["notes"] = [];
   let to: Person[];
   let cc: Person[];
-  if (owner?.isChair) {
+  if (level >= 3 && serviceManager) {
+    to = [serviceManager];
+    cc = [teamManager, chair, ...(owner?.lineManager ? [owner.lineManager] : [])];
+  } else if (level >= 3) {
+    notes.push("no-service-manager");
+    to = [chair, teamManager];
+    cc = owner?.lineManager ? [owner.lineManager] : [];
+  } else if (owner?.isChair) {
     notes.push("chairs-own-action");
     to = [teamManager];
     cc = [chair, ...(level > 1 && owner.lineManager ? [owner.lineManager] : [])];

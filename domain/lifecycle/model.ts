@@ -49,6 +49,11 @@ export const meetingSchema = z.object({
   onlineLink: z.string().url().optional(),
   chair: inviteeSchema,
   teamManager: personSchema,
+  /**
+   * The service manager over the team manager (the directory, else the authority's contact): the
+   * action ladder's rung above the chair and team manager (issue 13).
+   */
+  serviceManager: personSchema.optional(),
   invitees: z.array(inviteeSchema),
   /** The filled agenda, structured: numbered once wherever it is shown (domain/catalog/agenda-outline.ts). */
   agenda: meetingAgendaSchema,

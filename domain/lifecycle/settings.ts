@@ -17,6 +17,8 @@ export interface LifecycleSettings {
     lineManagerAfterWorkingDays: number;
     /** Then to the chair and the child's team manager after this many more working days. */
     chairAfterWorkingDays: number;
+    /** Then to the service manager after this many more (absent: `chairAfterWorkingDays`). */
+    serviceManagerAfterWorkingDays?: number | undefined;
   };
   minutes: {
     /** Attendees have this many working days to approve or ask for changes. */

@@ -141,7 +141,7 @@ describe("the seed 000 professionals meeting, end to end on the embedded runtime
     ]);
   });
 
-  it("escalates a slipped action twice up the ladder: line manager, then chair and team manager (seed 001)", async () => {
+  it("escalates a slipped action up the ladder: line manager, then chair and team manager, then the service manager (seed 001, issue 13)", async () => {
     const actions = await t.runtime.store.listActions(meetingId);
     const camhs = actions.find((a) => a.responsible.email === "aisha.karim@camhs.example.org");
     expect(camhs?.status).toBe("slipped");
@@ -151,6 +151,7 @@ describe("the seed 000 professionals meeting, end to end on the embedded runtime
     expect(ladder.map((e) => [e.detail.level, e.detail.to])).toEqual([
       [1, ["sam.patel@camhs.example.org"]],
       [2, ["priya.shah@shah-solicitors.example.org", "jordan.ellis@demo.convene.local"]],
+      [3, ["sam.okafor@demo.convene.local"]],
     ]);
     const done = actions.filter((a) => a.status === "done");
     expect(done.length).toBeGreaterThanOrEqual(3);

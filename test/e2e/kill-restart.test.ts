@@ -189,7 +189,9 @@ describe("kill -9 and restart of the embedded runtime", () => {
       .filter((e) => e.what === "escalation:action-overdue")
       .map((e) => `${e.detail.actionNumber}:${e.detail.level}`)
       .sort();
-    expect(rungs).toEqual(report.actions.flatMap((a) => [`${a.number}:1`, `${a.number}:2`]).sort());
+    expect(rungs).toEqual(
+      report.actions.flatMap((a) => [`${a.number}:1`, `${a.number}:2`, `${a.number}:3`]).sort(),
+    );
     expect(report.inFlight).not.toContain(report.id);
   });
 });

@@ -94,9 +94,9 @@ describe("resilience of the meeting lifecycle", () => {
     const escalations = (await second.runtime.store.listAudit(meeting.id)).filter(
       (e) => e.what === "escalation:action-overdue",
     );
-    // Each action up the ladder once: the line manager (or the chair), then the chair and team manager.
+    // Each action up the ladder once: the line manager (or the chair), the chair and team manager, the service manager.
     expect(escalations.map((e) => `${e.detail.actionNumber}:${e.detail.level}`).sort()).toEqual(
-      actions.flatMap((a) => [`${a.number}:1`, `${a.number}:2`]).sort(),
+      actions.flatMap((a) => [`${a.number}:1`, `${a.number}:2`, `${a.number}:3`]).sort(),
     );
     // Every tracker done: the closed meeting leaves the in-flight list.
     expect(await second.runtime.store.listInFlight()).not.toContain(meeting.id);

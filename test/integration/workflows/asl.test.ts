@@ -105,6 +105,7 @@ describe("the synthesized definitions", () => {
         "AwaitActionDone",
         "AwaitAfterLineManagerEscalation",
         "AwaitAfterChairEscalation",
+        "AwaitAfterServiceManagerEscalation",
       ].sort(),
     );
   });
@@ -185,11 +186,12 @@ describe("the action tracker", () => {
     expect(rules.map((r) => [r.Variable, r.NumericEquals, r.Next])).toEqual([
       ["$.startLevel", 1, "AwaitAfterLineManagerEscalation"],
       ["$.startLevel", 2, "AwaitAfterChairEscalation"],
+      ["$.startLevel", 3, "AwaitAfterServiceManagerEscalation"],
     ]);
     expect(route.Default).toBe("AwaitActionDone");
   });
 
-  it("climbs the ladder on each DeadlinePassed: line manager, then chair and team manager, then slipped (seed 001)", () => {
+  it("climbs the ladder on each DeadlinePassed: line manager, then chair and team manager, then service manager, then slipped (seed 001, issue 13)", () => {
     const tracker = workflows.actionTracker;
     const ladder = [
       "AwaitActionDone",
@@ -197,6 +199,8 @@ describe("the action tracker", () => {
       "AwaitAfterLineManagerEscalation",
       "EscalateToChairAndTeamManager",
       "AwaitAfterChairEscalation",
+      "EscalateToServiceManager",
+      "AwaitAfterServiceManagerEscalation",
       "RecordActionSlipped",
     ];
     const walked = [ladder[0] as string];
@@ -330,6 +334,7 @@ describe("on the embedded runner (aws-local-stepfunctions)", () => {
         AwaitActionDone: deadline,
         AwaitAfterLineManagerEscalation: deadline,
         AwaitAfterChairEscalation: deadline,
+        AwaitAfterServiceManagerEscalation: deadline,
         RecordActionSlipped: async (input) => ({ closed: input }),
       },
     );
@@ -340,6 +345,8 @@ describe("on the embedded runner (aws-local-stepfunctions)", () => {
       "AwaitAfterLineManagerEscalation",
       "EscalateToChairAndTeamManager",
       "AwaitAfterChairEscalation",
+      "EscalateToServiceManager",
+      "AwaitAfterServiceManagerEscalation",
       "RecordActionSlipped",
       "ActionSlipped",
     ]);

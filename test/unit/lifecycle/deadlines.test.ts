@@ -39,8 +39,9 @@ describe("action deadlines: the escalation ladder", () => {
     expect(actionPlan("2026-10-23", 0, "2026-10-01T10:00:00Z").deadline).toBe("2026-10-26T17:00:00.000Z");
   });
 
-  it("escalates to the chair and team manager 3 working days after the line manager, then records the slip as long again", () => {
-    // Due Wednesday 15 July: level 1 ends Tuesday 21 July (1 + 3 working days), level 2 Friday 24 July (1 + 6).
+  it("escalates to the chair and team manager 3 working days after the line manager, to the service manager as long again, then records the slip as long again", () => {
+    // Due Wednesday 15 July: level 1 ends Tuesday 21 July (1 + 3 working days), level 2 Friday 24
+    // July (1 + 6, then the service manager), level 3 Wednesday 29 July (1 + 9, then slipped).
     expect(actionPlan("2026-07-15", 1, "2026-07-16T16:00:00Z")).toEqual({
       deadline: "2026-07-21T16:00:00.000Z",
       reminders: [],
@@ -49,7 +50,8 @@ describe("action deadlines: the escalation ladder", () => {
       deadline: "2026-07-24T16:00:00.000Z",
       reminders: [],
     });
-    expect(actionPlan("2026-07-15", 3, "2026-07-24T16:00:00Z").deadline).toBe("2026-07-24T16:00:00.000Z");
+    expect(actionPlan("2026-07-15", 3, "2026-07-24T16:00:00Z").deadline).toBe("2026-07-29T16:00:00.000Z");
+    expect(actionPlan("2026-07-15", 4, "2026-07-29T16:00:00Z").deadline).toBe("2026-07-29T16:00:00.000Z");
   });
 
   it("follows the authority's own ladder settings", () => {
@@ -68,6 +70,14 @@ describe("action deadlines: the escalation ladder", () => {
     });
     expect(actionPlan("2026-07-15", 1, "2026-07-17T16:00:00Z", slower).deadline).toBe(
       "2026-07-24T16:00:00.000Z",
+    );
+    // The service manager's rung, when the authority sets its own: 2 + 5 + 1 (Monday 27 July).
+    const quickerAtTheTop: LifecycleSettings = {
+      ...slower,
+      escalation: { ...slower.escalation, serviceManagerAfterWorkingDays: 1 },
+    };
+    expect(actionPlan("2026-07-15", 2, "2026-07-24T16:00:00Z", quickerAtTheTop).deadline).toBe(
+      "2026-07-27T16:00:00.000Z",
     );
   });
 

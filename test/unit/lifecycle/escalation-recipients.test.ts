@@ -20,6 +20,20 @@ describe("who an overdue action's escalation goes to (seed 001: the owner's own 
     expect(emails(r.cc)).toEqual([lm.email]);
   });
 
+  it("goes then to the service manager over the team manager, the chair, team manager and line manager copied (issue 13)", () => {
+    const sm = { name: "Sam Okafor", email: "sam.okafor@council.example" };
+    const r = actionEscalationRecipients({ level: 3, chair, teamManager: tm, owner, serviceManager: sm });
+    expect(emails(r.to)).toEqual([sm.email]);
+    expect(emails(r.cc)).toEqual([tm.email, chair.email, lm.email]);
+    expect(r.notes).toEqual([]);
+  });
+
+  it("goes to the chair and team manager again, saying why, when no service manager is recorded", () => {
+    const r = actionEscalationRecipients({ level: 3, chair, teamManager: tm, owner });
+    expect(emails(r.to)).toEqual([chair.email, tm.email]);
+    expect(r.notes).toEqual(["no-service-manager"]);
+  });
+
   it("comes to the chair, saying why, when no line manager is recorded", () => {
     const r = actionEscalationRecipients({
       level: 1,
