@@ -78,8 +78,12 @@ export function workspaceBackend(parts: BackendParts): WorkspaceBackend {
       let waits = 0;
       const addresses = new Set<string>();
       for (const id of inFlight) {
-        for (const purpose of ["meeting-held", "transcript", "approval"] as const)
+        for (const purpose of ["meeting-held", "transcript", "approval", "resume"] as const)
           if ((await deps.store.getWait(id, purpose, 0))?.status === "waiting") waits++;
+        // Each open action's tracker waits on its own (ref = the action's number).
+        for (const action of await deps.store.listActions(id))
+          if (action.status !== "done" && action.status !== "cancelled")
+            if ((await deps.store.getWait(id, "action", action.number))?.status === "waiting") waits++;
         const meeting = await deps.store.getMeeting(id);
         for (const p of [meeting.chair, ...meeting.invitees]) addresses.add(p.email.toLowerCase());
       }

@@ -23,6 +23,20 @@ export const rescheduleBodySchema = z.strictObject({
   start: z.iso.datetime({ offset: true }),
   durationMinutes: z.number().int().min(10).max(480),
 });
+export const actionDateBodySchema = z.strictObject({
+  /** The new due date, YYYY-MM-DD, after today. */
+  dueDate: z.iso.date(),
+  reason: z.string().trim().min(1, "expected a reason").max(2000),
+});
+export const refuseMoreTimeBodySchema = z.strictObject({
+  reason: z.string().trim().min(1, "expected a reason").max(2000),
+});
+const actionNumber = (c: Context<WorkspaceEnv>) => {
+  const n = Number(c.req.param("number"));
+  if (!Number.isInteger(n) || n < 1)
+    throw new WorkspaceInputError([{ field: "number", message: "expected an action number from 1" }]);
+  return n;
+};
 const idempotencyKeySchema = z
   .string()
   .regex(/^[\x21-\x7e]{1,200}$/, "expected 1 to 200 visible ASCII characters");
@@ -118,6 +132,33 @@ export function apiRoutes(w: Workspace): Hono<WorkspaceEnv> {
     );
     await b.settle();
     return c.json({ ok: true });
+  });
+  app.post("/meetings/:id/actions/:number/date", async (c) => {
+    const meeting = await running(c);
+    const body = actionDateBodySchema.parse(await json(c));
+    const { action, restarted } = await b.lifecycle.agreeNewActionDate({
+      meetingId: meeting.id,
+      number: actionNumber(c),
+      dueDate: body.dueDate,
+      reason: body.reason,
+      actor: c.get("user").email,
+      via: "workspace-api",
+    });
+    await b.settle();
+    return c.json({ ok: true, dueDate: action.dueDate, status: action.status, tracker: restarted });
+  });
+  app.post("/meetings/:id/actions/:number/refuse-more-time", async (c) => {
+    const meeting = await running(c);
+    const body = refuseMoreTimeBodySchema.parse(await json(c));
+    const { action } = await b.lifecycle.refuseMoreTime({
+      meetingId: meeting.id,
+      number: actionNumber(c),
+      reason: body.reason,
+      actor: c.get("user").email,
+      via: "workspace-api",
+    });
+    await b.settle();
+    return c.json({ ok: true, dueDate: action.dueDate, status: action.status });
   });
   app.post("/meetings/:id/cancel", async (c) => {
     const meeting = await running(c);
@@ -223,6 +264,29 @@ export function openApiDocument() {
           parameters: id,
           requestBody: body(heldBodySchema),
           responses: responses("Recorded"),
+        },
+      },
+      "/api/meetings/{id}/actions/{number}/date": {
+        post: {
+          summary:
+            "Set or agree a new date for an action: its tracker starts again from it; owner and chair told",
+          parameters: [
+            ...id,
+            { name: "number", in: "path", required: true, schema: { type: "integer", minimum: 1 } },
+          ],
+          requestBody: body(actionDateBodySchema),
+          responses: responses("The action's new date"),
+        },
+      },
+      "/api/meetings/{id}/actions/{number}/refuse-more-time": {
+        post: {
+          summary: "Refuse the owner's request for more time; the owner is told why",
+          parameters: [
+            ...id,
+            { name: "number", in: "path", required: true, schema: { type: "integer", minimum: 1 } },
+          ],
+          requestBody: body(refuseMoreTimeBodySchema),
+          responses: responses("Refused"),
         },
       },
       "/api/meetings/{id}/cancel": {

@@ -152,6 +152,38 @@ describe("the web Lambda", () => {
     expect(html).not.toMatch(/(href|action|src)="\/(?!reply\/)/);
   });
 
+  it("answers the JSON API's bad input with one error naming the field, and an unknown action with 404", async () => {
+    const session = (await web(event("GET", "/api/session", { Cookie: jordan() }))) as Result;
+    const text = (r: Result) => (r.isBase64Encoded ? Buffer.from(r.body, "base64").toString("utf8") : r.body);
+    const { csrf } = JSON.parse(text(session)) as { csrf: string };
+    const post = (path: string, body: unknown) =>
+      web(
+        event(
+          "POST",
+          path,
+          {
+            "Content-Type": "application/json",
+            Origin: `https://${host}`,
+            Cookie: jordan(),
+            "x-csrf-token": csrf,
+          },
+          JSON.stringify(body),
+        ),
+      ) as Promise<Result>;
+    const bad = await post(`/api/meetings/${meetingId}/actions/1/date`, {
+      dueDate: "27/03/2027",
+      reason: "x",
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.parse(text(bad))).toMatchObject({ field: "dueDate" });
+    const none = await post(`/api/meetings/${meetingId}/actions/9/date`, {
+      dueDate: "2030-01-10",
+      reason: "x",
+    });
+    expect(none.statusCode).toBe(404);
+    expect(JSON.parse(text(none)).error).toMatch(/no action 9/);
+  });
+
   it("changes nothing on a POST without the session's CSRF token, and runs the use case with it", async () => {
     const form = {
       "Content-Type": "application/x-www-form-urlencoded",
