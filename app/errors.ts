@@ -7,6 +7,7 @@ import { DirectoryImportError } from "../domain/directory/parse-directory.ts";
 import { ActionDateError } from "../domain/lifecycle/agree-new-action-date.ts";
 import { IdempotencyKeyMismatchError, StartMeetingError } from "../domain/lifecycle/create-meeting.ts";
 import { LifecycleStateError } from "../domain/lifecycle/kernel.ts";
+import { ReassignError } from "../domain/lifecycle/reassign-action.ts";
 import { ConflictError, NotFoundError } from "../domain/ports/store.ts";
 import { TranscriptFormatError } from "../domain/transcript/index.ts";
 
@@ -31,6 +32,7 @@ export interface MappedError {
 export function mapError(error: unknown): MappedError {
   if (error instanceof WorkspaceInputError) return { status: 400, errors: error.errors };
   if (error instanceof ActionDateError) return { status: 400, errors: error.problems };
+  if (error instanceof ReassignError) return { status: 400, errors: error.problems };
   if (error instanceof StartMeetingError)
     return { status: 400, errors: error.errors.map((e) => ({ field: e.path, message: e.message })) };
   if (error instanceof z.ZodError)

@@ -932,6 +932,60 @@ ${actions.map((a) => html`<tr><th style="text-align:left;padding:2px 12px 2px 0"
   );
 }
 
+export interface ActionReassignedData {
+  ctx: MailContext;
+  meeting: MeetingInfo;
+  recipient: Recipient;
+  /** The new owner's reply address; the previous owner's copy has none. */
+  reply?: ReplyHandle;
+  action: { number: number; action: string; due: string };
+  from: string;
+  to: string;
+  reason: string;
+}
+
+/** An action given to someone else: the new owner's copy asks for "Done"; the previous owner's says it is no longer theirs. */
+export function actionReassignedEmail(data: ActionReassignedData): OutgoingEmail {
+  const { ctx, meeting, recipient, reply, action } = data;
+  const url = reply ? pageUrl(ctx, reply.token) : undefined;
+  const line = url
+    ? `Action ${action.number}, agreed at the ${meetingLine(meeting)}, is now yours${data.from ? ` (it was ${data.from}'s)` : ""}. It is due on ${action.due}.`
+    : `Action ${action.number}, agreed at the ${meetingLine(meeting)}, is no longer yours: it has been given to ${data.to}.`;
+  const how =
+    "When it is complete, reply \u201cDone\u201d with a short note of what was done, or ask for more time.";
+  const body: Body = {
+    html: html`<p>Dear ${recipient.name},</p>
+<p>${line}</p>
+<table role="presentation" style="border-collapse:collapse">
+<tr><th style="text-align:left;padding:2px 12px 2px 0">Action</th><td>${action.action}</td></tr>
+<tr><th style="text-align:left;padding:2px 12px 2px 0">Why</th><td>${data.reason}</td></tr>
+</table>
+${url ? answerHtml(url, how) : ""}`,
+    text: [
+      `Dear ${recipient.name},`,
+      "",
+      line,
+      "",
+      `Action: ${action.action}`,
+      `Why: ${data.reason}`,
+      ...(url ? ["", answerText(url, how)] : []),
+    ].join("\n"),
+  };
+  return base(
+    ctx,
+    "action-reassigned",
+    meeting,
+    recipient,
+    meetingSubject(
+      url ? `Action ${action.number} is now yours` : `Action ${action.number} given to ${data.to}`,
+      meeting,
+    ),
+    url ? `Action ${action.number}: now yours` : `Action ${action.number}: given to someone else`,
+    body,
+    reply,
+  );
+}
+
 export interface ReportRequestData {
   ctx: MailContext;
   meeting: MeetingInfo;

@@ -17,6 +17,7 @@ import type {
 import { buildAgendaDocx } from "../mail/agenda-docx.ts";
 import {
   actionDatesToConfirmEmail,
+  actionReassignedEmail,
   actionRedatedEmail,
   actionReminderEmail,
   approvalRequestEmail,
@@ -352,6 +353,29 @@ export class EmailMessages implements Messages {
         provisional: dayOnly(new Date(`${a.provisional}T12:00:00Z`), this.ctx.timezone),
         link: `${root}/team/action/${meeting.id}/${a.number}`,
       })),
+    });
+  }
+
+  async actionReassigned(
+    meeting: Meeting,
+    action: Action,
+    to: Address,
+    change: { from: string; to: string; reason: string },
+    reply?: ReplyLink,
+  ): Promise<OutgoingEmail> {
+    return actionReassignedEmail({
+      ctx: this.ctx,
+      meeting: this.info(meeting),
+      recipient: { name: to.name ?? to.email, email: to.email },
+      ...(reply ? { reply: this.handle(reply) } : {}),
+      action: {
+        number: action.number,
+        action: action.action,
+        due: dayOnly(new Date(`${action.dueDate}T12:00:00Z`), this.ctx.timezone),
+      },
+      from: change.from,
+      to: change.to,
+      reason: change.reason,
     });
   }
 

@@ -37,6 +37,7 @@ const flashes: Record<string, string> = {
   convened: "Meeting convened: the invitations have gone out.",
   redated: "New date agreed: the owner and the chair have been told, and reminders follow the new date.",
   refused: "More time refused: the owner has been told why, and the date stands.",
+  reassigned: "Action given to someone else: the new owner and the previous one have been told.",
   attendance: "Attendance recorded.",
   transcript: "Transcript uploaded: the draft minutes are being prepared.",
   speakers: "Speakers named: a new version of the minutes has gone out for approval.",

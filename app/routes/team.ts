@@ -9,12 +9,13 @@ import { canAgreeActionDate } from "../../domain/access/meeting-access.ts";
 import { meetingsAtRisk } from "../../domain/access/oversight.ts";
 import { ActionDateError } from "../../domain/lifecycle/agree-new-action-date.ts";
 import type { Action, Meeting } from "../../domain/lifecycle/model.ts";
+import { possibleOwners } from "../../domain/lifecycle/reassign-action.ts";
 import { formatDay, localDate } from "../../domain/lifecycle/time.ts";
 import { NotFoundError } from "../../domain/ports/store.ts";
 import type { Workspace, WorkspaceEnv } from "../app.ts";
 import { type FormValues, isoDate, one, readForm } from "../convene-form.ts";
 import { mapError } from "../errors.ts";
-import { phaseNames, teamEmails, visibleMeeting, visibleMeetings } from "../meeting-view.ts";
+import { phaseNames, roleName, teamEmails, visibleMeeting, visibleMeetings } from "../meeting-view.ts";
 import { escapeHtml } from "../views.ts";
 
 type C = Context<WorkspaceEnv>;
@@ -239,6 +240,79 @@ export function teamRoutes(w: Workspace): Hono<WorkspaceEnv> {
       );
     }
   });
+  /** Give the action to someone else at the meeting (domain/lifecycle/reassign-action.ts). */
+  const ownerPage = (
+    c: C,
+    found: { meeting: Meeting; action: Action },
+    values: FormValues,
+    errors: { field: string; message: string }[] = [],
+    status = 200,
+  ) => {
+    const { meeting, action } = found;
+    const fieldErrors = Object.fromEntries(errors.map((e) => [e.field, e.message]));
+    const chosen = one(values, "owner");
+    return w.page(
+      c,
+      "action-owner.njk",
+      {
+        title: `Give action ${action.number} to someone else`,
+        meeting: { id: meeting.id, name: `${meeting.typeName}, ${meeting.child.reference}` },
+        action: {
+          number: action.number,
+          text: action.action,
+          owner: action.responsible.name ?? action.responsible.role ?? "Not named",
+          due: formatDay(action.dueDate),
+        },
+        people: possibleOwners(meeting).map((p) => ({
+          value: String(p.index),
+          text: `${p.name} (${roleName(p.role)}${p.agency ? `, ${p.agency}` : ""})`,
+          checked: chosen === String(p.index),
+        })),
+        values,
+        fieldErrors,
+        errors: errors.map((e) => ({
+          text: e.message,
+          href: e.field === "owner" ? "#owner" : `#${e.field}`,
+        })),
+      },
+      status,
+    );
+  };
+
+  app.get("/action/:id/:number/owner", async (c) => {
+    const found = await movableAction(c);
+    return found instanceof Response ? found : ownerPage(c, found, {});
+  });
+
+  app.post("/action/:id/:number/owner", async (c) => {
+    const found = await movableAction(c);
+    if (found instanceof Response) return found;
+    const values = await readForm(c);
+    const chosen = one(values, "owner");
+    try {
+      await b.lifecycle.reassignAction({
+        meetingId: found.meeting.id,
+        number: found.action.number,
+        ownerIndex: /^\d+$/.test(chosen) ? Number(chosen) : undefined,
+        reason: one(values, "reason"),
+        actor: c.get("user").email,
+        via: "workspace",
+      });
+      await b.settle();
+      return c.redirect(`/meeting/${found.meeting.id}?done=reassigned`, 303);
+    } catch (error) {
+      const mapped = mapError(error);
+      if (mapped.status === 500) throw error;
+      return ownerPage(
+        c,
+        found,
+        values,
+        mapped.errors.map((e) => ({ field: e.field || "owner", message: e.message })),
+        mapped.status,
+      );
+    }
+  });
+
   app.post("/action/:id/:number/refuse", async (c) => {
     const found = await movableAction(c);
     if (found instanceof Response) return found;

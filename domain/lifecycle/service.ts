@@ -20,6 +20,7 @@ import { recordMeetingHeld } from "./hold.ts";
 import { sendInvitations } from "./invite.ts";
 import { type LifecycleDeps, LifecycleKernel } from "./kernel.ts";
 import { mapSpeakers, unnamedSpeakers } from "./name-speakers.ts";
+import { reassignAction } from "./reassign-action.ts";
 import { recordApproval } from "./record-approval.ts";
 import { refuseMoreTime } from "./refuse-more-time.ts";
 import { registerWait } from "./register-wait.ts";
@@ -100,6 +101,9 @@ export class Lifecycle {
   }
   distribute(...a: Args<typeof distribute>) {
     return distribute(this.kernel, ...a);
+  }
+  reassignAction(...a: Args<typeof reassignAction>) {
+    return reassignAction(this.kernel, ...a);
   }
   refuseMoreTime(...a: Args<typeof refuseMoreTime>) {
     return refuseMoreTime(this.kernel, ...a);

@@ -18,6 +18,7 @@ export type EmailKind =
   | "more-time-received"
   | "more-time-refused"
   | "action-dates-to-confirm"
+  | "action-reassigned"
   | "report-request"
   | "help"
   | "reply-not-applied"

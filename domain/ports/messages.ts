@@ -165,6 +165,17 @@ export interface Messages {
     to: Address,
     actions: { number: number; action: string; provisional: string }[],
   ): Promise<OutgoingEmail>;
+  /**
+   * An action given to someone else: to the new owner (with the reply address to say it is done)
+   * and to the previous owner (no reply address).
+   */
+  actionReassigned(
+    meeting: Meeting,
+    action: Action,
+    to: Address,
+    change: { from: string; to: string; reason: string },
+    reply?: ReplyLink,
+  ): Promise<OutgoingEmail>;
   reportRequest(meeting: Meeting, invitee: Invitee, reply: ReplyLink): Promise<OutgoingEmail>;
   changeRequested(
     meeting: Meeting,

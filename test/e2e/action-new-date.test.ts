@@ -207,9 +207,46 @@ describe("the owner asks for more time, and a late 'done' after a slip", () => {
     ).rejects.toThrow(/nobody has asked/);
   });
 
+  it("gives the action to someone else at the meeting: both told, the new owner with the reply address", async () => {
+    const meeting = await t.runtime.store.getMeeting(meetingId);
+    const tom = meeting.invitees.find((p) => p.name === "Tom Hughes");
+    if (!tom) throw new Error("no Tom Hughes at the demo meeting");
+    const reassign = (ownerIndex: number | undefined, reason: string) =>
+      t.runtime.lifecycle.reassignAction({
+        meetingId,
+        number: camhs.number,
+        ownerIndex,
+        reason,
+        actor: jordan,
+        via: "test",
+      });
+    await expect(reassign(undefined, "")).rejects.toMatchObject({
+      problems: [{ field: "owner" }, { field: "reason" }],
+    });
+    const aishaIndex = meeting.invitees.find((p) => p.email === aisha)?.index;
+    await expect(reassign(aishaIndex, "x")).rejects.toThrow(/already Dr Aisha Karim's/);
+    const sentBefore = t.mailer.sent.length;
+    await reassign(tom.index, "Tom is making the CAMHS referral now.");
+    const action = await t.runtime.store.getAction(meetingId, camhs.number);
+    expect(action.responsible).toMatchObject({
+      name: "Tom Hughes",
+      email: tom.email,
+      inviteeIndex: tom.index,
+    });
+    const sent = t.mailer.sent.slice(sentBefore).filter((e) => e.kind === "action-reassigned");
+    expect(sent.map((e) => e.to[0]?.email).sort()).toEqual([aisha, tom.email].sort());
+    expect(sent.find((e) => e.to[0]?.email === tom.email)?.text).toMatch(/is now yours[\s\S]*\/r\/[a-z2-7]+/);
+    expect(sent.find((e) => e.to[0]?.email === aisha)?.text).toMatch(
+      /no longer yours: it has been given to Tom Hughes/,
+    );
+    expect(sent.find((e) => e.to[0]?.email === aisha)?.text).not.toMatch(/\/r\//);
+  });
+
   it("records a 'done' that comes after the action slipped, as late", async () => {
-    const reminder = t.mailer.latest(meetingId, "action-reminder", aisha);
-    const token = tokenIn(reminder?.text);
+    const meeting = await t.runtime.store.getMeeting(meetingId);
+    const tom = meeting.invitees.find((p) => p.name === "Tom Hughes");
+    const handedOver = t.mailer.latest(meetingId, "action-reassigned", tom?.email ?? "");
+    const token = tokenIn(handedOver?.text);
     if (!token) throw new Error("no answer link");
     const outcome = await t.runtime
       .replyDesk()

@@ -271,6 +271,18 @@ describe("the team manager and the admin", () => {
     await page.getByLabel("Why the new date is agreed").fill("The school term ended before the visit.");
     await pressButton(page, "Agree the new date");
     await expect.poll(() => page.getByText(/New date agreed/).count()).toBe(1);
+    // From the meeting page, give an action to someone else: a missing choice is named.
+    await page
+      .getByRole("link", { name: /^Reassign/ })
+      .first()
+      .click();
+    await expect
+      .poll(() => page.getByRole("heading", { name: /^Give action \d+ to someone else/ }).count())
+      .toBe(1);
+    await checkPage(page, "21-action-reassign");
+    await pressButton(page, "Give the action to them");
+    await expect.poll(() => page.getByRole("heading", { name: "There is a problem" }).count()).toBe(1);
+    await checkPage(page, "22-action-reassign-error");
     const sent = s.t.mailer.sent.filter((e) => e.kind === "action-redated");
     expect(sent.length).toBeGreaterThanOrEqual(1);
     expect(sent.some((e) => e.text.includes("The school term ended before the visit."))).toBe(true);
