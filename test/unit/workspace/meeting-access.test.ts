@@ -1,6 +1,7 @@
 /** Who sees and runs a meeting in the workspace (domain/access/meeting-access.ts). */
 import { describe, expect, it } from "vitest";
-import { canRunMeeting, canSeeMeeting } from "../../../domain/access/meeting-access.ts";
+import { canAgreeActionDate, canRunMeeting, canSeeMeeting } from "../../../domain/access/meeting-access.ts";
+import { possibleOwners } from "../../../domain/lifecycle/reassign-action.ts";
 
 const person = (index: number, email: string) => ({
   index,
@@ -62,5 +63,40 @@ describe("meeting access", () => {
     expect(canRunMeeting({ email: "tm@council.example", groups: ["social-worker"] }, meeting, none)).toBe(
       false,
     );
+  });
+});
+
+describe("who may set an action's date, answer a request for more time and reassign it (issue 13)", () => {
+  it("is the chair, the team manager over the meeting or its chair, or a service manager; not an invitee", () => {
+    expect(
+      canAgreeActionDate({ email: "chair@council.example", groups: ["social-worker"] }, meeting, none),
+    ).toBe(true);
+    expect(canAgreeActionDate({ email: "tm@council.example", groups: ["team-manager"] }, meeting, none)).toBe(
+      true,
+    );
+    expect(
+      canAgreeActionDate(
+        { email: "other-tm@council.example", groups: ["team-manager"] },
+        meeting,
+        new Set(["chair@council.example"]),
+      ),
+    ).toBe(true);
+    expect(
+      canAgreeActionDate({ email: "sm@council.example", groups: ["service-manager"] }, meeting, none),
+    ).toBe(true);
+    expect(
+      canAgreeActionDate({ email: "invited@council.example", groups: ["social-worker"] }, meeting, none),
+    ).toBe(false);
+    expect(
+      canAgreeActionDate({ email: "other-tm@council.example", groups: ["team-manager"] }, meeting, none),
+    ).toBe(false);
+  });
+
+  it("gives an action only to the chair or a professional at the meeting, never to family", () => {
+    const withFamily = {
+      ...meeting,
+      invitees: [...meeting.invitees, { ...person(3, "mum@home.example"), family: true }],
+    };
+    expect(possibleOwners(withFamily).map((p) => p.index)).toEqual([0, 1, 2]);
   });
 });
