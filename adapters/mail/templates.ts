@@ -1271,6 +1271,12 @@ export function closedQuestionWords(
         what: `This meeting has no action ${closed.number}, so nothing was changed.`,
         next: `Please contact the chair, ${context.chair}, directly.`,
       };
+    case "action-reassigned":
+      return {
+        title: `Action ${closed.number} is no longer yours`,
+        what: `Action ${closed.number} has been given to ${closed.owner}, so nothing was changed.`,
+        next: `If you still have something to tell about it, please contact the chair, ${context.chair}, directly.`,
+      };
   }
 }
 

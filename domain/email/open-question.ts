@@ -16,6 +16,8 @@ import type { ReplyPurpose } from "./reply-token.ts";
 export interface Question {
   purpose: ReplyPurpose;
   ref: number;
+  /** Who asks (the token's invitee index), when known. */
+  person?: number;
 }
 
 /** The state of the meeting a question belongs to, as the caller just read it. */
@@ -30,7 +32,14 @@ export interface QuestionFacts {
   /** This person's attendance was recorded by the chair (attended or absent): the meeting was held. */
   attendanceRecorded?: boolean;
   /** For an action question: the action's status, or undefined when the meeting has no such action. */
-  action?: { status: "open" | "done" | "slipped" | "cancelled" };
+  action?: {
+    status: "open" | "done" | "slipped" | "cancelled";
+    /** The owner's invitee index and name, when the owner is someone at the meeting. */
+    ownerIndex?: number | undefined;
+    ownerName?: string | undefined;
+  };
+  /** The chair's invitee index: the chair may answer any of the meeting's actions. */
+  chairIndex?: number;
 }
 
 /** Why a question is closed, with what the answer needs to say what to do instead. */
@@ -45,6 +54,8 @@ export type QuestionClosed =
   | { reason: "no-change-requested"; version: number }
   | { reason: "action-closed"; number: number; status: "done" | "slipped" | "cancelled" }
   | { reason: "no-such-action"; number: number }
+  /** The action was given to someone else: the previous owner's link no longer answers it. */
+  | { reason: "action-reassigned"; number: number; owner: string }
   /** The chair decided "a change" by reply while several were waiting, naming none of their requesters. */
   | { reason: "change-ambiguous"; waiting: number };
 
@@ -86,6 +97,17 @@ export function questionState(question: Question, facts: QuestionFacts): Questio
       // A slipped action is still owed: a late "done" is recorded (and shown as late).
       if (facts.action.status === "done" || facts.action.status === "cancelled")
         return closed({ reason: "action-closed", number: question.ref, status: facts.action.status });
+      if (
+        question.person !== undefined &&
+        facts.action.ownerIndex !== undefined &&
+        question.person !== facts.action.ownerIndex &&
+        question.person !== facts.chairIndex
+      )
+        return closed({
+          reason: "action-reassigned",
+          number: question.ref,
+          owner: facts.action.ownerName ?? "someone else",
+        });
       return open;
   }
 }

@@ -68,7 +68,19 @@ export class ReplyCore {
       if (error instanceof NotFoundError) return undefined;
       throw error;
     });
-    return questionState(claims, { ...facts, ...(action ? { action } : {}) });
+    return questionState(claims, {
+      ...facts,
+      chairIndex: meeting.chair.index,
+      ...(action
+        ? {
+            action: {
+              status: action.status,
+              ownerIndex: action.responsible.inviteeIndex,
+              ownerName: action.responsible.name,
+            },
+          }
+        : {}),
+    });
   }
 
   /** A reply to a closed question: audited, answered (by email), and nothing else. */

@@ -240,6 +240,15 @@ describe("the owner asks for more time, and a late 'done' after a slip", () => {
       /no longer yours: it has been given to Tom Hughes/,
     );
     expect(sent.find((e) => e.to[0]?.email === aisha)?.text).not.toMatch(/\/r\//);
+    // The previous owner's old link no longer answers it: the page says whose it is now.
+    const old = tokenIn(t.mailer.latest(meetingId, "action-reminder", aisha)?.text);
+    if (!old) throw new Error("no earlier answer link");
+    const refused = await t.runtime.replyDesk().applyPage(old, "done", "Done.", "old-owner-done");
+    expect(refused).toMatchObject({
+      status: "closed",
+      closed: { reason: "action-reassigned", owner: "Tom Hughes" },
+    });
+    expect((await t.runtime.store.getAction(meetingId, camhs.number)).status).toBe("slipped");
   });
 
   it("records a 'done' that comes after the action slipped, as late", async () => {

@@ -142,4 +142,18 @@ describe("questionState: actions", () => {
       closed: { reason: "no-such-action", number: 9 },
     });
   });
+
+  it("closes an action's question for someone it was taken from, but not for its owner or the chair", () => {
+    const facts = {
+      ...tracking,
+      chairIndex: 0,
+      action: { status: "open" as const, ownerIndex: 4, ownerName: "Tom Hughes" },
+    };
+    expect(questionState({ purpose: "action", ref: 3, person: 2 }, facts)).toEqual({
+      open: false,
+      closed: { reason: "action-reassigned", number: 3, owner: "Tom Hughes" },
+    });
+    expect(questionState({ purpose: "action", ref: 3, person: 4 }, facts)).toEqual({ open: true });
+    expect(questionState({ purpose: "action", ref: 3, person: 0 }, facts)).toEqual({ open: true });
+  });
 });
