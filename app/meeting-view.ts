@@ -7,9 +7,10 @@ import { canRunMeeting, canSeeMeeting } from "../domain/access/meeting-access.ts
 import { roleById, roleIdSchema } from "../domain/catalog/roles.ts";
 import { teamOf } from "../domain/directory/lookups.ts";
 import type { Approval, Meeting } from "../domain/lifecycle/model.ts";
-import { formatDay, formatLocal } from "../domain/lifecycle/time.ts";
+import { formatLocal } from "../domain/lifecycle/time.ts";
 import { buildTimeline } from "../domain/lifecycle/timeline.ts";
 import { approversOf } from "../domain/lifecycle/who-agrees.ts";
+import { longDate } from "../domain/minutes/render.ts";
 import { NotFoundError } from "../domain/ports/store.ts";
 import type { StaffUser } from "./auth/types.ts";
 import type { WorkspaceBackend } from "./backend.ts";
@@ -50,13 +51,13 @@ export async function visibleMeeting(
   backend: WorkspaceBackend,
   user: StaffUser,
   id: string,
-): Promise<{ meeting: Meeting; canRun: boolean }> {
+): Promise<{ meeting: Meeting; canRun: boolean; team: Set<string> }> {
   if (!/^[a-z2-7]{16}$/.test(id)) throw new NotFoundError(`no meeting ${id}`);
   const meeting = await backend.store.getMeeting(id);
   if (meeting.authorityId !== backend.authority.id) throw new NotFoundError(`no meeting ${id}`);
   const team = await teamEmails(backend, user);
   if (!canSeeMeeting(user, meeting, team)) throw new NotFoundError(`no meeting ${id}`);
-  return { meeting, canRun: canRunMeeting(user, meeting, team) };
+  return { meeting, canRun: canRunMeeting(user, meeting, team), team };
 }
 
 /** Every meeting of the authority the person may see, soonest first. */
@@ -166,7 +167,7 @@ export async function meetingDetail(backend: WorkspaceBackend, meeting: Meeting)
       number: a.number,
       action: a.action,
       owner: a.responsible.name ?? a.responsible.role ?? a.responsible.department ?? "",
-      due: formatDay(a.dueDate) + (a.dateToConfirm ? " (provisional: date to be set)" : ""),
+      due: longDate(a.dueDate) + (a.dateToConfirm ? " (provisional: date to be set)" : ""),
       status: a.status + (a.doneLate ? ", late" : "") + (a.moreTimeAsked ? ", more time asked" : ""),
       movable: a.status === "open" || a.status === "slipped",
       setLabel: a.dateToConfirm ? "Set the date" : "Change the date",

@@ -5,6 +5,7 @@
 
 import type { QuestionClosed } from "../../domain/email/open-question.ts";
 import type { Action, Invitee, Meeting, Person } from "../../domain/lifecycle/model.ts";
+import { longDate } from "../../domain/minutes/render.ts";
 import type { Address, OutgoingEmail } from "../../domain/ports/mailer.ts";
 import type {
   EscalationDetails,
@@ -257,7 +258,6 @@ export class EmailMessages implements Messages {
     change: { from: string; to: string; reason: string; by: string },
     reply?: ReplyLink,
   ): Promise<OutgoingEmail> {
-    const day = (date: string) => dayOnly(new Date(`${date}T12:00:00Z`), this.ctx.timezone);
     return actionRedatedEmail({
       ctx: this.ctx,
       meeting: this.info(meeting),
@@ -268,8 +268,8 @@ export class EmailMessages implements Messages {
         action: action.action,
         owner: action.responsible.name ?? action.responsible.role ?? "",
       },
-      from: day(change.from),
-      to: day(change.to),
+      from: longDate(change.from),
+      to: longDate(change.to),
       reason: change.reason,
     });
   }
@@ -280,7 +280,6 @@ export class EmailMessages implements Messages {
     to: Address,
     request: { text: string; proposed?: string; by: string },
   ): Promise<OutgoingEmail> {
-    const day = (date: string) => dayOnly(new Date(`${date}T12:00:00Z`), this.ctx.timezone);
     return moreTimeAskedEmail({
       ctx: this.ctx,
       meeting: this.info(meeting),
@@ -289,10 +288,10 @@ export class EmailMessages implements Messages {
         number: action.number,
         action: action.action,
         owner: action.responsible.name ?? action.responsible.role ?? "",
-        due: day(action.dueDate),
+        due: longDate(action.dueDate),
       },
       text: request.text,
-      ...(request.proposed ? { proposed: day(request.proposed) } : {}),
+      ...(request.proposed ? { proposed: longDate(request.proposed) } : {}),
       link: `${this.ctx.baseUrl.replace(/\/+$/, "")}/team/action/${meeting.id}/${action.number}`,
     });
   }
@@ -310,7 +309,7 @@ export class EmailMessages implements Messages {
       action: {
         number: action.number,
         action: action.action,
-        due: dayOnly(new Date(`${action.dueDate}T12:00:00Z`), this.ctx.timezone),
+        due: longDate(action.dueDate),
       },
       teamManager: teamManager.name ?? teamManager.email,
     });
@@ -331,7 +330,7 @@ export class EmailMessages implements Messages {
       action: {
         number: action.number,
         action: action.action,
-        due: dayOnly(new Date(`${action.dueDate}T12:00:00Z`), this.ctx.timezone),
+        due: longDate(action.dueDate),
       },
       reason,
     });
@@ -350,7 +349,7 @@ export class EmailMessages implements Messages {
       actions: actions.map((a) => ({
         number: a.number,
         action: a.action,
-        provisional: dayOnly(new Date(`${a.provisional}T12:00:00Z`), this.ctx.timezone),
+        provisional: longDate(a.provisional),
         link: `${root}/team/action/${meeting.id}/${a.number}`,
       })),
     });
@@ -371,7 +370,7 @@ export class EmailMessages implements Messages {
       action: {
         number: action.number,
         action: action.action,
-        due: dayOnly(new Date(`${action.dueDate}T12:00:00Z`), this.ctx.timezone),
+        due: longDate(action.dueDate),
       },
       from: change.from,
       to: change.to,
@@ -520,12 +519,12 @@ export class EmailMessages implements Messages {
       review: {
         ...review,
         when: formatWhen(review.start, this.ctx.timezone),
-        latest: review.latest ? dayOnly(new Date(`${review.latest}T12:00:00Z`), this.ctx.timezone) : null,
+        latest: review.latest ? longDate(review.latest) : null,
         ...(review.claReview
           ? {
               claReview: {
                 ...review.claReview,
-                date: dayOnly(new Date(`${review.claReview.date}T12:00:00Z`), this.ctx.timezone),
+                date: longDate(review.claReview.date),
               },
             }
           : {}),

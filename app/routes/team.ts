@@ -10,7 +10,8 @@ import { meetingsAtRisk } from "../../domain/access/oversight.ts";
 import { ActionDateError } from "../../domain/lifecycle/agree-new-action-date.ts";
 import type { Action, Meeting } from "../../domain/lifecycle/model.ts";
 import { possibleOwners } from "../../domain/lifecycle/reassign-action.ts";
-import { formatDay, localDate } from "../../domain/lifecycle/time.ts";
+import { localDate } from "../../domain/lifecycle/time.ts";
+import { longDate } from "../../domain/minutes/render.ts";
 import { NotFoundError } from "../../domain/ports/store.ts";
 import type { Workspace, WorkspaceEnv } from "../app.ts";
 import { type FormValues, isoDate, one, readForm } from "../convene-form.ts";
@@ -76,7 +77,7 @@ export function teamRoutes(w: Workspace): Hono<WorkspaceEnv> {
       { text: `${a.number}. ${a.action}` },
       { text: a.owner + (a.agency ? ` (${a.agency})` : "") },
       { text: a.chair },
-      { text: formatDay(a.due) },
+      { text: longDate(a.due) },
       { text: a.status + (a.level > 0 ? `, escalated (rung ${a.level})` : "") },
       a.movable
         ? {
@@ -102,8 +103,8 @@ export function teamRoutes(w: Workspace): Hono<WorkspaceEnv> {
           { html: `<a class="govuk-link" href="${w.href(`/meeting/${a.id}`)}">${escapeHtml(a.meeting)}</a>` },
           { text: `${a.number}. ${a.action}` },
           { text: a.owner + (a.agency ? ` (${a.agency})` : "") },
-          { text: formatDay(a.due) },
-          { text: a.asked?.proposed ? formatDay(a.asked.proposed) : "No date given" },
+          { text: longDate(a.due) },
+          { text: a.asked?.proposed ? longDate(a.asked.proposed) : "No date given" },
           { text: a.asked?.text ?? "" },
           a.movable
             ? {
@@ -128,10 +129,10 @@ export function teamRoutes(w: Workspace): Hono<WorkspaceEnv> {
   /** One action and its meeting, for someone who may agree its date (else not found / not allowed). */
   const movableAction = async (c: C): Promise<{ meeting: Meeting; action: Action } | Response> => {
     const number = Number(c.req.param("number"));
-    const { meeting } = await visibleMeeting(b, c.get("user"), c.req.param("id") ?? "");
+    const { meeting, team } = await visibleMeeting(b, c.get("user"), c.req.param("id") ?? "");
     if (!Number.isInteger(number) || number < 1)
       throw new NotFoundError(`no action ${c.req.param("number")}`);
-    if (!canAgreeActionDate(c.get("user"), meeting, await teamEmails(b, c.get("user"))))
+    if (!canAgreeActionDate(c.get("user"), meeting, team))
       return w.page(
         c,
         "error.njk",
@@ -171,19 +172,17 @@ export function teamRoutes(w: Workspace): Hono<WorkspaceEnv> {
           owner: [action.responsible.name ?? action.responsible.role, action.responsible.department]
             .filter(Boolean)
             .join(", "),
-          due: formatDay(action.dueDate) + (action.dateToConfirm ? " (provisional)" : ""),
+          due: longDate(action.dueDate) + (action.dateToConfirm ? " (provisional)" : ""),
           toConfirm: action.dateToConfirm === true,
           status: action.status,
           asked: action.moreTimeAsked
             ? {
                 text: action.moreTimeAsked.text,
-                proposed: action.moreTimeAsked.proposed
-                  ? formatDay(action.moreTimeAsked.proposed)
-                  : undefined,
+                proposed: action.moreTimeAsked.proposed ? longDate(action.moreTimeAsked.proposed) : undefined,
               }
             : undefined,
           changes: (action.dateChanges ?? []).map(
-            (d) => `${formatDay(d.from)} to ${formatDay(d.to)}: ${d.reason} (${d.by})`,
+            (d) => `${longDate(d.from)} to ${longDate(d.to)}: ${d.reason} (${d.by})`,
           ),
         },
         values,
@@ -228,7 +227,6 @@ export function teamRoutes(w: Workspace): Hono<WorkspaceEnv> {
       await b.settle();
       return c.redirect(`/meeting/${found.meeting.id}?done=redated`, 303);
     } catch (error) {
-      if (error instanceof ActionDateError) return datePage(c, found, values, error.problems, 400);
       const mapped = mapError(error);
       if (mapped.status === 500) throw error;
       return datePage(
@@ -261,7 +259,7 @@ export function teamRoutes(w: Workspace): Hono<WorkspaceEnv> {
           number: action.number,
           text: action.action,
           owner: action.responsible.name ?? action.responsible.role ?? "Not named",
-          due: formatDay(action.dueDate),
+          due: longDate(action.dueDate),
         },
         people: possibleOwners(meeting).map((p) => ({
           value: String(p.index),

@@ -14,11 +14,15 @@
  * 5. The owner is told the new date (with the reply address to say it is done), and so is the
  *    chair when the chair is someone else.
  */
+import { isoDateSchema } from "../clock/index.ts";
 import { NotFoundError } from "../ports/store.ts";
+// No further ahead than a meeting may be planned: two years.
+import { maxStartAheadMs } from "./create-meeting.ts";
 import { type LifecycleKernel, LifecycleStateError } from "./kernel.ts";
 import type { Action } from "./model.ts";
 import { workflowErrors } from "./phases.ts";
 import { localDate } from "./time.ts";
+import { ownerReplyLink } from "./track-actions.ts";
 
 /** Raised for a new date or reason that cannot be used: every problem, each naming its field. */
 export class ActionDateError extends Error {
@@ -37,15 +41,6 @@ export interface NewActionDate {
   /** Who agreed it (the team manager's email address). */
   actor: string;
   via: string;
-}
-
-const twoYearsMs = 2 * 366 * 24 * 3_600_000;
-
-/** Whether `text` is a real calendar date written YYYY-MM-DD. */
-function isCalendarDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const parsed = new Date(`${text}T12:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === text;
 }
 
 export async function agreeNewActionDate(
@@ -72,11 +67,11 @@ export async function agreeNewActionDate(
   const problems: ActionDateError["problems"] = [];
   const dateProblem = !dueDate.replace(/[-0]/g, "")
     ? "Enter the new date"
-    : !isCalendarDate(dueDate)
+    : !isoDateSchema.safeParse(dueDate).success
       ? "Enter a real date, for example 27 3 2027"
       : dueDate <= today
         ? "The new date must be after today"
-        : new Date(`${dueDate}T12:00:00Z`).getTime() - now.getTime() > twoYearsMs
+        : new Date(`${dueDate}T12:00:00Z`).getTime() - now.getTime() > maxStartAheadMs
           ? "The new date must be within two years"
           : dueDate === action.dueDate
             ? `Action ${action.number} is already due on that date`
@@ -132,17 +127,10 @@ export async function agreeNewActionDate(
     restarted = "tracker-reset";
   }
   // 5.
-  const expires = new Date(new Date(`${dueDate}T23:59:59Z`).getTime() + 60 * 24 * 3_600_000);
   const change = { from: action.dueDate, to: dueDate, reason, by: input.actor };
   const owner = updated.responsible.email;
   if (owner) {
-    const reply = k.deps.replies.link(
-      meeting.id,
-      updated.responsible.inviteeIndex ?? 0,
-      "action",
-      action.number,
-      expires,
-    );
+    const reply = ownerReplyLink(k, meeting.id, updated);
     await k.send(
       meeting,
       k.deps.messages.actionRedated(

@@ -14,6 +14,7 @@
 
 import { type LifecycleKernel, LifecycleStateError } from "./kernel.ts";
 import type { Action, Meeting } from "./model.ts";
+import { ownerReplyLink } from "./track-actions.ts";
 
 /** Raised for a new owner or reason that cannot be used, naming the field. */
 export class ReassignError extends Error {
@@ -79,8 +80,7 @@ export async function reassignAction(
   });
   // 3.
   const change = { from: action.responsible.name ?? action.responsible.role ?? "", to: owner.name, reason };
-  const expires = new Date(new Date(`${action.dueDate}T23:59:59Z`).getTime() + 60 * 24 * 3_600_000);
-  const reply = k.deps.replies.link(meeting.id, owner.index, "action", action.number, expires);
+  const reply = ownerReplyLink(k, meeting.id, action, { ownerIndex: owner.index });
   const at = k.now().toISOString();
   await k.send(
     meeting,

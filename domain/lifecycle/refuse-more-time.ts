@@ -11,6 +11,7 @@
 import { ActionDateError } from "./agree-new-action-date.ts";
 import { type LifecycleKernel, LifecycleStateError } from "./kernel.ts";
 import type { Action } from "./model.ts";
+import { ownerReplyLink } from "./track-actions.ts";
 
 export async function refuseMoreTime(
   k: LifecycleKernel,
@@ -39,13 +40,7 @@ export async function refuseMoreTime(
   });
   // 4.
   const owner = action.responsible.email ?? moreTimeAsked.by;
-  const reply = k.deps.replies.link(
-    meeting.id,
-    action.responsible.inviteeIndex ?? 0,
-    "action",
-    action.number,
-    new Date(new Date(`${action.dueDate}T23:59:59Z`).getTime() + 60 * 24 * 3_600_000),
-  );
+  const reply = ownerReplyLink(k, meeting.id, action);
   await k.send(
     meeting,
     k.deps.messages.moreTimeRefused(

@@ -15,12 +15,13 @@ import { calendarIntent } from "../email/calendar-intent.ts";
 import { classifyIntent, type IntentResult } from "../email/classify-intent.ts";
 import { changeDecisionState, type QuestionClosed, type QuestionState } from "../email/open-question.ts";
 import { verifyReplyToken } from "../email/reply-token.ts";
+import { longDate } from "../minutes/render.ts";
 import { answerUnusableReply } from "./answer-unusable-reply.ts";
 import type { Invitee, Meeting } from "./model.ts";
 import { ReplyCore } from "./reply-core.ts";
 import type { InboundMessage, ReplyOutcome } from "./reply-types.ts";
 import { meetingFacts } from "./service.ts";
-import { formatDay, formatLocal } from "./time.ts";
+import { formatLocal } from "./time.ts";
 
 export type { CalendarReply, InboundMessage, ReplyDeskOptions, ReplyOutcome } from "./reply-types.ts";
 export { parseSpeakerMapping } from "./reply-types.ts";
@@ -231,7 +232,7 @@ export class ReplyDesk extends ReplyCore {
             ? [
                 ...details,
                 { label: "Action", value: action.action },
-                { label: "Due", value: formatDay(action.dueDate) },
+                { label: "Due", value: longDate(action.dueDate) },
               ]
             : details,
           question: "Is this action complete?",

@@ -14,6 +14,7 @@ import type { Invitee, Meeting, Timer, Wait } from "./model.ts";
 import { workflowErrors } from "./phases.ts";
 import { sweepRetention } from "./retention.ts";
 import { localDate, monthsBetween } from "./time.ts";
+import { ownerReplyLink } from "./track-actions.ts";
 
 /**
  * The sweeper: 1. for each day from the last sweep to now, the timers due; 2. claim each (a
@@ -75,13 +76,7 @@ export async function remind(k: LifecycleKernel, meeting: Meeting, wait: Wait, t
       if (action.status !== "open" || !action.responsible.email) return;
       const when =
         localDate(k.now(), k.deps.settings.timezone) >= action.dueDate ? "due-today" : "before-due";
-      const reply = k.deps.replies.link(
-        meeting.id,
-        action.responsible.inviteeIndex ?? 0,
-        "action",
-        action.number,
-        expires,
-      );
+      const reply = ownerReplyLink(k, meeting.id, action, { expires });
       await k.send(
         meeting,
         k.deps.messages.actionReminder(

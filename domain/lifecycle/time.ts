@@ -84,19 +84,6 @@ export function formatLocal(at: Date, tz: string, between = " at "): string {
   return `${get("weekday")} ${get("day")} ${get("month")} ${get("year")}${between}${get("hour")}:${get("minute")}`;
 }
 
-/** "Friday 20 March 2026" for a calendar date written YYYY-MM-DD (a due date, a review date). */
-export function formatDay(date: string): string {
-  const parts = dateTimeFormat("en-GB", {
-    timeZone: "UTC",
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-  }).formatToParts(new Date(`${date}T12:00:00Z`));
-  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${get("weekday")} ${get("day")} ${get("month")} ${get("year")}`;
-}
-
 /** The months (YYYY-MM) from the instant `from` to the instant `to`, inclusive, as UTC. */
 export function monthsBetween(from: string, to: string): string[] {
   const months: string[] = [];

@@ -8,10 +8,31 @@
  */
 
 import { questionState } from "../email/open-question.ts";
+import type { ReplyLink } from "../ports/messages.ts";
 import { NotFoundError } from "../ports/store.ts";
-import { type ClosedAnswer, closedAnswer, type LifecycleKernel, meetingFacts } from "./kernel.ts";
+import { type ClosedAnswer, closedAnswer, day, type LifecycleKernel, meetingFacts } from "./kernel.ts";
 import type { Action, Meeting } from "./model.ts";
 import { localDate } from "./time.ts";
+
+/**
+ * The reply address an action's owner answers it with ("Done", more time), by default valid until
+ * 60 days after its due date. `ownerIndex`: someone it is being given to (reassign-action.ts).
+ */
+export function ownerReplyLink(
+  k: LifecycleKernel,
+  meetingId: string,
+  action: Action,
+  options: { ownerIndex?: number; expires?: Date } = {},
+): ReplyLink {
+  const expires = options.expires ?? new Date(Date.parse(`${action.dueDate}T23:59:59Z`) + 60 * day);
+  return k.deps.replies.link(
+    meetingId,
+    options.ownerIndex ?? action.responsible.inviteeIndex ?? 0,
+    "action",
+    action.number,
+    expires,
+  );
+}
 
 /** One tracker execution per agreed action. */
 export async function startActionTrackers(
