@@ -22,6 +22,7 @@ import { mapError } from "./errors.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { apiRoutes, openApiDocument } from "./routes/api.ts";
 import { meetingRoutes } from "./routes/meetings.ts";
+import { reportRoutes } from "./routes/report.ts";
 import { teamRoutes } from "./routes/team.ts";
 import { govukDist, renderPage } from "./views.ts";
 
@@ -105,6 +106,11 @@ export class Workspace {
         href: "/team",
         text: "Team",
         show: user.groups.includes("team-manager") || user.groups.includes("service-manager"),
+      },
+      {
+        href: "/report",
+        text: "Report",
+        show: user.groups.some((g) => g !== "admin"),
       },
       { href: "/admin", text: "Admin", show: user.groups.includes("admin") },
     ];
@@ -267,6 +273,7 @@ export function createWorkspaceApp(options: WorkspaceOptions): Hono<WorkspaceEnv
   app.route("/api", apiRoutes(workspace));
   app.route("/admin", adminRoutes(workspace));
   app.route("/team", teamRoutes(workspace));
+  app.route("/report", reportRoutes(workspace));
   app.route("/", meetingRoutes(workspace));
   app.notFound((c) =>
     c.req.path.startsWith("/api/")

@@ -19,6 +19,8 @@ const commands: Record<string, Loader> = {
   transcript: async () => (await import("../cli/transcript.ts")).transcriptCommand,
   minutes: async () => (await import("../cli/minutes.ts")).minutesCommand,
   redrive: async () => (await import("../cli/redrive.ts")).redriveCommand,
+  report: async () => (await import("../cli/report.ts")).reportCommand,
+  simulate: async () => (await import("../cli/simulate.ts")).simulateCommand,
 };
 
 const usage = `usage: convene <command> …
@@ -31,6 +33,8 @@ const usage = `usage: convene <command> …
   mail classify FILE.eml [--secret S] | mail reply FILE.eml
   transcript import FILE [--format auto|vtt|transcribe|text|docx]
   minutes draft --meeting MEETING.json --transcript FILE [--docx OUT.docx]
+  simulate --children N --months M [--seed S] [--start D] [--dir DIR]   a caseload on the virtual clock
+  report [--from D] [--to D] [--format csv|html|json] [--out FILE] [--dir DIR]   the compliance report
   redrive [--authority FILE] [--dry-run] [--limit N]   dead letters back to their functions (AWS credentials)`;
 
 /** Runs the CLI with the given arguments and returns the process exit code. */

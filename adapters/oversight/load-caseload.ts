@@ -1,26 +1,36 @@
 /**
- * Reads what the report and the returns need from the stores, once: every meeting of the authority
- * with its audit log and actions, and the team of each chair from the staff directory.
+ * Reads what the report and the returns need from the stores, once: the authority's meetings (or
+ * the ones given: those a signed-in person may see) with their audit logs and actions, the team of
+ * each chair from the staff directory, and the children's visits where a visit store is wired.
  */
-
 import { personOf } from "../../domain/directory/lookups.ts";
+import type { Meeting } from "../../domain/lifecycle/model.ts";
 import type { Caseload, MeetingRecord, VisitRecord } from "../../domain/oversight/caseload.ts";
 import type { DirectoryStore } from "../../domain/ports/directory.ts";
 import type { MeetingStore } from "../../domain/ports/store.ts";
 
-/** How many meetings are read at once (each is three queries). */
+/** How many meetings are read at once (each is up to three queries). */
 const concurrency = 16;
+
+export interface CaseloadSources {
+  store: MeetingStore;
+  directory: DirectoryStore;
+  visits?: () => Promise<VisitRecord[]>;
+}
 
 export async function loadCaseload(
   authorityId: string,
   timeZone: string,
-  stores: { store: MeetingStore; directory: DirectoryStore; visits?: () => Promise<VisitRecord[]> },
+  sources: CaseloadSources,
+  /** Only these meetings (already read, e.g. what a person may see); every meeting when absent. */
+  only?: Meeting[],
 ): Promise<Caseload> {
-  // 1. The authority's meetings and its directory.
+  // 1. The meetings (listed, or given) and the directory.
   const [listed, directory] = await Promise.all([
-    stores.store.authorityMeetings(authorityId),
-    stores.directory.getDirectory(authorityId),
+    only ? Promise.resolve(only.map((m) => ({ id: m.id }))) : sources.store.authorityMeetings(authorityId),
+    sources.directory.getDirectory(authorityId),
   ]);
+  const given = new Map((only ?? []).map((m) => [m.id, m]));
   // 2. Each meeting with its audit and actions, a bounded number at a time.
   const meetings: MeetingRecord[] = new Array(listed.length);
   let next = 0;
@@ -29,22 +39,21 @@ export async function loadCaseload(
       const i = next++;
       const id = (listed[i] as { id: string }).id;
       const [meeting, audit, actions] = await Promise.all([
-        stores.store.getMeeting(id),
-        stores.store.listAudit(id),
-        stores.store.listActions(id),
+        given.get(id) ?? sources.store.getMeeting(id),
+        sources.store.listAudit(id),
+        sources.store.listActions(id),
       ]);
-      const chair = personOf(directory, meeting.chair.email);
       meetings[i] = {
         meeting,
         audit,
         actions,
-        team: chair?.team ?? "Not in the directory",
+        team: personOf(directory, meeting.chair.email)?.team ?? "Not in the directory",
         worker: { name: meeting.chair.name, email: meeting.chair.email.toLowerCase() },
       };
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, listed.length) }, worker));
   // 3. The children's visits, where a visit store is wired.
-  const visits = stores.visits ? await stores.visits() : [];
+  const visits = sources.visits ? await sources.visits() : [];
   return { authorityId, timeZone, meetings, visits };
 }

@@ -1,0 +1,142 @@
+/**
+ * `convene simulate --children N --months M [--seed S] [--start YYYY-MM-DD] [--dir DIR]`: an
+ * authority's caseload through the whole lifecycle on the embedded runtime's virtual clock
+ * (adapters/local/simulation.ts), kept in DIR (default .convene-simulation) so that
+ * `convene report --dir DIR` reports on it. Prints the meetings, the email volume by kind and
+ * what the run took; exits 1 if any execution failed.
+ */
+import { access, mkdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { ConfigError } from "../adapters/config/load-authority.ts";
+import { OutboxMailer } from "../adapters/local/outbox-mailer.ts";
+import { RecordingMailer } from "../adapters/local/recording-mailer.ts";
+import { LocalRuntime } from "../adapters/local/runtime.ts";
+import { runSimulation } from "../adapters/local/simulation.ts";
+import { isoDateSchema } from "../domain/clock/index.ts";
+import { type Command, CommandFailedError, UsageError } from "./io.ts";
+
+const count = (name: string, max: number) =>
+  z.coerce
+    .number({ error: `${name} must be a whole number` })
+    .int(`${name} must be a whole number`)
+    .min(1, `${name} must be at least 1`)
+    .max(max, `${name} must be at most ${max}`);
+
+const argsSchema = z.object({
+  children: count("--children", 5000),
+  months: count("--months", 36),
+  seed: z.coerce.number().int("--seed must be a whole number").default(1),
+  start: isoDateSchema.default("2026-04-01"),
+  dir: z.string().min(1).default(".convene-simulation"),
+  authority: z.string().min(1).optional(),
+});
+
+export const simulateCommand: Command = async (argv, io) => {
+  let raw: Record<string, unknown>;
+  try {
+    ({ values: raw } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        children: { type: "string" },
+        months: { type: "string" },
+        seed: { type: "string" },
+        start: { type: "string" },
+        dir: { type: "string" },
+        authority: { type: "string" },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message.split("\n")[0] ?? "bad arguments");
+  }
+  if (raw.children === undefined) throw new UsageError("--children N is required (how many children)");
+  if (raw.months === undefined) throw new UsageError("--months M is required (how long to simulate)");
+  const parsed = argsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UsageError(
+      `${issue?.message} (--${String(issue?.path[0])} ${JSON.stringify(raw[String(issue?.path[0])])})`,
+    );
+  }
+  const args = parsed.data;
+  const dataDir = resolve(args.dir);
+  // A simulation starts from nothing: it never mixes with a folder's earlier data.
+  const exists = await access(join(dataDir, "dynamodb")).then(
+    () => true,
+    () => false,
+  );
+  if (exists)
+    throw new CommandFailedError(`${dataDir} already holds Convene data: delete it or choose another --dir`);
+  await mkdir(dataDir, { recursive: true });
+  const started = performance.now();
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 200);
+  const outbox = join(dataDir, "outbox");
+  let now = () => new Date(`${args.start}T08:00:00Z`);
+  const mailer = new RecordingMailer(new OutboxMailer(outbox, undefined, { now: () => now() }), {
+    attachmentBytes: false,
+  });
+  let runtime: LocalRuntime;
+  try {
+    runtime = await LocalRuntime.start({
+      dataDir,
+      virtualStart: new Date(`${args.start}T08:00:00Z`),
+      outboxDir: outbox,
+      mailer,
+      retryIntervalMs: 0,
+      ...(args.authority ? { authorityFile: args.authority } : {}),
+    });
+  } catch (error) {
+    clearInterval(sampler);
+    if (error instanceof ConfigError) throw new CommandFailedError(error.message.replace(/\s*\n\s*/g, " "));
+    throw error;
+  }
+  now = () => runtime.clock.now();
+  try {
+    let shown = 0;
+    const result = await runSimulation(runtime, mailer, {
+      children: args.children,
+      months: args.months,
+      seed: args.seed,
+      onDay: (d, days) => {
+        const tenth = Math.floor((10 * d) / days);
+        if (tenth > shown) {
+          shown = tenth;
+          io.err(`simulate: ${d} of ${days} days`);
+        }
+      },
+    });
+    const wallS = (performance.now() - started) / 1000;
+    const held = result.ledger.held.length;
+    const byType = new Map<string, number>();
+    for (const c of result.ledger.convened) byType.set(c.typeId, (byType.get(c.typeId) ?? 0) + 1);
+    io.out(
+      [
+        `Simulated ${args.children} children for ${args.months} months (${result.from} to ${result.to}, seed ${args.seed}) in ${dataDir}`,
+        `  meetings:   ${result.ledger.convened.length} convened (${[...byType].map(([t, n]) => `${n} ${t}`).join(", ")}), ${held} held`,
+        `  actions:    ${result.ledger.actions.length} agreed; answers: ${result.ledger.invitationAnswers} to invitations, ${result.ledger.approvals} approvals, ${result.ledger.deemedConfirmed} deemed agreements confirmed`,
+        `  emails:     ${result.emails} (${Object.entries(result.emailsByKind)
+          .sort((a, b) => b[1] - a[1])
+          .map(([k, n]) => `${n} ${k}`)
+          .join(", ")}), as .eml files in ${outbox}`,
+        `  work:       ${result.executions} executions, ${result.transitions} state transitions, ${result.invocations} handler invocations, ${result.dynamoRequests} DynamoDB requests`,
+        `  run:        ${wallS.toFixed(1)} s wall, ${Math.round(peak / 1024 / 1024)} MB peak RSS`,
+        `  next:       npx convene report --dir ${args.dir} --format html --out report.html`,
+      ].join("\n"),
+    );
+    if (result.failedExecutions.length > 0) {
+      io.err(
+        `simulate: ${result.failedExecutions.length} execution(s) failed: ${result.failedExecutions.slice(0, 5).join(", ")}`,
+      );
+      return 1;
+    }
+    return 0;
+  } finally {
+    clearInterval(sampler);
+    await runtime.close();
+  }
+};
