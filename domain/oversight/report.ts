@@ -26,6 +26,7 @@
  * - Visits (seed 004: Child in Need visits) due in the period: on time, late, or not made and
  *   past due.
  */
+import { isoDateSchema } from "../clock/index.ts";
 import { localDate } from "../lifecycle/time.ts";
 import type { Caseload, MeetingRecord, VisitRecord } from "./caseload.ts";
 
@@ -170,8 +171,6 @@ export function visitMeasures(visit: VisitRecord, asAt: string): Measure[] {
   return visit.dueBy < asAt ? ["visits", "visits-overdue"] : ["visits"];
 }
 
-const isoDay = /^\d{4}-\d{2}-\d{2}$/;
-
 /**
  * Builds the report for a period.
  * @throws ReportPeriodError when a date is not YYYY-MM-DD or the period ends before it starts.
@@ -179,7 +178,7 @@ const isoDay = /^\d{4}-\d{2}-\d{2}$/;
 export function buildReport(caseload: Caseload, period: ReportPeriod): ComplianceReport {
   // 1. The period is checked.
   for (const [name, value] of Object.entries(period))
-    if (!isoDay.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
+    if (!isoDateSchema.safeParse(value).success)
       throw new ReportPeriodError(`${name}: expected a date as YYYY-MM-DD, got ${JSON.stringify(value)}`);
   if (period.to < period.from)
     throw new ReportPeriodError(`to (${period.to}) is before from (${period.from})`);
