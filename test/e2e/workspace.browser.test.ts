@@ -289,6 +289,34 @@ describe("the team manager and the admin", () => {
     await context.close();
   });
 
+  it("shows the service manager the compliance report: charts, figures linked to their meetings, a CSV, a bad date named", async () => {
+    const { page, context } = await signIn(s, "Sam Okafor");
+    await page.goto(`${s.url}/report?from=2026-01-01&to=2026-12-31`);
+    await expect
+      .poll(() => page.getByRole("heading", { name: "Compliance report", level: 1 }).count())
+      .toBe(1);
+    expect(
+      await page.getByRole("img", { name: "Meetings held within the statutory timescale" }).count(),
+    ).toBeGreaterThan(0);
+    await checkPage(page, "23-report");
+    // A figure leads to the meetings behind it.
+    const figure = page.getByRole("link", { name: /meetings in the period, All meetings$/ }).first();
+    await figure.focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.getByRole("heading", { name: /^Meetings in the period/ }).count()).toBe(1);
+    expect(await page.locator("table a[href^='/meeting/']").count()).toBeGreaterThan(0);
+    await checkPage(page, "24-report-figure");
+    // The CSV of the same period, with the same session.
+    const csv = await context.request.get(`${s.url}/report/csv?from=2026-01-01&to=2026-12-31`);
+    expect(csv.headers()["content-type"]).toMatch(/^text\/csv/);
+    expect((await csv.text()).split("\r\n")[0]).toMatch(/^from,to,as_at,dimension,/);
+    // A date that does not exist is named beside its field, and nothing is reported.
+    await page.goto(`${s.url}/report?from=2026-02-30&to=2026-12-31`);
+    await expect.poll(() => page.getByRole("heading", { name: "There is a problem" }).count()).toBe(1);
+    await checkPage(page, "25-report-error");
+    await context.close();
+  });
+
   it("shows the admin the settings, the health and the directory, and names the line and field of a bad import", async () => {
     const admin = await adminName();
     const { page, context } = await signIn(s, admin);
