@@ -2,15 +2,20 @@
  * `npm run bench`: whole lifecycles on the embedded runtime (1, then N concurrent; targets: one
  * under 1 s, 500 under 60 s), the 90-minute transcript import + draft (target: under 5 s), and a
  * sweep over 1,000,000 stored timers of which 10,000 are due (target: at most 1.1 timer items read
- * per due timer). CONVENE_BENCH_LIFECYCLES and CONVENE_BENCH_TIMERS make the runs smaller.
+ * per due timer), and `convene simulate --children 50 --months 12` (wall time, peak memory).
+ * CONVENE_BENCH_LIFECYCLES, CONVENE_BENCH_TIMERS, CONVENE_BENCH_SIM_CHILDREN and
+ * CONVENE_BENCH_SIM_MONTHS make the runs smaller.
  */
 import { runLifecycleBench } from "./lifecycle-bench.ts";
+import { runSimulateBench } from "./simulate-bench.ts";
 import { runStoreFloorBench } from "./store-floor.ts";
 import { runSweepScaleBench } from "./sweep-scale.ts";
 import { runTranscriptBench } from "./transcript-bench.ts";
 
 const concurrent = Number(process.env.CONVENE_BENCH_LIFECYCLES ?? 500);
 const timers = Number(process.env.CONVENE_BENCH_TIMERS ?? 1_000_000);
+const simChildren = Number(process.env.CONVENE_BENCH_SIM_CHILDREN ?? 50);
+const simMonths = Number(process.env.CONVENE_BENCH_SIM_MONTHS ?? 12);
 
 function line(label: string, value: string, target?: string) {
   process.stdout.write(`${label.padEnd(44)} ${value}${target ? `   (target ${target})` : ""}\n`);
@@ -71,4 +76,10 @@ line(
   `${sweep.timerItemsRead} timer items read = ${sweep.ratio} per due timer; ${sweep.claimed} claimed; sweep ${sweep.sweepMs} ms (filling the table took ${sweep.fillSeconds} s)`,
   "<= 1.1 per due timer",
 );
+const simulated = await runSimulateBench(simChildren, simMonths);
+line(
+  `simulate: ${simulated.children} children, ${simulated.months} months`,
+  `${simulated.wallSeconds} s wall, ${simulated.peakRssMb} MB peak RSS; ${simulated.meetings} meetings, ${simulated.emails} emails`,
+);
+line("  its AWS cost", simulated.cost);
 process.exit(0);

@@ -6,7 +6,7 @@
  * what the run took; exits 1 if any execution failed.
  */
 import { access, mkdir } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ConfigError } from "../adapters/config/load-authority.ts";
@@ -125,6 +125,7 @@ export const simulateCommand: Command = async (argv, io) => {
           .join(", ")}), as .eml files in ${outbox}`,
         `  work:       ${result.executions} executions, ${result.transitions} state transitions, ${result.invocations} handler invocations, ${result.dynamoRequests} DynamoDB requests`,
         `  run:        ${wallS.toFixed(1)} s wall, ${Math.round(peak / 1024 / 1024)} MB peak RSS`,
+        await costLine(args.authority, runtime.authority.id, result, args.months),
         `  next:       npx convene report --dir ${args.dir} --format html --out report.html`,
       ].join("\n"),
     );
@@ -140,3 +141,32 @@ export const simulateCommand: Command = async (argv, io) => {
     await runtime.close();
   }
 };
+
+/**
+ * What this caseload would cost on AWS a month: the authority stack's idle cost (its synthesized
+ * template) plus each meeting's usage, from this run's counts (lib/cost/model.ts, list prices in
+ * lib/cost/prices.ts), transcription excluded.
+ */
+async function costLine(
+  authorityFile: string | undefined,
+  authorityId: string,
+  result: Awaited<ReturnType<typeof runSimulation>>,
+  months: number,
+): Promise<string> {
+  const { authorityTemplates } = await import("../lib/cost/templates.ts");
+  const { idleMonthlyCost, meetingCost, total } = await import("../lib/cost/model.ts");
+  const folder = authorityFile ? dirname(resolve(authorityFile)) : undefined;
+  const mine = authorityTemplates(folder).find((a) => a.authorityId === authorityId);
+  if (!mine) return "  cost:       (the authority's stack could not be synthesized here)";
+  const meetings = Math.max(1, result.ledger.convened.length);
+  const per = {
+    transitions: result.transitions / meetings,
+    invocations: result.invocations / meetings,
+    dynamoRequests: result.dynamoRequests / meetings,
+    emails: result.emails / meetings,
+  };
+  const idle = total(idleMonthlyCost(mine.templates));
+  const perMeeting = total(meetingCost(per, mine.templates));
+  const monthly = idle + (perMeeting * meetings) / months;
+  return `  cost:       about $${monthly.toFixed(2)} a month on AWS: $${idle.toFixed(2)} idle + $${perMeeting.toFixed(4)} a meeting × ${(meetings / months).toFixed(1)} meetings a month (list prices, transcription excluded; npm run cost itemizes)`;
+}
