@@ -19,6 +19,7 @@ const commands: Record<string, Loader> = {
   transcript: async () => (await import("../cli/transcript.ts")).transcriptCommand,
   minutes: async () => (await import("../cli/minutes.ts")).minutesCommand,
   redrive: async () => (await import("../cli/redrive.ts")).redriveCommand,
+  extract: async () => (await import("../cli/extract.ts")).extractCommand,
 };
 
 const usage = `usage: convene <command> …
@@ -31,7 +32,8 @@ const usage = `usage: convene <command> …
   mail classify FILE.eml [--secret S] | mail reply FILE.eml
   transcript import FILE [--format auto|vtt|transcribe|text|docx]
   minutes draft --meeting MEETING.json --transcript FILE [--docx OUT.docx]
-  redrive [--authority FILE] [--dry-run] [--limit N]   dead letters back to their functions (AWS credentials)`;
+  redrive [--authority FILE] [--dry-run] [--limit N]   dead letters back to their functions (AWS credentials)
+  extract --return ID --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE]   a return or inspection list as CSV`;
 
 /** Runs the CLI with the given arguments and returns the process exit code. */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
