@@ -16,9 +16,9 @@ export { csvField, toCsv } from "./csv.ts";
 
 /** Every extract, by the id the CLI takes (`convene extract --return ID`). */
 export const extracts: Readonly<Record<ExtractId, Extract>> = {
-  "annex-a-list-6": annexAList6 as Extract,
-  "annex-a-list-7": annexAList7 as Extract,
-  "annex-a-list-8": annexAList8 as Extract,
-  "cin-census-pre-proceedings": cinCensusPreProceedings as Extract,
-  "ssda903-reviews": ssda903Reviews as Extract,
+  "annex-a-list-6": annexAList6,
+  "annex-a-list-7": annexAList7,
+  "annex-a-list-8": annexAList8,
+  "cin-census-pre-proceedings": cinCensusPreProceedings,
+  "ssda903-reviews": ssda903Reviews,
 };
