@@ -107,7 +107,9 @@ export const extractCommand: Command = async (argv, io) => {
     await runtime.close();
   }
   if (args.out) {
-    await writeFile(args.out, csv, "utf8");
+    await writeFile(args.out, csv, "utf8").catch((error: NodeJS.ErrnoException) => {
+      throw new CommandFailedError(`--out: cannot write ${args.out} (${error.code ?? error.message})`);
+    });
     io.err(`${extract.title}: ${count} row(s) written to ${args.out} (${args.from} to ${args.to}).`);
   } else {
     // Written as is: processIo adds a newline only where the text lacks one, and CSV ends in CRLF.
