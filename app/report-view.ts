@@ -5,6 +5,8 @@
  * and a table whose every figure links to the meetings behind it. Used by the workspace's report
  * page and by `convene report --format html`; the CSV is `reportCsv`.
  */
+
+import { toCsv } from "../domain/oversight/extracts/csv.ts";
 import {
   type ComplianceReport,
   type Dimension,
@@ -205,54 +207,38 @@ export function reportSections(report: ComplianceReport, href: FigureHref): Repo
 export const figureAnchor = (row: ReportRow, measure: Measure) =>
   `figure-${row.dimension}-${encodeURIComponent(row.key).replace(/[^A-Za-z0-9_-]/g, "_")}-${measure}`;
 
-/** CSV text quoting (RFC 4180), and a leading =, +, -, @ or tab made inert for spreadsheets. */
-function csvCell(value: string | number): string {
-  let text = String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /**
  * The report as CSV, one line per figure: the period, the dimension and group, the measure (its id
  * and label), the count, and the meetings (ids, space-separated) or children behind it.
  */
 export function reportCsv(report: ComplianceReport): string {
-  const lines = [
-    [
-      "from",
-      "to",
-      "as_at",
-      "dimension",
-      "group_key",
-      "group",
-      "measure",
-      "measure_label",
-      "count",
-      "meetings",
-      "children",
-    ].join(","),
-  ];
-  for (const r of report.rows) {
-    for (const m of measureIds) {
-      const f = r.figures[m];
-      lines.push(
-        [
-          report.from,
-          report.to,
-          report.asAt,
-          r.dimension,
-          r.key,
-          r.label,
-          m,
-          measures[m].label,
-          f.count,
-          f.meetings.join(" "),
-          f.children.join(" "),
-        ]
-          .map(csvCell)
-          .join(","),
-      );
-    }
-  }
-  return `${lines.join("\r\n")}\r\n`;
+  const columns = [
+    "from",
+    "to",
+    "as_at",
+    "dimension",
+    "group_key",
+    "group",
+    "measure",
+    "measure_label",
+    "count",
+    "meetings",
+    "children",
+  ] as const;
+  const rows = report.rows.flatMap((r) =>
+    measureIds.map((m) => ({
+      from: report.from,
+      to: report.to,
+      as_at: report.asAt,
+      dimension: r.dimension,
+      group_key: r.key,
+      group: r.label,
+      measure: m,
+      measure_label: measures[m].label,
+      count: String(r.figures[m].count),
+      meetings: r.figures[m].meetings.join(" "),
+      children: r.figures[m].children.join(" "),
+    })),
+  );
+  return toCsv(columns, rows);
 }

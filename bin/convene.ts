@@ -21,6 +21,7 @@ const commands: Record<string, Loader> = {
   redrive: async () => (await import("../cli/redrive.ts")).redriveCommand,
   report: async () => (await import("../cli/report.ts")).reportCommand,
   simulate: async () => (await import("../cli/simulate.ts")).simulateCommand,
+  extract: async () => (await import("../cli/extract.ts")).extractCommand,
 };
 
 const usage = `usage: convene <command> …
@@ -35,7 +36,8 @@ const usage = `usage: convene <command> …
   minutes draft --meeting MEETING.json --transcript FILE [--docx OUT.docx]
   simulate --children N --months M [--seed S] [--start D] [--dir DIR]   a caseload on the virtual clock
   report [--from D] [--to D] [--format csv|html|json] [--out FILE] [--dir DIR]   the compliance report
-  redrive [--authority FILE] [--dry-run] [--limit N]   dead letters back to their functions (AWS credentials)`;
+  redrive [--authority FILE] [--dry-run] [--limit N]   dead letters back to their functions (AWS credentials)
+  extract --return ID --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE]   a return or inspection list as CSV`;
 
 /** Runs the CLI with the given arguments and returns the process exit code. */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
