@@ -19,6 +19,7 @@ import { loadCaseload } from "../../adapters/oversight/load-caseload.ts";
 import { main } from "../../bin/convene.ts";
 import { captureIo } from "../../cli/io.ts";
 import { localDate } from "../../domain/lifecycle/time.ts";
+import { extractIds, extracts } from "../../domain/oversight/extracts/index.ts";
 import type { ComplianceReport } from "../../domain/oversight/report.ts";
 import { buildReport } from "../../domain/oversight/report.ts";
 import type { Mailer } from "../../domain/ports/mailer.ts";
@@ -192,6 +193,37 @@ describe("convene simulate, then convene report as CSV, JSON and HTML (issue 13 
     const held = csv.find((l) => l.includes(",all,all,All meetings,held-on-time,"));
     expect(held?.split(",")[8]).toBe(String(total?.figures["held-on-time"].count));
     expect(csv).toHaveLength(1 + json.rows.length * 22);
+
+    // The returns from the same folder: each header the extract's columns, a row per child listed.
+    for (const id of extractIds) {
+      const extracted = await run(
+        "extract",
+        "--return",
+        id,
+        "--from",
+        "2026-04-01",
+        "--to",
+        "2026-05-31",
+        "--dir",
+        dir,
+      );
+      expect(extracted.code, extracted.err).toBe(0);
+      expect(extracted.out.split("\r\n")[0]).toBe(extracts[id].columns.join(","));
+    }
+    const list6 = (
+      await run(
+        "extract",
+        "--return",
+        "annex-a-list-6",
+        "--from",
+        "2026-04-01",
+        "--to",
+        "2026-05-31",
+        "--dir",
+        dir,
+      )
+    ).out;
+    expect(list6.trimEnd().split("\r\n").length).toBeGreaterThan(1);
 
     const out = join(dir, "report.html");
     const html = await run("report", "--dir", dir, "--format", "html", "--out", out);
