@@ -22,6 +22,7 @@ const commands: Record<string, Loader> = {
   report: async () => (await import("../cli/report.ts")).reportCommand,
   simulate: async () => (await import("../cli/simulate.ts")).simulateCommand,
   extract: async () => (await import("../cli/extract.ts")).extractCommand,
+  erase: async () => (await import("../cli/erase.ts")).eraseCommand,
 };
 
 const usage = `usage: convene <command> …
@@ -37,6 +38,7 @@ const usage = `usage: convene <command> …
   simulate --children N --months M [--seed S] [--start D] [--dir DIR]   a caseload on the virtual clock
   report [--from D] [--to D] [--format csv|html|json] [--out FILE] [--dir DIR]   the compliance report
   redrive [--authority FILE] [--dry-run] [--limit N]   dead letters back to their functions (AWS credentials)
+  erase --email ADDRESS --request REF --by ADMIN [--dry-run] [--dir DIR]   a person's data, on a lawful request
   extract --return ID --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE]   a return or inspection list as CSV`;
 
 /** Runs the CLI with the given arguments and returns the process exit code. */

@@ -519,6 +519,40 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
     await this.put(addressPk(email), "STATUS", { undeliverable: true, reason, at });
   }
 
+  async clearUndeliverable(email: string): Promise<void> {
+    await this.table.deleteAll([{ pk: addressPk(email), sk: "STATUS" }]);
+  }
+
+  async redactAddressInLog(meetingId: string, email: string, replacement: string): Promise<number> {
+    const pattern = new RegExp(email.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "gi");
+    const redact = (value: unknown): unknown =>
+      JSON.parse(JSON.stringify(value).replace(pattern, replacement));
+    const items = await this.table.queryAll({
+      keyCondition: "pk = :pk",
+      values: { ":pk": meetingPk(meetingId) },
+    });
+    const puts: FlatItem[] = [];
+    const deletes: Array<{ pk: string; sk: string }> = [];
+    for (const item of items) {
+      const sk = String(item.sk);
+      if (!sk.startsWith("AUDIT#") && !sk.startsWith("SEND#")) continue;
+      const body = decode(item);
+      pattern.lastIndex = 0;
+      if (!pattern.test(JSON.stringify(body))) continue;
+      if (sk.startsWith("AUDIT#")) {
+        // Same key: the event keeps its place in the log.
+        puts.push(encode(meetingPk(meetingId), sk, auditEventSchema.parse(redact(body))));
+      } else {
+        const record = sendRecordSchema.parse(redact(body));
+        deletes.push({ pk: meetingPk(meetingId), sk });
+        puts.push(encode(meetingPk(meetingId), sendSk(record.batch, record.recipient), record));
+      }
+    }
+    await this.table.putAll(puts);
+    await this.table.deleteAll(deletes);
+    return puts.length;
+  }
+
   async isUndeliverable(email: string): Promise<boolean> {
     return (await this.undeliverableAmong([email])).has(email.toLowerCase());
   }

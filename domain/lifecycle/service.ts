@@ -15,6 +15,7 @@ import { decideChange } from "./decide-change.ts";
 import { distribute } from "./distribute.ts";
 import { draftMinutes } from "./draft.ts";
 import { editMinutes } from "./edit-minutes.ts";
+import { erasePerson } from "./erase-person.ts";
 import { escalate } from "./escalate.ts";
 import { recordMeetingHeld } from "./hold.ts";
 import { sendInvitations } from "./invite.ts";
@@ -143,6 +144,9 @@ export class Lifecycle {
   }
   finishCancellation(...a: Args<typeof finishCancellation>) {
     return finishCancellation(this.kernel, ...a);
+  }
+  erasePerson(...a: Args<typeof erasePerson>) {
+    return erasePerson(this.kernel, ...a);
   }
   reschedule(...a: Args<typeof reschedule>) {
     return reschedule(this.kernel, ...a);

@@ -94,6 +94,14 @@ export interface MeetingStore {
   /** Records an inbound message key once; false when it was recorded before (a replay). */
   recordInbound(key: string, at: string): Promise<boolean>;
   markUndeliverable(email: string, reason: string, at: string): Promise<void>;
+  /** Forgets that an address was undeliverable (erasure of the address). */
+  clearUndeliverable(email: string): Promise<void>;
+  /**
+   * Erasure: replaces an address (any letter case) with `replacement` wherever a meeting's log
+   * holds it — its audit events (actors and details) and its send records (rewritten under the
+   * replacement's key). Returns how many items changed.
+   */
+  redactAddressInLog(meetingId: string, email: string, replacement: string): Promise<number>;
   isUndeliverable(email: string): Promise<boolean>;
   /** Which of `emails` are marked undeliverable (lower-cased), read in one batch. */
   undeliverableAmong(emails: string[]): Promise<Set<string>>;

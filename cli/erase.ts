@@ -1,0 +1,102 @@
+/**
+ * `convene erase --email ADDRESS --request REF --by ADMIN [--dry-run] [--dir DIR] [--authority FILE]`:
+ * a person's data erased on a lawful request (domain/lifecycle/erase-person.ts), in a stopped
+ * embedded runtime's data folder. Refused, changing nothing, while anything still needs the
+ * address; each reason is printed. `--dry-run` prints what would change.
+ */
+
+import { access } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { ConfigError } from "../adapters/config/load-authority.ts";
+import { NoDataFolderError } from "../adapters/local/data-folder.ts";
+import { LocalRuntime, ReplySecretError } from "../adapters/local/runtime.ts";
+import { staffEmailSchema } from "../domain/directory/person.ts";
+import { ErasureRefusedError } from "../domain/lifecycle/erase-person.ts";
+import { type Command, CommandFailedError, UsageError } from "./io.ts";
+
+const argsSchema = z.object({
+  email: staffEmailSchema,
+  request: z.string().trim().min(1, "give the lawful request's reference").max(200),
+  by: staffEmailSchema,
+  "dry-run": z.boolean().default(false),
+  dir: z.string().min(1).default(".convene"),
+  authority: z.string().min(1).optional(),
+});
+
+export const eraseCommand: Command = async (argv, io) => {
+  let raw: Record<string, unknown>;
+  try {
+    ({ values: raw } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        email: { type: "string" },
+        request: { type: "string" },
+        by: { type: "string" },
+        "dry-run": { type: "boolean" },
+        dir: { type: "string" },
+        authority: { type: "string" },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message.split("\n")[0] ?? "bad arguments");
+  }
+  for (const required of ["email", "request", "by"])
+    if (raw[required] === undefined) throw new UsageError(`--${required} is required`);
+  const parsed = argsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UsageError(`--${String(issue?.path[0])}: ${issue?.message}`);
+  }
+  const args = parsed.data;
+  const dataDir = resolve(args.dir);
+  const exists = await access(join(dataDir, "dynamodb")).then(
+    () => true,
+    () => false,
+  );
+  if (!exists)
+    throw new CommandFailedError(new NoDataFolderError(`${dataDir}: no Convene data here`).message);
+  let runtime: LocalRuntime;
+  try {
+    runtime = await LocalRuntime.start({
+      dataDir,
+      ...(args.authority ? { authorityFile: args.authority } : {}),
+    });
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof ReplySecretError)
+      throw new CommandFailedError(error.message.replace(/\s*\n\s*/g, " "));
+    throw error;
+  }
+  try {
+    const directory = await runtime.directory.getDirectory(runtime.authority.id);
+    const result = await runtime.lifecycle.erasePerson({
+      email: args.email,
+      request: args.request,
+      actor: args.by,
+      via: "cli",
+      dryRun: args["dry-run"],
+      inDirectory: directory.people.some((p) => p.email === args.email),
+    });
+    io.out(
+      [
+        `${result.dryRun ? "Would erase" : "Erased"} ${args.email} (request ${args.request}) from ${result.meetings.length} meeting(s); their address is now ${result.tombstone}.`,
+        ...result.meetings.map(
+          (m) =>
+            `  ${m.id}: ${m.roles.join(", ")}${result.dryRun ? "" : `; ${m.logItems} log item(s) redacted, ${m.transcripts} transcript/recording file(s) deleted`}`,
+        ),
+        "Kept, as the statutory record: the agreed minutes or plan (every version), the names of those who attended, the actions.",
+      ].join("\n"),
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof ErasureRefusedError) {
+      io.err(`convene erase: nothing was erased:\n${error.blockers.map((b) => `  - ${b}`).join("\n")}`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await runtime.close();
+  }
+};
