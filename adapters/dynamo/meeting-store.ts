@@ -71,6 +71,27 @@ function encode(pk: string, sk: string, record: unknown, extra: FlatItem = {}): 
   return { pk, sk, [body]: JSON.stringify(record), ...extra };
 }
 
+/**
+ * How long the items that only guard against repeats are kept (days): an inbound message's key for
+ * longer than any reply link it could carry is valid (an invitation's lasts until its meeting, at
+ * most two years ahead, has ended; an approval's 60 days), an API request's Idempotency-Key 30 days.
+ */
+export const keptDays = { inbound: 800, idempotencyKey: 30 } as const;
+
+/**
+ * The attributes of an item that expires: DynamoDB TTL's epoch seconds (the cloud deletes it), and
+ * an entry on the timers index by its expiry month (the retention sweep deletes it, on the embedded
+ * runtime too, where dynalite has no TTL).
+ */
+function expiring(pk: string, sk: string, from: string, days: number): FlatItem {
+  const at = new Date(Date.parse(from) + days * 86_400_000).toISOString();
+  return {
+    [tableDesign.ttlAttribute]: Math.floor(Date.parse(at) / 1000),
+    gsi1pk: `EXPIRE#${at.slice(0, 7)}`,
+    gsi1sk: `${at}#${pk}#${sk}`,
+  };
+}
+
 /** What an idempotency key was first used for: the request's fingerprint and what it created. */
 export const idempotencyRecordSchema = z.object({
   fingerprint: z.string(),
@@ -507,7 +528,15 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
 
   async recordInbound(key: string, at: string): Promise<boolean> {
     try {
-      await this.put(`INBOUND#${key}`, "INBOUND", { at }, { ifAbsent: true });
+      await this.put(
+        `INBOUND#${key}`,
+        "INBOUND",
+        { at },
+        {
+          ifAbsent: true,
+          extra: expiring(`INBOUND#${key}`, "INBOUND", at, keptDays.inbound),
+        },
+      );
       return true;
     } catch (error) {
       if (error instanceof ConflictError) return false;
@@ -517,6 +546,16 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
 
   async markUndeliverable(email: string, reason: string, at: string): Promise<void> {
     await this.put(addressPk(email), "STATUS", { undeliverable: true, reason, at });
+  }
+
+  async removeExpired(month: string, upTo: string): Promise<number> {
+    const items = await this.table.queryAll({
+      index: tableDesign.timersIndex.name,
+      keyCondition: "gsi1pk = :month AND gsi1sk <= :upTo",
+      values: { ":month": `EXPIRE#${month}`, ":upTo": `${upTo}#~` },
+    });
+    await this.table.deleteAll(items.map((item) => ({ pk: String(item.pk), sk: String(item.sk) })));
+    return items.length;
   }
 
   async clearUndeliverable(email: string): Promise<void> {
@@ -641,6 +680,7 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
     try {
       await this.put(idempotencyPk(scope, key), "REQUEST", idempotencyRecordSchema.parse(record), {
         ifAbsent: true,
+        extra: expiring(idempotencyPk(scope, key), "REQUEST", record.at, keptDays.idempotencyKey),
       });
       return true;
     } catch (error) {

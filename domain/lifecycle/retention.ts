@@ -6,7 +6,9 @@
  *    `retentionYears` (the minutes and documents are also filed on the child's record).
  * 2. The sweeper (cloud and embedded runtime alike) carries out what is due: the blobs under the
  *    meeting's prefixes deleted, or every item of the meeting, its documents and its listings;
- *    each removal audited while the meeting still exists, then claimed so it happens once.
+ *    each removal audited while the meeting still exists, then claimed so it happens once; and
+ *    the items that only guarded against repeats (inbound message keys, API idempotency keys) once
+ *    past their keeping time (DynamoDB TTL removes them in the cloud too; dynalite has none).
  */
 
 import { NotFoundError, type RetentionItem } from "../ports/store.ts";
@@ -60,6 +62,8 @@ export async function sweepRetention(k: LifecycleKernel, since: string): Promise
       const claimed = await k.deps.store.claimRetention(item);
       if (acted && (claimed || item.what === "record")) removed++;
     }
+    // What only guarded against repeats and has outlived its keeping time.
+    removed += await k.deps.store.removeExpired(month, now);
   }
   return { removed };
 }

@@ -94,6 +94,11 @@ export interface MeetingStore {
   /** Records an inbound message key once; false when it was recorded before (a replay). */
   recordInbound(key: string, at: string): Promise<boolean>;
   markUndeliverable(email: string, reason: string, at: string): Promise<void>;
+  /**
+   * Removes the items that expired in a month (UTC, YYYY-MM) up to `upTo`: inbound message keys and
+   * API idempotency keys past their keeping time (DynamoDB TTL removes them in the cloud as well).
+   */
+  removeExpired(month: string, upTo: string): Promise<number>;
   /** Forgets that an address was undeliverable (erasure of the address). */
   clearUndeliverable(email: string): Promise<void>;
   /**

@@ -7,8 +7,10 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoMeetingStore, ensureTable } from "../../../adapters/dynamo/meeting-store.ts";
+import { tableDesign } from "../../../adapters/dynamo/table-design.ts";
 import { FolderBlobStore } from "../../../adapters/local/blob-store.ts";
 import type { LocalDynamo } from "../../../adapters/local/dynalite-server.ts";
 import { type LifecycleDeps, LifecycleKernel } from "../../../domain/lifecycle/kernel.ts";
@@ -94,5 +96,40 @@ describe("retention: data kept only as long as the authority says", () => {
     expect(await store.listInFlight()).toEqual([other.id]);
     expect((await store.getMeeting(other.id)).id).toBe(other.id);
     expect(await readdir(join(root, "documents"))).toEqual([other.id]);
+  });
+
+  it("expires what only guards against repeats: an inbound key after 800 days, an Idempotency-Key after 30, on TTL and by the sweep", async () => {
+    const table = `convene-expiry-${randomUUID().slice(0, 8)}`;
+    await ensureTable(dynamo.client, table);
+    const store = new DynamoMeetingStore(dynamo.client, table);
+    const clock = { now: new Date("2026-03-20T12:00:00Z") };
+    const k = new LifecycleKernel({
+      store,
+      blobs: new FolderBlobStore(await mkdtemp(join(tmpdir(), "convene-expiry-"))),
+      clock: { now: () => clock.now },
+      settings: testSettings,
+    } as unknown as LifecycleDeps);
+    expect(await store.recordInbound("ses:abc", clock.now.toISOString())).toBe(true);
+    expect(
+      await store.claimIdempotencyKey("meetings", "key-1", {
+        fingerprint: "f",
+        meetingId: "m",
+        at: clock.now.toISOString(),
+      }),
+    ).toBe(true);
+    // The cloud's TTL attribute, in epoch seconds.
+    const raw = await dynamo.client.send(
+      new GetItemCommand({ TableName: table, Key: { pk: { S: "INBOUND#ses:abc" }, sk: { S: "INBOUND" } } }),
+    );
+    expect(Number(raw.Item?.[tableDesign.ttlAttribute]?.N)).toBe(Date.parse("2028-05-28T12:00:00Z") / 1000);
+    // 31 days on: the idempotency key has gone, the inbound key has not (a replay is still refused).
+    clock.now = new Date("2026-04-20T12:00:00Z");
+    expect(await sweepRetention(k, "2026-03-20T12:00:00Z")).toEqual({ removed: 1 });
+    expect(await store.getIdempotencyRecord("meetings", "key-1")).toBeUndefined();
+    expect(await store.recordInbound("ses:abc", clock.now.toISOString())).toBe(false);
+    // 800 days on: gone.
+    clock.now = new Date("2028-05-29T12:00:00Z");
+    expect(await sweepRetention(k, "2028-05-01T00:00:00Z")).toEqual({ removed: 1 });
+    expect(await store.recordInbound("ses:abc", clock.now.toISOString())).toBe(true);
   });
 });
