@@ -14,6 +14,7 @@ import { NoDataFolderError } from "../adapters/local/data-folder.ts";
 import { LocalRuntime, ReplySecretError } from "../adapters/local/runtime.ts";
 import { staffEmailSchema } from "../domain/directory/person.ts";
 import { ErasureRefusedError } from "../domain/lifecycle/erase-person.ts";
+import { sweepRetention } from "../domain/lifecycle/retention.ts";
 import { type Command, CommandFailedError, UsageError } from "./io.ts";
 
 const argsSchema = z.object({
@@ -79,13 +80,23 @@ export const eraseCommand: Command = async (argv, io) => {
       dryRun: args["dry-run"],
       inDirectory: directory.people.some((p) => p.email === args.email),
     });
+    // The transcripts made due for removal go now (the sweep a running runtime would do).
+    const removed = result.dryRun
+      ? 0
+      : (
+          await sweepRetention(
+            runtime.lifecycle.kernel,
+            new Date(runtime.clock.now().getTime() - 60_000).toISOString(),
+          )
+        ).removed;
     io.out(
       [
         `${result.dryRun ? "Would erase" : "Erased"} ${args.email} (request ${args.request}) from ${result.meetings.length} meeting(s); their address is now ${result.tombstone}.`,
         ...result.meetings.map(
           (m) =>
-            `  ${m.id}: ${m.roles.join(", ")}${result.dryRun ? "" : `; ${m.logItems} log item(s) redacted, ${m.transcripts} transcript/recording file(s) deleted`}`,
+            `  ${m.id}: ${m.roles.join(", ")}${result.dryRun ? "" : `; ${m.logItems} log item(s) redacted`}`,
         ),
+        ...(result.dryRun ? [] : [`Transcripts and recordings removed from ${removed} meeting(s).`]),
         "Kept, as the statutory record: the agreed minutes or plan (every version), the names of those who attended, the actions.",
       ].join("\n"),
     );

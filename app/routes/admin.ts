@@ -4,8 +4,11 @@
  */
 
 import { type Context, Hono } from "hono";
+import { z } from "zod";
 import { editPerson } from "../../domain/directory/edit-person.ts";
 import { importDirectory } from "../../domain/directory/import-directory.ts";
+import { staffEmailSchema } from "../../domain/directory/person.ts";
+import { ErasureRefusedError } from "../../domain/lifecycle/erase-person.ts";
 import type { Workspace, WorkspaceEnv } from "../app.ts";
 import { one } from "../convene-form.ts";
 import { mapError } from "../errors.ts";
@@ -208,6 +211,80 @@ export function adminRoutes(w: Workspace): Hono<WorkspaceEnv> {
     }
     return c.redirect("/admin/directory?done=saved", 303);
   });
+
+  // Erasure on a lawful request (domain/lifecycle/erase-person.ts): checked first, then erased.
+  const eraseForm = z.object({
+    email: staffEmailSchema,
+    request: z
+      .string()
+      .trim()
+      .min(1, "Enter the request's reference")
+      .max(200, "Enter at most 200 characters"),
+    action: z.enum(["check", "erase"]).default("check"),
+  });
+  app.get("/erase", (c) => w.page(c, "admin-erase.njk", { title: "Erase a person's data", values: {} }));
+  app.post("/erase", async (c) => {
+    const body = await c.req.parseBody();
+    const values = { email: String(body.email ?? ""), request: String(body.request ?? "") };
+    const parsed = eraseForm.safeParse({ ...values, action: body.action });
+    if (!parsed.success) {
+      const fieldErrors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
+      return w.page(
+        c,
+        "admin-erase.njk",
+        {
+          title: "Erase a person's data",
+          values,
+          fieldErrors,
+          errors: Object.entries(fieldErrors).map(([field, text]) => ({ text, href: `#${field}` })),
+        },
+        400,
+      );
+    }
+    const directory = await b.directory.getDirectory(b.authority.id);
+    const input = {
+      email: parsed.data.email,
+      request: parsed.data.request,
+      actor: c.get("user").email,
+      via: "workspace",
+      inDirectory: directory.people.some((p) => p.email === parsed.data.email),
+    };
+    try {
+      const result = await b.lifecycle.erasePerson({ ...input, dryRun: parsed.data.action === "check" });
+      const labels = await meetingLabels(result.meetings.map((m) => m.id));
+      return w.page(c, "admin-erase.njk", {
+        title: result.dryRun ? "Check what would be erased" : "Erased",
+        values,
+        canErase: result.dryRun,
+        done: !result.dryRun,
+        tombstone: result.tombstone,
+        planned: result.meetings.map((m) => ({
+          key: { text: labels.get(m.id) ?? m.id },
+          value: {
+            text: `as ${m.roles.join(", ")}${result.dryRun ? "" : `; ${m.logItems} log entries redacted`}`,
+          },
+        })),
+      });
+    } catch (error) {
+      if (!(error instanceof ErasureRefusedError)) throw error;
+      return w.page(
+        c,
+        "admin-erase.njk",
+        { title: "This cannot be erased yet", values, blockers: error.blockers },
+        409,
+      );
+    }
+  });
+  /** What an admin is shown of a meeting: its type, the child's case reference, its day and id. */
+  async function meetingLabels(ids: string[]): Promise<Map<string, string>> {
+    const labels = await Promise.all(
+      ids.map(async (id) => {
+        const m = await b.store.getMeeting(id);
+        return [id, `${m.typeName}, ${m.child.reference}, ${m.start.slice(0, 10)} (${m.id})`] as const;
+      }),
+    );
+    return new Map(labels);
+  }
 
   app.get("/health", async (c) => {
     const health = await b.health();

@@ -15,7 +15,8 @@
  *    (`erased-<hmac>@erased.invalid`, RFC 2606), in the meeting, its actions and its log (audit
  *    events, send records); their own words outside the record (the note with an answer, the text
  *    of a change they asked for) are removed; the meeting's transcripts and recording (verbatim
- *    speech; the minutes are the record) are deleted; an audit event `person-erased` names the
+ *    speech; the minutes are the record) are made due for removal now, which the retention sweep
+ *    carries out (the sweeper is the one function allowed to delete them); an audit event `person-erased` names the
  *    request, who carried it out and the tombstone, never the address.
  * 4. Outside meetings: the address's undeliverable mark is removed.
  *
@@ -96,7 +97,7 @@ export interface ErasureRequest {
 
 export interface ErasureResult {
   tombstone: string;
-  meetings: Array<{ id: string; roles: string[]; logItems: number; transcripts: number }>;
+  meetings: Array<{ id: string; roles: string[]; logItems: number }>;
   dryRun: boolean;
 }
 
@@ -120,7 +121,7 @@ export async function erasePerson(k: LifecycleKernel, input: ErasureRequest): Pr
   if (blockers.length > 0) throw new ErasureRefusedError(blockers);
   const result: ErasureResult = { tombstone, meetings: [], dryRun: input.dryRun === true };
   if (input.dryRun) {
-    result.meetings = found.map((f) => ({ id: f.meeting.id, roles: f.roles, logItems: 0, transcripts: 0 }));
+    result.meetings = found.map((f) => ({ id: f.meeting.id, roles: f.roles, logItems: 0 }));
     return result;
   }
   // 3. Each meeting: the address replaced, their words outside the record removed, transcripts gone.
@@ -163,17 +164,20 @@ export async function erasePerson(k: LifecycleKernel, input: ErasureRequest): Pr
           await k.deps.store.putApproval(meeting.id, rest);
         }
     const logItems = await k.deps.store.redactAddressInLog(meeting.id, email, tombstone);
-    const transcripts =
-      (await k.deps.blobs.deletePrefix(`transcripts/${meeting.id}/`)) +
-      (await k.deps.blobs.deletePrefix(`recordings/${meeting.id}`));
+    // The transcripts and recording are removed by retention, due now: the sweeper (the one
+    // function allowed to delete them) does it on its next run, audited (retention.ts).
+    await k.deps.store.putRetention({
+      meetingId: meeting.id,
+      what: "transcripts",
+      dueAt: k.now().toISOString(),
+    });
     await k.audit(meeting.id, input.actor, "person-erased", input.via, {
       request: input.request,
       tombstone,
       roles,
       logItems,
-      transcripts,
     });
-    result.meetings.push({ id: meeting.id, roles, logItems, transcripts });
+    result.meetings.push({ id: meeting.id, roles, logItems });
   }
   // 4. Outside meetings.
   await k.deps.store.clearUndeliverable(email);

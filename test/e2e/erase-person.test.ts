@@ -101,6 +101,9 @@ describe("erasing a person's data on a lawful request (issue 14)", () => {
       actor: "amira.hassan@demo.convene.local",
       detail: { request: "DSAR-2026-114", tombstone: done.tombstone },
     });
+    // Made due for removal now: the next sweep removes them, audited as retention does.
+    expect(await t.runtime.deps.blobs.get(`transcripts/${meeting.id}/latest`)).toBeDefined();
+    await t.runtime.sweep();
     expect(await t.runtime.deps.blobs.get(`transcripts/${meeting.id}/latest`)).toBeUndefined();
     // The statutory record, as agreed and hashed.
     expect(await t.runtime.store.getMinutesVersion(meeting.id, meeting.minutesVersion)).toEqual(

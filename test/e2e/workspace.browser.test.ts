@@ -336,6 +336,30 @@ describe("the team manager and the admin", () => {
     await pressButton(page, "Import");
     await expect.poll(() => page.getByText(/line 3/).count()).toBeGreaterThan(0);
     await checkPage(page, "15-admin-directory-error");
+
+    // Erasure on a lawful request: a missing reference named; someone in a meeting still in
+    // progress refused with the reason; someone no meeting holds checked, then erased.
+    await page.goto(`${s.url}/admin/erase`);
+    await checkPage(page, "26-admin-erase");
+    await page.getByLabel("Email address of the person").fill("mark.bell@school.example.org");
+    await pressButton(page, "Check what would be erased");
+    await expect.poll(() => page.getByRole("heading", { name: "There is a problem" }).count()).toBe(1);
+    await checkPage(page, "27-admin-erase-error");
+    const invited = (await s.t.runtime.store.getMeeting((await s.t.runtime.store.listInFlight())[0] ?? ""))
+      .invitees[0];
+    await page.getByLabel("Email address of the person").fill(invited?.email ?? "");
+    await page.getByLabel("The request's reference").fill("DSAR-2026-114");
+    await pressButton(page, "Check what would be erased");
+    await expect.poll(() => page.getByRole("heading", { name: "This cannot be erased yet" }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByText(/still in progress|escalate to them|is theirs and open/).count())
+      .toBeGreaterThan(0);
+    await checkPage(page, "28-admin-erase-refused");
+    await page.getByLabel("Email address of the person").fill("former.contact@example.org");
+    await pressButton(page, "Check what would be erased");
+    await expect.poll(() => page.getByText("No meeting holds this address.").count()).toBe(1);
+    await pressButton(page, "Erase");
+    await expect.poll(() => page.getByRole("heading", { name: "Erased", level: 2 }).count()).toBe(1);
     await context.close();
   });
 });
