@@ -114,6 +114,16 @@ export function seededRandom(seed: number): () => number {
 /** People outside the council's directory whom the meetings invite (by role). */
 const outside = {
   parent: (n: number) => ({ name: `Parent ${n}`, email: `parent.${n}@family.example.org`, agency: "Family" }),
+  familyFriend: (n: number) => ({
+    name: `Family Friend ${n}`,
+    email: `friend.${n}@family.example.org`,
+    agency: "Family",
+  }),
+  council: (name: string, team: string) => ({
+    name,
+    email: `${name.toLowerCase().replace(/ /g, ".")}@demo.convene.local`,
+    agency: `Demo Borough Council ${team}`,
+  }),
   senco: {
     name: "Mark Bell",
     email: "senco@oakfield-primary.example.org",
@@ -254,7 +264,89 @@ export const journeys: Journey[] = [
       extra: {},
     }),
   },
+  {
+    typeId: "fnm",
+    weight: 3,
+    chairs: socialWorkers,
+    plan: (d, n) => ({
+      invitees: [
+        { ...outside.parent(n), role: "parent" },
+        { ...outside.familyFriend(n), role: "family-network" },
+      ],
+      extra: { trigger: { kind: "plan-start", date: plus(d, -7) } },
+    }),
+  },
+  {
+    typeId: "specific-issue-cpm",
+    weight: 2,
+    chairs: socialWorkers,
+    plan: (d, n) => ({
+      invitees: [
+        { ...outside.parent(n), role: "parent" },
+        { ...outside.camhs, role: "camhs" },
+      ],
+      extra: { trigger: { kind: "specific-issue", date: plus(d, -7) } },
+    }),
+  },
+  {
+    typeId: "legal-cpm",
+    weight: 2,
+    chairs: socialWorkers,
+    plan: (d, _n, staff) => ({
+      invitees: [
+        staffAs(staff, "owen.price@demo.convene.local", "la-solicitor"),
+        staffAs(staff, "maya.brooks@demo.convene.local", "team-manager"),
+      ],
+      extra: { trigger: { kind: "legal-gateway", date: plus(d, -7) } },
+    }),
+  },
+  {
+    typeId: "lpm",
+    weight: 2,
+    chairs: teamManagers,
+    plan: (_d, _n, staff) => ({
+      invitees: [
+        staffAs(staff, "tom.hughes@demo.convene.local", "social-worker"),
+        staffAs(staff, "owen.price@demo.convene.local", "la-solicitor"),
+      ],
+      extra: {},
+    }),
+  },
+  {
+    typeId: "permanency-planning",
+    weight: 2,
+    chairs: teamManagers,
+    plan: (_d, _n, staff) => ({
+      invitees: [
+        staffAs(staff, "leo.grant@demo.convene.local", "social-worker"),
+        { ...outside.council("Cara Care", "Children in Care Team"), role: "children-in-care-team" },
+        { ...outside.council("Finn Foster", "Fostering"), role: "fostering-social-worker" },
+        { ...outside.council("Fay Finder", "Family Finding"), role: "family-finding-social-worker" },
+        staffAs(staff, "owen.price@demo.convene.local", "la-solicitor"),
+        { ...outside.guardian, role: "childrens-guardian" },
+      ],
+      extra: { inCareProceedings: true },
+    }),
+  },
+  {
+    typeId: "generic",
+    weight: 2,
+    chairs: socialWorkers,
+    plan: (_d, n) => ({
+      invitees: [
+        { ...outside.parent(n), role: "parent" },
+        { ...outside.senco, role: "senco" },
+      ],
+      extra: {},
+    }),
+  },
 ];
+
+/** The chair's role at the meeting: a team manager chairs legal and permanency meetings (seed 003). */
+function chairRole(journey: Journey): string {
+  if (journey.chairs === teamManagers) return "team-manager";
+  return journey.typeId === "pm" ? "childs-solicitor" : "social-worker";
+}
 
 /** The next working day on or after `dayText`. */
 function workingDayFrom(dayText: string): string {
@@ -331,6 +423,8 @@ export async function runSimulation(
       journey,
       chair: pick(journey.chairs),
       conveneOn,
+      // Aged 1 to 16 when the simulation starts.
+      dateOfBirth: plus(startDay, -Math.round((1 + random() * 15) * 365.25)),
       meetingOn: workingDayFrom(plus(conveneOn, 7 + Math.floor(random() * 5))),
     };
   });
@@ -350,20 +444,12 @@ export async function runSimulation(
   const emailKey = (email: OutgoingEmail) => email.messageId ?? `${email.subject}|${email.to[0]?.email}`;
 
   const convene = async (child: (typeof children)[number]) => {
-    const chair = staffAs(
-      staff,
-      child.chair,
-      child.journey.typeId === "pm"
-        ? "childs-solicitor"
-        : child.journey.typeId === "pre-proceedings"
-          ? "team-manager"
-          : "social-worker",
-    );
+    const chair = staffAs(staff, child.chair, chairRole(child.journey));
     const plan = child.journey.plan(child.meetingOn, child.n, staff);
     const body = (overrides: Record<string, string>) => ({
       plan: {
         meetingType: child.journey.typeId,
-        child: { reference: child.reference },
+        child: { reference: child.reference, dateOfBirth: child.dateOfBirth },
         proposedStart: `${child.meetingOn}T10:00:00Z`,
         durationMinutes: 60,
         onlineLink: "https://teams.example.org/l/meetup-join/simulated",

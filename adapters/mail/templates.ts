@@ -513,6 +513,48 @@ ${answerHtml(url, how)}`,
   );
 }
 
+export interface RecordAttendanceData {
+  ctx: MailContext;
+  meeting: MeetingInfo;
+  /** The chair. */
+  recipient: Recipient;
+  /** "Tuesday 14 April 2026": the day attendance is due by. */
+  dueBy: string;
+}
+
+/**
+ * The chair's prompt once the meeting has ended: record who attended (on the meeting's page in
+ * the workspace), so the transcript can be imported and the record drafted. A prompt, not an
+ * escalation: nothing is overdue yet.
+ */
+export function recordAttendanceEmail(data: RecordAttendanceData): OutgoingEmail {
+  const { ctx, meeting, recipient } = data;
+  const url = `${ctx.baseUrl}/meeting/${encodeURIComponent(meeting.meetingId)}`;
+  const ask = `Please record who attended by ${data.dueBy}, so the transcript can be imported and the ${record(meeting).noun} drafted.`;
+  const body: Body = {
+    html: html`<p>Dear ${recipient.name},</p>
+<p>The ${meetingLine(meeting)} has ended. ${ask}</p>
+<p><a href="${safeUrl(url)}" style="display:inline-block;padding:8px 16px;background:#00703c;color:#fff;text-decoration:none;font-weight:bold">Record attendance</a></p>
+<p>If you are not signed in to the workspace, the link asks you to sign in first.</p>`,
+    text: [
+      `Dear ${recipient.name},`,
+      "",
+      `The ${meetingLine(meeting)} has ended. ${ask}`,
+      "",
+      `Record attendance on the meeting's page: ${url}`,
+    ].join("\n"),
+  };
+  return base(
+    ctx,
+    "reminder",
+    meeting,
+    recipient,
+    meetingSubject("Record who attended", meeting),
+    "Record who attended",
+    body,
+  );
+}
+
 export interface EscalationData {
   ctx: MailContext;
   meeting: MeetingInfo;

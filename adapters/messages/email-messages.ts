@@ -35,6 +35,7 @@ import {
   moreTimeReceivedEmail,
   moreTimeRefusedEmail,
   planOverriddenEmail,
+  recordAttendanceEmail,
   reminderEmail,
   replyNotAppliedEmail,
   replyRefusedEmail,
@@ -162,13 +163,11 @@ export class EmailMessages implements Messages {
   ): Promise<OutgoingEmail> {
     const recipient = { name: to.name ?? to.email, email: to.email };
     if (about === "record-attendance" || !reply) {
-      return escalationEmail({
+      return recordAttendanceEmail({
         ctx: this.ctx,
         meeting: this.info(meeting),
         recipient,
-        subject: { name: meeting.chair.name, role: "chair" },
-        overdue: `Please record who attended the meeting by ${dayOnly(dueBy, this.ctx.timezone)}, so the minutes can be drafted.`,
-        level: 0,
+        dueBy: dayOnly(dueBy, this.ctx.timezone),
       });
     }
     return reminderEmail({

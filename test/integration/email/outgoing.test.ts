@@ -13,6 +13,7 @@ import {
   invitationEmail,
   type MailContext,
   type MeetingInfo,
+  recordAttendanceEmail,
   reminderEmail,
   reportRequestEmail,
   reviewScheduledEmail,
@@ -382,6 +383,24 @@ describe("the other kinds", () => {
     });
     expect(email.to[0]?.email).toBe("lm@school.example.sch.uk");
     expect(email.cc?.[0]?.email).toBe(meeting.chair.email);
+  });
+
+  it("prompts the chair to record who attended, as a prompt (not an escalation, nothing overdue), with the meeting's page", () => {
+    const email = recordAttendanceEmail({
+      ctx: { ...ctx, baseUrl: "https://convene.exampleshire.gov.uk/reply" },
+      meeting,
+      recipient: { name: "Sam Chair", email: "sam.chair@exampleshire.gov.uk" },
+      dueBy: "Friday 4 July 2025",
+    });
+    expect(email.kind).toBe("reminder");
+    expect(email.subject).toBe(
+      `${subjectPrefix}Record who attended: Professionals Meeting, ref CH-1042, 3 Jul 2025`,
+    );
+    expect(email.text).toContain("Please record who attended by Friday 4 July 2025");
+    expect(email.text).toContain("https://convene.exampleshire.gov.uk/reply/meeting/k5xq2a7bmn3pr4st");
+    expect(email.text).not.toMatch(/escalation|level 0|overdue/i);
+    expect(email.html).toContain('href="https://convene.exampleshire.gov.uk/reply/meeting/k5xq2a7bmn3pr4st"');
+    expect(email.replyTo).toBeUndefined();
   });
 
   it("alerts the chair about an undeliverable address", () => {
