@@ -45,6 +45,12 @@ export interface SimulationRates {
   approvePerDay: number;
   /** Chance the chair confirms a deemed agreement on a day after being escalated to. */
   confirmDeemedPerDay: number;
+  /** Share of people at a meeting who never answer it (chased, then deemed or recorded absent). */
+  silent: number;
+  /** Share of meetings the chair moves once, one to three weeks later (possibly past the statutory date). */
+  reschedule: number;
+  /** Share of children whose first meeting is planned after its statutory date (with a reason recorded). */
+  lateFirstMeeting: number;
   /** What becomes of each agreed action (the shares add up to 1). */
   actions: { onTime: number; late: number; redated: number; never: number };
 }
@@ -55,6 +61,9 @@ export const defaultRates: SimulationRates = {
   recordPerDay: 0.8,
   approvePerDay: 0.5,
   confirmDeemedPerDay: 0.7,
+  silent: 0.08,
+  reschedule: 0.06,
+  lateFirstMeeting: 0.08,
   actions: { onTime: 0.65, late: 0.15, redated: 0.05, never: 0.15 },
 };
 
@@ -74,6 +83,8 @@ export interface SimulationLedger {
   held: Array<{ meetingId: string; typeId: string; heldOn: string }>;
   invitationAnswers: number;
   approvals: number;
+  /** Meetings the chair moved. */
+  rescheduled: number;
   deemedConfirmed: number;
   /** Each agreed action and what the simulation did with it. */
   actions: Array<{
@@ -154,6 +165,8 @@ interface Journey {
     meetingDay: string,
     n: number,
     staff: Map<string, { name: string; email: string; agency: string }>,
+    /** Days the event that starts the statutory clock is moved back: a meeting planned late. */
+    lateBy: number,
   ) => {
     invitees: Array<{ name: string; email: string; agency: string; role: string }>;
     extra: Record<string, unknown>;
@@ -187,28 +200,28 @@ export const journeys: Journey[] = [
     typeId: "cfpm",
     weight: 35,
     chairs: socialWorkers,
-    plan: (d, n) => ({
+    plan: (d, n, _staff, lateBy) => ({
       invitees: [
         { ...outside.parent(n), role: "parent" },
         { ...outside.senco, role: "senco" },
         { ...outside.schoolNurse, role: "school-nurse" },
       ],
-      extra: { trigger: { kind: "plan-start", date: plus(d, -7) } },
+      extra: { trigger: { kind: "plan-start", date: plus(d, -7 - lateBy) } },
     }),
   },
   {
     typeId: "cpm",
     weight: 25,
     chairs: socialWorkers,
-    plan: (d, n, staff) => ({
+    plan: (d, n, staff, lateBy) => ({
       invitees: [
         { ...outside.parent(n), role: "parent" },
         { ...outside.senco, role: "senco" },
         staffAs(staff, "ruth.daniels@demo.convene.local", "independent-reviewing-officer"),
       ],
       extra: {
-        trigger: { kind: "cla-review", date: plus(d, -30) },
-        claReviews: [{ date: plus(d, -30) }, { date: plus(d, 60) }],
+        trigger: { kind: "cla-review", date: plus(d, -30 - lateBy) },
+        claReviews: [{ date: plus(d, -30 - lateBy) }, { date: plus(d, 60) }],
       },
     }),
   },
@@ -230,13 +243,16 @@ export const journeys: Journey[] = [
     typeId: "pm",
     weight: 10,
     chairs: [outside.childsSolicitor.email],
-    plan: (d, _n, staff) => ({
+    plan: (d, _n, staff, lateBy) => ({
       invitees: [
         staffAs(staff, "leo.grant@demo.convene.local", "social-worker"),
         { ...outside.guardian, role: "childrens-guardian" },
         { ...outside.camhs, role: "camhs" },
       ],
-      extra: { trigger: { kind: "case-management-hearing", date: plus(d, 9) }, inCareProceedings: true },
+      extra: {
+        trigger: { kind: "case-management-hearing", date: plus(d, 9 - lateBy) },
+        inCareProceedings: true,
+      },
     }),
   },
   {
@@ -268,36 +284,36 @@ export const journeys: Journey[] = [
     typeId: "fnm",
     weight: 3,
     chairs: socialWorkers,
-    plan: (d, n) => ({
+    plan: (d, n, _staff, lateBy) => ({
       invitees: [
         { ...outside.parent(n), role: "parent" },
         { ...outside.familyFriend(n), role: "family-network" },
       ],
-      extra: { trigger: { kind: "plan-start", date: plus(d, -7) } },
+      extra: { trigger: { kind: "plan-start", date: plus(d, -7 - lateBy) } },
     }),
   },
   {
     typeId: "specific-issue-cpm",
     weight: 2,
     chairs: socialWorkers,
-    plan: (d, n) => ({
+    plan: (d, n, _staff, lateBy) => ({
       invitees: [
         { ...outside.parent(n), role: "parent" },
         { ...outside.camhs, role: "camhs" },
       ],
-      extra: { trigger: { kind: "specific-issue", date: plus(d, -7) } },
+      extra: { trigger: { kind: "specific-issue", date: plus(d, -7 - lateBy) } },
     }),
   },
   {
     typeId: "legal-cpm",
     weight: 2,
     chairs: socialWorkers,
-    plan: (d, _n, staff) => ({
+    plan: (d, _n, staff, lateBy) => ({
       invitees: [
         staffAs(staff, "owen.price@demo.convene.local", "la-solicitor"),
         staffAs(staff, "maya.brooks@demo.convene.local", "team-manager"),
       ],
-      extra: { trigger: { kind: "legal-gateway", date: plus(d, -7) } },
+      extra: { trigger: { kind: "legal-gateway", date: plus(d, -7 - lateBy) } },
     }),
   },
   {
@@ -378,6 +394,7 @@ export async function runSimulation(
     held: [],
     invitationAnswers: 0,
     approvals: 0,
+    rescheduled: 0,
     deemedConfirmed: 0,
     actions: [],
   };
@@ -426,6 +443,7 @@ export async function runSimulation(
       // Aged 1 to 16 when the simulation starts.
       dateOfBirth: plus(startDay, -Math.round((1 + random() * 15) * 365.25)),
       meetingOn: workingDayFrom(plus(conveneOn, 7 + Math.floor(random() * 5))),
+      lateBy: random() < rates.lateFirstMeeting ? 21 + Math.floor(random() * 21) : 0,
     };
   });
 
@@ -445,7 +463,7 @@ export async function runSimulation(
 
   const convene = async (child: (typeof children)[number]) => {
     const chair = staffAs(staff, child.chair, chairRole(child.journey));
-    const plan = child.journey.plan(child.meetingOn, child.n, staff);
+    const plan = child.journey.plan(child.meetingOn, child.n, staff, child.lateBy);
     const body = (overrides: Record<string, string>) => ({
       plan: {
         meetingType: child.journey.typeId,
@@ -485,15 +503,55 @@ export async function runSimulation(
     active.add(meeting.id);
   };
 
+  /** Whether a person never answers anything for a meeting (decided once, the first time asked). */
+  const silentOnes = new Map<string, boolean>();
+  const isSilent = (meetingId: string, index: number) => {
+    const key = `${meetingId}|${index}`;
+    let silent = silentOnes.get(key);
+    if (silent === undefined) {
+      silent = chance(rates.silent);
+      silentOnes.set(key, silent);
+    }
+    return silent;
+  };
+  const rescheduled = new Set<string>();
+
   const step = async (meetingId: string, today: string, now: Date) => {
-    const meeting = await runtime.store.getMeeting(meetingId);
+    let meeting = await runtime.store.getMeeting(meetingId);
     const people = [meeting.chair, ...meeting.invitees];
+    // The chair moves some meetings once, before they are held, one to three weeks later.
+    if (
+      (meeting.phase === "await-meeting" || meeting.phase === "invite") &&
+      !rescheduled.has(meeting.id) &&
+      new Date(meeting.start) > new Date(now.getTime() + 2 * day)
+    ) {
+      rescheduled.add(meeting.id);
+      if (chance(rates.reschedule)) {
+        const by = (7 + Math.floor(random() * 3) * 7) * day;
+        const start = new Date(new Date(meeting.start).getTime() + by);
+        while (!isWorkingDay(localDate(start, tz), "england-and-wales")) start.setTime(start.getTime() + day);
+        const length = new Date(meeting.end).getTime() - new Date(meeting.start).getTime();
+        await runtime.lifecycle.reschedule(
+          meeting.id,
+          start,
+          new Date(start.getTime() + length),
+          meeting.chair.email,
+          "simulation",
+        );
+        ledger.rescheduled++;
+        await runtime.settle();
+        meeting = await runtime.store.getMeeting(meetingId);
+      }
+    }
     if (meeting.phase === "invite" || meeting.phase === "await-meeting") {
       // Invitations answered by email, at the day's rate.
       for (const p of meeting.invitees) {
         const key = `${meeting.id}|${meeting.sequence}|${p.index}`;
-        if (answered.has(key) || !chance(rates.answerPerDay)) continue;
-        const invitation = mailer.latest(meeting.id, "invitation", p.email);
+        if (answered.has(key) || isSilent(meeting.id, p.index) || !chance(rates.answerPerDay)) continue;
+        // The latest invitation: an update after a reschedule, else the first.
+        const invitation =
+          mailer.latest(meeting.id, "invitation-update", p.email) ??
+          mailer.latest(meeting.id, "invitation", p.email);
         if (!invitation?.replyTo) continue;
         answered.add(key);
         const attends = chance(rates.attend);
@@ -523,7 +581,12 @@ export async function runSimulation(
     if (meeting.phase === "agree-minutes") {
       for (const p of people) {
         const request = mailer.latest(meeting.id, "approval-request", p.email);
-        if (!request?.replyTo || handledEmails.has(emailKey(request)) || !chance(rates.approvePerDay))
+        if (
+          !request?.replyTo ||
+          handledEmails.has(emailKey(request)) ||
+          (p.index !== meeting.chair.index && isSilent(meeting.id, p.index)) ||
+          !chance(rates.approvePerDay)
+        )
           continue;
         await reply(request, p, "Approved.");
         ledger.approvals++;
@@ -656,6 +719,13 @@ export async function runSimulation(
     await runtime.settle();
     options.onDay?.(i + 1, days);
   }
+
+  // Actions agreed too late in the run to be acted on: in the ledger as never done (within it).
+  const inLedger = new Set(ledger.actions.map((a) => `${a.meetingId}#${a.number}`));
+  for (const c of ledger.convened)
+    for (const action of await runtime.store.listActions(c.meetingId))
+      if (!inLedger.has(`${c.meetingId}#${action.number}`) && action.status !== "cancelled")
+        ledger.actions.push({ meetingId: c.meetingId, number: action.number, fate: "never" });
 
   // 3. What it cost to run: emails by kind, executions, counts.
   const emailsByKind: Record<string, number> = {};
