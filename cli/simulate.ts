@@ -118,7 +118,7 @@ export const simulateCommand: Command = async (argv, io) => {
       [
         `Simulated ${args.children} children for ${args.months} months (${result.from} to ${result.to}, seed ${args.seed}) in ${dataDir}`,
         `  meetings:   ${result.ledger.convened.length} convened (${[...byType].map(([t, n]) => `${n} ${t}`).join(", ")}), ${held} held`,
-        `  actions:    ${result.ledger.actions.length} agreed; answers: ${result.ledger.invitationAnswers} to invitations, ${result.ledger.approvals} approvals, ${result.ledger.deemedConfirmed} deemed agreements confirmed`,
+        `  actions:    ${result.ledger.actions.length} agreed; answers: ${result.ledger.invitationAnswers} to invitations, ${result.ledger.approvals} approvals, ${result.ledger.deemedConfirmed} deemed agreements confirmed, ${result.ledger.sectionsSupplied} records completed by the chair, ${result.ledger.rescheduled} meetings moved`,
         `  emails:     ${result.emails} (${Object.entries(result.emailsByKind)
           .sort((a, b) => b[1] - a[1])
           .map(([k, n]) => `${n} ${k}`)

@@ -19,14 +19,13 @@
  *
  * Random choices come from one seeded generator: the same seed gives the same caseload.
  */
-import { readFile } from "node:fs/promises";
 import { isWorkingDay } from "../../domain/clock/index.ts";
 import { StartMeetingError } from "../../domain/lifecycle/create-meeting.ts";
 import type { Meeting } from "../../domain/lifecycle/model.ts";
-import { localDate } from "../../domain/lifecycle/time.ts";
+import { dateTimeFormat, localDate } from "../../domain/lifecycle/time.ts";
 import type { OutgoingEmail } from "../../domain/ports/mailer.ts";
 import { loadDemoDirectory } from "./demo-directory.ts";
-import { demoTranscriptPath, replyTo } from "./demo-scenario.ts";
+import { replyTo } from "./demo-scenario.ts";
 import { applyRawReply } from "./inbound.ts";
 import type { RecordingMailer } from "./recording-mailer.ts";
 import type { LocalRuntime } from "./runtime.ts";
@@ -85,6 +84,8 @@ export interface SimulationLedger {
   approvals: number;
   /** Meetings the chair moved. */
   rescheduled: number;
+  /** Records whose missing sections the chair supplied by reply. */
+  sectionsSupplied: number;
   deemedConfirmed: number;
   /** Each agreed action and what the simulation did with it. */
   actions: Array<{
@@ -364,6 +365,98 @@ function chairRole(journey: Journey): string {
   return journey.typeId === "pm" ? "childs-solicitor" : "social-worker";
 }
 
+/** What each kind of professional agrees to do at a meeting (the simulated transcripts' actions). */
+const tasksByRole: Record<string, string[]> = {
+  senco: [
+    "request an early annual review of the EHCP",
+    "share the school's attendance record",
+    "arrange a reduced timetable review",
+  ],
+  camhs: ["complete the CAMHS assessment and share the report", "offer an appointment for the family"],
+  "school-nurse": ["complete the health assessment", "refer to the community paediatrician"],
+  "social-worker": [
+    "update the child's plan with the agreed changes",
+    "complete the parenting assessment",
+    "visit the family at home",
+  ],
+  "la-solicitor": ["draft the Part 25 application", "advise on the threshold in writing"],
+  "independent-reviewing-officer": [
+    "bring forward the child looked after review",
+    "consult the child before the review",
+  ],
+  "childrens-guardian": ["share the guardian's analysis with the parties"],
+  "team-manager": ["agree the resources for the plan", "confirm the legal gateway decision"],
+};
+
+const spokenDate = (dayText: string) =>
+  dateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" }).format(
+    new Date(`${dayText}T12:00:00Z`),
+  );
+
+const childsViews =
+  "On the child's views: they told their social worker they want to stay at their school and see their family every weekend. Their views shaped the decision to keep them at their school.";
+
+/**
+ * A transcript of the meeting as its people would speak it (WebVTT, one cue a turn): the chair
+ * opens; each professional gives an update and, mostly, takes an action with a date (by a day, or
+ * within working days; now and then none, which the chair is asked to set); the child's views, a
+ * decision and a contingency plan are minuted; the chair names the next meeting's date.
+ */
+export function simulatedTranscript(meeting: Meeting, random: () => number): Buffer {
+  const day = meeting.start.slice(0, 10);
+  const cues: Array<[string, string]> = [];
+  cues.push([
+    meeting.chair.name,
+    `Good morning everyone. I'm ${meeting.chair.name} and I'll chair today's ${meeting.typeName} for ${meeting.child.reference}. The meeting is being transcribed.`,
+  ]);
+  for (const p of meeting.invitees) {
+    if (p.family) {
+      cues.push([
+        p.name,
+        "We have been trying the new routine at home and it is a bit better in the mornings.",
+      ]);
+      continue;
+    }
+    const tasks = tasksByRole[p.role] ?? ["send a written update to the chair"];
+    cues.push([
+      p.name,
+      `From ${p.agency || "our service"}, things are moving and we will keep the family updated.`,
+    ]);
+    if (random() < 0.75) {
+      const task = tasks[Math.floor(random() * tasks.length)] as string;
+      const when =
+        random() < 0.15
+          ? ""
+          : random() < 0.5
+            ? ` within ${5 + Math.floor(random() * 11)} working days`
+            : ` by ${spokenDate(workingDayFrom(plus(day, 10 + Math.floor(random() * 25))))}`;
+      cues.push([p.name, `Action: ${p.name} to ${task}${when}.`]);
+    }
+  }
+  // Now and then the child's views are not minuted: the chair is asked to supply them.
+  if (random() >= 0.1) cues.push([meeting.chair.name, childsViews]);
+  cues.push([meeting.chair.name, "Decision: the plan continues with the support agreed today."]);
+  cues.push([
+    meeting.chair.name,
+    "Contingency plan: if the plan does not keep the child safe, an urgent meeting will be called and a placement with family sought.",
+  ]);
+  cues.push([
+    meeting.chair.name,
+    `We agreed that the next meeting will take place on ${spokenDate(workingDayFrom(plus(day, 42)))}. Thank you all.`,
+  ]);
+  const stamp = (seconds: number) => {
+    const h = String(Math.floor(seconds / 3600)).padStart(2, "0");
+    const m = String(Math.floor((seconds % 3600) / 60)).padStart(2, "0");
+    const s = String(seconds % 60).padStart(2, "0");
+    return `${h}:${m}:${s}.000`;
+  };
+  const lines = ["WEBVTT", ""];
+  cues.forEach(([speaker, text], i) => {
+    lines.push(`${stamp(5 + i * 30)} --> ${stamp(5 + i * 30 + 25)}`, `<v ${speaker}>${text}`, "");
+  });
+  return Buffer.from(lines.join("\n"));
+}
+
 /** The next working day on or after `dayText`. */
 function workingDayFrom(dayText: string): string {
   let d = dayText;
@@ -395,10 +488,10 @@ export async function runSimulation(
     invitationAnswers: 0,
     approvals: 0,
     rescheduled: 0,
+    sectionsSupplied: 0,
     deemedConfirmed: 0,
     actions: [],
   };
-  const transcript = await readFile(demoTranscriptPath);
   const requestsBefore = runtime.dynamo.requests;
   const transitionsBefore = runtime.workflow.counters.transitions;
   const invocationsBefore = runtime.workflow.counters.invocations;
@@ -574,7 +667,7 @@ export async function runSimulation(
           heldOn: localDate(new Date(meeting.start), tz),
         });
         await runtime.settle();
-        await runtime.uploadTranscript(meeting.id, transcript, "meeting.vtt");
+        await runtime.uploadTranscript(meeting.id, simulatedTranscript(meeting, random), "meeting.vtt");
       }
       return;
     }
@@ -590,6 +683,21 @@ export async function runSimulation(
           continue;
         await reply(request, p, "Approved.");
         ledger.approvals++;
+      }
+      // Told the agreed record lacks a section the type requires: the chair supplies it by reply.
+      const blocked = mailer.latest(meeting.id, "escalation", meeting.chair.email);
+      if (
+        blocked?.replyTo &&
+        blocked.subject.includes("cannot be finalised") &&
+        !handledEmails.has(emailKey(blocked))
+      ) {
+        await reply(
+          blocked,
+          meeting.chair,
+          `${childsViews.replace("On the child's views:", "Child's views:")}\nContingency plan: an urgent meeting and a placement with family if the plan does not keep the child safe.`,
+        );
+        ledger.sectionsSupplied++;
+        return;
       }
       // Escalated to for answers overdue: the chair confirms the deemed agreement.
       const escalation = mailer.latest(meeting.id, "escalation", meeting.chair.email);
