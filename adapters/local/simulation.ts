@@ -71,6 +71,8 @@ export interface SimulationOptions {
   months: number;
   seed: number;
   rates?: SimulationRates;
+  /** Meetings created elsewhere (e.g. through the local API) to drive as well, by id. */
+  adopt?: string[];
   /** Called after each simulated day (progress). */
   onDay?: (dayNumber: number, days: number) => void;
 }
@@ -782,6 +784,12 @@ export async function runSimulation(
     }
     if (meeting.phase === "cancelled") active.delete(meeting.id);
   };
+
+  for (const id of options.adopt ?? []) {
+    const m = await runtime.store.getMeeting(id);
+    ledger.convened.push({ meetingId: id, typeId: m.typeId, child: m.child.reference, byLifecycle: false });
+    active.add(id);
+  }
 
   // 2. Day by day to the end.
   const days = Math.round((end.getTime() - start.getTime()) / day);
