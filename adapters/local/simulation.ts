@@ -444,7 +444,7 @@ export function simulatedTranscript(meeting: Meeting, random: () => number): Buf
   ]);
   cues.push([
     meeting.chair.name,
-    `We agreed that the next meeting will take place on ${spokenDate(workingDayFrom(plus(day, 42)))}. Thank you all.`,
+    `We agreed that the next meeting will take place on ${spokenDate(workingDayFrom(plus(day, 84)))}. Thank you all.`,
   ]);
   const stamp = (seconds: number) => {
     const h = String(Math.floor(seconds / 3600)).padStart(2, "0");
