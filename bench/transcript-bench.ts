@@ -8,6 +8,7 @@ import { pathToFileURL } from "node:url";
 import { importTranscript } from "#adapters/transcript/import.ts";
 import { draftMinutes, type MeetingForMinutes, meetingForMinutesSchema } from "#domain/minutes/index.ts";
 import { secondsToClock } from "#domain/transcript/index.ts";
+import { seededRandom } from "../adapters/local/seeded-random.ts";
 
 export interface TranscriptBenchResult {
   importMs: number;
@@ -67,24 +68,12 @@ const decisionsSaid = [
   "It was agreed that the parenting assessment will include the adjustments mum needs",
 ];
 
-/** A small seeded generator (mulberry32), so every run reads the same transcript. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Generates the benchmark transcript as Teams writes WebVTT. */
 export function generateBenchTranscript(options: { seed?: number; minutes?: number; words?: number } = {}): {
   vtt: string;
   words: number;
 } {
-  const random = seeded(options.seed ?? 20260312);
+  const random = seededRandom(options.seed ?? 20260312);
   const total = (options.minutes ?? 90) * 60;
   const targetWords = options.words ?? 15_000;
   const secondsPerWord = total / targetWords;

@@ -7,7 +7,6 @@
 
 import { access } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ConfigError } from "../adapters/config/load-authority.ts";
 import { NoDataFolderError } from "../adapters/local/data-folder.ts";
@@ -15,7 +14,7 @@ import { LocalRuntime, ReplySecretError } from "../adapters/local/runtime.ts";
 import { staffEmailSchema } from "../domain/directory/person.ts";
 import { ErasureRefusedError } from "../domain/lifecycle/erase-person.ts";
 import { sweepRetention } from "../domain/lifecycle/retention.ts";
-import { type Command, CommandFailedError, UsageError } from "./io.ts";
+import { type Command, CommandFailedError, parseCommandArgs } from "./io.ts";
 
 const argsSchema = z.object({
   email: staffEmailSchema,
@@ -27,31 +26,19 @@ const argsSchema = z.object({
 });
 
 export const eraseCommand: Command = async (argv, io) => {
-  let raw: Record<string, unknown>;
-  try {
-    ({ values: raw } = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        email: { type: "string" },
-        request: { type: "string" },
-        by: { type: "string" },
-        "dry-run": { type: "boolean" },
-        dir: { type: "string" },
-        authority: { type: "string" },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message.split("\n")[0] ?? "bad arguments");
-  }
-  for (const required of ["email", "request", "by"])
-    if (raw[required] === undefined) throw new UsageError(`--${required} is required`);
-  const parsed = argsSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UsageError(`--${String(issue?.path[0])}: ${issue?.message}`);
-  }
-  const args = parsed.data;
+  const args = parseCommandArgs(
+    argv,
+    {
+      email: { type: "string" },
+      request: { type: "string" },
+      by: { type: "string" },
+      "dry-run": { type: "boolean" },
+      dir: { type: "string" },
+      authority: { type: "string" },
+    },
+    argsSchema,
+    ["email", "request", "by"],
+  );
   const dataDir = resolve(args.dir);
   const exists = await access(join(dataDir, "dynamodb")).then(
     () => true,

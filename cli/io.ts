@@ -1,3 +1,6 @@
+import { type ParseArgsConfig, parseArgs } from "node:util";
+import type { z } from "zod";
+
 /**
  * Shared plumbing for the `convene` command line: a usage error (exit 2, one line on stderr),
  * and the streams a command writes to, so tests can run commands in-process.
@@ -44,4 +47,29 @@ export function captureIo(): CliIo & { stdout: () => string; stderr: () => strin
     stdout: () => out,
     stderr: () => err,
   };
+}
+
+/**
+ * A command's arguments: parsed strictly by node:util, the required ones present, then checked by
+ * a zod schema; any problem is one UsageError naming the argument (`--from: …`).
+ */
+export function parseCommandArgs<T>(
+  argv: string[],
+  options: NonNullable<ParseArgsConfig["options"]>,
+  schema: z.ZodType<T>,
+  required: readonly string[] = [],
+): T {
+  let values: Record<string, unknown>;
+  try {
+    ({ values } = parseArgs({ args: argv, strict: true, options }));
+  } catch (error) {
+    throw new UsageError((error as Error).message.split("\n")[0] ?? "bad arguments");
+  }
+  for (const name of required) if (values[name] === undefined) throw new UsageError(`--${name} is required`);
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UsageError(`--${String(issue?.path[0] ?? "arguments")}: ${issue?.message ?? "not valid"}`);
+  }
+  return parsed.data;
 }

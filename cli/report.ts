@@ -6,7 +6,6 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ConfigError } from "../adapters/config/load-authority.ts";
 import { NoDataFolderError, openDataFolder } from "../adapters/local/data-folder.ts";
@@ -18,7 +17,7 @@ import { formatLocal, localDate } from "../domain/lifecycle/time.ts";
 import { longDate } from "../domain/minutes/render.ts";
 import type { Caseload } from "../domain/oversight/caseload.ts";
 import { buildReport, type ComplianceReport, measureIds, measures } from "../domain/oversight/report.ts";
-import { type Command, CommandFailedError, UsageError } from "./io.ts";
+import { type Command, CommandFailedError, parseCommandArgs, UsageError } from "./io.ts";
 
 const argsSchema = z.object({
   from: isoDateSchema.optional(),
@@ -38,32 +37,19 @@ function yearBefore(day: string): string {
 }
 
 export const reportCommand: Command = async (argv, io) => {
-  let raw: Record<string, unknown>;
-  try {
-    ({ values: raw } = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        from: { type: "string" },
-        to: { type: "string" },
-        "as-at": { type: "string" },
-        format: { type: "string" },
-        out: { type: "string" },
-        dir: { type: "string" },
-        authority: { type: "string" },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message.split("\n")[0] ?? "bad arguments");
-  }
-  const parsed = argsSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UsageError(
-      `--${String(issue?.path[0])}: ${issue?.message} (got ${JSON.stringify(raw[String(issue?.path[0])])})`,
-    );
-  }
-  const args = parsed.data;
+  const args = parseCommandArgs(
+    argv,
+    {
+      from: { type: "string" },
+      to: { type: "string" },
+      "as-at": { type: "string" },
+      format: { type: "string" },
+      out: { type: "string" },
+      dir: { type: "string" },
+      authority: { type: "string" },
+    },
+    argsSchema,
+  );
   let folder: Awaited<ReturnType<typeof openDataFolder>>;
   try {
     folder = await openDataFolder(resolve(args.dir), args.authority);

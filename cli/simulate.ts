@@ -7,7 +7,6 @@
  */
 import { access, mkdir } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ConfigError } from "../adapters/config/load-authority.ts";
 import { OutboxMailer } from "../adapters/local/outbox-mailer.ts";
@@ -15,52 +14,38 @@ import { RecordingMailer } from "../adapters/local/recording-mailer.ts";
 import { LocalRuntime } from "../adapters/local/runtime.ts";
 import { runSimulation } from "../adapters/local/simulation.ts";
 import { isoDateSchema } from "../domain/clock/index.ts";
-import { type Command, CommandFailedError, UsageError } from "./io.ts";
+import { type Command, CommandFailedError, parseCommandArgs } from "./io.ts";
 
-const count = (name: string, max: number) =>
+const count = (max: number) =>
   z.coerce
-    .number({ error: `${name} must be a whole number` })
-    .int(`${name} must be a whole number`)
-    .min(1, `${name} must be at least 1`)
-    .max(max, `${name} must be at most ${max}`);
+    .number({ error: "expected a whole number" })
+    .int("expected a whole number")
+    .min(1, "expected at least 1")
+    .max(max, `expected at most ${max}`);
 
 const argsSchema = z.object({
-  children: count("--children", 5000),
-  months: count("--months", 36),
-  seed: z.coerce.number().int("--seed must be a whole number").default(1),
+  children: count(5000),
+  months: count(36),
+  seed: z.coerce.number().int("expected a whole number").default(1),
   start: isoDateSchema.default("2026-04-01"),
   dir: z.string().min(1).default(".convene-simulation"),
   authority: z.string().min(1).optional(),
 });
 
 export const simulateCommand: Command = async (argv, io) => {
-  let raw: Record<string, unknown>;
-  try {
-    ({ values: raw } = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        children: { type: "string" },
-        months: { type: "string" },
-        seed: { type: "string" },
-        start: { type: "string" },
-        dir: { type: "string" },
-        authority: { type: "string" },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message.split("\n")[0] ?? "bad arguments");
-  }
-  if (raw.children === undefined) throw new UsageError("--children N is required (how many children)");
-  if (raw.months === undefined) throw new UsageError("--months M is required (how long to simulate)");
-  const parsed = argsSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UsageError(
-      `${issue?.message} (--${String(issue?.path[0])} ${JSON.stringify(raw[String(issue?.path[0])])})`,
-    );
-  }
-  const args = parsed.data;
+  const args = parseCommandArgs(
+    argv,
+    {
+      children: { type: "string" },
+      months: { type: "string" },
+      seed: { type: "string" },
+      start: { type: "string" },
+      dir: { type: "string" },
+      authority: { type: "string" },
+    },
+    argsSchema,
+    ["children", "months"],
+  );
   const dataDir = resolve(args.dir);
   // A simulation starts from nothing: it never mixes with a folder's earlier data.
   const exists = await access(join(dataDir, "dynamodb")).then(

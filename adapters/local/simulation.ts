@@ -29,6 +29,7 @@ import { replyTo } from "./demo-scenario.ts";
 import { applyRawReply } from "./inbound.ts";
 import type { RecordingMailer } from "./recording-mailer.ts";
 import type { LocalRuntime } from "./runtime.ts";
+import { seededRandom } from "./seeded-random.ts";
 
 const day = 24 * 3_600_000;
 
@@ -111,18 +112,6 @@ export interface SimulationResult {
   transitions: number;
   invocations: number;
   dynamoRequests: number;
-}
-
-/** mulberry32: a small, well-known 32-bit generator; plenty for choosing simulated behaviour. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** People outside the council's directory whom the meetings invite (by role). */

@@ -73,7 +73,7 @@ describe("a simulated caseload, reported (issue 13)", () => {
     expect(result.failedExecutions).toEqual([]);
     expect(result.ledger.convened.filter((c) => !c.byLifecycle)).toHaveLength(6);
     expect(result.ledger.convened.some((c) => c.byLifecycle)).toBe(true);
-    expect(result.ledger.held.length).toBeGreaterThan(6);
+    expect(result.ledger.held.length).toBeGreaterThanOrEqual(6);
     expect(result.ledger.actions.length).toBeGreaterThan(0);
     expect(result.emails).toBe(sends.length);
   });
@@ -158,9 +158,9 @@ describe("convene simulate, then convene report as CSV, JSON and HTML (issue 13 
   it("refuses bad arguments with one line naming the argument", async () => {
     expect(await run("simulate", "--children", "0", "--months", "1", "--dir", dir)).toMatchObject({
       code: 2,
-      err: expect.stringMatching(/^convene simulate: --children must be at least 1/),
+      err: expect.stringMatching(/^convene simulate: --children: expected at least 1/),
     });
-    expect((await run("simulate", "--months", "1")).err).toMatch(/--children N is required/);
+    expect((await run("simulate", "--months", "1")).err).toMatch(/--children is required/);
     expect((await run("report", "--from", "2026-13-01", "--dir", dir)).err).toMatch(
       /^convene report: --from: /,
     );
