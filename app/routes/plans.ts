@@ -166,7 +166,10 @@ async function planView(w: Workspace, plan: ChildPlan, today: string) {
         text: `${m.typeName}, ${longDate(localDate(new Date(m.start), b.authority.timezone))}`,
       })),
     ],
-    relationshipItems: relationships.map((r) => ({ value: r, text: relationshipNames[r] })),
+    relationshipItems: [
+      { value: "", text: "Choose" },
+      ...relationships.map((r) => ({ value: r, text: relationshipNames[r] })),
+    ],
     closure: plan.closure
       ? {
           rows: [
