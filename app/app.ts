@@ -23,7 +23,7 @@ import { adminRoutes } from "./routes/admin.ts";
 import { apiRoutes, openApiDocument } from "./routes/api.ts";
 import { meetingRoutes } from "./routes/meetings.ts";
 import { planRoutes } from "./routes/plans.ts";
-import { planApiRoutes } from "./routes/plans-api.ts";
+import { planApiPaths, planApiRoutes } from "./routes/plans-api.ts";
 import { teamRoutes } from "./routes/team.ts";
 import { govukDist, renderPage } from "./views.ts";
 
@@ -209,7 +209,10 @@ export function createWorkspaceApp(options: WorkspaceOptions): Hono<WorkspaceEnv
       return c.notFound();
     }
   });
-  app.get("/api/openapi.json", (c) => c.json(openApiDocument()));
+  app.get("/api/openapi.json", (c) => {
+    const document = openApiDocument();
+    return c.json({ ...document, paths: { ...document.paths, ...planApiPaths() } });
+  });
   if (options.answerPage) {
     const answer = options.answerPage;
     app.on(["GET", "POST"], "/r/*", async (c) => {

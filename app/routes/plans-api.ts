@@ -4,7 +4,12 @@
  * one use case and answers 400/404/409 with one JSON error naming the field.
  */
 import { Hono } from "hono";
+import { z } from "zod";
 import { canStartPlan } from "../../domain/access/plan-access.ts";
+import { closePlanSchema } from "../../domain/plan/close-plan.ts";
+import { recordScoresSchema } from "../../domain/plan/record-scores.ts";
+import { recordVisitSchema } from "../../domain/plan/record-visit.ts";
+import { startPlanSchema } from "../../domain/plan/start-plan.ts";
 import type { Workspace, WorkspaceEnv } from "../app.ts";
 import { WorkspaceInputError } from "../errors.ts";
 import { visiblePlan, visiblePlans } from "./plans.ts";
@@ -71,4 +76,75 @@ export function planApiRoutes(w: Workspace): Hono<WorkspaceEnv> {
     return c.json({ status: closed.status, closure: closed.closure });
   });
   return app;
+}
+
+const errorResponse = {
+  description: "One error naming the field",
+  content: {
+    "application/json": {
+      schema: {
+        type: "object",
+        properties: { error: { type: "string" }, field: { type: "string" }, errors: { type: "array" } },
+        required: ["error", "field"],
+      },
+    },
+  },
+};
+const jsonBody = (schema: z.ZodType) => ({
+  required: true,
+  content: {
+    "application/json": { schema: z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) },
+  },
+});
+const answers = (ok: string) => ({
+  "200": { description: ok },
+  "400": errorResponse,
+  "401": errorResponse,
+  "403": errorResponse,
+  "404": errorResponse,
+  "409": errorResponse,
+});
+
+/** The OpenAPI paths of /api/plans, from the same zod schemas the routes parse with. */
+export function planApiPaths() {
+  const id = [
+    { name: "id", in: "path", required: true, schema: { type: "string", pattern: "^plan[a-z2-7]{16}$" } },
+  ];
+  return {
+    "/api/plans": {
+      get: { summary: "The children's plans the signed-in person may see", responses: answers("Plans") },
+      post: {
+        summary:
+          "Start a child's plan (seed 004: by day 20 of the assessment; replaces a TAC/ESCO plan; may convene the first progress meeting)",
+        requestBody: jsonBody(startPlanSchema),
+        responses: { ...answers("Started"), "201": { description: "Started" } },
+      },
+    },
+    "/api/plans/{id}": { get: { summary: "A child's plan", parameters: id, responses: answers("The plan") } },
+    "/api/plans/{id}/visits": {
+      post: {
+        summary: "Record a Child in Need visit; the next is scheduled",
+        parameters: id,
+        requestBody: jsonBody(recordVisitSchema),
+        responses: answers("Recorded"),
+      },
+    },
+    "/api/plans/{id}/scores": {
+      post: {
+        summary:
+          "Record the safety-scale scores of a held progress meeting (all 7 or above: closure proposed)",
+        parameters: id,
+        requestBody: jsonBody(recordScoresSchema),
+        responses: answers("Recorded"),
+      },
+    },
+    "/api/plans/{id}/close": {
+      post: {
+        summary: "Close the plan with its rationale; the closure letters go out",
+        parameters: id,
+        requestBody: jsonBody(closePlanSchema),
+        responses: answers("Closed"),
+      },
+    },
+  };
 }

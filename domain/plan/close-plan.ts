@@ -85,7 +85,8 @@ export async function closePlan(
   const closing: ChildPlan = { ...plan, status: "closed" };
   for (const audience of letterAudiences) {
     const letter = await planMessages.closureLetter(closing, audience);
-    const blobKey = `plans/${plan.id}/letters/${audience}.docx`;
+    // Under documents/: the documents bucket in the cloud (S3BlobStore maps the first segment to a bucket).
+    const blobKey = `documents/plans/${plan.id}/letters/${audience}.docx`;
     await k.deps.blobs.put(blobKey, letter.content, letter.contentType);
     const people = plan.people.filter((p) => audienceOf[p.relationship] === audience);
     const emailed = people.filter((p): p is typeof p & { email: string } => p.email !== undefined);

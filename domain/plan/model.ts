@@ -77,7 +77,7 @@ export type Scoring = z.infer<typeof scoringSchema>;
 export const closureLetterSchema = z.object({
   audience: letterAudienceSchema,
   filename: z.string().min(1),
-  /** Where the Word file is kept (BlobStore): `plans/<plan>/letters/<audience>.docx`. */
+  /** Where the Word file is kept (BlobStore): `documents/plans/<plan>/letters/<audience>.docx`. */
   blobKey: z.string().min(1),
   /** Emailed to these addresses. */
   emailedTo: z.array(z.string()),

@@ -138,7 +138,7 @@ describe("the child's plan over time (seed 004)", () => {
     const letters = mailer.forMeeting(plan.id).filter((e) => e.kind === "closure-letter");
     expect(letters).toHaveLength(2);
     for (const l of letters) expect(l.attachments?.[0]?.filename).toMatch(/^closure-letter-.*\.docx$/);
-    const childLetter = await runtime.deps.blobs.get(`plans/${plan.id}/letters/child.docx`);
+    const childLetter = await runtime.deps.blobs.get(`documents/plans/${plan.id}/letters/child.docx`);
     expect(
       Buffer.from(childLetter ?? new Uint8Array())
         .subarray(0, 2)

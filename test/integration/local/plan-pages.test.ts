@@ -170,6 +170,10 @@ describe("the child's plan pages (seed 004)", () => {
     });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { field: string }).field).toBe("planStart");
+    const doc = (await (await fetch(`${url}/api/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/api/meetings", "/api/plans", "/api/plans/{id}/visits"]),
+    );
     const list = await fetch(`${url}/api/plans`, { headers: { cookie: sw.cookie } });
     expect(((await list.json()) as { plans: { id: string }[] }).plans.map((p) => p.id)).toContain(planId);
   });
