@@ -5,7 +5,8 @@
  *    on it (at the start of the working day), as for an action;
  * 2. the deadline when the visit is `lineManagerAfterWorkingDays` working days overdue (end of the
  *    day): the worker's team manager is told, the worker copied (seed 001: own line manager first);
- * 3. a timer whose visit has been recorded (or whose plan is no longer open) does nothing.
+ * 3. a timer whose visit has been recorded (or whose plan is no longer open, or was never stored)
+ *    does nothing.
  * Each email is one send batch, so a timer fired again after a crash sends only what was unsent.
  */
 import { addWorkingDays, isWorkingDay } from "../clock/index.ts";
@@ -15,6 +16,7 @@ import type { Timer } from "../lifecycle/model.ts";
 import type { LifecycleSettings } from "../lifecycle/settings.ts";
 import { atLocalTime, localDate } from "../lifecycle/time.ts";
 import type { PlanDeps } from "../ports/plans.ts";
+import { NotFoundError } from "../ports/store.ts";
 import type { ChildPlan, Visit } from "./model.ts";
 
 /** The visit timers of a plan's due visit (pure). */
@@ -56,7 +58,15 @@ export async function fireVisitTimer(
   timer: Timer,
 ): Promise<"reminded" | "escalated" | "none"> {
   const { plans, planMessages } = planDeps(k);
-  const plan = await plans.getPlan(timer.meetingId);
+  let plan: ChildPlan;
+  try {
+    plan = await plans.getPlan(timer.meetingId);
+  } catch (error) {
+    // A timer whose plan was never stored (a start that failed after its timers): nothing to chase,
+    // and one stray timer must not stop the sweep of every other meeting.
+    if (error instanceof NotFoundError) return "none";
+    throw error;
+  }
   const visit = plan.visits.find((v) => v.number === timer.ref);
   // 3. Recorded, or the plan is closed or replaced: nothing to chase.
   if (!visit || visit.visitedOn || plan.status === "closed" || plan.status === "replaced") return "none";

@@ -70,6 +70,19 @@ describe("the child's plan over time (seed 004)", () => {
     // 4-weekly in the first three months.
     expect(plan.visits).toEqual([{ number: 1, dueBy: "2026-03-30" }]);
 
+    // A stray visit timer whose plan was never stored does not stop the sweeper.
+    await runtime.store.putTimers([
+      {
+        id: "d-0",
+        meetingId: "plannosuchplan",
+        kind: "deadline",
+        purpose: "visit",
+        ref: 1,
+        level: 0,
+        dueAt: "2026-03-05T10:00:00.000Z",
+      },
+    ]);
+
     // The meeting is held.
     await runtime.advanceTo(new Date("2026-03-10T11:30:00Z"));
     await runtime.lifecycle.recordMeetingHeld(
