@@ -81,7 +81,7 @@ describe("DynamoPlanStore (seed 004)", () => {
 
   it("lists a child's plans in the order they started, and an authority's plans", async () => {
     const { plans } = await freshTable();
-    const tac = plan({ kind: "tac-esco", planStart: "2026-01-05", visits: [] });
+    const tac = plan({ kind: "tac-esco", planStart: "2026-01-05", visits: [], status: "replaced" });
     const progress = plan();
     const other = plan({ childReference: "C-9", authorityId: "elsewhere" });
     for (const p of [progress, tac, other]) await plans.createPlan(p);
@@ -89,6 +89,18 @@ describe("DynamoPlanStore (seed 004)", () => {
     expect((await plans.authorityPlans("demo")).map((p) => p.id).sort()).toEqual(
       [tac.id, progress.id].sort(),
     );
+  });
+
+  it("seed 004: keeps one open plan of a kind per child, free again once it is closed or replaced", async () => {
+    const { plans } = await freshTable();
+    const first = plan();
+    await plans.createPlan(first);
+    await expect(plans.createPlan(plan())).rejects.toThrow(/already has an open progress-plan plan/);
+    await plans.createPlan(plan({ kind: "tac-esco", visits: [] }));
+    await plans.savePlan({ ...first, status: "closed" });
+    const next = plan();
+    await plans.createPlan(next);
+    expect((await plans.childPlans("demo", "C-4004")).map((p) => p.id)).toContain(next.id);
   });
 
   it("refuses an item not in the plan's shape, naming the field", async () => {
