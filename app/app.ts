@@ -22,6 +22,8 @@ import { mapError } from "./errors.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { apiRoutes, openApiDocument } from "./routes/api.ts";
 import { meetingRoutes } from "./routes/meetings.ts";
+import { planRoutes } from "./routes/plans.ts";
+import { planApiPaths, planApiRoutes } from "./routes/plans-api.ts";
 import { reportRoutes } from "./routes/report.ts";
 import { teamRoutes } from "./routes/team.ts";
 import { govukDist, renderPage } from "./views.ts";
@@ -102,6 +104,7 @@ export class Workspace {
     const items = [
       { href: "/", text: "My meetings", show: true },
       { href: "/convene", text: "Convene a meeting", show: user.groups.some((g) => g !== "admin") },
+      { href: "/plans", text: "Children's plans", show: user.groups.some((g) => g !== "admin") },
       {
         href: "/team",
         text: "Team",
@@ -212,7 +215,10 @@ export function createWorkspaceApp(options: WorkspaceOptions): Hono<WorkspaceEnv
       return c.notFound();
     }
   });
-  app.get("/api/openapi.json", (c) => c.json(openApiDocument()));
+  app.get("/api/openapi.json", (c) => {
+    const document = openApiDocument();
+    return c.json({ ...document, paths: { ...document.paths, ...planApiPaths() } });
+  });
   if (options.answerPage) {
     const answer = options.answerPage;
     app.on(["GET", "POST"], "/r/*", async (c) => {
@@ -270,10 +276,12 @@ export function createWorkspaceApp(options: WorkspaceOptions): Hono<WorkspaceEnv
   });
 
   // 5. The pages and the API.
+  app.route("/api/plans", planApiRoutes(workspace));
   app.route("/api", apiRoutes(workspace));
   app.route("/admin", adminRoutes(workspace));
   app.route("/team", teamRoutes(workspace));
   app.route("/report", reportRoutes(workspace));
+  app.route("/", planRoutes(workspace));
   app.route("/", meetingRoutes(workspace));
   app.notFound((c) =>
     c.req.path.startsWith("/api/")

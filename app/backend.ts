@@ -7,6 +7,7 @@ import type { Catalog } from "../domain/catalog/index.ts";
 import type { Meeting } from "../domain/lifecycle/model.ts";
 import type { Lifecycle } from "../domain/lifecycle/service.ts";
 import type { Minutes } from "../domain/minutes/model.ts";
+import type { ChildPlans } from "../domain/plan/service.ts";
 import type { DirectoryStore } from "../domain/ports/directory.ts";
 import type { MeetingStore } from "../domain/ports/store.ts";
 import type { Transcript } from "../domain/transcript/model.ts";
@@ -30,6 +31,8 @@ export interface WorkspaceBackend {
     body: unknown,
     options: { actor: string; idempotencyKey?: string },
   ): Promise<{ meeting: Meeting; replayed: boolean }>;
+  /** The child's plans (domain/plan); a first progress meeting is convened as `actor`. */
+  plans(actor: string): ChildPlans;
   /** A transcript file for a meeting awaiting one (checked before anything is stored). */
   uploadTranscript(
     meetingId: string,

@@ -8,6 +8,7 @@ import { ActionDateError } from "../domain/lifecycle/agree-new-action-date.ts";
 import { IdempotencyKeyMismatchError, StartMeetingError } from "../domain/lifecycle/create-meeting.ts";
 import { LifecycleStateError } from "../domain/lifecycle/kernel.ts";
 import { ReassignError } from "../domain/lifecycle/reassign-action.ts";
+import { PlanError } from "../domain/plan/model.ts";
 import { ConflictError, NotFoundError } from "../domain/ports/store.ts";
 import { TranscriptFormatError } from "../domain/transcript/index.ts";
 
@@ -33,6 +34,11 @@ export function mapError(error: unknown): MappedError {
   if (error instanceof WorkspaceInputError) return { status: 400, errors: error.errors };
   if (error instanceof ActionDateError) return { status: 400, errors: error.problems };
   if (error instanceof ReassignError) return { status: 400, errors: error.problems };
+  if (error instanceof PlanError)
+    return {
+      status: 400,
+      errors: [{ field: error.field, message: error.message.slice(error.field.length + 2) }],
+    };
   if (error instanceof StartMeetingError)
     return { status: 400, errors: error.errors.map((e) => ({ field: e.path, message: e.message })) };
   if (error instanceof z.ZodError)

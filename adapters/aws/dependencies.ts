@@ -27,7 +27,9 @@ import type { Clock } from "../../domain/ports/workflow.ts";
 import { envNames } from "../../lib/function-environment.ts";
 import { parseAuthorityConfig } from "../config/load-authority.ts";
 import { DynamoMeetingStore } from "../dynamo/meeting-store.ts";
+import { DynamoPlanStore } from "../dynamo/plan-store.ts";
 import { EmailMessages } from "../messages/email-messages.ts";
+import { EmailPlanMessages } from "../messages/plan-messages.ts";
 import { SignedReplyLinks } from "../messages/signed-reply-links.ts";
 import { DocumentMinutes } from "../minutes/document-minutes.ts";
 import { S3BlobStore } from "./s3-blob-store.ts";
@@ -188,5 +190,13 @@ export async function awsDependencies(): Promise<LifecycleDeps> {
     }),
     replySecret: previousSecret ? [secret, previousSecret] : secret,
     newMeetingId: () => newMeetingId(randomBytes(10)),
+    // The child's plans share the table (adapters/dynamo/plan-store.ts); the sweeper fires their visit timers.
+    plans: {
+      plans: deferred(
+        () =>
+          new DynamoPlanStore(new DynamoDBClient({ cacheMiddleware: true }), requireEnv(envNames.tableName)),
+      ),
+      planMessages: new EmailPlanMessages(mailContext),
+    },
   };
 }

@@ -31,6 +31,10 @@
  * | a child's meetings, in the order held (a CPM finds the Specific Issue CPMs before it) | pk=CHILD#authority#reference, sk=MEETING#start#id |
  * | an authority's meetings (the workspace's lists) | pk=MEETINGS#authority, sk=MEETING#start#id |
  * | a recipient's copy of a batch of emails | pk=MEETING#id, sk=SEND#batch#email |
+ * | a child's plan (seed 004: visits, safety-scale scores, closure inside it; plan-store.ts) | pk=PLAN#id, sk=META |
+ * | a child's plans, in the order started | pk=CHILDPLANS#authority#reference, sk=PLAN#planStart#id |
+ * | an authority's plans (the workspace list, the caseload's visits) | pk=PLANS#authority, sk=PLAN#id |
+ * | a plan's visit timers, audit events and send records | as a meeting's, with the plan id in the meeting-id slot (purpose `visit`, ref = the visit's number) |
  *
  * A meeting is in flight while its lifecycle or any of its action trackers runs: a closed meeting
  * with open actions stays on the list until its last tracker finishes, and a cancelled one until

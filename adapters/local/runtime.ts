@@ -19,6 +19,7 @@ import type { Meeting } from "../../domain/lifecycle/model.ts";
 import { ReplyDesk } from "../../domain/lifecycle/replies.ts";
 import { Lifecycle, type LifecycleDeps } from "../../domain/lifecycle/service.ts";
 import { uploadTranscript } from "../../domain/lifecycle/upload-transcript.ts";
+import { ChildPlans } from "../../domain/plan/service.ts";
 import type { Mailer } from "../../domain/ports/mailer.ts";
 import type { TranscriptionPort } from "../../domain/ports/minutes.ts";
 import type { Clock } from "../../domain/ports/workflow.ts";
@@ -26,7 +27,9 @@ import type { Handler } from "../../functions/shared/define-handler.ts";
 import { loadAuthorityFile } from "../config/load-authority.ts";
 import { DynamoDirectoryStore } from "../dynamo/directory-store.ts";
 import { DynamoMeetingStore, ensureTable } from "../dynamo/meeting-store.ts";
+import { DynamoPlanStore } from "../dynamo/plan-store.ts";
 import { EmailMessages } from "../messages/email-messages.ts";
+import { EmailPlanMessages } from "../messages/plan-messages.ts";
 import { SignedReplyLinks } from "../messages/signed-reply-links.ts";
 import { DocumentMinutes } from "../minutes/document-minutes.ts";
 import { importTranscript } from "../transcript/import.ts";
@@ -206,6 +209,10 @@ export class LocalRuntime {
       replies: new SignedReplyLinks(secret, authority.email.replyDomain, () => links.baseUrl),
       replySecret: secret,
       newMeetingId: () => newMeetingId(randomBytes(10)),
+      plans: {
+        plans: new DynamoPlanStore(dynamo.client, tableName),
+        planMessages: new EmailPlanMessages(mailContext),
+      },
     };
     const runtime = new LocalRuntime(
       clockFile,
@@ -225,6 +232,17 @@ export class LocalRuntime {
       },
     );
     return runtime;
+  }
+
+  /**
+   * The child's plans (domain/plan): start, visits, safety-scale scores, closure; a first progress
+   * meeting is convened through startMeeting, and the workflows run on before it answers.
+   */
+  get plans(): ChildPlans {
+    return new ChildPlans(this.lifecycle.kernel, {
+      directory: this.directory,
+      convene: async (body) => this.startMeeting(body, { actor: "local-api" }),
+    });
   }
 
   /** The reply desk for this runtime: local replies carry no SES verdicts. */

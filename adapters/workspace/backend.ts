@@ -11,6 +11,7 @@ import { loadCatalog } from "../../domain/catalog/index.ts";
 import { type CreateMeetingPorts, createMeeting } from "../../domain/lifecycle/create-meeting.ts";
 import type { Lifecycle, LifecycleDeps } from "../../domain/lifecycle/service.ts";
 import { uploadTranscript } from "../../domain/lifecycle/upload-transcript.ts";
+import { ChildPlans } from "../../domain/plan/service.ts";
 import type { DirectoryStore } from "../../domain/ports/directory.ts";
 import { importTranscript } from "../transcript/import.ts";
 
@@ -34,7 +35,7 @@ export function workspaceBackend(parts: BackendParts): WorkspaceBackend {
   const { authority, deps, lifecycle, directory } = parts;
   const catalog = applyAuthority(loadCatalog(), authority);
   const settle = parts.settle ?? (async () => undefined);
-  return {
+  const backend: WorkspaceBackend = {
     authority,
     catalog,
     store: deps.store,
@@ -72,6 +73,11 @@ export function workspaceBackend(parts: BackendParts): WorkspaceBackend {
       await settle();
       return summary;
     },
+    plans: (actor) =>
+      new ChildPlans(lifecycle.kernel, {
+        directory,
+        convene: (body) => backend.createMeeting(body, { actor }),
+      }),
     settle,
     async health(): Promise<WorkspaceHealth> {
       const inFlight = await deps.store.listInFlight();
@@ -104,4 +110,5 @@ export function workspaceBackend(parts: BackendParts): WorkspaceBackend {
     finaliseBlockers: (minutes, typeId) => deps.minutes.finaliseBlockers(minutes, typeId),
     settingsSource: parts.settingsSource,
   };
+  return backend;
 }

@@ -129,6 +129,8 @@ export function planWait(
     }
     case "resume":
       return { deadline: atLocalTime(working(today, 10, s), endOfDay, tz), reminders: [] };
+    case "visit":
+      throw new Error("a visit has no workflow wait: its timers come from domain/plan/visit-timers.ts");
   }
 }
 

@@ -9,6 +9,7 @@ import type { Minutes } from "../minutes/model.ts";
 import type { Address, Mailer, OutgoingEmail } from "../ports/mailer.ts";
 import type { Messages, ReplyLink } from "../ports/messages.ts";
 import type { BlobStore, MinutesPort, TranscriptionPort } from "../ports/minutes.ts";
+import type { PlanDeps } from "../ports/plans.ts";
 import { ConflictError, type MeetingStore } from "../ports/store.ts";
 import type { Clock, WorkflowPort } from "../ports/workflow.ts";
 import type { AuditEvent, Invitee, Meeting, Timer, Wait } from "./model.ts";
@@ -42,6 +43,8 @@ export interface LifecycleDeps {
   replySecret: ReplySecrets;
   /** A new meeting id (random bytes come from the composition root, not the domain). */
   newMeetingId: () => string;
+  /** The child's plans and their emails (domain/plan): the sweeper fires their visit timers. */
+  plans?: PlanDeps;
 }
 
 /** The outcome of an approvals wait, read by the workflow's MinutesAgreed Choice. */
@@ -110,13 +113,13 @@ export class LifecycleKernel {
     await this.deps.store.appendAudit(this.auditEvent(meetingId, actor, what, via, detail));
   }
 
-  async send(meeting: Meeting, email: Promise<OutgoingEmail>, once?: string): Promise<void> {
+  async send(meeting: Pick<Meeting, "id">, email: Promise<OutgoingEmail>, once?: string): Promise<void> {
     await this.sendAll(meeting, [email], { once });
   }
 
   /** Sends emails of one meeting, once per batch where `once` names one (send-batch.ts). */
   async sendAll(
-    meeting: Meeting,
+    meeting: Pick<Meeting, "id">,
     emails: Array<Promise<OutgoingEmail>>,
     options: { afterEach?: (i: number) => Promise<void>; once?: string } = {},
   ): Promise<void> {

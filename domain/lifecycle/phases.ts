@@ -22,8 +22,12 @@ export const phases = [
 export const phaseSchema = z.enum(phases);
 export type Phase = z.infer<typeof phaseSchema>;
 
-/** What a `.waitForTaskToken` task waits for. */
-export const waitPurposes = ["meeting-held", "transcript", "approval", "action", "resume"] as const;
+/**
+ * What a `.waitForTaskToken` task waits for; and `visit`, a Child in Need visit's reminders and
+ * overdue escalation (domain/plan/visit-timers.ts): timers only, with no token, whose meeting-id
+ * slot holds the plan's id.
+ */
+export const waitPurposes = ["meeting-held", "transcript", "approval", "action", "resume", "visit"] as const;
 export const waitPurposeSchema = z.enum(waitPurposes);
 export type WaitPurpose = z.infer<typeof waitPurposeSchema>;
 

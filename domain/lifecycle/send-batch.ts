@@ -30,7 +30,8 @@ function sendMessageId(meetingId: string, batch: string, recipient: string, from
 
 export async function sendBatch(
   k: LifecycleKernel,
-  meeting: Meeting,
+  /** The meeting (or a child's plan: its id is in the meeting-id slot) whose records the batch keeps. */
+  meeting: Pick<Meeting, "id">,
   emails: Array<Promise<OutgoingEmail>>,
   { afterEach, once }: { afterEach?: (i: number) => Promise<void>; once?: string } = {},
 ): Promise<void> {

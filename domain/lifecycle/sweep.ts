@@ -3,12 +3,14 @@
  * 1. for each month from the last sweep to now, the timers due;
  * 2. a deadline fails its waiting token with DeadlinePassed (the workflow escalates); a reminder
  *    sends its email (action owner, approvers who have not answered, invitees who have not answered
- *    by the reply-by day, the chair to record attendance);
+ *    by the reply-by day, the chair to record attendance); a Child in Need visit's timer (no token)
+ *    reminds the worker or tells the team manager it is overdue (domain/plan/visit-timers.ts);
  * 3. each timer claimed after it acted (conditional: it fires once);
  * 4. what retention says is due removed (retention.ts);
  * 5. the sweep mark written when its month changes.
  */
 
+import { fireVisitTimer } from "../plan/visit-timers.ts";
 import { address, day, type LifecycleKernel } from "./kernel.ts";
 import type { Invitee, Meeting, Timer, Wait } from "./model.ts";
 import { workflowErrors } from "./phases.ts";
@@ -34,6 +36,15 @@ export async function sweep(
   let deadlines = 0;
   for (const month of monthsBetween(since, now.toISOString())) {
     for (const timer of await store.dueTimers(month, now.toISOString())) {
+      if (timer.purpose === "visit") {
+        // A visit's timer has no wait: it acts on the plan (left for a sweeper that has the plans).
+        if (!k.deps.plans) continue;
+        const fired = await fireVisitTimer(k, timer);
+        if (fired === "reminded") reminders++;
+        if (fired === "escalated") deadlines++;
+        await store.claimTimer(timer);
+        continue;
+      }
       // The timer is removed after it has acted, not before: a crash in between leaves it to the
       // next sweep, and what it does is once-only by itself (the wait closes conditionally; a
       // reminder's send records let through only the copies not yet sent).

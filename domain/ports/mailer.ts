@@ -27,7 +27,11 @@ export type EmailKind =
   | "undeliverable-alert"
   | "review-scheduled"
   | "plan-overridden"
-  | "change-decision";
+  | "change-decision"
+  | "visit-reminder"
+  | "visit-overdue"
+  | "closure-proposed"
+  | "closure-letter";
 
 export interface Address {
   name?: string;

@@ -386,3 +386,48 @@ async function demoInputFromNow(): Promise<unknown> {
   input.plan.trigger.date = shift(`${input.plan.trigger.date}T00:00:00Z`).slice(0, 10);
   return input;
 }
+
+describe("the child's plan pages (seed 004)", () => {
+  it("seed 004: starts a plan by form (day 20 checked first), records a visit (errors beside the fields) and shows the plan", async () => {
+    const { page, context } = await signIn(s, "Tom Hughes");
+    // Dates from the runtime's clock: earlier tests move it on.
+    const day = 24 * 3_600_000;
+    const now = s.t.runtime.clock.now();
+    const dmy = (d: Date) => [d.getUTCDate(), d.getUTCMonth() + 1, d.getUTCFullYear()].map(String);
+    const fillDate = async (id: string, [d, m, y]: string[]) => {
+      await page.locator(`#${id}-day`).fill(d ?? "");
+      await page.locator(`#${id}-month`).fill(m ?? "");
+      await page.locator(`#${id}-year`).fill(y ?? "");
+    };
+    await page.goto(`${s.url}/plans`);
+    await checkPage(page, "30-plans");
+    await page.goto(`${s.url}/plans/start`);
+    await checkPage(page, "31-plan-start");
+    await type(page, "Child's case reference", "C-7007");
+    await page.getByLabel("Child and Family Progress Plan").check();
+    // The assessment started 25 days ago: today is past day 20.
+    await fillDate("assessmentStart", dmy(new Date(now.getTime() - 25 * day)));
+    await fillDate("planStart", dmy(now));
+    await page.locator("#person0Name").fill("Sam Parent");
+    await page.locator("#person0Relationship").selectOption("parent");
+    await pressButton(page, "Start the plan");
+    await expect.poll(() => page.getByRole("heading", { name: "There is a problem" }).count()).toBe(1);
+    await checkPage(page, "32-plan-start-error");
+    await fillDate("assessmentStart", dmy(new Date(now.getTime() - 5 * day)));
+    await pressButton(page, "Start the plan");
+    await expect.poll(() => page.getByRole("heading", { name: "Child's plan for C-7007" }).count()).toBe(1);
+    await checkPage(page, "33-plan");
+    await fillDate("visitedOn", dmy(now));
+    await page.locator("#seen").check();
+    await page.locator("#seenAlone-2").check();
+    await page.locator("#atHome").check();
+    await pressButton(page, "Record the visit");
+    await expect.poll(() => page.getByRole("heading", { name: "There is a problem" }).count()).toBe(1);
+    await checkPage(page, "34-plan-visit-error");
+    await type(page, "Note", "Jo asked for their parent to stay.");
+    await pressButton(page, "Record the visit");
+    await expect.poll(() => page.getByText("Visit recorded").count()).toBeGreaterThan(0);
+    await checkPage(page, "35-plan-visit-recorded");
+    await context.close();
+  });
+});
