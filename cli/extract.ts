@@ -91,7 +91,6 @@ export const extractCommand: Command = async (argv, io) => {
   let csv: string;
   let count: number;
   try {
-    // Visits come from the visit store once it is wired into the runtime; until then, none.
     const caseload = await loadCaseload(folder.authority.id, folder.authority.timezone, folder);
     // 3. The rows and the file.
     const rows = extract.rows(caseload, { from: args.from, to: args.to });

@@ -10,6 +10,7 @@ import type { AuthorityConfig } from "../../domain/authority/index.ts";
 import { loadAuthorityFile } from "../config/load-authority.ts";
 import { DynamoDirectoryStore } from "../dynamo/directory-store.ts";
 import { DynamoMeetingStore } from "../dynamo/meeting-store.ts";
+import { DynamoPlanStore } from "../dynamo/plan-store.ts";
 import { VirtualClockFile } from "./clocks.ts";
 import { lockDataFolder } from "./data-lock.ts";
 import { startDynalite } from "./dynalite-server.ts";
@@ -22,6 +23,7 @@ export interface OpenDataFolder {
   authority: AuthorityConfig;
   store: DynamoMeetingStore;
   directory: DynamoDirectoryStore;
+  plans: DynamoPlanStore;
   /** The folder's now: its virtual clock's last time, else the real time. */
   now: Date;
   close(): Promise<void>;
@@ -45,6 +47,7 @@ export async function openDataFolder(dataDir: string, authorityFile?: string): P
       authority,
       store: new DynamoMeetingStore(dynamo.client, table),
       directory: new DynamoDirectoryStore(dynamo.client, table),
+      plans: new DynamoPlanStore(dynamo.client, table),
       now: now.getTime() === 0 ? new Date() : now,
       close: async () => {
         await dynamo.close();

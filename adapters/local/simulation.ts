@@ -51,6 +51,8 @@ export interface SimulationRates {
   reschedule: number;
   /** Share of children whose first meeting is planned after its statutory date (with a reason recorded). */
   lateFirstMeeting: number;
+  /** Child in Need visits (seed 004): made by their due day, late, or not made (the rest). */
+  visits: { onTime: number; late: number };
   /** What becomes of each agreed action (the shares add up to 1). */
   actions: { onTime: number; late: number; redated: number; never: number };
 }
@@ -64,6 +66,7 @@ export const defaultRates: SimulationRates = {
   silent: 0.08,
   reschedule: 0.06,
   lateFirstMeeting: 0.08,
+  visits: { onTime: 0.85, late: 0.1 },
   actions: { onTime: 0.65, late: 0.15, redated: 0.05, never: 0.15 },
 };
 
@@ -89,6 +92,10 @@ export interface SimulationLedger {
   rescheduled: number;
   /** Records whose missing sections the chair supplied by reply. */
   sectionsSupplied: number;
+  /** Child and Family Progress Plans started (seed 004). */
+  plans: number;
+  /** Child in Need visits the simulation made: due by, and the day made. */
+  visits: Array<{ child: string; dueBy: string; visitedOn: string }>;
   deemedConfirmed: number;
   /** Each agreed action and what the simulation did with it. */
   actions: Array<{
@@ -448,6 +455,8 @@ export function simulatedTranscript(meeting: Meeting, random: () => number): Buf
   return Buffer.from(lines.join("\n"));
 }
 
+const maxDay = (a: string, b: string) => (a > b ? a : b);
+
 /** The next working day on or after `dayText`. */
 function workingDayFrom(dayText: string): string {
   let d = dayText;
@@ -480,6 +489,8 @@ export async function runSimulation(
     approvals: 0,
     rescheduled: 0,
     sectionsSupplied: 0,
+    plans: 0,
+    visits: [],
     deemedConfirmed: 0,
     actions: [],
   };
@@ -526,8 +537,15 @@ export async function runSimulation(
       conveneOn,
       // Aged 1 to 16 when the simulation starts.
       dateOfBirth: plus(startDay, -Math.round((1 + random() * 15) * 365.25)),
-      meetingOn: workingDayFrom(plus(conveneOn, 7 + Math.floor(random() * 5))),
-      lateBy: random() < rates.lateFirstMeeting ? 21 + Math.floor(random() * 21) : 0,
+      // A child in need's first progress meeting is within 10 days of the plan starting (seed 004).
+      meetingOn: workingDayFrom(
+        plus(
+          conveneOn,
+          journey.typeId === "cfpm" ? 5 + Math.floor(random() * 3) : 7 + Math.floor(random() * 5),
+        ),
+      ),
+      lateBy:
+        random() < rates.lateFirstMeeting && journey.typeId !== "cfpm" ? 21 + Math.floor(random() * 21) : 0,
     };
   });
 
@@ -562,6 +580,40 @@ export async function runSimulation(
       overrides,
     });
     let meeting: Meeting;
+    if (child.journey.typeId === "cfpm") {
+      // A child in need: the Child and Family Progress Plan starts (seed 004), which convenes
+      // the first progress meeting and schedules the first visit.
+      const parent = plan.invitees.find((p) => p.role === "parent");
+      const started = await runtime.plans.start(
+        {
+          kind: "progress-plan",
+          childReference: child.reference,
+          assessmentStart: plus(child.conveneOn, -15),
+          planStart: child.conveneOn,
+          worker: { name: chair.name, email: chair.email },
+          people: parent ? [{ name: parent.name, relationship: "parent", email: parent.email }] : [],
+          firstMeeting: {
+            proposedStart: `${child.meetingOn}T10:00:00Z`,
+            durationMinutes: 60,
+            onlineLink: "https://teams.example.org/l/meetup-join/simulated",
+            invitees: plan.invitees,
+          },
+        },
+        { actor: chair.email, via: "simulation" },
+      );
+      if (!started.firstMeetingId) throw new Error(`the plan for ${child.reference} convened no meeting`);
+      openPlans.set(started.id, { child: child.reference, worker: { name: chair.name, email: chair.email } });
+      meeting = await runtime.store.getMeeting(started.firstMeetingId);
+      ledger.plans++;
+      ledger.convened.push({
+        meetingId: meeting.id,
+        typeId: meeting.typeId,
+        child: child.reference,
+        byLifecycle: false,
+      });
+      active.add(meeting.id);
+      return;
+    }
     try {
       ({ meeting } = await runtime.startMeeting(body({}), { actor: chair.email }));
     } catch (error) {
@@ -585,6 +637,50 @@ export async function runSimulation(
       byLifecycle: false,
     });
     active.add(meeting.id);
+  };
+
+  /** The children's open progress plans, by plan id. */
+  const openPlans = new Map<string, { child: string; worker: { name: string; email: string } }>();
+  /** When each due visit is made (or never), decided once: `<plan>#<visit number>` → day. */
+  const visitDays = new Map<string, string | null>();
+
+  /** Each open plan's next visit: made on its day (mostly before it is due), late, or not at all. */
+  const visit = async (today: string) => {
+    for (const [planId, known] of [...openPlans]) {
+      const plan = await runtime.plans.store.getPlan(planId);
+      if (plan.status !== "open" && plan.status !== "closure-proposed") {
+        openPlans.delete(planId);
+        continue;
+      }
+      const due = plan.visits.find((v) => !v.visitedOn);
+      if (!due) continue;
+      const key = `${planId}#${due.number}`;
+      if (!visitDays.has(key)) {
+        const r = random();
+        visitDays.set(
+          key,
+          r < rates.visits.onTime
+            ? maxDay(plus(today, 1), plus(due.dueBy, -Math.floor(random() * 7)))
+            : r < rates.visits.onTime + rates.visits.late
+              ? plus(due.dueBy, 1 + Math.floor(random() * 10))
+              : null,
+        );
+      }
+      if (visitDays.get(key) !== today) continue;
+      const alone = random() < 0.85;
+      await runtime.plans.recordVisit(
+        planId,
+        {
+          visitedOn: today,
+          seen: true,
+          seenAlone: alone,
+          atHome: true,
+          ...(alone ? {} : { note: "A parent stayed in the room: the child asked them to." }),
+        },
+        { by: known.worker, via: "simulation" },
+      );
+      ledger.visits.push({ child: known.child, dueBy: due.dueBy, visitedOn: today });
+    }
   };
 
   /** Whether a person never answers anything for a meeting (decided once, the first time asked). */
@@ -820,6 +916,7 @@ export async function runSimulation(
       }
       await runtime.settle();
     }
+    await visit(today);
     for (const id of [...active]) await step(id, today, runtime.clock.now());
     await runtime.settle();
     options.onDay?.(i + 1, days);

@@ -7,7 +7,9 @@ import { personOf } from "../../domain/directory/lookups.ts";
 import type { Meeting } from "../../domain/lifecycle/model.ts";
 import type { Caseload, MeetingRecord, VisitRecord } from "../../domain/oversight/caseload.ts";
 import type { DirectoryStore } from "../../domain/ports/directory.ts";
+import type { PlanStore } from "../../domain/ports/plans.ts";
 import type { MeetingStore } from "../../domain/ports/store.ts";
+import { loadVisits } from "./load-visits.ts";
 
 /** How many meetings are read at once (each is up to three queries). */
 const concurrency = 16;
@@ -15,6 +17,9 @@ const concurrency = 16;
 export interface CaseloadSources {
   store: MeetingStore;
   directory: DirectoryStore;
+  /** The children's plans, whose visits the report and the returns count (seed 004). */
+  plans?: PlanStore;
+  /** The visits, when they come from somewhere else than `plans`. */
   visits?: () => Promise<VisitRecord[]>;
 }
 
@@ -54,6 +59,11 @@ export async function loadCaseload(
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, listed.length) }, worker));
   // 3. The children's visits, where a visit store is wired.
-  const visits = sources.visits ? await sources.visits() : [];
+  const plans = sources.plans;
+  const visits = sources.visits
+    ? await sources.visits()
+    : plans
+      ? await loadVisits(authorityId, { plans, directory: sources.directory })
+      : [];
   return { authorityId, timeZone, meetings, visits };
 }

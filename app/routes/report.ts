@@ -75,7 +75,13 @@ export function reportRoutes(w: Workspace): Hono<WorkspaceEnv> {
   const report = async (c: C, from: string, to: string, asAt: string): Promise<ComplianceReport> => {
     const user = c.get("user");
     const meetings = await visibleMeetings(b, user);
-    const caseload = await loadCaseload(b.authority.id, b.authority.timezone, b, meetings);
+    const plans = b.lifecycle.kernel.deps.plans?.plans;
+    const caseload = await loadCaseload(
+      b.authority.id,
+      b.authority.timezone,
+      { store: b.store, directory: b.directory, ...(plans ? { plans } : {}) },
+      meetings,
+    );
     // Visits: the person's own, their team's, or (a service manager) everyone's.
     if (!user.groups.includes("service-manager")) {
       const team = await teamEmails(b, user);

@@ -55,7 +55,11 @@ describe("a simulated caseload, reported (issue 13)", () => {
     });
     clock = () => runtime.clock.now();
     result = await runSimulation(runtime, mailer, { children: 6, months: 3, seed: 11 });
-    const caseload = await loadCaseload(runtime.authority.id, runtime.authority.timezone, runtime);
+    const caseload = await loadCaseload(runtime.authority.id, runtime.authority.timezone, {
+      store: runtime.store,
+      directory: runtime.directory,
+      plans: runtime.plans.store,
+    });
     report = buildReport(caseload, { from: result.from, to: result.to, asAt: result.to });
   }, 300_000);
 
@@ -144,6 +148,16 @@ describe("a simulated caseload, reported (issue 13)", () => {
     expect(f["actions-escalated"].count).toBeGreaterThanOrEqual(f["actions-slipped"].count);
     // Never done and past the end of the ladder: slipped, escalated first.
     expect(mine.filter((a) => a.fate === "never").length).toBeGreaterThan(0);
+  });
+
+  it("seed 004: counts the Child in Need visits on time and late as the simulation made them", () => {
+    const f = all();
+    const due = result.ledger.visits.filter((v) => v.dueBy >= result.from && v.dueBy <= result.to);
+    expect(result.ledger.plans).toBeGreaterThan(0);
+    expect(due.length).toBeGreaterThan(0);
+    expect(f["visits-on-time"].count).toBe(due.filter((v) => v.visitedOn <= v.dueBy).length);
+    expect(f["visits-late"].count).toBe(due.filter((v) => v.visitedOn > v.dueBy).length);
+    expect(f.visits.count).toBeGreaterThanOrEqual(due.length);
   });
 });
 
