@@ -13,9 +13,9 @@
 import { acceptReply } from "../email/accept-reply.ts";
 import { calendarIntent } from "../email/calendar-intent.ts";
 import { classifyIntent, type IntentResult } from "../email/classify-intent.ts";
-import { changeDecisionState, type QuestionClosed, type QuestionState } from "../email/open-question.ts";
+import { changeDecisionState, type QuestionState } from "../email/open-question.ts";
 import { verifyReplyToken } from "../email/reply-token.ts";
-import { longDate } from "../minutes/render.ts";
+import { type AnswerPageFacts, answerPageQuestion, headings } from "./answer-page.ts";
 import { answerUnusableReply } from "./answer-unusable-reply.ts";
 import type { Invitee, Meeting } from "./model.ts";
 import { ReplyCore } from "./reply-core.ts";
@@ -159,99 +159,20 @@ export class ReplyDesk extends ReplyCore {
         when: formatLocal(new Date(meeting.start), this.deps.settings.timezone),
       };
     }
-    const base = { ok: true as const, details, textLabel: "Note (optional)", chair: meeting.chair.name };
-    switch (claims.purpose) {
-      case "invitation":
-        return {
-          ...base,
-          heading: headings.invitation(meeting.typeName),
-          question: "Will you attend?",
-          options: [
-            { choice: "accept", label: "I will attend" },
-            { choice: "apologies", label: "Apologies: I cannot attend" },
-            { choice: "apologies-with-report", label: "Apologies, and my written report is in the note" },
-          ],
-        };
-      case "approval": {
-        const isChair = invitee.index === meeting.chair.index;
-        const changes = isChair
-          ? (await this.deps.store.listApprovals(meeting.id, claims.ref)).filter(
-              (a) => a.response === "request-changes",
-            )
-          : [];
-        const pending = changes.filter((a) => !a.chairDecision);
-        // Decisions already made on this version: a button from an older page gets a closed answer.
-        const retired = changes.flatMap((a) => {
-          if (!a.chairDecision) return [];
-          const closed: QuestionClosed = { reason: "change-decided", decision: a.chairDecision };
-          return [`accept-change-${a.index}`, `reject-change-${a.index}`].map((choice) => ({
-            choice,
-            closed,
-          }));
-        });
-        const unnamed = isChair ? await this.lifecycle.unnamedSpeakers(meeting.id) : [];
-        const options = [
-          ...(unnamed.length > 0
-            ? [
-                {
-                  choice: "name-speakers",
-                  label: `Name the speakers ${unnamed.join(", ")} (one line each: ${unnamed[0]} = Name)`,
-                  needsText: true,
-                },
-              ]
-            : []),
-          { choice: "approve", label: `Approve version ${claims.ref}` },
-          { choice: "request-changes", label: "Ask for changes", needsText: true },
-          ...pending.flatMap((a) => {
-            const who = [meeting.chair, ...meeting.invitees].find((p) => p.index === a.index);
-            const asked = `${who ? `${who.name} (${who.role})` : `attendee ${a.index}`}: “${(a.text ?? "").slice(0, 300)}”`;
-            return [
-              { choice: `accept-change-${a.index}`, label: `Accept the change asked for by ${asked}` },
-              {
-                choice: `reject-change-${a.index}`,
-                label: `Reject the change asked for by ${asked} (your reason goes in the box)`,
-              },
-            ];
-          }),
-        ];
-        return {
-          ...base,
-          heading: headings.approval(meeting.typeName),
-          question: "Are the minutes accurate?",
-          options,
-          retired,
-          textLabel: "The changes you need",
-        };
-      }
-      case "action": {
-        const action = await this.deps.store.getAction(meeting.id, claims.ref).catch(() => undefined);
-        return {
-          ...base,
-          heading: headings.action(meeting.typeName, claims.ref),
-          details: action
-            ? [
-                ...details,
-                { label: "Action", value: action.action },
-                { label: "Due", value: longDate(action.dueDate) },
-              ]
-            : details,
-          question: "Is this action complete?",
-          options: [
-            { choice: "done", label: "Done", needsText: false },
-            { choice: "more-time", label: "I need more time", needsText: true },
-          ],
-          textLabel: "What was done, or why more time is needed and until when",
-        };
-      }
-      case "report":
-        return {
-          ...base,
-          heading: headings.report(meeting.typeName),
-          question: "Your agency's written report for the meeting",
-          options: [{ choice: "apologies-with-report", label: "Submit the report", needsText: true }],
-          textLabel: "Report",
-        };
-    }
+    // What the page asks, from the facts it needs (answer-page.ts).
+    const isChair = invitee.index === meeting.chair.index;
+    const facts: AnswerPageFacts = {
+      approvals:
+        claims.purpose === "approval" && isChair
+          ? await this.deps.store.listApprovals(meeting.id, claims.ref)
+          : [],
+      unnamedSpeakers:
+        claims.purpose === "approval" && isChair ? await this.lifecycle.unnamedSpeakers(meeting.id) : [],
+      ...(claims.purpose === "action"
+        ? { action: await this.deps.store.getAction(meeting.id, claims.ref).catch(() => undefined) }
+        : {}),
+    };
+    return answerPageQuestion(meeting, claims, facts, details);
   }
 
   /** A page answer (POST): once per idempotency key. */
@@ -338,9 +259,3 @@ export class ReplyDesk extends ReplyCore {
 }
 
 /** The page heading for each purpose (open or closed). */
-const headings = {
-  invitation: (type: string) => `Invitation: ${type}`,
-  approval: (type: string) => `Minutes for approval: ${type}`,
-  action: (type: string, number: number) => `Action ${number}: ${type}`,
-  report: (type: string) => `Written report: ${type}`,
-};
