@@ -78,7 +78,7 @@ export const eraseCommand: Command = async (argv, io) => {
         ).removed;
     io.out(
       [
-        `${result.dryRun ? "Would erase" : "Erased"} ${args.email} (request ${args.request}) from ${result.meetings.length} meeting(s); their address is now ${result.tombstone}.`,
+        `${result.dryRun ? "Would erase" : "Erased"} ${args.email} (request ${args.request}) from ${result.meetings.length} meeting(s) and ${result.plans.length} closed child's plan(s); their address is now ${result.tombstone}.`,
         ...result.meetings.map(
           (m) =>
             `  ${m.id}: ${m.roles.join(", ")}${result.dryRun ? "" : `; ${m.logItems} log item(s) redacted`}`,

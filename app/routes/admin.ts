@@ -258,12 +258,18 @@ export function adminRoutes(w: Workspace): Hono<WorkspaceEnv> {
         canErase: result.dryRun,
         done: !result.dryRun,
         tombstone: result.tombstone,
-        planned: result.meetings.map((m) => ({
-          key: { text: labels.get(m.id) ?? m.id },
-          value: {
-            text: `as ${m.roles.join(", ")}${result.dryRun ? "" : `; ${m.logItems} log entries redacted`}`,
-          },
-        })),
+        planned: [
+          ...result.meetings.map((m) => ({
+            key: { text: labels.get(m.id) ?? m.id },
+            value: {
+              text: `as ${m.roles.join(", ")}${result.dryRun ? "" : `; ${m.logItems} log entries redacted`}`,
+            },
+          })),
+          ...result.plans.map((id) => ({
+            key: { text: `Child's plan ${id}` },
+            value: { text: "closed; names them" },
+          })),
+        ],
       });
     } catch (error) {
       if (!(error instanceof ErasureRefusedError)) throw error;

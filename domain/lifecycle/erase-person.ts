@@ -18,12 +18,15 @@
  *    speech; the minutes are the record) are made due for removal now, which the retention sweep
  *    carries out (the sweeper is the one function allowed to delete them); an audit event `person-erased` names the
  *    request, who carried it out and the tombstone, never the address.
- * 4. Outside meetings: the address's undeliverable mark is removed.
+ * 4. Outside meetings: in the child's plans that have closed, the address is replaced the same way
+ *    (an open plan refuses the erasure: it still visits and writes); its undeliverable mark is
+ *    removed.
  *
  * With `dryRun`, steps 1 and 2 only: what would change, or why it cannot.
  */
 import { createHmac } from "node:crypto";
 import type { ReplySecrets } from "../email/reply-token.ts";
+import type { ChildPlan } from "../plan/model.ts";
 import type { LifecycleKernel } from "./kernel.ts";
 import type { Action, Meeting } from "./model.ts";
 
@@ -46,6 +49,11 @@ export function tombstoneFor(email: string, secret: ReplySecrets): string {
     .update(`erasure:${email.trim().toLowerCase()}`)
     .digest("hex");
   return `erased-${mac.slice(0, 16)}@erased.invalid`;
+}
+
+/** Whether a child's plan holds the address (its worker, team manager, or a person in it). Pure. */
+export function planHolds(plan: ChildPlan, email: string): boolean {
+  return [plan.worker, plan.teamManager, ...plan.people].some((p) => same(p.email, email));
 }
 
 /** Where a meeting holds the address. Pure. */
@@ -97,6 +105,8 @@ export interface ErasureRequest {
 
 export interface ErasureResult {
   tombstone: string;
+  /** Closed children's plans that named them (seed 004). */
+  plans: string[];
   meetings: Array<{ id: string; roles: string[]; logItems: number }>;
   dryRun: boolean;
 }
@@ -112,15 +122,24 @@ export async function erasePerson(k: LifecycleKernel, input: ErasureRequest): Pr
     const roles = rolesIn(meeting, actions, email);
     if (roles.length > 0) found.push({ meeting, actions, roles });
   }
+  // The children's plans that hold it (seed 004): a live plan still visits and writes to them.
+  const planStore = k.deps.plans?.plans;
+  const plans = (planStore ? await planStore.authorityPlans(k.deps.settings.id) : []).filter((p) =>
+    planHolds(p, email),
+  );
   // 2. Refused, changing nothing, while anything still needs it.
   const blockers = found.flatMap((f) => erasureBlockers(f.meeting, f.actions, email));
+  for (const p of plans)
+    if (p.status === "open" || p.status === "closure-proposed")
+      blockers.push(`the child's plan ${p.id} (${p.childReference}) is open and names them: close it first`);
   if (input.inDirectory)
     blockers.unshift(
       "they are in the staff directory: an admin removes them there first (staff records follow the council's own retention)",
     );
   if (blockers.length > 0) throw new ErasureRefusedError(blockers);
-  const result: ErasureResult = { tombstone, meetings: [], dryRun: input.dryRun === true };
+  const result: ErasureResult = { tombstone, meetings: [], plans: [], dryRun: input.dryRun === true };
   if (input.dryRun) {
+    result.plans = plans.map((p) => p.id);
     result.meetings = found.map((f) => ({ id: f.meeting.id, roles: f.roles, logItems: 0 }));
     return result;
   }
@@ -179,7 +198,19 @@ export async function erasePerson(k: LifecycleKernel, input: ErasureRequest): Pr
     });
     result.meetings.push({ id: meeting.id, roles, logItems });
   }
-  // 4. Outside meetings.
+  // 4. Outside meetings: closed plans' people, and the undeliverable mark.
+  for (const p of plans) {
+    const current = await (planStore as NonNullable<typeof planStore>).getPlan(p.id);
+    await (planStore as NonNullable<typeof planStore>).savePlan({
+      ...current,
+      worker: swap(current.worker),
+      teamManager: swap(current.teamManager),
+      people: current.people.map(swap),
+      updatedAt: k.now().toISOString(),
+    });
+    await k.audit(p.id, input.actor, "person-erased", input.via, { request: input.request, tombstone });
+    result.plans.push(p.id);
+  }
   await k.deps.store.clearUndeliverable(email);
   return result;
 }

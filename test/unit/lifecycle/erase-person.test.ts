@@ -1,6 +1,6 @@
 /** Who may be erased, and when (domain/lifecycle/erase-person.ts; issue 14). */
 import { describe, expect, it } from "vitest";
-import { erasureBlockers, rolesIn, tombstoneFor } from "../../../domain/lifecycle/erase-person.ts";
+import { erasureBlockers, planHolds, rolesIn, tombstoneFor } from "../../../domain/lifecycle/erase-person.ts";
 import { testAction, testMeeting } from "./support.ts";
 
 const invitee = {
@@ -45,5 +45,18 @@ describe("erasure", () => {
     expect(tombstoneFor("sam@example.org", "secret-1")).toBe(a);
     expect(tombstoneFor("sam@example.org", "secret-2")).not.toBe(a);
     expect(tombstoneFor("sam@example.org", ["secret-1", "older"])).toBe(a);
+  });
+});
+
+describe("erasure and the child's plans (seed 004)", () => {
+  it("finds the address as the plan's worker, team manager or a person in it", () => {
+    const plan = {
+      worker: { name: "W", email: "w@example.org" },
+      teamManager: { name: "T", email: "t@example.org" },
+      people: [{ name: "Parent", relationship: "parent", email: "Parent@Family.example.org" }],
+    } as unknown as Parameters<typeof planHolds>[0];
+    expect(planHolds(plan, "parent@family.example.org")).toBe(true);
+    expect(planHolds(plan, "t@example.org")).toBe(true);
+    expect(planHolds(plan, "other@example.org")).toBe(false);
   });
 });
