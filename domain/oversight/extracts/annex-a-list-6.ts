@@ -30,7 +30,12 @@ import {
 } from "./common.ts";
 
 /** The List 6 fields Convene gives, in the Annex A order. */
-export const annexAList6Columns = ["Child Unique ID", "Date Child Was Last Seen"] as const;
+export const annexAList6Columns = [
+  "Child Unique ID",
+  "Date Child Was Last Seen",
+  "Allocated Team",
+  "Allocated Worker",
+] as const;
 export type AnnexAList6Column = (typeof annexAList6Columns)[number];
 
 /** Meeting types that do not by themselves make a child a child in need. */
@@ -59,14 +64,6 @@ export const annexAList6LeftOut: readonly LeftOutField[] = [
     reason:
       "Convene does not hold whether the child is looked after, on a child protection plan or a child in need plan; it would have to guess it from the meeting types",
   },
-  {
-    field: "Allocated Team",
-    reason: "Convene holds who chaired each meeting and who visited, not who the child is allocated to",
-  },
-  {
-    field: "Allocated Worker",
-    reason: "Convene holds who chaired each meeting and who visited, not who the child is allocated to",
-  },
 ];
 
 /**
@@ -74,8 +71,12 @@ export const annexAList6LeftOut: readonly LeftOutField[] = [
  * - Child Unique ID: the child's reference as the meetings carry it.
  * - Date Child Was Last Seen: the latest visit on or before the period's end at which the child
  *   was recorded as seen (a visit whose "seen" is not recorded does not count).
+ * - Allocated Team, Allocated Worker: the allocated social worker of the child's Child and Family
+ *   Progress Plan (seed 004: the plan names the worker who visits) and their team in the staff
+ *   directory, as of the plan's latest visit due by the period's end; blank for a child without a
+ *   plan (Convene holds who chaired their meetings, not who they are allocated to).
  * @example annexAList6Rows(caseload, { from: "2026-06-01", to: "2026-11-30" })
- * // [{ "Child Unique ID": "C-1001", "Date Child Was Last Seen": "14/11/2026" }]
+ * // [{ "Child Unique ID": "C-1001", "Date Child Was Last Seen": "14/11/2026", "Allocated Team": "CIN Team 1", "Allocated Worker": "Sam Social Worker" }]
  */
 export function annexAList6Rows(
   caseload: Caseload,
@@ -92,9 +93,14 @@ export function annexAList6Rows(
   const visits = visitsBy(caseload.visits, period.to);
   return sortedChildren(children).map((child) => {
     const seen = visits.find((v) => v.childReference === child && v.seen === true);
+    const allocated = caseload.visits
+      .filter((v) => v.childReference === child && v.dueBy <= period.to)
+      .sort((x, y) => (x.dueBy < y.dueBy ? 1 : x.dueBy > y.dueBy ? -1 : 0))[0];
     return {
       "Child Unique ID": child,
       "Date Child Was Last Seen": seen ? dayMonthYear(seen.visitedOn) : "",
+      "Allocated Team": allocated?.team ?? "",
+      "Allocated Worker": allocated?.worker.name ?? "",
     };
   });
 }

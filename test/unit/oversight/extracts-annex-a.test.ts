@@ -99,28 +99,85 @@ const dateOrBlank = (v: string) => v === "" || annexADate.test(v);
 
 describe("Annex A list 6: children in need", () => {
   it("names its columns as Annex A does, in its order, and lists every other field as left out with why", () => {
-    expect(annexAList6Columns).toEqual(["Child Unique ID", "Date Child Was Last Seen"]);
+    expect(annexAList6Columns).toEqual([
+      "Child Unique ID",
+      "Date Child Was Last Seen",
+      "Allocated Team",
+      "Allocated Worker",
+    ]);
     expect(fieldsAccountedFor(list6, annexAList6)).toEqual(wellAccountedFor);
-    expect(toCsv(annexAList6.columns, []).split("\r\n")[0]).toBe("Child Unique ID,Date Child Was Last Seen");
+    expect(toCsv(annexAList6.columns, []).split("\r\n")[0]).toBe(
+      "Child Unique ID,Date Child Was Last Seen,Allocated Team,Allocated Worker",
+    );
   });
 
   it("lists each child with a held child-in-need meeting or a visit in the period, with the last day they were seen", () => {
     const rows = annexAList6.rows(caseload, annexAPeriod);
     expect(rows).toEqual([
       // Seen on 10 June; the 15 September visit did not see them; 5 December is after the period.
-      { "Child Unique ID": "C-1001", "Date Child Was Last Seen": "10/06/2026" },
+      {
+        "Child Unique ID": "C-1001",
+        "Date Child Was Last Seen": "10/06/2026",
+        "Allocated Team": "Children in Need Team 1",
+        "Allocated Worker": "Sam Social Worker",
+      },
       // Only a visit, whose "seen" was not recorded.
-      { "Child Unique ID": "C-1005", "Date Child Was Last Seen": "" },
-      { "Child Unique ID": "C-2001", "Date Child Was Last Seen": "01/10/2026" },
-      { "Child Unique ID": "C-2002", "Date Child Was Last Seen": "10/09/2026" },
+      {
+        "Child Unique ID": "C-1005",
+        "Date Child Was Last Seen": "",
+        "Allocated Team": "Children in Need Team 1",
+        "Allocated Worker": "Sam Social Worker",
+      },
+      {
+        "Child Unique ID": "C-2001",
+        "Date Child Was Last Seen": "01/10/2026",
+        "Allocated Team": "Children in Need Team 1",
+        "Allocated Worker": "Sam Social Worker",
+      },
+      {
+        "Child Unique ID": "C-2002",
+        "Date Child Was Last Seen": "10/09/2026",
+        "Allocated Team": "Children in Need Team 1",
+        "Allocated Worker": "Sam Social Worker",
+      },
       // The core group at 00:30 on 1 June, London time.
-      { "Child Unique ID": "C-2004", "Date Child Was Last Seen": "" },
-      { "Child Unique ID": "C-3001", "Date Child Was Last Seen": "25/11/2026" },
-      { "Child Unique ID": "C-3002", "Date Child Was Last Seen": "" },
-      { "Child Unique ID": "C-3003", "Date Child Was Last Seen": "" },
+      {
+        "Child Unique ID": "C-2004",
+        "Date Child Was Last Seen": "",
+        "Allocated Team": "",
+        "Allocated Worker": "",
+      },
+      {
+        "Child Unique ID": "C-3001",
+        "Date Child Was Last Seen": "25/11/2026",
+        "Allocated Team": "Children in Need Team 1",
+        "Allocated Worker": "Sam Social Worker",
+      },
+      {
+        "Child Unique ID": "C-3002",
+        "Date Child Was Last Seen": "",
+        "Allocated Team": "",
+        "Allocated Worker": "",
+      },
+      {
+        "Child Unique ID": "C-3003",
+        "Date Child Was Last Seen": "",
+        "Allocated Team": "",
+        "Allocated Worker": "",
+      },
       // Pre-proceedings meetings held in the period.
-      { "Child Unique ID": "C-4001", "Date Child Was Last Seen": "" },
-      { "Child Unique ID": "C-4003", "Date Child Was Last Seen": "" },
+      {
+        "Child Unique ID": "C-4001",
+        "Date Child Was Last Seen": "",
+        "Allocated Team": "",
+        "Allocated Worker": "",
+      },
+      {
+        "Child Unique ID": "C-4003",
+        "Date Child Was Last Seen": "",
+        "Allocated Team": "",
+        "Allocated Worker": "",
+      },
     ]);
     // Not held (C-1002), a TAC meeting (C-1003), held then cancelled (C-1004), before the period (C-2003).
     for (const child of ["C-1002", "C-1003", "C-1004", "C-2003", "C-1006"])
@@ -147,7 +204,12 @@ describe("Annex A CSV", () => {
     };
     const csv = toCsv(annexAList6.columns, annexAList6.rows(odd, annexAPeriod));
     expect(csv).toBe(
-      ["Child Unique ID,Date Child Was Last Seen", "'=1+2,02/07/2026", '"Smith, ""J""",', ""].join("\r\n"),
+      [
+        "Child Unique ID,Date Child Was Last Seen,Allocated Team,Allocated Worker",
+        "'=1+2,02/07/2026,Children in Need Team 1,Sam Social Worker",
+        '"Smith, ""J""",,,',
+        "",
+      ].join("\r\n"),
     );
   });
 });
