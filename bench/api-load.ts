@@ -30,6 +30,8 @@ export interface ApiLoadResult {
   duplicates: number;
   /** Waits still waiting with no deadline timer stored. */
   lostTimers: number;
+  /** Each of them, to look into: meeting, purpose, ref, level, deadline, when registered. */
+  lost: string[];
   failedExecutions: number;
 }
 
@@ -109,7 +111,7 @@ export async function runApiLoad(meetings: number, concurrency = 50): Promise<Ap
     ))
       for (const t of await runtime.store.dueTimers(month, "9999"))
         if (t.kind === "deadline") timers.add(`${t.meetingId}|${t.purpose}|${t.ref}`);
-    let lostTimers = 0;
+    const lost: string[] = [];
     let closed = 0;
     for (const id of ids) {
       const meeting = await runtime.store.getMeeting(id);
@@ -120,7 +122,10 @@ export async function runApiLoad(meetings: number, concurrency = 50): Promise<Ap
           purpose,
           purpose === "approval" ? meeting.minutesVersion : 0,
         );
-        if (wait?.status === "waiting" && !timers.has(`${id}|${purpose}|${wait.ref}`)) lostTimers++;
+        if (wait?.status === "waiting" && !timers.has(`${id}|${purpose}|${wait.ref}`))
+          lost.push(
+            `${id} ${purpose} ${wait.ref} level ${wait.level} deadline ${wait.deadline} registered ${wait.registeredAt}`,
+          );
       }
       for (const action of await runtime.store.listActions(id)) {
         const wait = await runtime.store.getWait(id, "action", action.number);
@@ -129,7 +134,9 @@ export async function runApiLoad(meetings: number, concurrency = 50): Promise<Ap
           wait?.status === "waiting" &&
           !timers.has(`${id}|action|${action.number}`)
         )
-          lostTimers++;
+          lost.push(
+            `${id} action ${action.number} level ${wait.level} deadline ${wait.deadline} registered ${wait.registeredAt} (due ${action.dueDate}${action.dateChanges?.length ? `, redated ${action.dateChanges.length} times` : ""})`,
+          );
       }
     }
     return {
@@ -142,7 +149,8 @@ export async function runApiLoad(meetings: number, concurrency = 50): Promise<Ap
       closed,
       emails: mailer.sent.length,
       duplicates,
-      lostTimers,
+      lostTimers: lost.length,
+      lost,
       failedExecutions: result.failedExecutions.length,
     };
   } finally {

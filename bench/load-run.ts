@@ -17,5 +17,6 @@ line("driven to the end (virtual clock)", `${r.driveMs} ms; ${r.closed} closed; 
 line("peak RSS", `${r.peakRssMb} MB`);
 line("emails sent twice", String(r.duplicates));
 line("waits without their deadline timer", String(r.lostTimers));
+for (const l of r.lost) line("  ", l);
 line("failed executions", String(r.failedExecutions));
 process.exit(r.duplicates || r.lostTimers || r.failedExecutions || r.statuses["201"] !== meetings ? 1 : 0);
