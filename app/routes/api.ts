@@ -11,6 +11,7 @@ import { planRequestSchema } from "../../domain/planning/index.ts";
 import type { Workspace, WorkspaceEnv } from "../app.ts";
 import { WorkspaceInputError } from "../errors.ts";
 import { meetingDetail, visibleMeeting, visibleMeetings } from "../meeting-view.ts";
+import { answers, errorResponse, jsonBody } from "./openapi-parts.ts";
 
 export const heldBodySchema = z.strictObject({
   /** The email addresses of everyone who attended; everyone else invited is recorded absent. */
@@ -184,37 +185,9 @@ export function apiRoutes(w: Workspace): Hono<WorkspaceEnv> {
   return app;
 }
 
-const error = {
-  description: "One error naming the field",
-  content: {
-    "application/json": {
-      schema: {
-        type: "object",
-        properties: { error: { type: "string" }, field: { type: "string" }, errors: { type: "array" } },
-        required: ["error", "field"],
-      },
-    },
-  },
-};
-
-const body = (schema: z.ZodType) => ({
-  required: true,
-  content: {
-    "application/json": { schema: z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) },
-  },
-});
-
 /** The OpenAPI 3.1 document of the API, from the same zod schemas the routes parse with. */
 export function openApiDocument() {
   const startMeeting = startMeetingSchema.extend({ plan: planRequestSchema });
-  const responses = (ok: string) => ({
-    "200": { description: ok },
-    "400": error,
-    "401": error,
-    "403": error,
-    "404": error,
-    "409": error,
-  });
   const id = [
     { name: "id", in: "path", required: true, schema: { type: "string", pattern: "^[a-z2-7]{16}$" } },
   ];
@@ -234,20 +207,20 @@ export function openApiDocument() {
     security: [{ session: [] }],
     paths: {
       "/api/session": {
-        get: { summary: "Who is signed in, and the CSRF token", responses: responses("The session") },
+        get: { summary: "Who is signed in, and the CSRF token", responses: answers("The session") },
       },
       "/api/meetings": {
-        get: { summary: "The meetings the signed-in person may see", responses: responses("Meetings") },
+        get: { summary: "The meetings the signed-in person may see", responses: answers("Meetings") },
         post: {
           summary: "Convene a meeting (plan, convene checks, store, start its lifecycle)",
           parameters: [
             { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string" } },
           ],
-          requestBody: body(startMeeting),
+          requestBody: jsonBody(startMeeting),
           responses: {
-            ...responses("Replayed: created before with this key"),
+            ...answers("Replayed: created before with this key"),
             "201": { description: "Created" },
-            "422": error,
+            "422": errorResponse,
           },
         },
       },
@@ -255,15 +228,15 @@ export function openApiDocument() {
         get: {
           summary: "A meeting: people, answers, minutes versions, actions, timeline",
           parameters: id,
-          responses: responses("The meeting"),
+          responses: answers("The meeting"),
         },
       },
       "/api/meetings/{id}/held": {
         post: {
           summary: "Record who attended, by email",
           parameters: id,
-          requestBody: body(heldBodySchema),
-          responses: responses("Recorded"),
+          requestBody: jsonBody(heldBodySchema),
+          responses: answers("Recorded"),
         },
       },
       "/api/meetings/{id}/actions/{number}/date": {
@@ -274,8 +247,8 @@ export function openApiDocument() {
             ...id,
             { name: "number", in: "path", required: true, schema: { type: "integer", minimum: 1 } },
           ],
-          requestBody: body(actionDateBodySchema),
-          responses: responses("The action's new date"),
+          requestBody: jsonBody(actionDateBodySchema),
+          responses: answers("The action's new date"),
         },
       },
       "/api/meetings/{id}/actions/{number}/refuse-more-time": {
@@ -285,24 +258,24 @@ export function openApiDocument() {
             ...id,
             { name: "number", in: "path", required: true, schema: { type: "integer", minimum: 1 } },
           ],
-          requestBody: body(refuseMoreTimeBodySchema),
-          responses: responses("Refused"),
+          requestBody: jsonBody(refuseMoreTimeBodySchema),
+          responses: answers("Refused"),
         },
       },
       "/api/meetings/{id}/cancel": {
         post: {
           summary: "Cancel, telling everyone invited",
           parameters: id,
-          requestBody: body(cancelBodySchema),
-          responses: responses("Cancelled"),
+          requestBody: jsonBody(cancelBodySchema),
+          responses: answers("Cancelled"),
         },
       },
       "/api/meetings/{id}/reschedule": {
         post: {
           summary: "Move the meeting; updated invitations go out",
           parameters: id,
-          requestBody: body(rescheduleBodySchema),
-          responses: responses("Moved"),
+          requestBody: jsonBody(rescheduleBodySchema),
+          responses: answers("Moved"),
         },
       },
     },

@@ -4,7 +4,6 @@
  * one use case and answers 400/404/409 with one JSON error naming the field.
  */
 import { Hono } from "hono";
-import { z } from "zod";
 import { canStartPlan } from "../../domain/access/plan-access.ts";
 import { closePlanSchema } from "../../domain/plan/close-plan.ts";
 import { recordScoresSchema } from "../../domain/plan/record-scores.ts";
@@ -12,6 +11,7 @@ import { recordVisitSchema } from "../../domain/plan/record-visit.ts";
 import { startPlanSchema } from "../../domain/plan/start-plan.ts";
 import type { Workspace, WorkspaceEnv } from "../app.ts";
 import { WorkspaceInputError } from "../errors.ts";
+import { answers, jsonBody } from "./openapi-parts.ts";
 import { visiblePlan, visiblePlans } from "./plans.ts";
 
 async function json(c: { req: { header(n: string): string | undefined; json(): Promise<unknown> } }) {
@@ -77,33 +77,6 @@ export function planApiRoutes(w: Workspace): Hono<WorkspaceEnv> {
   });
   return app;
 }
-
-const errorResponse = {
-  description: "One error naming the field",
-  content: {
-    "application/json": {
-      schema: {
-        type: "object",
-        properties: { error: { type: "string" }, field: { type: "string" }, errors: { type: "array" } },
-        required: ["error", "field"],
-      },
-    },
-  },
-};
-const jsonBody = (schema: z.ZodType) => ({
-  required: true,
-  content: {
-    "application/json": { schema: z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) },
-  },
-});
-const answers = (ok: string) => ({
-  "200": { description: ok },
-  "400": errorResponse,
-  "401": errorResponse,
-  "403": errorResponse,
-  "404": errorResponse,
-  "409": errorResponse,
-});
 
 /** The OpenAPI paths of /api/plans, from the same zod schemas the routes parse with. */
 export function planApiPaths() {
