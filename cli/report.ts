@@ -16,7 +16,13 @@ import { isoDateSchema } from "../domain/clock/index.ts";
 import { formatLocal, localDate } from "../domain/lifecycle/time.ts";
 import { longDate } from "../domain/minutes/render.ts";
 import type { Caseload } from "../domain/oversight/caseload.ts";
-import { buildReport, type ComplianceReport, measureIds, measures } from "../domain/oversight/report.ts";
+import {
+  buildReport,
+  type ComplianceReport,
+  measureIds,
+  measures,
+  twelveMonthsTo,
+} from "../domain/oversight/report.ts";
 import { type Command, CommandFailedError, parseCommandArgs, UsageError } from "./io.ts";
 
 const argsSchema = z.object({
@@ -28,13 +34,6 @@ const argsSchema = z.object({
   dir: z.string().min(1).default(".convene"),
   authority: z.string().min(1).optional(),
 });
-
-function yearBefore(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() - 1);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
 
 export const reportCommand: Command = async (argv, io) => {
   const args = parseCommandArgs(
@@ -64,7 +63,7 @@ export const reportCommand: Command = async (argv, io) => {
     const tz = folder.authority.timezone;
     const asAt = args["as-at"] ?? localDate(folder.now, tz);
     const to = args.to ?? asAt;
-    const from = args.from ?? yearBefore(to);
+    const from = args.from ?? twelveMonthsTo(to);
     if (to < from) throw new UsageError(`--to (${to}) is before --from (${from})`);
     caseload = await loadCaseload(folder.authority.id, tz, folder);
     report = buildReport(caseload, { from, to, asAt });

@@ -8,6 +8,7 @@ import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { loadCaseload } from "../../adapters/oversight/load-caseload.ts";
 import { isoDateSchema } from "../../domain/clock/index.ts";
+import type { Meeting } from "../../domain/lifecycle/model.ts";
 import { formatLocal, localDate } from "../../domain/lifecycle/time.ts";
 import { longDate } from "../../domain/minutes/render.ts";
 import {
@@ -17,6 +18,7 @@ import {
   type Measure,
   measureIds,
   measures,
+  twelveMonthsTo,
 } from "../../domain/oversight/report.ts";
 import type { Workspace, WorkspaceEnv } from "../app.ts";
 import { teamEmails, visibleMeetings } from "../meeting-view.ts";
@@ -36,14 +38,6 @@ const figureSchema = z.object({
   measure: z.enum(measureIds as [Measure, ...Measure[]]),
 });
 
-/** A day a year before `day` (plus one): the default period is the last twelve months. */
-function yearBefore(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() - 1);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
-
 export function reportRoutes(w: Workspace): Hono<WorkspaceEnv> {
   const app = new Hono<WorkspaceEnv>();
   const b = w.backend;
@@ -62,7 +56,7 @@ export function reportRoutes(w: Workspace): Hono<WorkspaceEnv> {
       return { ok: false as const, fieldErrors, asAt };
     }
     const to = parsed.data.to ?? asAt;
-    const from = parsed.data.from ?? yearBefore(to);
+    const from = parsed.data.from ?? twelveMonthsTo(to);
     if (to < from)
       return {
         ok: false as const,
@@ -72,7 +66,13 @@ export function reportRoutes(w: Workspace): Hono<WorkspaceEnv> {
     return { ok: true as const, from, to, asAt };
   };
 
-  const report = async (c: C, from: string, to: string, asAt: string): Promise<ComplianceReport> => {
+  /** The report over what the person may see, and those meetings (the figure page lists them). */
+  const report = async (
+    c: C,
+    from: string,
+    to: string,
+    asAt: string,
+  ): Promise<{ report: ComplianceReport; meetings: Meeting[] }> => {
     const user = c.get("user");
     const meetings = await visibleMeetings(b, user);
     const plans = b.lifecycle.kernel.deps.plans?.plans;
@@ -89,7 +89,7 @@ export function reportRoutes(w: Workspace): Hono<WorkspaceEnv> {
         (v) => v.worker.email === user.email.toLowerCase() || team.has(v.worker.email),
       );
     }
-    return buildReport(caseload, { from, to, asAt });
+    return { report: buildReport(caseload, { from, to, asAt }), meetings };
   };
 
   const scopeText = (c: C) => {
@@ -120,7 +120,7 @@ export function reportRoutes(w: Workspace): Hono<WorkspaceEnv> {
         },
         400,
       );
-    const r = await report(c, p.from, p.to, p.asAt);
+    const { report: r } = await report(c, p.from, p.to, p.asAt);
     const q = (s: string) => encodeURIComponent(s);
     return w.page(c, "report.njk", {
       title: "Compliance report",
@@ -148,7 +148,7 @@ export function reportRoutes(w: Workspace): Hono<WorkspaceEnv> {
           .join("\n"),
         400,
       );
-    const r = await report(c, p.from, p.to, p.asAt);
+    const { report: r } = await report(c, p.from, p.to, p.asAt);
     return c.body(reportCsv(r), 200, {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="convene-report-${p.from}-to-${p.to}.csv"`,
@@ -175,11 +175,11 @@ export function reportRoutes(w: Workspace): Hono<WorkspaceEnv> {
         },
         400,
       );
-    const r = await report(c, p.from, p.to, p.asAt);
+    const { report: r, meetings: seen } = await report(c, p.from, p.to, p.asAt);
     const row = r.rows.find((x) => x.dimension === f.data.dimension && x.key === f.data.key);
     const figure = row?.figures[f.data.measure];
     const measure = measures[f.data.measure];
-    const meetings = new Map((await visibleMeetings(b, c.get("user"))).map((m) => [m.id, m] as const));
+    const meetings = new Map(seen.map((m) => [m.id, m] as const));
     const rows =
       measure.of === "visit"
         ? (figure?.children ?? []).map((child) => [{ text: child }])

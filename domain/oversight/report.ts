@@ -274,6 +274,14 @@ export function buildReport(caseload: Caseload, period: ReportPeriod): Complianc
   };
 }
 
+/** The first day of the twelve months that end on `to` (YYYY-MM-DD): the report's default period. */
+export function twelveMonthsTo(to: string): string {
+  const d = new Date(`${to}T00:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() - 1);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
 /** A rate as people read it ("83%"), or "–" when there is nothing to judge. */
 export function rate(part: number, whole: number): string {
   return whole === 0 ? "–" : `${Math.round((100 * part) / whole)}%`;

@@ -11,6 +11,7 @@ import {
   buildReport,
   meetingMeasures,
   ReportPeriodError,
+  twelveMonthsTo,
   visitMeasures,
 } from "../../../domain/oversight/report.ts";
 import { testAction, testMeeting } from "../lifecycle/support.ts";
@@ -247,5 +248,12 @@ describe("the report", () => {
     const cells = total?.tables.flatMap((t) => t.rows.flat()) ?? [];
     expect(cells.some((c) => c.html?.includes('href="/report/figure?d=all&#38;m=held-on-time"'))).toBe(true);
     expect(cells.filter((c) => c.text === "0").length).toBeGreaterThan(0);
+  });
+});
+
+describe("the default period", () => {
+  it("is the twelve months that end on the day given", () => {
+    expect(twelveMonthsTo("2027-03-31")).toBe("2026-04-01");
+    expect(twelveMonthsTo("2026-12-03")).toBe("2025-12-04");
   });
 });
