@@ -5,11 +5,10 @@
  * address; each reason is printed. `--dry-run` prints what would change.
  */
 
-import { access } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { z } from "zod";
 import { ConfigError } from "../adapters/config/load-authority.ts";
-import { NoDataFolderError } from "../adapters/local/data-folder.ts";
+import { NoDataFolderError, requireConveneData } from "../adapters/local/data-folder.ts";
 import { LocalRuntime, ReplySecretError } from "../adapters/local/runtime.ts";
 import { staffEmailSchema } from "../domain/directory/person.ts";
 import { ErasureRefusedError } from "../domain/lifecycle/erase-person.ts";
@@ -40,12 +39,12 @@ export const eraseCommand: Command = async (argv, io) => {
     ["email", "request", "by"],
   );
   const dataDir = resolve(args.dir);
-  const exists = await access(join(dataDir, "dynamodb")).then(
-    () => true,
-    () => false,
-  );
-  if (!exists)
-    throw new CommandFailedError(new NoDataFolderError(`${dataDir}: no Convene data here`).message);
+  try {
+    await requireConveneData(dataDir);
+  } catch (error) {
+    if (error instanceof NoDataFolderError) throw new CommandFailedError(error.message);
+    throw error;
+  }
   let runtime: LocalRuntime;
   try {
     runtime = await LocalRuntime.start({

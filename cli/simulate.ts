@@ -5,10 +5,11 @@
  * `convene report --dir DIR` reports on it. Prints the meetings, the email volume by kind and
  * what the run took; exits 1 if any execution failed.
  */
-import { access, mkdir } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
 import { ConfigError } from "../adapters/config/load-authority.ts";
+import { holdsConveneData } from "../adapters/local/data-folder.ts";
 import { OutboxMailer } from "../adapters/local/outbox-mailer.ts";
 import { RecordingMailer } from "../adapters/local/recording-mailer.ts";
 import { LocalRuntime } from "../adapters/local/runtime.ts";
@@ -48,11 +49,7 @@ export const simulateCommand: Command = async (argv, io) => {
   );
   const dataDir = resolve(args.dir);
   // A simulation starts from nothing: it never mixes with a folder's earlier data.
-  const exists = await access(join(dataDir, "dynamodb")).then(
-    () => true,
-    () => false,
-  );
-  if (exists)
+  if (await holdsConveneData(dataDir))
     throw new CommandFailedError(`${dataDir} already holds Convene data: delete it or choose another --dir`);
   await mkdir(dataDir, { recursive: true });
   const started = performance.now();

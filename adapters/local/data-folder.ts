@@ -29,14 +29,24 @@ export interface OpenDataFolder {
   close(): Promise<void>;
 }
 
-export async function openDataFolder(dataDir: string, authorityFile?: string): Promise<OpenDataFolder> {
-  try {
-    await access(join(dataDir, "dynamodb"));
-  } catch {
+/** Whether a folder holds an embedded runtime's data (its DynamoDB files). */
+export async function holdsConveneData(dataDir: string): Promise<boolean> {
+  return access(join(dataDir, "dynamodb")).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** @throws NoDataFolderError naming the folder when it holds no Convene data. */
+export async function requireConveneData(dataDir: string): Promise<void> {
+  if (!(await holdsConveneData(dataDir)))
     throw new NoDataFolderError(
       `${dataDir}: no Convene data here (run \`convene start\` or \`convene simulate\` first, or pass --dir)`,
     );
-  }
+}
+
+export async function openDataFolder(dataDir: string, authorityFile?: string): Promise<OpenDataFolder> {
+  await requireConveneData(dataDir);
   const authority = await loadAuthorityFile(authorityFile ?? "authorities/demo.json");
   const unlock = await lockDataFolder(dataDir);
   try {
