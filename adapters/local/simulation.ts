@@ -557,11 +557,11 @@ export async function runSimulation(
   const toDo = new Map<string, Array<{ meetingId: string; number: number; entry: number }>>();
   const redate = new Map<string, Array<{ meetingId: string; number: number; to: string }>>();
 
+  const emailKey = (email: OutgoingEmail) => email.messageId ?? `${email.subject}|${email.to[0]?.email}`;
   const reply = async (email: OutgoingEmail, from: { name: string; email: string }, text: string) => {
-    handledEmails.add(email.messageId ?? `${email.subject}|${email.to[0]?.email}`);
+    handledEmails.add(emailKey(email));
     await applyRawReply(runtime.replyDesk(), await replyTo(email, from, text));
   };
-  const emailKey = (email: OutgoingEmail) => email.messageId ?? `${email.subject}|${email.to[0]?.email}`;
 
   const convene = async (child: (typeof children)[number]) => {
     const chair = staffAs(staff, child.chair, chairRole(child.journey));

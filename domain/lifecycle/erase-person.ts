@@ -199,18 +199,19 @@ export async function erasePerson(k: LifecycleKernel, input: ErasureRequest): Pr
     result.meetings.push({ id: meeting.id, roles, logItems });
   }
   // 4. Outside meetings: closed plans' people, and the undeliverable mark.
-  for (const p of plans) {
-    const current = await (planStore as NonNullable<typeof planStore>).getPlan(p.id);
-    await (planStore as NonNullable<typeof planStore>).savePlan({
-      ...current,
-      worker: swap(current.worker),
-      teamManager: swap(current.teamManager),
-      people: current.people.map(swap),
-      updatedAt: k.now().toISOString(),
-    });
-    await k.audit(p.id, input.actor, "person-erased", input.via, { request: input.request, tombstone });
-    result.plans.push(p.id);
-  }
+  if (planStore)
+    for (const p of plans) {
+      const current = await planStore.getPlan(p.id);
+      await planStore.savePlan({
+        ...current,
+        worker: swap(current.worker),
+        teamManager: swap(current.teamManager),
+        people: current.people.map(swap),
+        updatedAt: k.now().toISOString(),
+      });
+      await k.audit(p.id, input.actor, "person-erased", input.via, { request: input.request, tombstone });
+      result.plans.push(p.id);
+    }
   await k.deps.store.clearUndeliverable(email);
   return result;
 }
