@@ -42,7 +42,8 @@ const idempotencyKeySchema = z
   .string()
   .regex(/^[\x21-\x7e]{1,200}$/, "expected 1 to 200 visible ASCII characters");
 
-async function json(c: {
+/** A request's JSON body: application/json and parseable, or one error naming what is wrong. */
+export async function json(c: {
   req: { header(n: string): string | undefined; json(): Promise<unknown> };
 }): Promise<unknown> {
   if (!(c.req.header("content-type") ?? "").startsWith("application/json"))

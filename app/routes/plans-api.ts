@@ -11,20 +11,9 @@ import { recordVisitSchema } from "../../domain/plan/record-visit.ts";
 import { startPlanSchema } from "../../domain/plan/start-plan.ts";
 import type { Workspace, WorkspaceEnv } from "../app.ts";
 import { WorkspaceInputError } from "../errors.ts";
+import { json } from "./api.ts";
 import { answers, jsonBody } from "./openapi-parts.ts";
 import { visiblePlan, visiblePlans } from "./plans.ts";
-
-async function json(c: { req: { header(n: string): string | undefined; json(): Promise<unknown> } }) {
-  if (!(c.req.header("content-type") ?? "").startsWith("application/json"))
-    throw new WorkspaceInputError([{ field: "content-type", message: "expected application/json" }]);
-  try {
-    return await c.req.json();
-  } catch (error) {
-    throw new WorkspaceInputError([
-      { field: "body", message: `not valid JSON (${(error as Error).message})` },
-    ]);
-  }
-}
 
 export function planApiRoutes(w: Workspace): Hono<WorkspaceEnv> {
   const app = new Hono<WorkspaceEnv>();
