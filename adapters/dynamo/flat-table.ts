@@ -89,9 +89,14 @@ export class FlatTable {
     );
   }
 
-  async delete(key: FlatItem, condition?: string) {
+  async delete(key: FlatItem, condition?: string, values?: Record<string, FlatValue>) {
     await this.client.send(
-      new DeleteItemCommand({ TableName: this.name, Key: toAttributes(key), ConditionExpression: condition }),
+      new DeleteItemCommand({
+        TableName: this.name,
+        Key: toAttributes(key),
+        ConditionExpression: condition,
+        ...(values ? { ExpressionAttributeValues: toAttributes(values) } : {}),
+      }),
     );
   }
 

@@ -3,6 +3,7 @@
  * class serves the cloud and the embedded runtime (a DynamoDB client pointed at dynalite).
  * Every write is a single-item conditional write; reads are GetItem or Query, never Scan.
  */
+import { randomUUID } from "node:crypto";
 import {
   ConditionalCheckFailedException,
   CreateTableCommand,
@@ -447,10 +448,13 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
 
   /** A timer's item: its record, and the GSI keys the sweeper queries by (month bucket, due time). */
   private timerItem(timer: Timer): FlatItem {
-    const parsed = timerSchema.parse(timer);
+    // Each write of a timer gets its own arm, so claimTimer removes only the write it read.
+    const arm = randomUUID().slice(0, 13);
+    const parsed = timerSchema.parse({ ...timer, arm });
     return encode(meetingPk(parsed.meetingId), timerSk(parsed), parsed, {
       [tableDesign.timersIndex.partitionKey]: `DUE#${parsed.dueAt.slice(0, 7)}`,
       [tableDesign.timersIndex.sortKey]: timerKey(parsed),
+      arm,
     });
   }
 
@@ -490,7 +494,13 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
 
   async claimTimer(timer: Timer): Promise<boolean> {
     try {
-      await this.table.delete({ pk: meetingPk(timer.meetingId), sk: timerSk(timer) }, "attribute_exists(pk)");
+      // Only the write that was read: a timer written again since (a wait re-armed with the same
+      // deadline) has another arm and stays for the next sweep.
+      await this.table.delete(
+        { pk: meetingPk(timer.meetingId), sk: timerSk(timer) },
+        timer.arm ? "arm = :arm" : "attribute_exists(pk)",
+        timer.arm ? { ":arm": timer.arm } : undefined,
+      );
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;

@@ -7,8 +7,10 @@
  *
  * Attributes: each item's record is one JSON string, `body`; what a condition or the GSI needs is
  * an attribute of its own: `ver` (a meeting's version, for optimistic writes), `st`, `tk` and
- * `completedAt` (a wait's status and token, changed in place by one conditional update), and the
- * timer GSI keys. Nothing queries inside a body, and a string is far cheaper to move than a map.
+ * `completedAt` (a wait's status and token, changed in place by one conditional update), a
+ * timer's `arm` (each write of a timer its own, so the sweeper's conditional delete removes only
+ * the write it read: a wait re-armed with the same deadline while a sweep held the old timer keeps
+ * its new one), and the timer GSI keys. Nothing queries inside a body, and a string is far cheaper to move than a map.
  *
  * Access patterns (each a GetItem, a Query on pk, or a Query on gsi1; audit events, timers and
  * address checks also in batches of 25 writes or 100 reads):

@@ -224,6 +224,12 @@ export const timerSchema = z.object({
   level: z.number().int().min(0),
   /** UTC ISO instant: its month is the GSI bucket and it leads the GSI sort key. */
   dueAt: z.iso.datetime(),
+  /**
+   * Which write of this timer it is, set by the store when it writes one: a claim removes only the
+   * timer it read, so a wait re-armed with the same deadline (a new token, the same key) while a
+   * sweep holds the old timer keeps its own.
+   */
+  arm: z.string().optional(),
 });
 export type Timer = z.infer<typeof timerSchema>;
 

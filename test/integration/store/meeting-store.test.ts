@@ -403,7 +403,10 @@ describe("timers", () => {
     ]);
     expect(await store.dueTimers("2026-07", "2026-06-30T23:59:59.999Z")).toEqual([]);
     expect((await store.dueTimers("2026-06", "2026-07-31T00:00:00.000Z")).map((t) => t.id)).toEqual(["r9-0"]);
-    expect(wholeMonth[1]).toEqual(timer("m2", "2026-07-06T08:00:00.000Z", { id: "r0-0", kind: "reminder" }));
+    expect(wholeMonth[1]).toEqual({
+      ...timer("m2", "2026-07-06T08:00:00.000Z", { id: "r0-0", kind: "reminder" }),
+      arm: expect.any(String),
+    });
   });
 
   it("writes a wait's timers in batches (more than 25), each found by the sweep's query, and refuses a bad one first", async () => {
@@ -428,12 +431,31 @@ describe("timers", () => {
 
   it("lets exactly one caller claim a timer, which then is no longer due", async () => {
     const store = await freshStore();
-    const t = timer("m1", "2026-07-06T16:00:00.000Z");
-    await store.putTimer(t);
-    expect(await store.dueTimers("2026-07", "2026-07-06T23:00:00.000Z")).toEqual([t]);
+    await store.putTimer(timer("m1", "2026-07-06T16:00:00.000Z"));
+    const [t] = await store.dueTimers("2026-07", "2026-07-06T23:00:00.000Z");
+    if (!t) throw new Error("the timer is not due");
+    expect(t).toEqual({ ...timer("m1", "2026-07-06T16:00:00.000Z"), arm: expect.any(String) });
     const claims = await Promise.all([store.claimTimer(t), store.claimTimer(t), store.claimTimer(t)]);
     expect(claims.filter(Boolean)).toHaveLength(1);
     expect(await store.claimTimer(t)).toBe(false);
+    expect(await store.dueTimers("2026-07", "2026-07-06T23:00:00.000Z")).toEqual([]);
+  });
+
+  it("leaves the timer a wait re-armed with the same deadline wrote, when a sweep claims the one it read before", async () => {
+    const store = await freshStore();
+    // The sweep reads the deadline timer; the owner's update re-arms the wait, which writes its
+    // timer again under the same key (same deadline, same level); the sweep then claims what it read.
+    await store.putTimer(timer("m1", "2026-07-06T16:00:00.000Z"));
+    const [read] = await store.dueTimers("2026-07", "2026-07-06T23:00:00.000Z");
+    if (!read) throw new Error("the timer is not due");
+    await store.deleteTimersFor("m1", "action", 1);
+    await store.putTimers([timer("m1", "2026-07-06T16:00:00.000Z")]);
+    expect(await store.claimTimer(read)).toBe(false);
+    const [kept] = await store.dueTimers("2026-07", "2026-07-06T23:00:00.000Z");
+    expect(kept?.id).toBe("d-0");
+    expect(kept?.arm).not.toBe(read.arm);
+    if (!kept) throw new Error("the re-armed timer was lost");
+    expect(await store.claimTimer(kept)).toBe(true);
     expect(await store.dueTimers("2026-07", "2026-07-06T23:00:00.000Z")).toEqual([]);
   });
 

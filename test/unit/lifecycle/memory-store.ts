@@ -152,11 +152,17 @@ export class MemoryMeetingStore implements MeetingStore {
     return true;
   }
 
+  private armed = 0;
+  /** As the table: keyed by meeting, due time, wait and id; each write with its own arm. */
+  private timerKey(t: Timer): string {
+    return `${t.meetingId}#${t.dueAt}#${t.purpose}#${t.ref}#${t.id}`;
+  }
   async putTimer(timer: Timer): Promise<void> {
-    this.timers.set(timer.id, timerSchema.parse(clone(timer)));
+    await this.putTimers([timer]);
   }
   async putTimers(timers: Timer[]): Promise<void> {
-    for (const t of timers.map((x) => timerSchema.parse(clone(x)))) this.timers.set(t.id, t);
+    const parsed = timers.map((x) => timerSchema.parse({ ...clone(x), arm: `a${++this.armed}` }));
+    for (const t of parsed) this.timers.set(this.timerKey(t), t);
   }
   async dueTimers(month: string, upTo: string): Promise<Timer[]> {
     return [...this.timers.values()]
@@ -165,7 +171,10 @@ export class MemoryMeetingStore implements MeetingStore {
       .map(clone);
   }
   async claimTimer(timer: Timer): Promise<boolean> {
-    return this.timers.delete(timer.id);
+    const key = this.timerKey(timer);
+    const stored = this.timers.get(key);
+    if (!stored || (timer.arm !== undefined && stored.arm !== timer.arm)) return false;
+    return this.timers.delete(key);
   }
   async deleteTimersFor(meetingId: string, purpose: WaitPurpose, ref: number): Promise<void> {
     for (const [id, t] of this.timers)
