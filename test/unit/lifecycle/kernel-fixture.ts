@@ -26,7 +26,11 @@ export interface KernelFixture {
 
 export const secret = "unit-test-reply-secret-0123456789abcdef";
 
-export function kernelFixture(now = new Date("2026-07-06T09:00:00Z")): KernelFixture {
+export function kernelFixture(
+  now = new Date("2026-07-06T09:00:00Z"),
+  /** Ports a use case needs for real (e.g. the minutes port, pure document work). */
+  overrides: Partial<Pick<LifecycleDeps, "minutes">> = {},
+): KernelFixture {
   const store = new MemoryMeetingStore();
   const blobs = new MemoryBlobStore();
   const sent: OutgoingEmail[] = [];
@@ -74,6 +78,7 @@ export function kernelFixture(now = new Date("2026-07-06T09:00:00Z")): KernelFix
     replies: new SignedReplyLinks(secret, testSettings.email.replyDomain, () => "http://127.0.0.1:8787"),
     replySecret: secret,
     newMeetingId: () => `m${++n}`.padEnd(16, "a"),
+    ...overrides,
   };
   return {
     k: new LifecycleKernel(deps),
