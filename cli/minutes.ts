@@ -9,8 +9,10 @@ import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { minutesToDocx } from "#adapters/documents/minutes-docx.ts";
 import { minutesToPdf } from "#adapters/documents/minutes-pdf.ts";
+import { loadCatalog } from "#domain/catalog/index.ts";
+import { blockingFor } from "#domain/lifecycle/minutes-rules.ts";
+import { missingSections } from "#domain/minutes/blockers.ts";
 import {
-  canFinalize,
   DeterministicDrafter,
   type MeetingForMinutes,
   MinutesValidationError,
@@ -83,8 +85,9 @@ export const minutesCommand: Command = async (argv, io) => {
   if (values.docx) await writeFile(values.docx, await minutesToDocx(minutes, { copy, status: "draft" }));
   if (values.pdf) await writeFile(values.pdf, await minutesToPdf(minutes, { copy, status: "draft" }));
   io.out(JSON.stringify(minutes, null, 2));
-  const ready = canFinalize(minutes);
-  if (!ready.ok) for (const reason of ready.reasons) io.err(`note: ${reason}`);
+  // What would stop these minutes being finalised, by the meeting type's rule (the lifecycle's).
+  for (const missing of missingSections(minutes, blockingFor(loadCatalog(), meeting.type)))
+    io.err(`note: ${missing.section}: ${missing.reason}`);
   return 0;
 };
 

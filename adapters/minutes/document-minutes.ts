@@ -12,7 +12,6 @@ import {
   trackedActionsOf,
 } from "../../domain/lifecycle/minutes-rules.ts";
 import type { Answer, Meeting } from "../../domain/lifecycle/model.ts";
-import { hashMinutes } from "../../domain/minutes/agreement.ts";
 import {
   applySuppliedSections,
   type BlockingSection,
@@ -20,6 +19,7 @@ import {
   parseSuppliedSections,
 } from "../../domain/minutes/blockers.ts";
 import { draftMinutes } from "../../domain/minutes/draft.ts";
+import { hashMinutes } from "../../domain/minutes/hash.ts";
 import type { Minutes } from "../../domain/minutes/model.ts";
 import {
   type AgreementNames,

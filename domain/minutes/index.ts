@@ -7,27 +7,7 @@
  * const minutes = draftMinutes({ meeting: meetingForMinutesSchema.parse(json), transcript });
  * ```
  */
-export {
-  AgreementError,
-  type AgreementEvent,
-  type AgreementResponse,
-  type AgreementState,
-  type ChangeRequest,
-  canFinalize,
-  canonicalJson,
-  confirmDeemedAgreement,
-  currentVersion,
-  decideChange,
-  type Finality,
-  finalize,
-  hashMinutes,
-  isFinal,
-  type MinutesVersion,
-  type NonResponderRule,
-  type Participant,
-  recordResponse,
-  startAgreement,
-} from "./agreement.ts";
+
 export {
   DeterministicDrafter,
   type DraftInput,
@@ -36,6 +16,7 @@ export {
   recordSections,
   validateDraft,
 } from "./draft.ts";
+export { canonicalJson, hashMinutes } from "./hash.ts";
 export {
   chairOf,
   type MeetingForMinutes,
