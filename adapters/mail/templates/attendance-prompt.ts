@@ -29,7 +29,8 @@ export interface RecordAttendanceData {
 /** The attendance prompt's subject, heading and body. */
 export function recordAttendanceContent(data: RecordAttendanceData): EmailContent {
   const { ctx, meeting, recipient } = data;
-  const url = `${ctx.baseUrl}/meeting/${encodeURIComponent(meeting.meetingId)}`;
+  // The base URL may end in "/" (as pageUrl allows): one slash before the path.
+  const url = `${ctx.baseUrl.replace(/\/+$/, "")}/meeting/${encodeURIComponent(meeting.meetingId)}`;
   const ask = `Please record who attended by ${data.dueBy}, so the transcript can be imported and the ${record(meeting).noun} drafted.`;
   return {
     subject: meetingSubject("Record who attended", meeting),
