@@ -46,7 +46,7 @@ export function agendaOutline(agenda: MeetingAgenda): AgendaBlock[] {
         kind: "item",
         number: i + 1,
         text: item.text,
-        subItems: (item.subItems ?? []).map((text, s) => ({ letter: letter(s), text })),
+        subItems: (item.subItems ?? []).map((text, s) => ({ letter: subItemLetter(s), text })),
       });
     });
   }
@@ -54,11 +54,11 @@ export function agendaOutline(agenda: MeetingAgenda): AgendaBlock[] {
 }
 
 /** a, b, … z, then aa, ab, … (an item with more than 26 sub-items is unlikely, never wrong). */
-function letter(index: number): string {
+export function subItemLetter(index: number): string {
   const a = "a".charCodeAt(0);
   return index < 26
     ? String.fromCharCode(a + index)
-    : `${letter(Math.floor(index / 26) - 1)}${String.fromCharCode(a + (index % 26))}`;
+    : `${subItemLetter(Math.floor(index / 26) - 1)}${String.fromCharCode(a + (index % 26))}`;
 }
 
 /**
