@@ -10,42 +10,58 @@ import { closureScore } from "../../domain/plan/rules.ts";
 import type { Address, EmailKind, OutgoingEmail } from "../../domain/ports/mailer.ts";
 import type { LetterDocument, PlanMessages } from "../../domain/ports/plans.ts";
 import { buildSectionedDocx, type DocumentSection } from "../mail/agenda-docx.ts";
-import { html, paragraphs } from "../mail/html.ts";
-import type { MailContext } from "../mail/templates.ts";
+import { type Block, layoutEmail } from "../mail/blocks.ts";
+import {
+  greeting,
+  headers,
+  type MailContext,
+  oneLine,
+  para,
+  subjectPrefix,
+} from "../mail/templates/shared.ts";
 
 const docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 export class EmailPlanMessages implements PlanMessages {
   constructor(private readonly ctx: MailContext) {}
 
+  /**
+   * A plan's email, laid out by the one email frame (marking top and bottom, heading, footer), its
+   * subject marked and naming the child only by case reference; the plan's page as a button.
+   */
   private email(
     kind: EmailKind,
     plan: ChildPlan,
     to: Address[],
     subject: string,
     lines: string[],
-    extra: Partial<OutgoingEmail> = {},
+    extra: Partial<OutgoingEmail> & { link?: boolean } = {},
   ): OutgoingEmail {
-    const first = to[0];
-    const greeting = `Dear ${first?.name ?? "colleague"},`;
-    const text = [greeting, "", ...lines.flatMap((l) => [l, ""]), this.ctx.authorityName].join("\n");
+    const { link = true, ...rest } = extra;
+    const blocks: Block[] = [
+      greeting({ name: to[0]?.name ?? "colleague" }),
+      ...lines.map(para),
+      ...(link
+        ? [{ kind: "button" as const, label: "Open the child's plan", url: this.planLink(plan) }]
+        : []),
+    ];
+    const { html, text } = layoutEmail({ authorityName: this.ctx.authorityName, heading: subject, blocks });
     return {
       kind,
       meetingId: plan.id,
       from: this.ctx.from,
       to,
-      subject,
+      subject: oneLine(`${subjectPrefix}${subject}`),
       text,
-      html: html`<p>${greeting}</p>
-${lines.map((l) => paragraphs(l))}
-<p>${this.ctx.authorityName}</p>`.value,
-      headers: { "X-Convene-Kind": kind },
-      ...extra,
+      html,
+      headers: headers(kind, plan.id),
+      ...rest,
     };
   }
 
+  /** The plan's page in the staff workspace (app/routes/plans.ts: /plan/:id). */
   private planLink(plan: ChildPlan) {
-    return `${this.ctx.baseUrl}/workspace/plan/${plan.id}`;
+    return `${this.ctx.baseUrl.replace(/\/+$/, "")}/plan/${encodeURIComponent(plan.id)}`;
   }
 
   async visitReminder(plan: ChildPlan, visit: Visit, when: "before-due" | "due-today") {
@@ -56,8 +72,7 @@ ${lines.map((l) => paragraphs(l))}
       `Child in Need visit ${when === "due-today" ? "due today" : "due soon"}: ${plan.childReference}`,
       [
         `The Child in Need visit to ${plan.childReference} is due by ${longDate(visit.dueBy)}.`,
-        "Visit the child at home and see them alone wherever possible, outside the Child and Family Progress Meetings (seed 004). Record the visit on the child's plan:",
-        this.planLink(plan),
+        "Visit the child at home and see them alone wherever possible, outside the Child and Family Progress Meetings (seed 004). Record the visit on the child's plan.",
       ],
     );
   }
@@ -70,8 +85,7 @@ ${lines.map((l) => paragraphs(l))}
       `Child in Need visit overdue: ${plan.childReference}`,
       [
         `The Child in Need visit to ${plan.childReference} was due by ${longDate(visit.dueBy)} and is not recorded. The allocated social worker is ${plan.worker.name}, copied.`,
-        "Please follow this up in supervision. The child's plan:",
-        this.planLink(plan),
+        "Please follow this up in supervision.",
       ],
       { cc: [plan.worker] },
     );
@@ -85,8 +99,7 @@ ${lines.map((l) => paragraphs(l))}
       `Closure proposed: Child and Family Progress Plan, ${plan.childReference}`,
       [
         `Everyone at the last Child and Family Progress Meeting for ${plan.childReference} scored ${closureScore} or above on the safety scale, so closing the plan is proposed (seed 004).`,
-        "If the safety is high enough and permanent, record the decision and its rationale to close the plan; the closure letters then go to the child, the parents and the professionals. The child's plan:",
-        this.planLink(plan),
+        "If the safety is high enough and permanent, record the decision and its rationale to close the plan on the child's plan; the closure letters then go to the child, the parents and the professionals.",
       ],
     );
   }
@@ -165,6 +178,8 @@ ${lines.map((l) => paragraphs(l))}
         : "Your Child and Family Progress Plan has closed",
       lines,
       {
+        // The family cannot open the staff workspace: only professionals get its link.
+        link: letter.audience === "professionals",
         attachments: [
           { filename: letter.filename, contentType: letter.contentType, content: letter.content },
         ],
