@@ -15,6 +15,7 @@ export * from "./templates/approval-request.ts";
 export * from "./templates/attendance-prompt.ts";
 export * from "./templates/cancellation.ts";
 export * from "./templates/change-decision.ts";
+export * from "./templates/change-request.ts";
 export * from "./templates/closed-question-words.ts";
 export * from "./templates/escalation.ts";
 export * from "./templates/final-minutes.ts";

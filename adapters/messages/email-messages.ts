@@ -24,6 +24,7 @@ import {
   approvalRequestEmail,
   cancellationEmail,
   changeRejectedEmail,
+  changeRequestEmail,
   escalationEmail,
   finalMinutesEmail,
   formatWhen,
@@ -395,21 +396,15 @@ export class EmailMessages implements Messages {
     changes: string,
     reply: ReplyLink,
   ): Promise<OutgoingEmail> {
-    const email = escalationEmail({
+    return changeRequestEmail({
       ctx: this.ctx,
       meeting: this.info(meeting),
       recipient: chair,
-      subject: { name: from.name, role: from.role, agency: from.agency || undefined },
-      overdue: `${from.name} (${from.role}) asks for changes to version ${version} of the minutes:\n${changes}\n\nAccept or reject the change on the page: ${this.ctx.baseUrl}/r/${reply.token}`,
-      level: 0,
-      reason: "change-requested",
+      reply: this.handle(reply),
+      from: { name: from.name, role: from.role, ...(from.agency ? { agency: from.agency } : {}) },
+      version,
+      changes,
     });
-    return {
-      ...email,
-      replyTo: { email: reply.address },
-      cc: [],
-      headers: { ...email.headers, "X-Convene-Kind": "approval-request" },
-    };
   }
 
   async minutesBlocked(

@@ -27,6 +27,7 @@ export type EmailKind =
   | "undeliverable-alert"
   | "review-scheduled"
   | "plan-overridden"
+  | "change-request"
   | "change-decision"
   | "visit-reminder"
   | "visit-overdue"

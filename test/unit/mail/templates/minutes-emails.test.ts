@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   approvalRequestEmail,
   changeRejectedEmail,
+  changeRequestEmail,
   escalationEmail,
   finalMinutesEmail,
 } from "#adapters/mail/templates.ts";
@@ -108,32 +109,39 @@ describe("the approval request", () => {
 });
 
 describe("the change request to the chair", () => {
-  const email = escalationEmail({
+  const email = changeRequestEmail({
     ctx,
     meeting,
     recipient: meeting.chair,
-    subject: { name: hostile, role: "Teacher", agency: "Hill School" },
-    overdue: `${hostile} (Teacher) asks for changes to version 2 of the minutes:\nItem 3 should read <b>this</b>.`,
-    level: 0,
-    reason: "change-requested",
+    reply,
+    from: { name: hostile, role: "Teacher", agency: "Hill School" },
+    version: 2,
+    changes: "Item 3 should read <b>this</b>.",
   });
 
-  it("says in its subject a change to the minutes was asked for", () => {
-    expectSubject(email, "Change to the minutes asked for: Professionals Meeting, ref CH-1042");
-    expectKind(email, "escalation");
+  it("says in its subject who asked for a change and that the chair is asked to accept or reject it", () => {
+    expectSubject(email, `Change to the minutes asked for by ${hostile} (v2): accept or reject`);
+    expectSubject(email, "ref CH-1042");
+    expectKind(email, "change-request");
   });
 
-  it("quotes the change, escaped, and asks the chair to follow it up", () => {
+  it("quotes the change, escaped, says who asked and what deciding does", () => {
     expectAddressedTo(email, meeting.chair);
     expectMarkedTopAndBottom(email);
     expectInBoth(
       email,
-      `Change to the minutes asked for, for the ${meetingLine}:`,
+      `${hostile} (Teacher, Hill School) asks for a change to version 2 of the minutes of the ${meetingLine}:`,
       "Item 3 should read <b>this</b>.",
+      "The minutes cannot be agreed until you decide.",
     );
-    expectInBoth(email, "Please follow this up.");
     expect(email.html).not.toContain("<b>this</b>");
-    expect(email.html).toMatch(/<blockquote style="border-left:4px solid #d4351c/);
+  });
+
+  it("asks the chair to answer by reply (Accept, or Reject: reason) on the chair's own token, or online", () => {
+    expectAnswerAsked(
+      email,
+      "Reply \u201cAccept\u201d to make the change, or \u201cReject:\u201d followed by your reason.",
+    );
   });
 });
 
