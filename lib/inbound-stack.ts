@@ -1,7 +1,8 @@
 /**
- * The receiving half of an authority whose Region has no Amazon SES email receiving (Europe
- * (London) has none; see domain/authority/aws-support.ts): deployed to `deployment.receivingRegion`
- * (default eu-west-1, Ireland). Holds only what SES receiving needs in its own Region:
+ * The receiving half of an authority whose replies SES receives in another Region than the stack's
+ * (`deployment.receivingRegion`: a Region without SES receiving, see domain/authority/aws-support.ts,
+ * defaults to eu-west-1, Ireland, in Europe). Holds only what SES receiving needs in its own Region,
+ * with its own KMS key (keys are regional):
  *
  * - the receipt rule (in this stack's rule set, or added to a shared, active one),
  * - the raw replies, in a KMS-encrypted bucket of that Region, kept `inboundMail` days,

@@ -145,7 +145,7 @@ export const compliancePackAcknowledgements: ReadonlyArray<{
     types: ["AWS::SQS::Queue"],
     where: (queue) => String((queue as unknown as { queueName?: string }).queueName).endsWith("-dlq"),
     reason:
-      "This queue is itself a dead-letter queue (lib/redrive-plan.ts); its messages are redriven by convene redrive, not to another queue",
+      "This queue is itself a dead-letter queue (lib/redrive-plan.ts): convene redrive sends an entry point's messages back to its function, and the workflow-failure notices' messages are read, not moved to another queue",
   },
 ];
 

@@ -29,6 +29,15 @@ export function inboundDeadLetterQueueName(authorityId: string): string {
   return `convene-${authorityId}-inbound-dlq`;
 }
 
+/**
+ * The dead-letter queue of the workflow-failure rule (failure notices EventBridge could not publish
+ * to the alarm topic). Not an entry point: nothing to redrive into; read its messages to see which
+ * executions failed.
+ */
+export function workflowFailuresQueueName(authorityId: string): string {
+  return `convene-${authorityId}-workflow-failures-dlq`;
+}
+
 /** One queue to drain and the function its messages go back to. */
 export interface RedriveTarget {
   queueName: string;

@@ -325,7 +325,8 @@ export class ConveneStateful extends Construct {
       }),
     );
     // Dead letters: SNS (a subscription's DLQ) and EventBridge (a target's DLQ) send to the
-    // encrypted queues of lib/redrive-plan.ts.
+    // encrypted queues of lib/redrive-plan.ts; EventBridge also publishes workflow failures to the
+    // encrypted alarm topic (its rule in lib/stateless.ts).
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: "SnsSendsDeadLettersToEncryptedQueues",
@@ -337,7 +338,7 @@ export class ConveneStateful extends Construct {
     );
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
-        sid: "EventBridgeSendsDeadLettersToEncryptedQueues",
+        sid: "EventBridgeRulesSendToEncryptedQueuesAndTopics",
         principals: [new iam.ServicePrincipal("events.amazonaws.com")],
         actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
         resources: ["*"],

@@ -48,6 +48,7 @@ import {
   asyncEntryPoints,
   deadLetterQueueName,
   entryFunctionName,
+  workflowFailuresQueueName,
 } from "./redrive-plan.ts";
 import { type BucketName, type ConveneStateful, inboundMailPrefix } from "./stateful.ts";
 import { ConveneSignIn } from "./workspace.ts";
@@ -133,6 +134,13 @@ export class ConveneStateless extends Construct {
   /** The dead-letter queue of each asynchronous entry point (see lib/redrive-plan.ts). */
   readonly deadLetters: Record<AsyncEntryPoint, sqs.Queue>;
   readonly alarms: cloudwatch.Alarm[] = [];
+  /**
+   * Failed and timed-out executions of both state machines, delivered by EventBridge straight to
+   * the alarm topic (Step Functions' status-change events cost nothing; four alarm metrics did).
+   */
+  readonly workflowFailures: events.Rule;
+  /** Failure notices EventBridge could not deliver to the alarm topic after a day of retries. */
+  readonly workflowFailureDeadLetters: sqs.Queue;
   /** ARNs built from the fixed names (identical to the state machines' own ARNs). */
   readonly stateMachineArns: { lifecycle: string; actionTracker: string };
 
@@ -405,7 +413,85 @@ export class ConveneStateless extends Construct {
       key: stateful.key,
       emails: deployment.alarmEmails,
     });
+    ({ rule: this.workflowFailures, deadLetters: this.workflowFailureDeadLetters } =
+      this.workflowFailureNotices(authority.id, stateful));
     this.createAlarms(stateful);
+  }
+
+  /**
+   * An EventBridge rule that publishes each failed or timed-out execution of either state machine
+   * to the alarm topic: ids and status only (the event's input, output and cause can hold meeting
+   * data). The topic's policy lets this rule alone publish; the key lets EventBridge encrypt for
+   * this account's rules (`ConveneStateful`). What cannot be delivered in a day waits 14 days in an
+   * encrypted queue, which an alarm watches.
+   */
+  private workflowFailureNotices(
+    authorityId: string,
+    stateful: ConveneStateful,
+  ): { rule: events.Rule; deadLetters: sqs.Queue } {
+    const deadLetters = new sqs.Queue(this, "workflow-failures-dlq", {
+      queueName: workflowFailuresQueueName(authorityId),
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: stateful.key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledgeRule(
+      deadLetters,
+      "AwsSolutions-SQS3",
+      "This queue is the dead-letter queue of the workflow-failure rule's target (the alarm topic); an alarm watches it",
+    );
+    const { lifecycle, actionTracker } = this.workflows;
+    const field = (path: string) => events.EventField.fromPath(path);
+    const topicArn = this.alarmTopic.topicArn;
+    const rule = new events.Rule(this, "workflow-failures", {
+      description: "A Convene lifecycle or action-tracker execution failed or timed out: to the alarm topic",
+      eventPattern: {
+        source: ["aws.states"],
+        detailType: ["Step Functions Execution Status Change"],
+        detail: {
+          status: ["FAILED", "TIMED_OUT"],
+          stateMachineArn: [lifecycle.stateMachineArn, actionTracker.stateMachineArn],
+        },
+      },
+      targets: [
+        {
+          // Not targets.SnsTopic: it would grant events.amazonaws.com the topic and the key with no
+          // condition. The policies below name this rule.
+          bind: () => ({
+            arn: topicArn,
+            input: events.RuleTargetInput.fromText(
+              `Convene ${authorityId}: the workflow execution ${field("$.detail.executionArn")} ended ${field("$.detail.status")} at ${field("$.time")}. Its execution history in the Step Functions console shows the state that failed.`,
+            ),
+            deadLetterConfig: { arn: deadLetters.queueArn },
+            retryPolicy: { maximumEventAgeInSeconds: 24 * 3600, maximumRetryAttempts: 185 },
+          }),
+        },
+      ],
+    });
+    const fromThisRule = {
+      StringEquals: { "aws:SourceAccount": Stack.of(this).account },
+      ArnEquals: { "aws:SourceArn": rule.ruleArn },
+    };
+    this.alarmTopic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: "WorkflowFailureRulePublishes",
+        principals: [new iam.ServicePrincipal("events.amazonaws.com")],
+        actions: ["sns:Publish"],
+        resources: [topicArn],
+        conditions: fromThisRule,
+      }),
+    );
+    deadLetters.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: "WorkflowFailureRuleSendsDeadLetters",
+        principals: [new iam.ServicePrincipal("events.amazonaws.com")],
+        actions: ["sqs:SendMessage"],
+        resources: [deadLetters.queueArn],
+        conditions: fromThisRule,
+      }),
+    );
+    return { rule, deadLetters };
   }
 
   private replyPageApi(
@@ -689,16 +775,17 @@ export class ConveneStateless extends Construct {
       this.alarms.push(alarm);
     };
     const sum = { period, statistic: "Sum" };
-    const { lifecycle, actionTracker } = this.workflows;
+    // Failed or timed-out executions are not alarms: EventBridge publishes each one to the topic
+    // (workflowFailureNotices). What it could not deliver is.
     add(
-      "workflows-failed",
-      "A Convene lifecycle or action-tracker execution failed or timed out",
-      "f1+t1+f2+t2",
+      "workflow-failure-notices-undelivered",
+      `A workflow failure could not be published to the alarm topic for a day; it waits in ${this.workflowFailureDeadLetters.queueName}`,
+      "notices",
       {
-        f1: lifecycle.metricFailed(sum),
-        t1: lifecycle.metricTimedOut(sum),
-        f2: actionTracker.metricFailed(sum),
-        t2: actionTracker.metricTimedOut(sum),
+        notices: this.workflowFailureDeadLetters.metricApproximateNumberOfMessagesVisible({
+          period,
+          statistic: "Maximum",
+        }),
       },
     );
     // Account- and Region-wide: one metric each instead of two per function. Deploy each

@@ -6,13 +6,29 @@
  */
 
 /**
- * AWS Regions where Amazon SES supports email RECEIVING (receipt rule sets, inbound SMTP).
- * Source: "Amazon Simple Email Service endpoints and quotas", section "Email receiving endpoints",
- * https://docs.aws.amazon.com/general/latest/gr/ses.html (checked 2 December 2026): receiving
- * endpoints are listed for US East (N. Virginia), US West (Oregon) and Europe (Ireland); Europe
- * (London) is among the Regions listed as not supporting receiving. Sending works in London.
+ * AWS Regions where Amazon SES supports email RECEIVING (receipt rule sets, inbound SMTP endpoints
+ * `inbound-smtp.<region>.amazonaws.com`). Source: "Amazon Simple Email Service endpoints and
+ * quotas", section "Email receiving endpoints", https://docs.aws.amazon.com/general/latest/gr/ses.html.
+ * Until 3 December 2026 this list held only us-east-1, us-west-2 and eu-west-1, from an old copy of
+ * that table. Re-checked 3 December 2026 (README, "Data residency"): the copy of the page this
+ * project can search did not include the receiving section; copies of AWS's receiving table kept in
+ * public repositories list the eleven Regions below, Europe (London) among them, and public
+ * infrastructure code receives with SES in eu-west-2 and eu-central-1. Confirm on the page itself
+ * before a first deploy: a receipt rule set in a Region without SES receiving fails the deploy.
  */
-export const sesReceivingRegions = ["us-east-1", "us-west-2", "eu-west-1"] as const;
+export const sesReceivingRegions = [
+  "us-east-1",
+  "us-east-2",
+  "us-west-2",
+  "ap-southeast-1",
+  "ap-southeast-2",
+  "ap-southeast-3",
+  "ap-northeast-1",
+  "ca-central-1",
+  "eu-central-1",
+  "eu-west-1",
+  "eu-west-2",
+] as const;
 
 /**
  * Language codes for which Amazon Transcribe batch jobs accept `ContentRedaction` (PII).

@@ -135,8 +135,9 @@ export const deploymentSchema = strictObject({
   /** The AWS Region of the stack: every resource holding the authority's data. */
   region: awsRegion().default(defaultRegion),
   /**
-   * Where SES receives replies, when the stack's Region has no SES receiving (Europe (London) has
-   * none): only the receipt rule, the raw replies and their notification live there.
+   * Where SES receives replies. Another Region than the stack's only when the stack's Region has no
+   * SES receiving (or the council chooses one): then only the receipt rule, the raw replies and
+   * their notification live there, in a second stack.
    * @default the stack's Region if SES receives there, else eu-west-1 for a European Region
    */
   receivingRegion: awsRegion()

@@ -31,7 +31,8 @@ const keyStatements = (t: CfnTemplate): KeyStatement[] =>
 
 beforeAll(() => {
   const authority = parseAuthorityConfig(
-    { ...localSynthAuthority, deployment: { alarmEmails: emails } },
+    // Receiving in Ireland: the second stack has its own topic and alarm.
+    { ...localSynthAuthority, deployment: { alarmEmails: emails, receivingRegion: "eu-west-1" } },
     "authorities/x.json",
   );
   ({ stack } = buildConveneApp({ authority }));
@@ -142,9 +143,9 @@ describe("alarms", () => {
     for (const alarm of alarms)
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: idOf(stack.stateless.alarmTopic) }]);
     const watched = alarms.flatMap(metricsOf);
+    // Failed and timed-out executions reach the topic by EventBridge, not by an alarm (below).
+    expect(watched).not.toContain("ExecutionsFailed");
     for (const metric of [
-      "ExecutionsFailed",
-      "ExecutionsTimedOut",
       "Errors",
       "Throttles",
       "ApproximateNumberOfMessagesVisible",
@@ -155,9 +156,9 @@ describe("alarms", () => {
     ]) {
       expect(watched, metric).toContain(metric);
     }
-    // Every dead-letter queue is watched.
+    // Every dead-letter queue is watched: the entry points' and the workflow-failure rule's.
     expect(watched.filter((m) => m === "ApproximateNumberOfMessagesVisible").length).toBe(
-      asyncEntryPoints.length,
+      asyncEntryPoints.length + 1,
     );
   });
 
@@ -182,5 +183,86 @@ describe("alarms", () => {
     expect(alarm?.Properties.AlarmActions).toEqual([
       { Ref: inbound.getLogicalId(inbound.alarmTopic.node.defaultChild as CfnElement) },
     ]);
+  });
+});
+
+describe("workflow failures", () => {
+  const ruleId = () => idOf(stack.stateless.workflowFailures);
+  const topicRef = () => ({ Ref: idOf(stack.stateless.alarmTopic) });
+
+  it("an EventBridge rule sends each failed or timed-out execution of both state machines to the alarm topic", () => {
+    const rule = json.Resources[ruleId()];
+    const { lifecycle, actionTracker } = stack.stateless.workflows;
+    expect(rule?.Properties.EventPattern).toEqual({
+      source: ["aws.states"],
+      "detail-type": ["Step Functions Execution Status Change"],
+      detail: {
+        status: ["FAILED", "TIMED_OUT"],
+        stateMachineArn: [{ Ref: idOf(lifecycle) }, { Ref: idOf(actionTracker) }],
+      },
+    });
+    const [target, ...others] = rule?.Properties.Targets as Array<Record<string, unknown>>;
+    expect(others).toEqual([]);
+    expect(target?.Arn).toEqual(topicRef());
+    expect(target?.DeadLetterConfig).toEqual({
+      Arn: { "Fn::GetAtt": [idOf(stack.stateless.workflowFailureDeadLetters), "Arn"] },
+    });
+    // Ids and status only: the event's input, output and cause can hold meeting data.
+    const transformer = target?.InputTransformer as { InputPathsMap: Record<string, string> };
+    expect(Object.values(transformer.InputPathsMap).sort()).toEqual([
+      "$.detail.executionArn",
+      "$.detail.status",
+      "$.time",
+    ]);
+  });
+
+  it("the topic lets that rule alone publish, and the key lets EventBridge encrypt for this account's rules", () => {
+    const fromTheRule = {
+      StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } },
+      ArnEquals: { "aws:SourceArn": { "Fn::GetAtt": [ruleId(), "Arn"] } },
+    };
+    template.hasResourceProperties("AWS::SNS::TopicPolicy", {
+      Topics: [topicRef()],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: "Allow",
+            Principal: { Service: "events.amazonaws.com" },
+            Action: "sns:Publish",
+            Condition: fromTheRule,
+          }),
+        ]),
+      },
+    });
+    // No statement of any topic or queue policy lets EventBridge in without naming the rule.
+    for (const policy of [
+      ...resourcesOf(json, "AWS::SNS::TopicPolicy"),
+      ...resourcesOf(json, "AWS::SQS::QueuePolicy"),
+    ]) {
+      const statements = (policy.Properties.PolicyDocument as { Statement: KeyStatement[] }).Statement;
+      for (const statement of statements.filter((st) => JSON.stringify(st.Principal).includes("events"))) {
+        expect(
+          statement.Condition?.ArnEquals?.["aws:SourceArn"] ?? statement.Condition?.ArnLike,
+        ).toBeDefined();
+      }
+    }
+    const events = keyStatements(json).find(
+      (st) => JSON.stringify(st.Principal?.Service) === JSON.stringify("events.amazonaws.com"),
+    );
+    expect(events?.Condition?.StringEquals?.["aws:SourceAccount"]).toEqual({ Ref: "AWS::AccountId" });
+    expect(JSON.stringify(events?.Condition?.ArnLike?.["aws:SourceArn"])).toContain(":rule/*");
+  });
+
+  it("what EventBridge cannot deliver waits in an encrypted queue that an alarm watches", () => {
+    const queue = stack.stateless.workflowFailureDeadLetters;
+    expect(json.Resources[idOf(queue)]?.Properties).toMatchObject({
+      QueueName: "convene-local-workflow-failures-dlq",
+      KmsMasterKeyId: { "Fn::GetAtt": [idOf(stack.stateful.key), "Arn"] },
+      MessageRetentionPeriod: 14 * 24 * 3600,
+    });
+    const watching = resourcesOf(json, "AWS::CloudWatch::Alarm").filter((alarm) =>
+      JSON.stringify(alarm.Properties.Metrics).includes(idOf(queue)),
+    );
+    expect(watching.length).toBe(1);
   });
 });

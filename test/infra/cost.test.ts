@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { Template as Assertions } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
 import { parseAuthorityConfig } from "../../adapters/config/load-authority.ts";
+import { repoRoot } from "../../lib/convene-function.ts";
 import { idleMonthlyCost, meetingCost, type Template, total } from "../../lib/cost/model.ts";
 import { assumptions, prices } from "../../lib/cost/prices.ts";
 import { buildConveneApp, localSynthAuthority } from "../../lib/synth-local.ts";
@@ -59,6 +62,41 @@ describe("the idle monthly cost", () => {
     expect(line(own, "WAF")).toBe(prices.wafAclMonth + 5 * prices.wafRuleMonth);
     expect(line(off, "WAF")).toBe(0);
     expect(total(own) - total(off)).toBeCloseTo(prices.wafAclMonth + 5 * prices.wafRuleMonth);
+  });
+});
+
+describe("the demo authority's idle month (issue 14: under $3, WAF shared or off)", () => {
+  const demo = JSON.parse(readFileSync(path.join(repoRoot, "authorities", "demo.json"), "utf8"));
+  const idle = (deployment: Record<string, unknown>) => {
+    const authority = parseAuthorityConfig(
+      { ...demo, deployment: { ...demo.deployment, ...deployment } },
+      "authorities/demo.json",
+    );
+    const { stack } = buildConveneApp({ authority });
+    const templates = [stack, stack.inbound].flatMap((s) =>
+      s ? [Assertions.fromStack(s).toJSON() as Template] : [],
+    );
+    return idleMonthlyCost(templates);
+  };
+  const sharedAcl = "arn:aws:wafv2:eu-west-2:123456789012:regional/webacl/council-shared/abc";
+
+  it("is under $3 receiving in London, with a shared web ACL or none", () => {
+    for (const waf of ["off", sharedAcl]) {
+      const lines = idle({ waf });
+      expect(total(lines), waf).toBeLessThan(3);
+      // One key, the reply-link secret, 11 alarm metrics, the sweeps.
+      expect(line(lines, "KMS keys (1)")).toBe(prices.kmsKeyMonth);
+      expect(line(lines, "CloudWatch alarms (6, 11 metrics)")).toBeCloseTo(11 * prices.alarmMetricMonth);
+      expect(line(lines, "WAF")).toBe(0);
+    }
+  });
+
+  it("is not, receiving in Ireland: a second key and a second alarm", () => {
+    const london = total(idle({ waf: "off" }));
+    const ireland = idle({ waf: "off", receivingRegion: "eu-west-1" });
+    expect(line(ireland, "KMS keys (2)")).toBe(2 * prices.kmsKeyMonth);
+    expect(total(ireland) - london).toBeCloseTo(prices.kmsKeyMonth + prices.alarmMetricMonth);
+    expect(total(ireland)).toBeGreaterThan(3);
   });
 });
 

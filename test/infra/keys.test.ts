@@ -2,9 +2,10 @@
 import type { CfnElement } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parseAuthorityConfig } from "../../adapters/config/load-authority.ts";
 import { functionSpecs } from "../../functions/catalog.ts";
 import type { ConveneStack } from "../../lib/convene-stack.ts";
-import { buildConveneApp } from "../../lib/synth-local.ts";
+import { buildConveneApp, localSynthAuthority } from "../../lib/synth-local.ts";
 import type { CfnTemplate } from "./template-helpers.ts";
 
 let stack: ConveneStack;
@@ -14,7 +15,13 @@ const idOf = (construct: { node: { defaultChild?: unknown } }) =>
   stack.getLogicalId(construct.node.defaultChild as CfnElement);
 
 beforeAll(() => {
-  ({ stack } = buildConveneApp());
+  // Receiving in Ireland, so both Regions' keys are checked.
+  ({ stack } = buildConveneApp({
+    authority: parseAuthorityConfig(
+      { ...localSynthAuthority, deployment: { receivingRegion: "eu-west-1" } },
+      "authorities/x.json",
+    ),
+  }));
   json = Template.fromStack(stack).toJSON() as CfnTemplate;
   inboundJson = Template.fromStack(
     stack.inbound as NonNullable<ConveneStack["inbound"]>,

@@ -54,6 +54,8 @@ describe("the README's onboarding steps", () => {
     camden.email.from = { name: "Camden Children's Services", email: "convene@camden.example" };
     camden.email.replyDomain = "reply.camden.example";
     camden.contacts.teamManager = { name: "Alex Morgan", email: "alex.morgan@camden.example" };
+    // Camden receives in Ireland, adding its rule to the account's active rule set there.
+    camden.deployment.receivingRegion = "eu-west-1";
     camden.deployment.sharedReceiptRuleSetName = "council-inbound";
     writeFileSync(camdenFile, JSON.stringify(camden, null, 2));
 
@@ -67,7 +69,6 @@ describe("the README's onboarding steps", () => {
       "Convene-camden",
       "Convene-camden-inbound",
       "Convene-demo",
-      "Convene-demo-inbound",
     ]);
     const [camdenStack] = stacks;
     if (!camdenStack?.inbound) throw new Error("expected Convene-camden-inbound");

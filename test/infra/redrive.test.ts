@@ -6,6 +6,7 @@
 import type { CfnElement } from "aws-cdk-lib";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parseAuthorityConfig } from "../../adapters/config/load-authority.ts";
 import type { ConveneStack } from "../../lib/convene-stack.ts";
 import type { ConveneInboundStack } from "../../lib/inbound-stack.ts";
 import {
@@ -18,11 +19,17 @@ import {
   redrivePayload,
   redriveTargets,
 } from "../../lib/redrive-plan.ts";
-import { buildConveneApp } from "../../lib/synth-local.ts";
+import { buildConveneApp, localSynthAuthority } from "../../lib/synth-local.ts";
 
 let stack: ConveneStack;
 beforeAll(() => {
-  ({ stack } = buildConveneApp());
+  // Receiving in Ireland: a dead-letter queue in each Region.
+  ({ stack } = buildConveneApp({
+    authority: parseAuthorityConfig(
+      { ...localSynthAuthority, deployment: { receivingRegion: "eu-west-1" } },
+      "authorities/x.json",
+    ),
+  }));
 });
 
 describe("what is redriven where", () => {

@@ -20,8 +20,14 @@ const resourcesOf = (json: CfnTemplate, type: string) =>
 beforeAll(() => {
   // No profile, no CDK_DEFAULT_REGION: the Region must come from the authority file alone.
   delete process.env.CDK_DEFAULT_REGION;
-  ({ stack: home } = buildConveneApp());
-  if (!home.inbound) throw new Error("expected a receiving stack for eu-west-2");
+  // London, receiving in Ireland: the two-Region layout (London's own receiving is tested below).
+  ({ stack: home } = buildConveneApp({
+    authority: parseAuthorityConfig(
+      { ...localSynthAuthority, deployment: { receivingRegion: "eu-west-1" } },
+      "authorities/x.json",
+    ),
+  }));
+  if (!home.inbound) throw new Error("expected a receiving stack in eu-west-1");
   inbound = home.inbound;
   homeTemplate = Template.fromStack(home);
   inboundTemplate = Template.fromStack(inbound);
@@ -58,7 +64,25 @@ describe("the Region", () => {
   });
 });
 
-describe("SES receiving when the Region has none (London)", () => {
+describe("SES receiving in London, the default", () => {
+  it("is in the authority's own stack: no second stack, one KMS key, the rule and bucket in London", () => {
+    const { stack } = buildConveneApp();
+    expect(stack.authority.deployment.receivingRegion).toBe("eu-west-2");
+    expect(stack.inbound).toBeUndefined();
+    const template = Template.fromStack(stack);
+    template.resourceCountIs("AWS::KMS::Key", 1);
+    template.resourceCountIs("AWS::SES::ReceiptRuleSet", 1);
+    template.hasResourceProperties("AWS::SES::ReceiptRule", {
+      Rule: Match.objectLike({
+        Recipients: ["reply.convene.invalid"],
+        ScanEnabled: true,
+        TlsPolicy: "Require",
+      }),
+    });
+  });
+});
+
+describe("SES receiving in another Region (London's replies in Ireland)", () => {
   it("puts only the receipt rule, the raw replies, their topic and its dead letters in Europe (Ireland)", () => {
     expect(inbound.region).toBe("eu-west-1");
     expect(inbound.stackName).toBe("Convene-local-inbound");
@@ -158,7 +182,10 @@ describe("SES receiving when the Region has none (London)", () => {
 
   it("adds the rule to a shared, active rule set when the file names one", () => {
     const authority = parseAuthorityConfig(
-      { ...localSynthAuthority, deployment: { sharedReceiptRuleSetName: "council-inbound" } },
+      {
+        ...localSynthAuthority,
+        deployment: { receivingRegion: "eu-west-1", sharedReceiptRuleSetName: "council-inbound" },
+      },
       "authorities/x.json",
     );
     const { stack } = buildConveneApp({ authority });
@@ -180,14 +207,14 @@ describe("the receiving Region in the authority file", () => {
   };
 
   it("must be one where SES receives email", () => {
-    expect(problems({ receivingRegion: "eu-west-2" })).toBe(
-      `authorities/x.json: deployment.receivingRegion: SES does not receive email in "eu-west-2" (expected one of ${sesReceivingRegions.join(", ")})`,
+    expect(problems({ receivingRegion: "eu-west-3" })).toBe(
+      `authorities/x.json: deployment.receivingRegion: SES does not receive email in "eu-west-3" (expected one of ${sesReceivingRegions.join(", ")})`,
     );
   });
 
   it("must be chosen for a Region outside Europe without SES receiving", () => {
-    expect(problems({ region: "ap-southeast-2" })).toMatch(
-      /^authorities\/x\.json: deployment\.receivingRegion: SES does not receive email in ap-southeast-2: set receivingRegion/,
+    expect(problems({ region: "ap-south-1" })).toMatch(
+      /^authorities\/x\.json: deployment\.receivingRegion: SES does not receive email in ap-south-1: set receivingRegion/,
     );
   });
 });

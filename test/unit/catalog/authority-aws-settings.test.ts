@@ -45,7 +45,8 @@ describe("deployment settings", () => {
     const { deployment: _d, ...withoutDeployment } = structuredClone(demoJson);
     expect(parseAuthorityConfig(withoutDeployment, "authorities/x.json").deployment).toEqual({
       region: "eu-west-2",
-      receivingRegion: "eu-west-1",
+      // SES receives in London: no second Region (domain/authority/aws-support.ts).
+      receivingRegion: "eu-west-2",
       waf: "own",
       logRetentionDays: 180,
       reservedConcurrency: {},
