@@ -5,6 +5,8 @@
  * item parsed by its schema on the way in — and nothing of DynamoDB's layout. The real store is
  * tested against dynalite and DynamoDB Local (test/integration/store).
  */
+
+import type { IdempotencyRecord } from "../../../domain/lifecycle/create-meeting.ts";
 import {
   type Action,
   type Answer,
@@ -50,6 +52,8 @@ export class MemoryMeetingStore implements MeetingStore {
   readonly retention = new Map<string, RetentionItem>();
   readonly inFlight = new Set<string>();
   readonly sends = new Map<string, Map<string, SendRecord>>();
+  /** API requests' idempotency keys (create-meeting.ts), by scope and key. */
+  readonly idempotency = new Map<string, IdempotencyRecord>();
   sweptUntil: string | undefined;
 
   private of<K, V>(map: Map<string, Map<K, V>>, id: string): Map<K, V> {
@@ -244,12 +248,30 @@ export class MemoryMeetingStore implements MeetingStore {
   async claimRetention(item: RetentionItem): Promise<boolean> {
     return this.retention.delete(`${item.meetingId}#${item.what}`);
   }
+  /** As the table: every item under the meeting's key goes — its audit, timers and retention items too. */
   async deleteMeetingRecords(meeting: Pick<Meeting, "id">): Promise<number> {
-    const existed = this.meetings.delete(meeting.id) ? 1 : 0;
-    for (const map of [this.answers, this.minutes, this.approvals, this.actions, this.waits, this.sends])
+    let removed = this.meetings.delete(meeting.id) ? 1 : 0;
+    for (const map of [this.answers, this.minutes, this.approvals, this.actions, this.waits, this.sends]) {
+      removed += map.get(meeting.id)?.size ?? 0;
       map.delete(meeting.id);
+    }
+    for (let i = this.audit.length - 1; i >= 0; i--)
+      if (this.audit[i]?.meetingId === meeting.id) {
+        this.audit.splice(i, 1);
+        removed++;
+      }
+    for (const [key, t] of this.timers)
+      if (t.meetingId === meeting.id) {
+        this.timers.delete(key);
+        removed++;
+      }
+    for (const [key, r] of this.retention)
+      if (r.meetingId === meeting.id) {
+        this.retention.delete(key);
+        removed++;
+      }
     this.inFlight.delete(meeting.id);
-    return existed;
+    return removed;
   }
   async childMeetings(authorityId: string, reference: string): Promise<ChildMeeting[]> {
     return [...this.meetings.values()]
@@ -292,6 +314,17 @@ export class MemoryMeetingStore implements MeetingStore {
     const audited = events.map((e) => auditEventSchema.parse(clone(e)));
     for (const r of parsed) this.of(this.sends, meetingId).set(`${r.batch}#${r.recipient}`, r);
     this.audit.push(...audited);
+  }
+
+  async getIdempotencyRecord(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
+    const record = this.idempotency.get(`${scope}#${key}`);
+    return record ? clone(record) : undefined;
+  }
+  /** One conditional write: false when the key is taken already. */
+  async claimIdempotencyKey(scope: string, key: string, record: IdempotencyRecord): Promise<boolean> {
+    if (this.idempotency.has(`${scope}#${key}`)) return false;
+    this.idempotency.set(`${scope}#${key}`, clone(record));
+    return true;
   }
 
   async getSweptUntil(): Promise<string | undefined> {
