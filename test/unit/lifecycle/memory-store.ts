@@ -52,6 +52,13 @@ export class MemoryMeetingStore implements MeetingStore {
   readonly retention = new Map<string, RetentionItem>();
   readonly inFlight = new Set<string>();
   readonly sends = new Map<string, Map<string, SendRecord>>();
+  /**
+   * As the table: the child's and the authority's lists of meetings, each entry written when the
+   * meeting is created (keyed by its start then) and deleted with its records by the start it has
+   * then; a reschedule does not move them.
+   */
+  readonly childListings = new Map<string, Map<string, ChildMeeting>>();
+  readonly authorityListings = new Map<string, Map<string, ChildMeeting>>();
   /** API requests' idempotency keys (create-meeting.ts), by scope and key. */
   readonly idempotency = new Map<string, IdempotencyRecord>();
   sweptUntil: string | undefined;
@@ -67,8 +74,15 @@ export class MemoryMeetingStore implements MeetingStore {
 
   async createMeeting(meeting: Meeting): Promise<void> {
     if (this.meetings.has(meeting.id)) throw new ConflictError(`meeting ${meeting.id} exists already`);
-    this.meetings.set(meeting.id, meetingSchema.parse(clone(meeting)));
+    const parsed = meetingSchema.parse(clone(meeting));
+    this.meetings.set(meeting.id, parsed);
     this.inFlight.add(meeting.id);
+    const listed = { id: parsed.id, typeId: parsed.typeId, start: parsed.start };
+    this.of(this.childListings, `${parsed.authorityId}#${parsed.child.reference}`).set(
+      `MEETING#${parsed.start}#${parsed.id}`,
+      listed,
+    );
+    this.of(this.authorityListings, parsed.authorityId).set(`MEETING#${parsed.start}#${parsed.id}`, listed);
   }
   async getMeeting(id: string): Promise<Meeting> {
     const meeting = this.meetings.get(id);
@@ -249,7 +263,9 @@ export class MemoryMeetingStore implements MeetingStore {
     return this.retention.delete(`${item.meetingId}#${item.what}`);
   }
   /** As the table: every item under the meeting's key goes — its audit, timers and retention items too. */
-  async deleteMeetingRecords(meeting: Pick<Meeting, "id">): Promise<number> {
+  async deleteMeetingRecords(
+    meeting: Pick<Meeting, "id" | "authorityId" | "child" | "start">,
+  ): Promise<number> {
     let removed = this.meetings.delete(meeting.id) ? 1 : 0;
     for (const map of [this.answers, this.minutes, this.approvals, this.actions, this.waits, this.sends]) {
       removed += map.get(meeting.id)?.size ?? 0;
@@ -271,18 +287,23 @@ export class MemoryMeetingStore implements MeetingStore {
         removed++;
       }
     this.inFlight.delete(meeting.id);
+    this.of(this.childListings, `${meeting.authorityId}#${meeting.child.reference}`).delete(
+      `MEETING#${meeting.start}#${meeting.id}`,
+    );
+    this.of(this.authorityListings, meeting.authorityId).delete(`MEETING#${meeting.start}#${meeting.id}`);
     return removed;
   }
+  /** A list partition in key order (the start as listed, then the id). */
+  private listed(partition: Map<string, ChildMeeting> | undefined): ChildMeeting[] {
+    return [...(partition ?? new Map<string, ChildMeeting>())]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, m]) => clone(m));
+  }
   async childMeetings(authorityId: string, reference: string): Promise<ChildMeeting[]> {
-    return [...this.meetings.values()]
-      .filter((m) => m.authorityId === authorityId && m.child.reference === reference)
-      .sort((a, b) => (a.start < b.start ? -1 : 1))
-      .map((m) => ({ id: m.id, typeId: m.typeId, start: m.start }));
+    return this.listed(this.childListings.get(`${authorityId}#${reference}`));
   }
   async authorityMeetings(authorityId: string): Promise<ChildMeeting[]> {
-    return [...this.meetings.values()]
-      .filter((m) => m.authorityId === authorityId)
-      .map((m) => ({ id: m.id, typeId: m.typeId, start: m.start }));
+    return this.listed(this.authorityListings.get(authorityId));
   }
   async listInFlight(): Promise<string[]> {
     return [...this.inFlight];
