@@ -13,8 +13,8 @@ import type { Invitee, Meeting } from "../../../domain/lifecycle/model.ts";
 import type { Phase } from "../../../domain/lifecycle/phases.ts";
 import { type InboundMessage, ReplyDesk } from "../../../domain/lifecycle/replies.ts";
 import { kernelFixture, secret } from "./kernel-fixture.ts";
-import { drafted, minutesPort, transcript } from "./minutes-fixture.ts";
-import { testMeeting, testSettings } from "./support.ts";
+import { drafted, minutesPort, transcript, transcriptWithoutViews } from "./minutes-fixture.ts";
+import { testAction, testMeeting, testSettings } from "./support.ts";
 
 const person = (index: number, name: string, email: string, extra: Partial<Invitee> = {}): Invitee => ({
   index,
@@ -322,6 +322,196 @@ describe("an answer on the page", () => {
     });
     // Describing changes nothing.
     expect(await f.store.listAudit(f.meeting.id)).toEqual([]);
+  });
+});
+
+/** The desk at agree-minutes on version 1 (complete minutes, everyone attended), with its approval wait. */
+async function agreeing(text = transcript) {
+  const f = await desk("agree-minutes", { minutesVersion: 1 });
+  for (const p of [f.meeting.chair, ...f.meeting.invitees])
+    await f.store.putAnswer(f.meeting.id, {
+      index: p.index,
+      attendance: "attended",
+      reportReceived: false,
+      at: f.meeting.end,
+    });
+  const minutes = await drafted(f.meeting, await f.store.listAnswers(f.meeting.id), text);
+  await f.store.putMinutesVersion(f.meeting.id, {
+    version: 1,
+    hash: minutesPort.hash(minutes),
+    minutes,
+    createdAt: "2026-06-23T09:00:00.000Z",
+    createdBy: "drafter",
+  });
+  await f.store.putWait(f.meeting.id, {
+    purpose: "approval",
+    ref: 0,
+    token: "approval-token",
+    status: "waiting",
+    level: 0,
+    deadline: "2026-07-07T16:00:00.000Z",
+    reminders: [],
+    registeredAt: "2026-06-23T09:00:00.000Z",
+  });
+  return f;
+}
+
+describe("what an applied reply does", () => {
+  it("an attendee's APPROVE records their approval of that version", async () => {
+    const f = await agreeing();
+    const result = await f.desk.applyEmail(
+      f.email(f.link(1, "approval", 1).address, "mark@school.example.org", "Approve"),
+      undefined,
+    );
+    expect(result).toMatchObject({ status: "applied", intent: "approve" });
+    expect((await f.store.listApprovals(f.meeting.id, 1)).map((a) => [a.index, a.response])).toEqual([
+      [1, "approve"],
+    ]);
+  });
+
+  it("a change asked for by email is recorded and sent to the chair with the chair's own answer address", async () => {
+    const f = await agreeing();
+    await f.desk.applyEmail(
+      f.email(
+        f.link(2, "approval", 1).address,
+        "aisha@camhs.example.org",
+        "Please change: the assessment is on 20 July.",
+      ),
+      undefined,
+    );
+    const [approval] = await f.store.listApprovals(f.meeting.id, 1);
+    expect(approval).toMatchObject({ index: 2, response: "request-changes" });
+    expect(approval?.text).toContain("20 July");
+    expect(f.sent.map((e) => [e.to[0]?.email, e.replyTo?.email])).toEqual([
+      ["chair@example.org", f.k.approvalLink(f.meeting.id, 0, 1).address],
+    ]);
+  });
+
+  it("the chair accepting a change on the page decides it, and a new version goes out for approval", async () => {
+    const f = await agreeing();
+    await f.store.putApproval(f.meeting.id, {
+      version: 1,
+      index: 2,
+      response: "request-changes",
+      text: "The assessment is on 20 July.",
+      at: "2026-06-24T09:00:00.000Z",
+    });
+    const result = await f.desk.applyPage(f.link(0, "approval", 1).token, "accept-change-2", "", "post-1");
+    expect(result).toMatchObject({ status: "applied", message: "change accepted; minutes now at version 2" });
+    expect((await f.store.getMeeting(f.meeting.id)).minutesVersion).toBe(2);
+    // The same button on the page opened before: closed, the decision named.
+    expect(
+      await f.desk.applyPage(f.link(0, "approval", 1).token, "reject-change-2", "", "post-2"),
+    ).toMatchObject({
+      status: "closed",
+    });
+  });
+
+  it("the chair naming speakers by email drafts the minutes again as a new version", async () => {
+    const f = await agreeing();
+    await f.blobs.put(
+      `transcripts/${f.meeting.id}/meeting.vtt`,
+      new TextEncoder().encode(`${transcript}
+00:00:51.000 --> 00:00:58.000
+<v spk_0>I can offer a nurture group place.
+`),
+    );
+    await f.blobs.put(`transcripts/${f.meeting.id}/latest`, new TextEncoder().encode("meeting.vtt"));
+    const result = await f.desk.applyEmail(
+      f.email(f.link(0, "approval", 1).address, "chair@example.org", "spk_0 = Mark Bell"),
+      undefined,
+    );
+    expect(result).toMatchObject({
+      status: "applied",
+      message: "speakers named; version 2 goes out for approval",
+    });
+    expect((await f.store.getMeeting(f.meeting.id)).speakerMap).toEqual({ spk_0: "Mark Bell" });
+  });
+
+  it("the chair's reply supplying a section the agreed minutes lack makes a new version", async () => {
+    const f = await agreeing(transcriptWithoutViews);
+    const result = await f.desk.applyEmail(
+      f.email(
+        f.link(0, "approval", 1).address,
+        "chair@example.org",
+        "Child's views: Jay wants to stay at Oakfield.\n\nContingency plan: an early review.",
+      ),
+      undefined,
+    );
+    expect(result).toMatchObject({ status: "applied", intent: "request-changes" });
+    expect(result.message).toMatch(/sections supplied/);
+    expect((await f.store.getMeeting(f.meeting.id)).minutesVersion).toBe(2);
+  });
+
+  it("an action's owner replying DONE closes it; asking for more time tells the team manager", async () => {
+    const f = await desk("track-actions", { minutesVersion: 1, actionCount: 2 });
+    await f.store.putAction(
+      f.meeting.id,
+      testAction({
+        number: 1,
+        responsible: { name: "Mark Bell", email: "mark@school.example.org", inviteeIndex: 1 },
+      }),
+    );
+    await f.store.putAction(
+      f.meeting.id,
+      testAction({
+        number: 2,
+        responsible: { name: "Dr Aisha Karim", email: "aisha@camhs.example.org", inviteeIndex: 2 },
+      }),
+    );
+    expect(
+      await f.desk.applyEmail(
+        f.email(
+          f.link(1, "action", 1, "2026-09-01T00:00:00Z").address,
+          "mark@school.example.org",
+          "Done, sent it today.",
+        ),
+        undefined,
+      ),
+    ).toMatchObject({ status: "applied", intent: "done" });
+    expect((await f.store.getAction(f.meeting.id, 1)).status).toBe("done");
+    expect(
+      await f.desk.applyEmail(
+        f.email(
+          f.link(2, "action", 2, "2026-09-01T00:00:00Z").address,
+          "aisha@camhs.example.org",
+          "I need more time, until 24 July.",
+        ),
+        undefined,
+      ),
+    ).toMatchObject({ status: "applied", intent: "more-time" });
+    expect(
+      f.sent.some((e) => e.kind === "more-time-asked" && e.to.some((t) => t.email === "tm@example.org")),
+    ).toBe(true);
+    // Done again (another message): the question is closed, the action stays as it was.
+    expect(
+      await f.desk.applyEmail(
+        f.email(f.link(1, "action", 1, "2026-09-01T00:00:00Z").address, "mark@school.example.org", "Done"),
+        undefined,
+      ),
+    ).toMatchObject({ status: "closed", closed: { reason: "action-closed", number: 1, status: "done" } });
+  });
+
+  it("a written report attached to an apology is filed and sent on to the chair", async () => {
+    const f = await desk();
+    const result = await f.desk.applyEmail(
+      f.email(f.link(2).address, "aisha@camhs.example.org", "Apologies, my report is attached.", {
+        documents: [
+          {
+            filename: "report.pdf",
+            contentType: "application/pdf",
+            content: new Uint8Array([37, 80, 68, 70]),
+          },
+        ],
+      }),
+      undefined,
+    );
+    expect(result).toMatchObject({ status: "applied", intent: "apologies" });
+    expect((await f.store.listAnswers(f.meeting.id)).find((a) => a.index === 2)).toMatchObject({
+      attendance: "apologies-with-report",
+      reportReceived: true,
+    });
+    expect(f.sent.map((e) => [e.kind, e.to[0]?.email])).toEqual([["report-received", "chair@example.org"]]);
   });
 });
 
