@@ -210,14 +210,14 @@ describe("a meeting not recorded, a transcript missing, a failing step, late min
     expect((await f.store.getWait(f.meeting.id, "transcript", 0))?.escalated).toBe(true);
   });
 
-  it("a step failing after retries: the chair and the authority's team manager, every failure its own alert", async () => {
-    const f = await setUp();
+  it("a step failing after retries: the chair and the child's team manager (not the authority's contact), every failure its own alert", async () => {
+    const f = await setUp({ meeting: { teamManager: { name: "Tina Team", email: "tina@example.org" } } });
     await escalate(f.k, { meetingId: f.meeting.id, reason: "handler-failure", failure: { error: "Boom" } });
     f.clock.now = new Date("2026-07-20T09:05:00Z");
     await escalate(f.k, { meetingId: f.meeting.id, reason: "handler-failure" });
     expect(f.sent.map((e) => addresses(e).to)).toEqual([
-      ["chair@example.org", "tm@example.org"],
-      ["chair@example.org", "tm@example.org"],
+      ["chair@example.org", "tina@example.org"],
+      ["chair@example.org", "tina@example.org"],
     ]);
     expect(f.sent[0]?.text).toContain("will resume when fixed");
   });
