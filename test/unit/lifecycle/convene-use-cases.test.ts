@@ -442,6 +442,16 @@ describe("invitations", () => {
     expect(f.sent).toHaveLength(2);
   });
 
+  it("sends nothing to an address marked undeliverable, auditing the skip", async () => {
+    const f = await convened("invite");
+    await f.store.markUndeliverable("Mark@School.example.org", "bounce: 550", "2026-06-01T09:00:00.000Z");
+    await sendInvitations(f.k, f.meeting.id);
+    expect(f.sent.map((e) => e.to[0]?.email)).toEqual(["chair@example.org", "aisha@camhs.example.org"]);
+    expect(
+      (await f.store.listAudit(f.meeting.id)).filter((e) => e.what === "email-skipped-undeliverable"),
+    ).toEqual([expect.objectContaining({ detail: { kind: "invitation", once: "invitation-s0" } })]);
+  });
+
   it("asks for no answer-by day when that day has passed (a meeting called at short notice)", async () => {
     const f = await convened("invite");
     f.clock.now = new Date("2026-06-30T09:00:00Z");

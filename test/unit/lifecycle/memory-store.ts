@@ -6,6 +6,7 @@
  * tested against dynalite and DynamoDB Local (test/integration/store).
  */
 
+import { keptDays } from "../../../adapters/dynamo/meeting-store.ts";
 import type { IdempotencyRecord } from "../../../domain/lifecycle/create-meeting.ts";
 import {
   type Action,
@@ -47,7 +48,8 @@ export class MemoryMeetingStore implements MeetingStore {
   readonly waits = new Map<string, Map<string, Wait>>();
   readonly timers = new Map<string, Timer>();
   readonly audit: AuditEvent[] = [];
-  readonly inbound = new Set<string>();
+  /** Inbound message keys, with when each was first seen. */
+  readonly inbound = new Map<string, string>();
   readonly undeliverable = new Map<string, string>();
   readonly retention = new Map<string, RetentionItem>();
   readonly inFlight = new Set<string>();
@@ -212,12 +214,12 @@ export class MemoryMeetingStore implements MeetingStore {
       .map(clone);
   }
 
-  async recordInbound(key: string): Promise<boolean> {
+  async recordInbound(key: string, at: string): Promise<boolean> {
     if (this.inbound.has(key)) return false;
-    this.inbound.add(key);
+    this.inbound.set(key, at);
     return true;
   }
-  async markUndeliverable(email: string, reason: string): Promise<void> {
+  async markUndeliverable(email: string, reason: string, _at?: string): Promise<void> {
     this.undeliverable.set(email.toLowerCase(), reason);
   }
   async clearUndeliverable(email: string): Promise<void> {
@@ -249,15 +251,39 @@ export class MemoryMeetingStore implements MeetingStore {
     }
     return changed;
   }
-  async removeExpired(): Promise<number> {
-    return 0;
+  /**
+   * As the table: inbound keys and idempotency keys expire their keeping time after they were
+   * first recorded, listed by the month they expire in; what is due by `upTo` is deleted.
+   */
+  async removeExpired(month: string, upTo: string): Promise<number> {
+    const due = (from: string, days: number) => {
+      const at = new Date(Date.parse(from) + days * 86_400_000).toISOString();
+      return at.slice(0, 7) === month && at <= upTo;
+    };
+    let removed = 0;
+    for (const [key, at] of this.inbound)
+      if (due(at, keptDays.inbound)) {
+        this.inbound.delete(key);
+        removed++;
+      }
+    for (const [key, record] of this.idempotency)
+      if (due(record.at, keptDays.idempotencyKey)) {
+        this.idempotency.delete(key);
+        removed++;
+      }
+    return removed;
   }
 
   async putRetention(item: RetentionItem): Promise<void> {
     this.retention.set(`${item.meetingId}#${item.what}`, clone(item));
   }
+  /** As the table's index: in due order (then meeting, then what). */
   async dueRetention(month: string, upTo: string): Promise<RetentionItem[]> {
-    return [...this.retention.values()].filter((r) => r.dueAt.slice(0, 7) === month && r.dueAt <= upTo);
+    const order = (r: RetentionItem) => `${r.dueAt}#${r.meetingId}#${r.what}`;
+    return [...this.retention.values()]
+      .filter((r) => r.dueAt.slice(0, 7) === month && r.dueAt <= upTo)
+      .sort((a, b) => (order(a) < order(b) ? -1 : 1))
+      .map(clone);
   }
   async claimRetention(item: RetentionItem): Promise<boolean> {
     return this.retention.delete(`${item.meetingId}#${item.what}`);

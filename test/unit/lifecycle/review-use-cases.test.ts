@@ -364,6 +364,26 @@ describe("retention", () => {
     expect(await sweepRetention(f.k, "2027-06-01T00:00:00.000Z")).toEqual({ removed: 0 });
   });
 
+  it("removes what only guarded against repeats once past its keeping time: an API key after 30 days, a message key after 800", async () => {
+    const f = kernelFixture(new Date("2026-07-10T09:00:00Z"));
+    await f.store.claimIdempotencyKey("start-meeting", "key-1", {
+      fingerprint: "f",
+      meetingId: "m1",
+      at: "2026-07-10T09:00:00.000Z",
+    });
+    await f.store.recordInbound("email:abc", "2026-07-10T09:00:00.000Z");
+    f.clock.now = new Date("2026-08-09T08:00:00Z");
+    expect(await sweepRetention(f.k, "2026-07-10T09:00:00.000Z")).toEqual({ removed: 0 });
+    f.clock.now = new Date("2026-08-09T10:00:00Z");
+    expect(await sweepRetention(f.k, "2026-08-09T08:00:00.000Z")).toEqual({ removed: 1 });
+    expect(await f.store.getIdempotencyRecord("start-meeting", "key-1")).toBeUndefined();
+    // The same message again within 800 days is still a repeat.
+    expect(await f.store.recordInbound("email:abc", "2026-08-09T10:00:00.000Z")).toBe(false);
+    f.clock.now = new Date("2028-09-18T10:00:00Z");
+    expect(await sweepRetention(f.k, "2028-09-01T00:00:00.000Z")).toEqual({ removed: 1 });
+    expect(await f.store.recordInbound("email:abc", "2028-09-18T10:00:00.000Z")).toBe(true);
+  });
+
   // The DynamoDB store lists a meeting under its start when it was created and deletes the listing
   // under the start it has when its record goes: a rescheduled meeting's listing outlives it, and
   // every use case that reads each listed meeting (erasure, the oversight caseload) then fails on
