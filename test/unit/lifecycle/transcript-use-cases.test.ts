@@ -222,6 +222,25 @@ describe("the first draft", () => {
     expect(stored.minutes.decisions).toEqual([]);
   });
 
+  it("run again after a crash between storing version 1 and recording it on the meeting, goes on with the stored version", async () => {
+    const f = await held("transcribe");
+    const minutes = await minutesPort.draft(f.meeting, [], undefined);
+    // The first attempt stored the version, then stopped before the meeting was saved.
+    await f.store.putMinutesVersion(f.meeting.id, {
+      version: 1,
+      hash: minutesPort.hash(minutes),
+      minutes,
+      createdAt: "2026-07-01T12:00:00.000Z",
+      createdBy: "drafter",
+    });
+    expect(await draftMinutes(f.k, f.meeting.id)).toEqual({ version: 1, hash: minutesPort.hash(minutes) });
+    expect(await f.store.getMeeting(f.meeting.id)).toMatchObject({
+      minutesVersion: 1,
+      phase: "draft-minutes",
+    });
+    expect((await f.store.listAudit(f.meeting.id)).map((e) => e.what)).toContain("minutes-drafted");
+  });
+
   it("run again, keeps the version it drafted", async () => {
     const f = await held("transcribe");
     const first = await draftMinutes(f.k, f.meeting.id);
