@@ -210,6 +210,8 @@ describe("creating a meeting", () => {
       serviceManager: demo.contacts.serviceManager,
       overrides: [],
       minutesAgreedBy: "all-attendees",
+      // Seed 000 sets no distribution timescale: Thursday 12 March + 5 working days.
+      minutesDueBy: "2026-03-19",
       version: 0,
       createdAt: before.toISOString(),
     });
@@ -228,6 +230,47 @@ describe("creating a meeting", () => {
       }),
     ]);
     expect(c.started).toEqual([meeting.id]);
+  });
+
+  it("refuses a chair also listed among the invitees (any letter case), naming the duplicate", async () => {
+    const c = creating();
+    const error = await refusal(
+      createMeeting(c.ports, {
+        body: pmRequest({
+          invitees: [
+            person("social-worker", "Sam Social"),
+            { name: "Chair", email: "CHAIR@example.org", role: "social-worker", agency: "Council" },
+            person("childrens-guardian", "Gail Guardian"),
+          ],
+        }),
+        now: before,
+        via: "api",
+      }),
+    );
+    expect(error.errors).toEqual([
+      expect.objectContaining({
+        path: "plan.invitees[1].email",
+        message: expect.stringMatching(/already on the list/),
+      }),
+    ]);
+    expect(c.store.meetings.size).toBe(0);
+  });
+
+  it("a type whose record the chair finalises (seed 002's Specific Issue CPM) is agreed by the chair alone", async () => {
+    const c = creating();
+    const { meeting } = await createMeeting(c.ports, {
+      body: {
+        plan: base({
+          meetingType: "specific-issue-cpm",
+          child: { reference: "C-104233", dateOfBirth: "2017-06-14" },
+          invitees: [person("social-worker", "Sam Social")],
+        }),
+      },
+      now: before,
+      via: "api",
+    });
+    expect(meeting).toMatchObject({ typeId: "specific-issue-cpm", minutesAgreedBy: "chair" });
+    expect(meeting.series?.reviewType.id).toBe("specific-issue-cpm");
   });
 
   it("takes line managers and the team manager from the staff directory, a line manager named in the request winning", async () => {
@@ -558,6 +601,21 @@ describe("an answer to the invitation", () => {
     expect(await f.store.listAnswers(f.meeting.id)).toEqual([]);
     expect(await g.store.listAnswers(g.meeting.id)).toEqual([]);
     expect(await f.store.listAudit(f.meeting.id)).toEqual([]);
+  });
+
+  it("answers as closed once the chair has recorded who attended, even before the phase moves", async () => {
+    const f = await convened("await-meeting");
+    await f.store.putAnswer(f.meeting.id, {
+      index: 1,
+      attendance: "attended",
+      reportReceived: false,
+      at: "2026-07-01T10:30:00.000Z",
+    });
+    const result = await recordAttendanceAnswer(f.k, f.meeting.id, 1, "apologies", undefined, "email", {
+      question,
+    });
+    expect(result).toMatchObject({ recorded: false, closed: { reason: "meeting-held" } });
+    expect((await f.store.listAnswers(f.meeting.id))[0]?.attendance).toBe("attended");
   });
 
   it("refuses someone not invited", async () => {
