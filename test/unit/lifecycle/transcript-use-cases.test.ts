@@ -126,6 +126,19 @@ describe("transcription", () => {
     );
   });
 
+  it("run again with a new token (a retry), keeps the phase and the wait's deadline, and takes the new token", async () => {
+    const f = await held("await-meeting");
+    await startTranscription(f.k, { meetingId: f.meeting.id, taskToken: "tx-token" });
+    const first = await f.store.getWait(f.meeting.id, "transcript", 0);
+    f.clock.now = new Date("2026-07-01T12:05:00Z");
+    await startTranscription(f.k, { meetingId: f.meeting.id, taskToken: "tx-token-2" });
+    const again = await f.store.getWait(f.meeting.id, "transcript", 0);
+    expect(again).toMatchObject({ token: "tx-token-2", deadline: first?.deadline, level: 0 });
+    expect((await f.store.listAudit(f.meeting.id)).filter((e) => e.what === "phase:transcribe")).toHaveLength(
+      1,
+    );
+  });
+
   it("stores an arriving transcript as the meeting's latest and completes the wait with its file name", async () => {
     const f = await held("transcribe");
     await f.store.putWait(f.meeting.id, wait("transcript", "tx-token"));
@@ -281,6 +294,12 @@ describe("asking for approval", () => {
     expect(f.sent.map((e) => e.to[0]?.email)).toEqual(["chair@example.org", "aisha@camhs.example.org"]);
     expect(f.sent[0]?.text).toContain("spk_0");
     expect(f.sent[1]?.text).not.toContain("spk_0");
+  });
+
+  it("asks the chair alone where the type's record is the chair's to finalise", async () => {
+    const f = await drafted(transcript, { minutesAgreedBy: "chair" });
+    expect((await requestApprovals(f.k, f.meeting.id)).requested).toBe(1);
+    expect(f.sent.map((e) => e.to[0]?.email)).toEqual(["chair@example.org"]);
   });
 
   it("moves a freshly drafted meeting to agree-minutes", async () => {
