@@ -1,11 +1,13 @@
 /**
  * Draft minutes:
- * 1. a meeting already drafted keeps its version (a step run again after a restart);
+ * 1. a meeting already drafted keeps its version (a step run again after a restart, also one that
+ *    stopped after storing version 1 but before the meeting recorded it);
  * 2. version 1 from the transcript and the answers (or the type's template without a transcript),
  *    hashed and stored;
  * 3. the meeting records the version; the phase moves on when every approval request is out.
  */
 
+import { ConflictError } from "../ports/store.ts";
 import type { LifecycleKernel } from "./kernel.ts";
 
 /** Draft minutes: version 1, hashed, from the transcript (or the empty template without one). */
@@ -23,14 +25,20 @@ export async function draftMinutes(
     await k.deps.store.listAnswers(meetingId),
     await k.latestTranscript(meetingId),
   );
-  const hash = k.deps.minutes.hash(minutes);
-  await k.deps.store.putMinutesVersion(meetingId, {
-    version: 1,
-    hash,
-    minutes,
-    createdAt: k.now().toISOString(),
-    createdBy: "drafter",
-  });
+  let hash = k.deps.minutes.hash(minutes);
+  try {
+    await k.deps.store.putMinutesVersion(meetingId, {
+      version: 1,
+      hash,
+      minutes,
+      createdAt: k.now().toISOString(),
+      createdBy: "drafter",
+    });
+  } catch (error) {
+    // Stored before a crash by this same step, which stopped before the meeting recorded it: keep it.
+    if (!(error instanceof ConflictError)) throw error;
+    hash = (await k.deps.store.getMinutesVersion(meetingId, 1)).hash;
+  }
   // The phase stays at drafting until every approval request is out (requestApprovals moves it):
   // a restart after a crash part-way through the requests sends the rest.
   meeting = await k.deps.store.saveMeeting({

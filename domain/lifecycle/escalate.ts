@@ -38,7 +38,6 @@ export async function escalate(
   },
 ): Promise<{ escalatedTo: string[]; level: number }> {
   const meeting = await k.deps.store.getMeeting(input.meetingId);
-  const tm = address(k.deps.settings.contacts.teamManager);
   const chair = address(meeting.chair);
   const level = input.level ?? 1;
   let to: Address[] = [chair];
@@ -170,7 +169,8 @@ export async function escalate(
     case "handler-failure":
       // Each failure is its own alert: recorded before it is sent, never deduplicated.
       once = `escalation:handler-failure:${k.now().toISOString()}`;
-      to = [chair, tm];
+      // The child's team manager (the directory's, over the chair), as for every other reason.
+      to = [chair, address(meeting.teamManager)];
       lines.push(
         "An automatic step kept failing after retries. The meeting is paused at its phase and will resume when fixed.",
       );

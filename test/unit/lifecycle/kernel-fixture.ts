@@ -9,6 +9,7 @@ import { SignedReplyLinks } from "../../../adapters/messages/signed-reply-links.
 import { type LifecycleDeps, LifecycleKernel } from "../../../domain/lifecycle/kernel.ts";
 import type { Meeting } from "../../../domain/lifecycle/model.ts";
 import type { OutgoingEmail } from "../../../domain/ports/mailer.ts";
+import type { MinutesPort } from "../../../domain/ports/minutes.ts";
 import type { WorkflowPort } from "../../../domain/ports/workflow.ts";
 import { MemoryMeetingStore } from "./memory-store.ts";
 import { testSettings } from "./support.ts";
@@ -24,12 +25,29 @@ export interface KernelFixture {
   add(meeting: Meeting): Promise<Meeting>;
 }
 
+/**
+ * A minutes port with only the methods a test gives (e.g. what blocks finalising), for a use case
+ * whose decision turns on the port's answer rather than on document work; any other call throws.
+ */
+export function minutesStub(methods: Partial<MinutesPort>): MinutesPort {
+  return new Proxy(methods as MinutesPort, {
+    get: (target, name) => {
+      if (name in target) return Reflect.get(target, name);
+      if (typeof name === "symbol" || name === "then") return undefined;
+      throw new Error(`the minutes port's ${String(name)} is not stubbed for this test`);
+    },
+  });
+}
+
 export const secret = "unit-test-reply-secret-0123456789abcdef";
 
 export function kernelFixture(
   now = new Date("2026-07-06T09:00:00Z"),
-  /** Ports a use case needs for real (e.g. the minutes port, pure document work). */
-  overrides: Partial<Pick<LifecycleDeps, "minutes">> = {},
+  /**
+   * Ports a use case needs for real (e.g. the minutes port, pure document work), a transcription
+   * port that records its jobs, or the authority's settings varied.
+   */
+  overrides: Partial<Pick<LifecycleDeps, "minutes" | "transcription" | "settings">> = {},
 ): KernelFixture {
   const store = new MemoryMeetingStore();
   const blobs = new MemoryBlobStore();

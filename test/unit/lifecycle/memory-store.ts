@@ -5,6 +5,9 @@
  * item parsed by its schema on the way in — and nothing of DynamoDB's layout. The real store is
  * tested against dynalite and DynamoDB Local (test/integration/store).
  */
+
+import { keptDays } from "../../../adapters/dynamo/meeting-store.ts";
+import type { IdempotencyRecord } from "../../../domain/lifecycle/create-meeting.ts";
 import {
   type Action,
   type Answer,
@@ -45,11 +48,21 @@ export class MemoryMeetingStore implements MeetingStore {
   readonly waits = new Map<string, Map<string, Wait>>();
   readonly timers = new Map<string, Timer>();
   readonly audit: AuditEvent[] = [];
-  readonly inbound = new Set<string>();
+  /** Inbound message keys, with when each was first seen. */
+  readonly inbound = new Map<string, string>();
   readonly undeliverable = new Map<string, string>();
   readonly retention = new Map<string, RetentionItem>();
   readonly inFlight = new Set<string>();
   readonly sends = new Map<string, Map<string, SendRecord>>();
+  /**
+   * As the table: the child's and the authority's lists of meetings, each entry written when the
+   * meeting is created (keyed by its start then) and deleted with its records by the start it has
+   * then; a reschedule does not move them.
+   */
+  readonly childListings = new Map<string, Map<string, ChildMeeting>>();
+  readonly authorityListings = new Map<string, Map<string, ChildMeeting>>();
+  /** API requests' idempotency keys (create-meeting.ts), by scope and key. */
+  readonly idempotency = new Map<string, IdempotencyRecord>();
   sweptUntil: string | undefined;
 
   private of<K, V>(map: Map<string, Map<K, V>>, id: string): Map<K, V> {
@@ -63,8 +76,15 @@ export class MemoryMeetingStore implements MeetingStore {
 
   async createMeeting(meeting: Meeting): Promise<void> {
     if (this.meetings.has(meeting.id)) throw new ConflictError(`meeting ${meeting.id} exists already`);
-    this.meetings.set(meeting.id, meetingSchema.parse(clone(meeting)));
+    const parsed = meetingSchema.parse(clone(meeting));
+    this.meetings.set(meeting.id, parsed);
     this.inFlight.add(meeting.id);
+    const listed = { id: parsed.id, typeId: parsed.typeId, start: parsed.start };
+    this.of(this.childListings, `${parsed.authorityId}#${parsed.child.reference}`).set(
+      `MEETING#${parsed.start}#${parsed.id}`,
+      listed,
+    );
+    this.of(this.authorityListings, parsed.authorityId).set(`MEETING#${parsed.start}#${parsed.id}`, listed);
   }
   async getMeeting(id: string): Promise<Meeting> {
     const meeting = this.meetings.get(id);
@@ -194,12 +214,12 @@ export class MemoryMeetingStore implements MeetingStore {
       .map(clone);
   }
 
-  async recordInbound(key: string): Promise<boolean> {
+  async recordInbound(key: string, at: string): Promise<boolean> {
     if (this.inbound.has(key)) return false;
-    this.inbound.add(key);
+    this.inbound.set(key, at);
     return true;
   }
-  async markUndeliverable(email: string, reason: string): Promise<void> {
+  async markUndeliverable(email: string, reason: string, _at?: string): Promise<void> {
     this.undeliverable.set(email.toLowerCase(), reason);
   }
   async clearUndeliverable(email: string): Promise<void> {
@@ -231,36 +251,85 @@ export class MemoryMeetingStore implements MeetingStore {
     }
     return changed;
   }
-  async removeExpired(): Promise<number> {
-    return 0;
+  /**
+   * As the table: inbound keys and idempotency keys expire their keeping time after they were
+   * first recorded, listed by the month they expire in; what is due by `upTo` is deleted.
+   */
+  async removeExpired(month: string, upTo: string): Promise<number> {
+    const due = (from: string, days: number) => {
+      const at = new Date(Date.parse(from) + days * 86_400_000).toISOString();
+      return at.slice(0, 7) === month && at <= upTo;
+    };
+    let removed = 0;
+    for (const [key, at] of this.inbound)
+      if (due(at, keptDays.inbound)) {
+        this.inbound.delete(key);
+        removed++;
+      }
+    for (const [key, record] of this.idempotency)
+      if (due(record.at, keptDays.idempotencyKey)) {
+        this.idempotency.delete(key);
+        removed++;
+      }
+    return removed;
   }
 
   async putRetention(item: RetentionItem): Promise<void> {
     this.retention.set(`${item.meetingId}#${item.what}`, clone(item));
   }
+  /** As the table's index: in due order (then meeting, then what). */
   async dueRetention(month: string, upTo: string): Promise<RetentionItem[]> {
-    return [...this.retention.values()].filter((r) => r.dueAt.slice(0, 7) === month && r.dueAt <= upTo);
+    const order = (r: RetentionItem) => `${r.dueAt}#${r.meetingId}#${r.what}`;
+    return [...this.retention.values()]
+      .filter((r) => r.dueAt.slice(0, 7) === month && r.dueAt <= upTo)
+      .sort((a, b) => (order(a) < order(b) ? -1 : 1))
+      .map(clone);
   }
   async claimRetention(item: RetentionItem): Promise<boolean> {
     return this.retention.delete(`${item.meetingId}#${item.what}`);
   }
-  async deleteMeetingRecords(meeting: Pick<Meeting, "id">): Promise<number> {
-    const existed = this.meetings.delete(meeting.id) ? 1 : 0;
-    for (const map of [this.answers, this.minutes, this.approvals, this.actions, this.waits, this.sends])
+  /** As the table: every item under the meeting's key goes — its audit, timers and retention items too. */
+  async deleteMeetingRecords(
+    meeting: Pick<Meeting, "id" | "authorityId" | "child" | "start">,
+  ): Promise<number> {
+    let removed = this.meetings.delete(meeting.id) ? 1 : 0;
+    for (const map of [this.answers, this.minutes, this.approvals, this.actions, this.waits, this.sends]) {
+      removed += map.get(meeting.id)?.size ?? 0;
       map.delete(meeting.id);
+    }
+    for (let i = this.audit.length - 1; i >= 0; i--)
+      if (this.audit[i]?.meetingId === meeting.id) {
+        this.audit.splice(i, 1);
+        removed++;
+      }
+    for (const [key, t] of this.timers)
+      if (t.meetingId === meeting.id) {
+        this.timers.delete(key);
+        removed++;
+      }
+    for (const [key, r] of this.retention)
+      if (r.meetingId === meeting.id) {
+        this.retention.delete(key);
+        removed++;
+      }
     this.inFlight.delete(meeting.id);
-    return existed;
+    this.of(this.childListings, `${meeting.authorityId}#${meeting.child.reference}`).delete(
+      `MEETING#${meeting.start}#${meeting.id}`,
+    );
+    this.of(this.authorityListings, meeting.authorityId).delete(`MEETING#${meeting.start}#${meeting.id}`);
+    return removed;
+  }
+  /** A list partition in key order (the start as listed, then the id). */
+  private listed(partition: Map<string, ChildMeeting> | undefined): ChildMeeting[] {
+    return [...(partition ?? new Map<string, ChildMeeting>())]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, m]) => clone(m));
   }
   async childMeetings(authorityId: string, reference: string): Promise<ChildMeeting[]> {
-    return [...this.meetings.values()]
-      .filter((m) => m.authorityId === authorityId && m.child.reference === reference)
-      .sort((a, b) => (a.start < b.start ? -1 : 1))
-      .map((m) => ({ id: m.id, typeId: m.typeId, start: m.start }));
+    return this.listed(this.childListings.get(`${authorityId}#${reference}`));
   }
   async authorityMeetings(authorityId: string): Promise<ChildMeeting[]> {
-    return [...this.meetings.values()]
-      .filter((m) => m.authorityId === authorityId)
-      .map((m) => ({ id: m.id, typeId: m.typeId, start: m.start }));
+    return this.listed(this.authorityListings.get(authorityId));
   }
   async listInFlight(): Promise<string[]> {
     return [...this.inFlight];
@@ -292,6 +361,17 @@ export class MemoryMeetingStore implements MeetingStore {
     const audited = events.map((e) => auditEventSchema.parse(clone(e)));
     for (const r of parsed) this.of(this.sends, meetingId).set(`${r.batch}#${r.recipient}`, r);
     this.audit.push(...audited);
+  }
+
+  async getIdempotencyRecord(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
+    const record = this.idempotency.get(`${scope}#${key}`);
+    return record ? clone(record) : undefined;
+  }
+  /** One conditional write: false when the key is taken already. */
+  async claimIdempotencyKey(scope: string, key: string, record: IdempotencyRecord): Promise<boolean> {
+    if (this.idempotency.has(`${scope}#${key}`)) return false;
+    this.idempotency.set(`${scope}#${key}`, clone(record));
+    return true;
   }
 
   async getSweptUntil(): Promise<string | undefined> {
