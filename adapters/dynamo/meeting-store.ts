@@ -317,6 +317,23 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
     return items.map((item) => childMeetingSchema.parse(decode(item)));
   }
 
+  async moveListings(
+    meeting: Pick<Meeting, "id" | "authorityId" | "child" | "typeId" | "start">,
+    from: string,
+  ): Promise<void> {
+    if (from === meeting.start) return;
+    const listed = { id: meeting.id, typeId: meeting.typeId, start: meeting.start };
+    const partitions = [
+      childPk(meeting.authorityId, meeting.child.reference),
+      authorityPk(meeting.authorityId),
+    ];
+    // The new entries first: a crash in between leaves the meeting listed twice, never unlisted.
+    await this.table.putAll(
+      partitions.map((pk) => encode(pk, `MEETING#${meeting.start}#${meeting.id}`, listed)),
+    );
+    await this.table.deleteAll(partitions.map((pk) => ({ pk, sk: `MEETING#${from}#${meeting.id}` })));
+  }
+
   async getMeeting(id: string): Promise<Meeting> {
     const meeting = await this.get(meetingPk(id), "META", meetingSchema);
     if (!meeting) throw new NotFoundError(`no meeting ${id}`);

@@ -2,7 +2,7 @@
  * Reschedule a meeting not yet held:
  * 1. only at invite or awaiting the meeting; the new time the same bounds as a new meeting's (after
  *    now, within 2 years, ending after it starts and at most 8 hours long);
- * 2. the new time and a raised calendar SEQUENCE saved and audited;
+ * 2. the new time and a raised calendar SEQUENCE saved, the meeting's listings moved to it, audited;
  * 3. everyone gets an updated invitation (same UID) with a fresh reply address; answers are kept;
  * 4. the attendance wait keeps its token; its deadline and reminders follow the new date.
  */
@@ -49,6 +49,8 @@ export async function reschedule(
     sequence: meeting.sequence + 1,
     updatedAt: k.now().toISOString(),
   });
+  // The child's and the authority's lists follow the new date (the order held; retention's key).
+  await k.deps.store.moveListings(saved, meeting.start);
   await k.audit(meetingId, actor, "rescheduled", via, { sequence: saved.sequence });
   await sendInvitations(k, meetingId);
   // The attendance wait keeps its token; its deadline follows the new date.

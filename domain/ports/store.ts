@@ -123,6 +123,14 @@ export interface MeetingStore {
   childMeetings(authorityId: string, reference: string): Promise<ChildMeeting[]>;
   /** Every meeting of an authority (the workspace's lists), in the order first planned. */
   authorityMeetings(authorityId: string): Promise<ChildMeeting[]>;
+  /**
+   * A rescheduled meeting's listings (the child's and the authority's) moved from the start it
+   * had to the one it has, so lists stay in the order held and retention finds them by the start.
+   */
+  moveListings(
+    meeting: Pick<Meeting, "id" | "authorityId" | "child" | "typeId" | "start">,
+    from: string,
+  ): Promise<void>;
   /** Meetings whose lifecycle or action trackers are still running (what a restart resumes). */
   listInFlight(): Promise<string[]>;
   /** Takes a meeting off the in-flight list: its lifecycle and every tracker have finished. */

@@ -95,6 +95,29 @@ function wait(token: string, overrides: Partial<Wait> = {}): Wait {
 }
 
 describe("meetings", () => {
+  it("moves a rescheduled meeting's listings to its new start, so its removal leaves none behind", async () => {
+    const store = await freshStore();
+    const m = meeting("mlistedaaaaaaaaa", { start: "2026-07-01T09:00:00.000Z" });
+    await store.createMeeting(m);
+    await store.createMeeting(meeting("motheraaaaaaaaaa", { start: "2026-07-05T09:00:00.000Z" }));
+    const moved = { ...m, start: "2026-07-08T09:00:00.000Z" };
+    await store.moveListings(moved, m.start);
+    const child = await store.childMeetings(m.authorityId, m.child.reference);
+    expect(child.map((c) => [c.id, c.start])).toEqual([
+      ["motheraaaaaaaaaa", "2026-07-05T09:00:00.000Z"],
+      ["mlistedaaaaaaaaa", "2026-07-08T09:00:00.000Z"],
+    ]);
+    expect((await store.authorityMeetings(m.authorityId)).map((c) => c.start)).toEqual([
+      "2026-07-05T09:00:00.000Z",
+      "2026-07-08T09:00:00.000Z",
+    ]);
+    await store.deleteMeetingRecords(moved);
+    expect((await store.childMeetings(m.authorityId, m.child.reference)).map((c) => c.id)).toEqual([
+      "motheraaaaaaaaaa",
+    ]);
+    expect((await store.authorityMeetings(m.authorityId)).map((c) => c.id)).toEqual(["motheraaaaaaaaaa"]);
+  });
+
   it("creates a meeting and reads it back as stored", async () => {
     const store = await freshStore();
     const m = meeting("m-create");

@@ -325,6 +325,19 @@ export class MemoryMeetingStore implements MeetingStore {
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([, m]) => clone(m));
   }
+  async moveListings(
+    meeting: Pick<Meeting, "id" | "authorityId" | "child" | "typeId" | "start">,
+    from: string,
+  ): Promise<void> {
+    const listed = { id: meeting.id, typeId: meeting.typeId, start: meeting.start };
+    for (const partition of [
+      this.of(this.childListings, `${meeting.authorityId}#${meeting.child.reference}`),
+      this.of(this.authorityListings, meeting.authorityId),
+    ]) {
+      partition.delete(`MEETING#${from}#${meeting.id}`);
+      partition.set(`MEETING#${meeting.start}#${meeting.id}`, listed);
+    }
+  }
   async childMeetings(authorityId: string, reference: string): Promise<ChildMeeting[]> {
     return this.listed(this.childListings.get(`${authorityId}#${reference}`));
   }

@@ -384,12 +384,11 @@ describe("retention", () => {
     expect(await f.store.recordInbound("email:abc", "2028-09-18T10:00:00.000Z")).toBe(true);
   });
 
-  // The DynamoDB store lists a meeting under its start when it was created and deletes the listing
-  // under the start it has when its record goes: a rescheduled meeting's listing outlives it, and
-  // every use case that reads each listed meeting (erasure, the oversight caseload) then fails on
-  // it. The memory store keeps the table's behaviour, so this runs as an expected failure until the
-  // store removes (or moves) the listing; then make it an ordinary `it`.
-  it.fails("KNOWN BUG (adapters/dynamo/meeting-store.ts): a rescheduled meeting removed by retention stays listed, and an erasure request then fails", async () => {
+  // A meeting is listed under its start; rescheduling moves the listings (moveListings), so the
+  // record's removal finds them under the start it has. Before, a rescheduled meeting's listing
+  // outlived it and every use case that reads each listed meeting (erasure, the oversight
+  // caseload) then failed on it.
+  it("a rescheduled meeting removed by retention leaves no listing behind, and an erasure request then succeeds", async () => {
     const f = kernelFixture(new Date("2026-06-25T09:00:00Z"), {
       settings: { ...testSettings, retentionYears: 1 },
     });
