@@ -141,7 +141,13 @@ export async function recordAttendanceAnswer(
       0,
       new Date(new Date(meeting.start).getTime() + day),
     );
-    await k.send(meeting, k.deps.messages.reportRequest(meeting, invitee, reply));
+    // Once per person and meeting date: apologies sent again do not ask for the report again (the
+    // chase before the meeting does that).
+    await k.send(
+      meeting,
+      k.deps.messages.reportRequest(meeting, invitee, reply),
+      `report-request:s${meeting.sequence}:p${person}`,
+    );
     return { recorded: true, message: "apologies recorded; a written report has been requested" };
   }
   return {

@@ -529,6 +529,18 @@ describe("an answer to the invitation", () => {
     ]);
   });
 
+  it("asks a key agency that sends its apologies twice for its report once", async () => {
+    const f = await convened("await-meeting");
+    await recordAttendanceAnswer(f.k, f.meeting.id, 2, "apologies", "Clinic day", "email", { question });
+    await recordAttendanceAnswer(f.k, f.meeting.id, 2, "apologies", "Still clinic day", "email", {
+      question,
+    });
+    expect(f.sent.filter((e) => e.kind === "report-request")).toHaveLength(1);
+    expect((await f.store.listAnswers(f.meeting.id)).find((a) => a.index === 2)?.note).toBe(
+      "Still clinic day",
+    );
+  });
+
   it("asks a non-key agency's apology for no report", async () => {
     const f = await convened("await-meeting");
     const result = await recordAttendanceAnswer(f.k, f.meeting.id, 1, "apologies", undefined, "email", {
