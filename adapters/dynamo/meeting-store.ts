@@ -1,7 +1,8 @@
 /**
  * DynamoMeetingStore: the MeetingStore port on one DynamoDB table (see table-design.ts). The same
  * class serves the cloud and the embedded runtime (a DynamoDB client pointed at dynalite).
- * Every write is a single-item conditional write; reads are GetItem or Query, never Scan.
+ * Every conditional write is a single-item write; unconditional records of a meeting go in batched
+ * writes (putRecords); reads are GetItem, BatchGetItem or Query, never Scan.
  */
 import {
   ConditionalCheckFailedException,
@@ -36,6 +37,7 @@ import { monthsBetween } from "../../domain/lifecycle/time.ts";
 import {
   type ChildMeeting,
   ConflictError,
+  type MeetingRecords,
   type MeetingStore,
   NotFoundError,
   type RetentionItem,
@@ -127,6 +129,9 @@ const timerKey = (t: Pick<Timer, "dueAt" | "id" | "purpose" | "ref">) =>
 const timerSk = (t: Pick<Timer, "dueAt" | "id" | "purpose" | "ref">) => `TIMER#${timerKey(t)}`;
 /** A recipient's copy of a batch of emails (see SendRecord). */
 const sendSk = (batch: string, recipient: string) => `SEND#${batch}#${recipient.toLowerCase()}`;
+const waitSk = (purpose: WaitPurpose, ref: number) => `WAIT#${purpose}#${pad(ref)}`;
+const actionSk = (number: number) => `ACTION#${pad(number)}`;
+const approvalSk = (a: Pick<Approval, "version" | "index">) => `APPROVAL#${pad(a.version)}#${pad(a.index)}`;
 
 function isConditionFailure(error: unknown): boolean {
   return (
@@ -185,9 +190,30 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
 
 export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
   private readonly table: FlatTable;
+  private earliestDue: string | undefined;
 
   constructor(client: DynamoDBClient, tableName: string) {
-    this.table = new FlatTable(client, tableName);
+    // Every item on the timers index (a timer, a retention item, an expiring key) has its due
+    // instant first in gsi1sk: the earliest written is remembered (earliestDueWritten).
+    this.table = new FlatTable(client, tableName, (item) => {
+      const due = item.gsi1sk;
+      if (typeof due !== "string") return;
+      const at = due.slice(0, due.indexOf("#"));
+      if (this.earliestDue === undefined || at < this.earliestDue) this.earliestDue = at;
+    });
+  }
+
+  /**
+   * The earliest instant at which something written through this store since `forgetDueWritten`
+   * falls due (a timer, a retention item, an expiring key). The embedded runtime, the only writer
+   * of its table, uses it to skip a sweep that could find nothing new.
+   */
+  earliestDueWritten(): string | undefined {
+    return this.earliestDue;
+  }
+
+  forgetDueWritten(): void {
+    this.earliestDue = undefined;
   }
 
   private async get<T>(pk: string, sk: string, schema: z.ZodType<T>): Promise<T | undefined> {
@@ -322,6 +348,53 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
     return meeting;
   }
 
+  async getMeetingWith(
+    id: string,
+    also: { wait?: { purpose: WaitPurpose; ref: number }; action?: number },
+  ): Promise<{ meeting: Meeting; wait?: Wait; action?: Action }> {
+    if (!also.wait && also.action === undefined) return { meeting: await this.getMeeting(id) };
+    const pk = meetingPk(id);
+    const wantWait = also.wait ? waitSk(also.wait.purpose, also.wait.ref) : undefined;
+    const wantAction = also.action === undefined ? undefined : actionSk(also.action);
+    const items = await this.table.getAll([
+      { pk, sk: "META" },
+      ...(wantWait ? [{ pk, sk: wantWait }] : []),
+      ...(wantAction ? [{ pk, sk: wantAction }] : []),
+    ]);
+    const bySk = new Map(items.map((item) => [String(item.sk), item]));
+    const meetingItem = bySk.get("META");
+    if (!meetingItem) throw new NotFoundError(`no meeting ${id}`);
+    const waitItem = wantWait ? bySk.get(wantWait) : undefined;
+    const actionItem = wantAction ? bySk.get(wantAction) : undefined;
+    return {
+      meeting: meetingSchema.parse(decode(meetingItem)),
+      ...(waitItem ? { wait: waitSchema.parse(decode(waitItem)) } : {}),
+      ...(actionItem ? { action: actionSchema.parse(decode(actionItem)) } : {}),
+    };
+  }
+
+  async putRecords(meetingId: string, records: MeetingRecords): Promise<void> {
+    const pk = meetingPk(meetingId);
+    // Every record is checked (parsed) before any is written.
+    const puts: FlatItem[] = [
+      ...(records.answers ?? []).map((a) => this.answerItem(meetingId, a)),
+      ...(records.approvals ?? []).map((a) => encode(pk, approvalSk(a), approvalSchema.parse(a))),
+      ...(records.actions ?? []).map((a) => encode(pk, actionSk(a.number), actionSchema.parse(a))),
+      ...(records.waits ?? []).map((w) => this.waitItem(meetingId, w)),
+      ...(records.timers ?? []).map((t) => this.timerItem(t)),
+      ...(records.sends ?? []).map((r) => this.sendItem(meetingId, r)),
+      ...(records.events ?? []).map((e) => this.auditItem(e)),
+    ];
+    const key = (item: FlatItem) => `${item.pk}\n${item.sk}`;
+    const put = new Set(puts.map(key));
+    const deletes = new Map<string, FlatItem>();
+    for (const t of records.removeTimers ?? []) {
+      const item = { pk: meetingPk(t.meetingId), sk: timerSk(t) };
+      if (!put.has(key(item))) deletes.set(key(item), item);
+    }
+    await this.table.writeAll(puts, [...deletes.values()]);
+  }
+
   async saveMeeting(meeting: Meeting): Promise<Meeting> {
     const next = { ...meeting, version: meeting.version + 1 };
     try {
@@ -382,23 +455,41 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
   }
 
   async putApproval(meetingId: string, approval: Approval): Promise<void> {
-    await this.put(
-      meetingPk(meetingId),
-      `APPROVAL#${pad(approval.version)}#${pad(approval.index)}`,
-      approval,
-    );
+    await this.put(meetingPk(meetingId), approvalSk(approval), approval);
   }
 
   listApprovals(meetingId: string, version: number): Promise<Approval[]> {
     return this.queryPrefix(meetingPk(meetingId), `APPROVAL#${pad(version)}#`, approvalSchema);
   }
 
+  async answersAndApprovals(
+    meetingId: string,
+    version: number,
+  ): Promise<{ answers: Answer[]; approvals: Approval[] }> {
+    // ANSWER# and APPROVAL# sort next to each other: one range holds the answers and the
+    // responses to every version up to this one.
+    const items = await this.table.queryAll({
+      keyCondition: "pk = :pk AND sk BETWEEN :from AND :to",
+      values: { ":pk": meetingPk(meetingId), ":from": "ANSWER#", ":to": `APPROVAL#${pad(version)}#~` },
+      consistent: true,
+    });
+    const answers: Answer[] = [];
+    const approvals: Approval[] = [];
+    const ofVersion = `APPROVAL#${pad(version)}#`;
+    for (const item of items) {
+      const sk = String(item.sk);
+      if (sk.startsWith("ANSWER#")) answers.push(answerSchema.parse(decode(item)));
+      else if (sk.startsWith(ofVersion)) approvals.push(approvalSchema.parse(decode(item)));
+    }
+    return { answers, approvals };
+  }
+
   async putAction(meetingId: string, action: Action): Promise<void> {
-    await this.put(meetingPk(meetingId), `ACTION#${pad(action.number)}`, actionSchema.parse(action));
+    await this.put(meetingPk(meetingId), actionSk(action.number), actionSchema.parse(action));
   }
 
   async getAction(meetingId: string, number: number): Promise<Action> {
-    const found = await this.get(meetingPk(meetingId), `ACTION#${pad(number)}`, actionSchema);
+    const found = await this.get(meetingPk(meetingId), actionSk(number), actionSchema);
     if (!found) throw new NotFoundError(`no action ${number} for meeting ${meetingId}`);
     return found;
   }
@@ -407,20 +498,22 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
     return this.queryPrefix(meetingPk(meetingId), "ACTION#", actionSchema);
   }
 
-  async putWait(meetingId: string, wait: Wait): Promise<void> {
+  /** Status and token are attributes of their own: closeWait changes them with one conditional update. */
+  private waitItem(meetingId: string, wait: Wait): FlatItem {
     const parsed = waitSchema.parse(wait);
-    // Status and token are attributes of their own: closeWait changes them with one conditional update.
-    await this.put(meetingPk(meetingId), `WAIT#${wait.purpose}#${pad(wait.ref)}`, parsed, {
-      extra: {
-        st: parsed.status,
-        tk: parsed.token,
-        ...(parsed.completedAt ? { completedAt: parsed.completedAt } : {}),
-      },
+    return encode(meetingPk(meetingId), waitSk(parsed.purpose, parsed.ref), parsed, {
+      st: parsed.status,
+      tk: parsed.token,
+      ...(parsed.completedAt ? { completedAt: parsed.completedAt } : {}),
     });
   }
 
+  async putWait(meetingId: string, wait: Wait): Promise<void> {
+    await this.putItem(this.waitItem(meetingId, wait));
+  }
+
   getWait(meetingId: string, purpose: WaitPurpose, ref: number): Promise<Wait | undefined> {
-    return this.get(meetingPk(meetingId), `WAIT#${purpose}#${pad(ref)}`, waitSchema);
+    return this.get(meetingPk(meetingId), waitSk(purpose, ref), waitSchema);
   }
 
   async closeWait(
@@ -433,7 +526,7 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
   ): Promise<boolean> {
     try {
       await this.table.update(
-        { pk: meetingPk(meetingId), sk: `WAIT#${purpose}#${pad(ref)}` },
+        { pk: meetingPk(meetingId), sk: waitSk(purpose, ref) },
         "SET st = :status, completedAt = :at",
         "st = :waiting AND tk = :token",
         { ":status": status, ":at": at, ":waiting": "waiting", ":token": token },
@@ -496,6 +589,13 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
       if (isConditionFailure(error)) return false;
       throw error;
     }
+  }
+
+  async deleteTimers(timers: Timer[]): Promise<void> {
+    const keys = new Map(timers.map((t) => [`${t.meetingId}\n${timerSk(t)}`, t]));
+    await this.table.deleteAll(
+      [...keys.values()].map((t) => ({ pk: meetingPk(t.meetingId), sk: timerSk(t) })),
+    );
   }
 
   async deleteTimersFor(meetingId: string, purpose: WaitPurpose, ref: number): Promise<void> {
@@ -646,15 +746,13 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
     return { undeliverable, sends };
   }
 
+  private sendItem(meetingId: string, record: SendRecord): FlatItem {
+    const parsed = sendRecordSchema.parse({ ...record, recipient: record.recipient.toLowerCase() });
+    return encode(meetingPk(meetingId), sendSk(parsed.batch, parsed.recipient), parsed);
+  }
+
   async putSends(meetingId: string, records: SendRecord[], events: AuditEvent[]): Promise<void> {
-    // Every record and event is checked before any is written.
-    await this.table.putAll([
-      ...records.map((r) => {
-        const parsed = sendRecordSchema.parse({ ...r, recipient: r.recipient.toLowerCase() });
-        return encode(meetingPk(meetingId), sendSk(parsed.batch, parsed.recipient), parsed);
-      }),
-      ...events.map((e) => this.auditItem(e)),
-    ]);
+    await this.putRecords(meetingId, { sends: records, events });
   }
 
   async getSweptUntil(): Promise<string | undefined> {

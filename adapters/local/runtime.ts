@@ -314,6 +314,8 @@ export class LocalRuntime {
   async sweep(): Promise<{ reminders: number; deadlines: number }> {
     // This runtime is the only sweeper of its store: it remembers where it stopped (the store keeps the month of it, for a restart).
     const run = this.sweeping.then(async () => {
+      // What is written from here on and falls due by the time of this sweep, it may not see.
+      this.store.forgetDueWritten();
       const result = await this.lifecycle.sweep({ sweptUntil: this.sweptUntil });
       this.sweptUntil = result.sweptUntil;
       this.lastSweepAt = this.clock.now();
@@ -323,6 +325,24 @@ export class LocalRuntime {
     const result = await run;
     await this.settle();
     return result;
+  }
+
+  /**
+   * A sweep, unless the last one ran at this very instant and nothing written since falls due by
+   * now: it would find nothing the last one did not act on (this runtime is its table's only
+   * writer and sweeper, and the store sees every timer, retention item and expiring key written).
+   */
+  private async sweepUnlessSeen(): Promise<void> {
+    const now = this.clock.now();
+    const written = this.store.earliestDueWritten();
+    if (
+      this.lastSweepAt?.getTime() === now.getTime() &&
+      (written === undefined || written > now.toISOString())
+    ) {
+      await this.settle();
+      return;
+    }
+    await this.sweep();
   }
 
   /**
@@ -347,7 +367,7 @@ export class LocalRuntime {
       await this.clockFile?.save(at);
     };
     const run = this.advancing.then(async () => {
-      await this.sweep();
+      await this.sweepUnlessSeen();
       for (;;) {
         const next = await this.store.nextTimer(clock.now().toISOString(), target.toISOString());
         if (!next) break;

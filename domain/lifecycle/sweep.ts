@@ -11,6 +11,7 @@
  */
 
 import { fireVisitTimer } from "../plan/visit-timers.ts";
+import { NotFoundError } from "../ports/store.ts";
 import { address, day, type LifecycleKernel } from "./kernel.ts";
 import type { Invitee, Meeting, Timer, Wait } from "./model.ts";
 import { workflowErrors } from "./phases.ts";
@@ -48,8 +49,15 @@ export async function sweep(
       // The timer is removed after it has acted, not before: a crash in between leaves it to the
       // next sweep, and what it does is once-only by itself (the wait closes conditionally; a
       // reminder's send records let through only the copies not yet sent).
-      const wait = await store.getWait(timer.meetingId, timer.purpose, timer.ref);
-      if (wait?.status === "waiting" && wait.level === timer.level) {
+      // The wait and its meeting (a reminder's email needs it) in one batched read.
+      const { meeting, wait } = await store
+        .getMeetingWith(timer.meetingId, { wait: { purpose: timer.purpose, ref: timer.ref } })
+        .catch((error: unknown) => {
+          // A meeting removed (retention) took its timers with it; one left over has nothing to do.
+          if (error instanceof NotFoundError) return { meeting: undefined, wait: undefined };
+          throw error;
+        });
+      if (meeting && wait?.status === "waiting" && wait.level === timer.level) {
         if (timer.kind === "deadline") {
           if (
             await k.failWait(
@@ -61,7 +69,7 @@ export async function sweep(
           )
             deadlines++;
         } else {
-          await remind(k, await store.getMeeting(timer.meetingId), wait, timer);
+          await remind(k, meeting, wait, timer);
           reminders++;
         }
       }

@@ -29,6 +29,7 @@ import type { Phase, WaitPurpose } from "../../../domain/lifecycle/phases.ts";
 import {
   type ChildMeeting,
   ConflictError,
+  type MeetingRecords,
   type MeetingStore,
   NotFoundError,
   type RetentionItem,
@@ -70,6 +71,35 @@ export class MemoryMeetingStore implements MeetingStore {
     const meeting = this.meetings.get(id);
     if (!meeting) throw new NotFoundError(`no meeting ${id}`);
     return clone(meeting);
+  }
+  async getMeetingWith(
+    id: string,
+    also: { wait?: { purpose: WaitPurpose; ref: number }; action?: number },
+  ): Promise<{ meeting: Meeting; wait?: Wait; action?: Action }> {
+    const meeting = await this.getMeeting(id);
+    const wait = also.wait ? await this.getWait(id, also.wait.purpose, also.wait.ref) : undefined;
+    const action = also.action === undefined ? undefined : this.of(this.actions, id).get(also.action);
+    return { meeting, ...(wait ? { wait } : {}), ...(action ? { action: clone(action) } : {}) };
+  }
+  async putRecords(meetingId: string, records: MeetingRecords): Promise<void> {
+    // Checked before any is written, like the real store.
+    const answers = (records.answers ?? []).map((a) => answerSchema.parse(clone(a)));
+    const approvals = (records.approvals ?? []).map((a) => approvalSchema.parse(clone(a)));
+    const actions = (records.actions ?? []).map((a) => actionSchema.parse(clone(a)));
+    const waits = (records.waits ?? []).map((w) => waitSchema.parse(clone(w)));
+    const timers = (records.timers ?? []).map((t) => timerSchema.parse(clone(t)));
+    const sends = (records.sends ?? []).map((r) =>
+      sendRecordSchema.parse({ ...clone(r), recipient: r.recipient.toLowerCase() }),
+    );
+    const events = (records.events ?? []).map((e) => auditEventSchema.parse(clone(e)));
+    this.removeTimers(records.removeTimers ?? []);
+    for (const a of answers) this.of(this.answers, meetingId).set(a.index, a);
+    for (const a of approvals) this.of(this.approvals, meetingId).set(`${a.version}#${a.index}`, a);
+    for (const a of actions) this.of(this.actions, meetingId).set(a.number, a);
+    for (const w of waits) this.of(this.waits, meetingId).set(`${w.purpose}#${w.ref}`, w);
+    for (const t of timers) this.timers.set(t.id, t);
+    for (const r of sends) this.of(this.sends, meetingId).set(`${r.batch}#${r.recipient}`, r);
+    this.audit.push(...events);
   }
   async saveMeeting(meeting: Meeting): Promise<Meeting> {
     const stored = this.meetings.get(meeting.id);
@@ -119,6 +149,16 @@ export class MemoryMeetingStore implements MeetingStore {
       .map(clone);
   }
 
+  async answersAndApprovals(
+    meetingId: string,
+    version: number,
+  ): Promise<{ answers: Answer[]; approvals: Approval[] }> {
+    return {
+      answers: await this.listAnswers(meetingId),
+      approvals: await this.listApprovals(meetingId, version),
+    };
+  }
+
   async putAction(meetingId: string, action: Action): Promise<void> {
     this.of(this.actions, meetingId).set(action.number, actionSchema.parse(clone(action)));
   }
@@ -166,6 +206,22 @@ export class MemoryMeetingStore implements MeetingStore {
   }
   async claimTimer(timer: Timer): Promise<boolean> {
     return this.timers.delete(timer.id);
+  }
+  /** By key (meeting, wait, due time, id), as the real store deletes them. */
+  private removeTimers(timers: Timer[]): void {
+    for (const t of timers) {
+      const stored = this.timers.get(t.id);
+      if (
+        stored?.meetingId === t.meetingId &&
+        stored.purpose === t.purpose &&
+        stored.ref === t.ref &&
+        stored.dueAt === t.dueAt
+      )
+        this.timers.delete(t.id);
+    }
+  }
+  async deleteTimers(timers: Timer[]): Promise<void> {
+    this.removeTimers(timers);
   }
   async deleteTimersFor(meetingId: string, purpose: WaitPurpose, ref: number): Promise<void> {
     for (const [id, t] of this.timers)
