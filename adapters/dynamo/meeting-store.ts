@@ -188,11 +188,30 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   }
 }
 
+/** Sorts after every ISO instant: "nothing in this bucket". */
+const never = "~";
+
 export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
   private readonly table: FlatTable;
   private earliestDue: string | undefined;
+  /**
+   * Only with `soleWriter`: per timers-index bucket (gsi1pk), an instant before which the bucket
+   * holds nothing (the first item a query found after its `upTo`, or `never`), lowered by every
+   * item this store writes into the bucket. A sweep's query of a bucket with nothing due before
+   * that instant is answered without a request.
+   */
+  private readonly quietUntil: Map<string, string> | undefined;
 
-  constructor(client: DynamoDBClient, tableName: string) {
+  constructor(
+    client: DynamoDBClient,
+    tableName: string,
+    /**
+     * `soleWriter`: this store is the only writer of its table (the embedded runtime, which holds
+     * the data folder's lock), so what it has read of the timers index stays true until it writes.
+     */
+    options: { soleWriter?: boolean } = {},
+  ) {
+    this.quietUntil = options.soleWriter ? new Map() : undefined;
     // Every item on the timers index (a timer, a retention item, an expiring key) has its due
     // instant first in gsi1sk: the earliest written is remembered (earliestDueWritten).
     this.table = new FlatTable(client, tableName, (item) => {
@@ -200,6 +219,55 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
       if (typeof due !== "string") return;
       const at = due.slice(0, due.indexOf("#"));
       if (this.earliestDue === undefined || at < this.earliestDue) this.earliestDue = at;
+      const bucket = String(item.gsi1pk);
+      const quiet = this.quietUntil?.get(bucket);
+      if (quiet !== undefined && at < quiet) this.quietUntil?.set(bucket, at);
+    });
+  }
+
+  /**
+   * The items of a timers-index bucket due at or before `upTo`, in time order. A sole writer first
+   * reads the bucket's head (25 items): when it holds an item after `upTo`, that page is the whole
+   * answer, and when nothing is due the bucket is known quiet until that item.
+   */
+  private async dueIn(bucket: string, upTo: string): Promise<FlatItem[]> {
+    const index = tableDesign.timersIndex.name;
+    const upToKey = `${upTo}#~`;
+    if (this.quietUntil) {
+      const quiet = this.quietUntil.get(bucket);
+      if (quiet !== undefined && upTo < quiet) return [];
+      const head = await this.table.query({
+        index,
+        keyCondition: "gsi1pk = :bucket",
+        values: { ":bucket": bucket },
+        limit: 25,
+      });
+      const due = head.items.filter((item) => String(item.gsi1sk) <= upToKey);
+      if (due.length < head.items.length || !head.last) {
+        const next = head.items[due.length];
+        if (due.length === 0)
+          this.quietUntil.set(bucket, next ? (String(next.gsi1sk).split("#")[0] ?? never) : never);
+        return due;
+      }
+      // More than a page due: the rest by the exact query, from where the head stopped.
+      const rest: FlatItem[] = [];
+      let start: FlatItem | undefined = head.last;
+      while (start) {
+        const page = await this.table.query({
+          index,
+          keyCondition: "gsi1pk = :bucket AND gsi1sk <= :upTo",
+          values: { ":bucket": bucket, ":upTo": upToKey },
+          start,
+        });
+        rest.push(...page.items);
+        start = page.last;
+      }
+      return [...due, ...rest];
+    }
+    return this.table.queryAll({
+      index,
+      keyCondition: "gsi1pk = :bucket AND gsi1sk <= :upTo",
+      values: { ":bucket": bucket, ":upTo": upToKey },
     });
   }
 
@@ -255,23 +323,19 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
       ifAbsent: true,
       extra: { ver: meeting.version },
     });
-    await this.put("INFLIGHT", meetingPk(meeting.id), { id: meeting.id });
-    // The child's list: the child's meetings in the order they are held (no name, the case reference).
-    await this.put(
-      childPk(meeting.authorityId, meeting.child.reference),
-      `MEETING#${meeting.start}#${meeting.id}`,
-      {
-        id: meeting.id,
-        typeId: meeting.typeId,
-        start: meeting.start,
-      },
-    );
-    // The authority's list (the workspace's pages): ids only, the meeting is read for what it shows.
-    await this.put(authorityPk(meeting.authorityId), `MEETING#${meeting.start}#${meeting.id}`, {
-      id: meeting.id,
-      typeId: meeting.typeId,
-      start: meeting.start,
-    });
+    const listed = { id: meeting.id, typeId: meeting.typeId, start: meeting.start };
+    // Once the meeting is stored (conditionally), its listings in one batched write: in flight; the
+    // child's list, the child's meetings in the order they are held (no name, the case reference);
+    // the authority's list (the workspace's pages): ids only, the meeting is read for what it shows.
+    await this.table.putAll([
+      encode("INFLIGHT", meetingPk(meeting.id), { id: meeting.id }),
+      encode(
+        childPk(meeting.authorityId, meeting.child.reference),
+        `MEETING#${meeting.start}#${meeting.id}`,
+        listed,
+      ),
+      encode(authorityPk(meeting.authorityId), `MEETING#${meeting.start}#${meeting.id}`, listed),
+    ]);
   }
 
   async authorityMeetings(authorityId: string): Promise<ChildMeeting[]> {
@@ -291,15 +355,8 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
     });
   }
 
-  dueRetention(month: string, upTo: string): Promise<RetentionItem[]> {
-    return this.query(
-      {
-        index: tableDesign.timersIndex.name,
-        keyCondition: "gsi1pk = :month AND gsi1sk <= :upTo",
-        values: { ":month": `RETAIN#${month}`, ":upTo": `${upTo}#~` },
-      },
-      retentionItemSchema,
-    );
+  async dueRetention(month: string, upTo: string): Promise<RetentionItem[]> {
+    return (await this.dueIn(`RETAIN#${month}`, upTo)).map((item) => retentionItemSchema.parse(decode(item)));
   }
 
   async claimRetention(item: RetentionItem): Promise<boolean> {
@@ -556,19 +613,15 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
     await this.table.putAll(timers.map((t) => this.timerItem(t)));
   }
 
-  dueTimers(month: string, upTo: string): Promise<Timer[]> {
-    return this.query(
-      {
-        index: tableDesign.timersIndex.name,
-        keyCondition: "gsi1pk = :month AND gsi1sk <= :upTo",
-        values: { ":month": `DUE#${month}`, ":upTo": `${upTo}#~` },
-      },
-      timerSchema,
-    );
+  async dueTimers(month: string, upTo: string): Promise<Timer[]> {
+    return (await this.dueIn(`DUE#${month}`, upTo)).map((item) => timerSchema.parse(decode(item)));
   }
 
   async nextTimer(after: string, upTo: string): Promise<string | undefined> {
     for (const month of monthsBetween(after, upTo)) {
+      // A bucket known to hold nothing up to `upTo` needs no read.
+      const quiet = this.quietUntil?.get(`DUE#${month}`);
+      if (quiet !== undefined && upTo < quiet) continue;
       const out = await this.table.query({
         index: tableDesign.timersIndex.name,
         keyCondition: "gsi1pk = :month AND gsi1sk BETWEEN :after AND :upTo",
@@ -649,11 +702,7 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
   }
 
   async removeExpired(month: string, upTo: string): Promise<number> {
-    const items = await this.table.queryAll({
-      index: tableDesign.timersIndex.name,
-      keyCondition: "gsi1pk = :month AND gsi1sk <= :upTo",
-      values: { ":month": `EXPIRE#${month}`, ":upTo": `${upTo}#~` },
-    });
+    const items = await this.dueIn(`EXPIRE#${month}`, upTo);
     await this.table.deleteAll(items.map((item) => ({ pk: String(item.pk), sk: String(item.sk) })));
     return items.length;
   }

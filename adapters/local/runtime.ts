@@ -160,7 +160,8 @@ export class LocalRuntime {
     });
     const tableName = `convene-${authority.id}`;
     await ensureTable(dynamo.client, tableName);
-    const store = new DynamoMeetingStore(dynamo.client, tableName);
+    // The runtime holds the data folder's lock: its store is the table's only writer.
+    const store = new DynamoMeetingStore(dynamo.client, tableName, { soleWriter: true });
     // Test-only: CONVENE_FAULT_KILL_AFTER kills this process at a chosen point (fault-injection.ts).
     const faults = faultInjection(process.env.CONVENE_FAULT_KILL_AFTER);
     faults?.watchStore(store);

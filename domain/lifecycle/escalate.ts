@@ -109,7 +109,6 @@ export async function escalate(
         `It was due on ${longDate(action.dueDate)} and is not recorded as done.`,
       );
       once = `escalation:action-overdue:a${action.number}:l${level}`;
-      await k.deps.store.putAction(meeting.id, { ...action, escalationLevel: level });
       break;
     }
     case "approvals-overdue": {
@@ -197,9 +196,10 @@ export async function escalate(
     }),
     once,
   );
-  // Audited, and done: the next wait is a rung up (registerWait escalates again if a crash came
-  // before this), in one batched write.
+  // Audited, and done: an overdue action at its new rung, and the next wait is a rung up
+  // (registerWait escalates again if a crash came before this), in one batched write.
   await k.deps.store.putRecords(meeting.id, {
+    actions: input.reason === "action-overdue" && action ? [{ ...action, escalationLevel: level }] : [],
     events: [
       k.auditEvent(meeting.id, "workflow", `escalation:${input.reason}`, "workflow", {
         level,
