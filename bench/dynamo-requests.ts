@@ -13,6 +13,11 @@ const byOperation: Tally = new Map();
 const byStoreMethod: Tally = new Map();
 const byCaller: Tally = new Map();
 const byChain: Tally = new Map();
+const byStep: Tally = new Map();
+const byStepOperation: Tally = new Map();
+/** Helpers a use case calls: a request is put down to the use case (the step) that called them. */
+const helpers =
+  /^(adapters\/dynamo\/|domain\/lifecycle\/(kernel|send-batch|agreement|notice-blocked|retention)\.ts)/;
 let counting = false;
 
 const bump = (tally: Tally, key: string) => tally.set(key, (tally.get(key) ?? 0) + 1);
@@ -37,13 +42,17 @@ const send = DynamoDBClient.prototype.send;
 DynamoDBClient.prototype.send = function (this: DynamoDBClient, ...args: Parameters<typeof send>) {
   if (counting) {
     const command = args[0] as { constructor: { name: string } };
-    bump(byOperation, command.constructor.name.replace(/Command$/, ""));
+    const operation = command.constructor.name.replace(/Command$/, "");
+    bump(byOperation, operation);
     const frames = ownFrames(new Error().stack ?? "");
     const store = frames.find((f) => f.includes("adapters/dynamo/"));
     bump(byStoreMethod, store ?? frames[0] ?? "(unknown)");
     const caller = frames.find((f) => !f.includes("adapters/dynamo/"));
     bump(byCaller, caller ?? "(unknown)");
     bump(byChain, frames.slice(0, 4).join(" < "));
+    const step = frames.find((f) => !helpers.test(f.split(" ")[1] ?? ""));
+    bump(byStep, step ?? "(unknown)");
+    bump(byStepOperation, `${(step ?? "(unknown)").split(" ")[0]}: ${operation}`);
   }
   return (send as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof send;
@@ -67,5 +76,9 @@ process.stdout.write(
 print("by operation", byOperation);
 print("by store method", byStoreMethod);
 print("by caller", byCaller);
-if (process.env.CONVENE_REQUESTS_DETAIL) print("by chain", byChain, 200);
+print("by step (the use case or runtime code calling, through the kernel's helpers)", byStep);
+if (process.env.CONVENE_REQUESTS_DETAIL) {
+  print("by step and operation", byStepOperation, 200);
+  print("by chain", byChain, 200);
+}
 process.exit(0);
