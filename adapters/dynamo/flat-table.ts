@@ -57,7 +57,11 @@ export class FlatTable {
   constructor(
     private readonly client: DynamoDBClient,
     readonly name: string,
-    /** Sees each item before it is put (the meeting store watches what falls due: meeting-store.ts). */
+    /**
+     * Sees each item once its put has been answered, or has failed (the meeting store watches what
+     * falls due: meeting-store.ts). After, not before: a put that lands after a query has read is
+     * seen after that query was sent.
+     */
     private readonly onPut?: (item: FlatItem) => void,
   ) {}
 
@@ -69,15 +73,18 @@ export class FlatTable {
   }
 
   async put(item: FlatItem, condition?: { expression: string; values?: Record<string, FlatValue> }) {
-    this.onPut?.(item);
-    await this.client.send(
-      new PutItemCommand({
-        TableName: this.name,
-        Item: toAttributes(item),
-        ConditionExpression: condition?.expression,
-        ExpressionAttributeValues: condition?.values ? toAttributes(condition.values) : undefined,
-      }),
-    );
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.name,
+          Item: toAttributes(item),
+          ConditionExpression: condition?.expression,
+          ExpressionAttributeValues: condition?.values ? toAttributes(condition.values) : undefined,
+        }),
+      );
+    } finally {
+      this.onPut?.(item);
+    }
   }
 
   async update(key: FlatItem, update: string, condition: string, values: Record<string, FlatValue>) {
@@ -143,18 +150,21 @@ export class FlatTable {
    * unprocessed with backoff. No key may appear twice (DynamoDB refuses the request).
    */
   async writeAll(puts: FlatItem[], deletes: FlatItem[]): Promise<void> {
-    if (this.onPut) for (const item of puts) this.onPut(item);
     const requests = [
       ...puts.map((item) => ({ PutRequest: { Item: toAttributes(item) } })),
       ...deletes.map((key) => ({ DeleteRequest: { Key: toAttributes(key) } })),
     ];
-    for (let i = 0; i < requests.length; i += 25) {
-      await untilProcessed("written", requests.slice(i, i + 25), async (batch) => {
-        const out = await this.client.send(
-          new BatchWriteItemCommand({ RequestItems: { [this.name]: batch } }),
-        );
-        return (out.UnprocessedItems?.[this.name] ?? []) as typeof batch;
-      });
+    try {
+      for (let i = 0; i < requests.length; i += 25) {
+        await untilProcessed("written", requests.slice(i, i + 25), async (batch) => {
+          const out = await this.client.send(
+            new BatchWriteItemCommand({ RequestItems: { [this.name]: batch } }),
+          );
+          return (out.UnprocessedItems?.[this.name] ?? []) as typeof batch;
+        });
+      }
+    } finally {
+      if (this.onPut) for (const item of puts) this.onPut(item);
     }
   }
 

@@ -201,6 +201,8 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
    * that instant is answered without a request.
    */
   private readonly quietUntil: Map<string, string> | undefined;
+  /** Reads of a bucket's head in progress, each with the earliest due put into it since it began. */
+  private readonly watching = new Set<{ bucket: string; earliest: string }>();
 
   constructor(
     client: DynamoDBClient,
@@ -222,6 +224,8 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
       const bucket = String(item.gsi1pk);
       const quiet = this.quietUntil?.get(bucket);
       if (quiet !== undefined && at < quiet) this.quietUntil?.set(bucket, at);
+      for (const watch of this.watching)
+        if (watch.bucket === bucket && at < watch.earliest) watch.earliest = at;
     });
   }
 
@@ -236,17 +240,25 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
     if (this.quietUntil) {
       const quiet = this.quietUntil.get(bucket);
       if (quiet !== undefined && upTo < quiet) return [];
-      const head = await this.table.query({
-        index,
-        keyCondition: "gsi1pk = :bucket",
-        values: { ":bucket": bucket },
-        limit: 25,
-      });
+      // A put answered while the head is read may not be in it: it lowers what the head says.
+      const watch = { bucket, earliest: never };
+      this.watching.add(watch);
+      let head: { items: FlatItem[]; last?: FlatItem };
+      try {
+        head = await this.table.query({
+          index,
+          keyCondition: "gsi1pk = :bucket",
+          values: { ":bucket": bucket },
+          limit: 25,
+        });
+      } finally {
+        this.watching.delete(watch);
+      }
       const due = head.items.filter((item) => String(item.gsi1sk) <= upToKey);
       if (due.length < head.items.length || !head.last) {
         const next = head.items[due.length];
-        if (due.length === 0)
-          this.quietUntil.set(bucket, next ? (String(next.gsi1sk).split("#")[0] ?? never) : never);
+        const first = next ? (String(next.gsi1sk).split("#")[0] ?? never) : never;
+        if (due.length === 0) this.quietUntil.set(bucket, first < watch.earliest ? first : watch.earliest);
         return due;
       }
       // More than a page due: the rest by the exact query, from where the head stopped.
