@@ -57,6 +57,12 @@ export class FlatTable {
   constructor(
     private readonly client: DynamoDBClient,
     readonly name: string,
+    /**
+     * Sees each item once its put has been answered, or has failed (the meeting store watches what
+     * falls due: meeting-store.ts). After, not before: a put that lands after a query has read is
+     * seen after that query was sent.
+     */
+    private readonly onPut?: (item: FlatItem) => void,
   ) {}
 
   async get(key: FlatItem, consistent = true): Promise<FlatItem | undefined> {
@@ -67,14 +73,18 @@ export class FlatTable {
   }
 
   async put(item: FlatItem, condition?: { expression: string; values?: Record<string, FlatValue> }) {
-    await this.client.send(
-      new PutItemCommand({
-        TableName: this.name,
-        Item: toAttributes(item),
-        ConditionExpression: condition?.expression,
-        ExpressionAttributeValues: condition?.values ? toAttributes(condition.values) : undefined,
-      }),
-    );
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.name,
+          Item: toAttributes(item),
+          ConditionExpression: condition?.expression,
+          ExpressionAttributeValues: condition?.values ? toAttributes(condition.values) : undefined,
+        }),
+      );
+    } finally {
+      this.onPut?.(item);
+    }
   }
 
   async update(key: FlatItem, update: string, condition: string, values: Record<string, FlatValue>) {
@@ -131,28 +141,35 @@ export class FlatTable {
   }
 
   /** Puts up to 25 items at a time, retrying what DynamoDB leaves unprocessed with backoff. */
-  async putAll(items: FlatItem[]): Promise<void> {
-    for (let i = 0; i < items.length; i += 25) {
-      const requests = items.slice(i, i + 25).map((item) => ({ PutRequest: { Item: toAttributes(item) } }));
-      await untilProcessed("written", requests, async (batch) => {
-        const out = await this.client.send(
-          new BatchWriteItemCommand({ RequestItems: { [this.name]: batch } }),
-        );
-        return (out.UnprocessedItems?.[this.name] ?? []) as typeof batch;
-      });
-    }
+  putAll(items: FlatItem[]): Promise<void> {
+    return this.writeAll(items, []);
   }
 
   /** Deletes up to 25 keys at a time, retrying what DynamoDB leaves unprocessed with backoff. */
-  async deleteAll(keys: FlatItem[]): Promise<void> {
-    for (let i = 0; i < keys.length; i += 25) {
-      const requests = keys.slice(i, i + 25).map((key) => ({ DeleteRequest: { Key: toAttributes(key) } }));
-      await untilProcessed("deleted", requests, async (batch) => {
-        const out = await this.client.send(
-          new BatchWriteItemCommand({ RequestItems: { [this.name]: batch } }),
-        );
-        return (out.UnprocessedItems?.[this.name] ?? []) as typeof batch;
-      });
+  deleteAll(keys: FlatItem[]): Promise<void> {
+    return this.writeAll([], keys);
+  }
+
+  /**
+   * Puts, then deletes, 25 a request (a request may hold both), retrying what DynamoDB leaves
+   * unprocessed with backoff. No key may appear twice (DynamoDB refuses the request).
+   */
+  async writeAll(puts: FlatItem[], deletes: FlatItem[]): Promise<void> {
+    const requests = [
+      ...puts.map((item) => ({ PutRequest: { Item: toAttributes(item) } })),
+      ...deletes.map((key) => ({ DeleteRequest: { Key: toAttributes(key) } })),
+    ];
+    try {
+      for (let i = 0; i < requests.length; i += 25) {
+        await untilProcessed("written", requests.slice(i, i + 25), async (batch) => {
+          const out = await this.client.send(
+            new BatchWriteItemCommand({ RequestItems: { [this.name]: batch } }),
+          );
+          return (out.UnprocessedItems?.[this.name] ?? []) as typeof batch;
+        });
+      }
+    } finally {
+      if (this.onPut) for (const item of puts) this.onPut(item);
     }
   }
 

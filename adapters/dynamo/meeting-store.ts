@@ -1,7 +1,8 @@
 /**
  * DynamoMeetingStore: the MeetingStore port on one DynamoDB table (see table-design.ts). The same
  * class serves the cloud and the embedded runtime (a DynamoDB client pointed at dynalite).
- * Every write is a single-item conditional write; reads are GetItem or Query, never Scan.
+ * Every conditional write is a single-item write; unconditional records of a meeting go in batched
+ * writes (putRecords); reads are GetItem, BatchGetItem or Query, never Scan.
  */
 import { randomUUID } from "node:crypto";
 import {
@@ -37,6 +38,7 @@ import { monthsBetween } from "../../domain/lifecycle/time.ts";
 import {
   type ChildMeeting,
   ConflictError,
+  type MeetingRecords,
   type MeetingStore,
   NotFoundError,
   type RetentionItem,
@@ -128,6 +130,9 @@ const timerKey = (t: Pick<Timer, "dueAt" | "id" | "purpose" | "ref">) =>
 const timerSk = (t: Pick<Timer, "dueAt" | "id" | "purpose" | "ref">) => `TIMER#${timerKey(t)}`;
 /** A recipient's copy of a batch of emails (see SendRecord). */
 const sendSk = (batch: string, recipient: string) => `SEND#${batch}#${recipient.toLowerCase()}`;
+const waitSk = (purpose: WaitPurpose, ref: number) => `WAIT#${purpose}#${pad(ref)}`;
+const actionSk = (number: number) => `ACTION#${pad(number)}`;
+const approvalSk = (a: Pick<Approval, "version" | "index">) => `APPROVAL#${pad(a.version)}#${pad(a.index)}`;
 
 function isConditionFailure(error: unknown): boolean {
   return (
@@ -184,11 +189,112 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   }
 }
 
+/** Sorts after every ISO instant: "nothing in this bucket". */
+const never = "~";
+
 export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
   private readonly table: FlatTable;
+  private earliestDue: string | undefined;
+  /**
+   * Only with `soleWriter`: per timers-index bucket (gsi1pk), an instant before which the bucket
+   * holds nothing (the first item a query found after its `upTo`, or `never`), lowered by every
+   * item this store writes into the bucket. A sweep's query of a bucket with nothing due before
+   * that instant is answered without a request.
+   */
+  private readonly quietUntil: Map<string, string> | undefined;
+  /** Reads of a bucket's head in progress, each with the earliest due put into it since it began. */
+  private readonly watching = new Set<{ bucket: string; earliest: string }>();
 
-  constructor(client: DynamoDBClient, tableName: string) {
-    this.table = new FlatTable(client, tableName);
+  constructor(
+    client: DynamoDBClient,
+    tableName: string,
+    /**
+     * `soleWriter`: this store is the only writer of its table (the embedded runtime, which holds
+     * the data folder's lock), so what it has read of the timers index stays true until it writes.
+     */
+    options: { soleWriter?: boolean } = {},
+  ) {
+    this.quietUntil = options.soleWriter ? new Map() : undefined;
+    // Every item on the timers index (a timer, a retention item, an expiring key) has its due
+    // instant first in gsi1sk: the earliest written is remembered (earliestDueWritten).
+    this.table = new FlatTable(client, tableName, (item) => {
+      const due = item.gsi1sk;
+      if (typeof due !== "string") return;
+      const at = due.slice(0, due.indexOf("#"));
+      if (this.earliestDue === undefined || at < this.earliestDue) this.earliestDue = at;
+      const bucket = String(item.gsi1pk);
+      const quiet = this.quietUntil?.get(bucket);
+      if (quiet !== undefined && at < quiet) this.quietUntil?.set(bucket, at);
+      for (const watch of this.watching)
+        if (watch.bucket === bucket && at < watch.earliest) watch.earliest = at;
+    });
+  }
+
+  /**
+   * The items of a timers-index bucket due at or before `upTo`, in time order. A sole writer first
+   * reads the bucket's head (25 items): when it holds an item after `upTo`, that page is the whole
+   * answer, and when nothing is due the bucket is known quiet until that item.
+   */
+  private async dueIn(bucket: string, upTo: string): Promise<FlatItem[]> {
+    const index = tableDesign.timersIndex.name;
+    const upToKey = `${upTo}#~`;
+    if (this.quietUntil) {
+      const quiet = this.quietUntil.get(bucket);
+      if (quiet !== undefined && upTo < quiet) return [];
+      // A put answered while the head is read may not be in it: it lowers what the head says.
+      const watch = { bucket, earliest: never };
+      this.watching.add(watch);
+      let head: { items: FlatItem[]; last?: FlatItem };
+      try {
+        head = await this.table.query({
+          index,
+          keyCondition: "gsi1pk = :bucket",
+          values: { ":bucket": bucket },
+          limit: 25,
+        });
+      } finally {
+        this.watching.delete(watch);
+      }
+      const due = head.items.filter((item) => String(item.gsi1sk) <= upToKey);
+      if (due.length < head.items.length || !head.last) {
+        const next = head.items[due.length];
+        const first = next ? (String(next.gsi1sk).split("#")[0] ?? never) : never;
+        if (due.length === 0) this.quietUntil.set(bucket, first < watch.earliest ? first : watch.earliest);
+        return due;
+      }
+      // More than a page due: the rest by the exact query, from where the head stopped.
+      const rest: FlatItem[] = [];
+      let start: FlatItem | undefined = head.last;
+      while (start) {
+        const page = await this.table.query({
+          index,
+          keyCondition: "gsi1pk = :bucket AND gsi1sk <= :upTo",
+          values: { ":bucket": bucket, ":upTo": upToKey },
+          start,
+        });
+        rest.push(...page.items);
+        start = page.last;
+      }
+      return [...due, ...rest];
+    }
+    return this.table.queryAll({
+      index,
+      keyCondition: "gsi1pk = :bucket AND gsi1sk <= :upTo",
+      values: { ":bucket": bucket, ":upTo": upToKey },
+    });
+  }
+
+  /**
+   * The earliest instant at which something written through this store since `forgetDueWritten`
+   * falls due (a timer, a retention item, an expiring key). The embedded runtime, the only writer
+   * of its table, uses it to skip a sweep that could find nothing new.
+   */
+  earliestDueWritten(): string | undefined {
+    return this.earliestDue;
+  }
+
+  forgetDueWritten(): void {
+    this.earliestDue = undefined;
   }
 
   private async get<T>(pk: string, sk: string, schema: z.ZodType<T>): Promise<T | undefined> {
@@ -230,23 +336,19 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
       ifAbsent: true,
       extra: { ver: meeting.version },
     });
-    await this.put("INFLIGHT", meetingPk(meeting.id), { id: meeting.id });
-    // The child's list: the child's meetings in the order they are held (no name, the case reference).
-    await this.put(
-      childPk(meeting.authorityId, meeting.child.reference),
-      `MEETING#${meeting.start}#${meeting.id}`,
-      {
-        id: meeting.id,
-        typeId: meeting.typeId,
-        start: meeting.start,
-      },
-    );
-    // The authority's list (the workspace's pages): ids only, the meeting is read for what it shows.
-    await this.put(authorityPk(meeting.authorityId), `MEETING#${meeting.start}#${meeting.id}`, {
-      id: meeting.id,
-      typeId: meeting.typeId,
-      start: meeting.start,
-    });
+    const listed = { id: meeting.id, typeId: meeting.typeId, start: meeting.start };
+    // Once the meeting is stored (conditionally), its listings in one batched write: in flight; the
+    // child's list, the child's meetings in the order they are held (no name, the case reference);
+    // the authority's list (the workspace's pages): ids only, the meeting is read for what it shows.
+    await this.table.putAll([
+      encode("INFLIGHT", meetingPk(meeting.id), { id: meeting.id }),
+      encode(
+        childPk(meeting.authorityId, meeting.child.reference),
+        `MEETING#${meeting.start}#${meeting.id}`,
+        listed,
+      ),
+      encode(authorityPk(meeting.authorityId), `MEETING#${meeting.start}#${meeting.id}`, listed),
+    ]);
   }
 
   async authorityMeetings(authorityId: string): Promise<ChildMeeting[]> {
@@ -266,15 +368,8 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
     });
   }
 
-  dueRetention(month: string, upTo: string): Promise<RetentionItem[]> {
-    return this.query(
-      {
-        index: tableDesign.timersIndex.name,
-        keyCondition: "gsi1pk = :month AND gsi1sk <= :upTo",
-        values: { ":month": `RETAIN#${month}`, ":upTo": `${upTo}#~` },
-      },
-      retentionItemSchema,
-    );
+  async dueRetention(month: string, upTo: string): Promise<RetentionItem[]> {
+    return (await this.dueIn(`RETAIN#${month}`, upTo)).map((item) => retentionItemSchema.parse(decode(item)));
   }
 
   async claimRetention(item: RetentionItem): Promise<boolean> {
@@ -340,6 +435,53 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
     return meeting;
   }
 
+  async getMeetingWith(
+    id: string,
+    also: { wait?: { purpose: WaitPurpose; ref: number }; action?: number },
+  ): Promise<{ meeting: Meeting; wait?: Wait; action?: Action }> {
+    if (!also.wait && also.action === undefined) return { meeting: await this.getMeeting(id) };
+    const pk = meetingPk(id);
+    const wantWait = also.wait ? waitSk(also.wait.purpose, also.wait.ref) : undefined;
+    const wantAction = also.action === undefined ? undefined : actionSk(also.action);
+    const items = await this.table.getAll([
+      { pk, sk: "META" },
+      ...(wantWait ? [{ pk, sk: wantWait }] : []),
+      ...(wantAction ? [{ pk, sk: wantAction }] : []),
+    ]);
+    const bySk = new Map(items.map((item) => [String(item.sk), item]));
+    const meetingItem = bySk.get("META");
+    if (!meetingItem) throw new NotFoundError(`no meeting ${id}`);
+    const waitItem = wantWait ? bySk.get(wantWait) : undefined;
+    const actionItem = wantAction ? bySk.get(wantAction) : undefined;
+    return {
+      meeting: meetingSchema.parse(decode(meetingItem)),
+      ...(waitItem ? { wait: waitSchema.parse(decode(waitItem)) } : {}),
+      ...(actionItem ? { action: actionSchema.parse(decode(actionItem)) } : {}),
+    };
+  }
+
+  async putRecords(meetingId: string, records: MeetingRecords): Promise<void> {
+    const pk = meetingPk(meetingId);
+    // Every record is checked (parsed) before any is written.
+    const puts: FlatItem[] = [
+      ...(records.answers ?? []).map((a) => this.answerItem(meetingId, a)),
+      ...(records.approvals ?? []).map((a) => encode(pk, approvalSk(a), approvalSchema.parse(a))),
+      ...(records.actions ?? []).map((a) => encode(pk, actionSk(a.number), actionSchema.parse(a))),
+      ...(records.waits ?? []).map((w) => this.waitItem(meetingId, w)),
+      ...(records.timers ?? []).map((t) => this.timerItem(t)),
+      ...(records.sends ?? []).map((r) => this.sendItem(meetingId, r)),
+      ...(records.events ?? []).map((e) => this.auditItem(e)),
+    ];
+    const key = (item: FlatItem) => `${item.pk}\n${item.sk}`;
+    const put = new Set(puts.map(key));
+    const deletes = new Map<string, FlatItem>();
+    for (const t of records.removeTimers ?? []) {
+      const item = { pk: meetingPk(t.meetingId), sk: timerSk(t) };
+      if (!put.has(key(item))) deletes.set(key(item), item);
+    }
+    await this.table.writeAll(puts, [...deletes.values()]);
+  }
+
   async saveMeeting(meeting: Meeting): Promise<Meeting> {
     const next = { ...meeting, version: meeting.version + 1 };
     try {
@@ -400,23 +542,41 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
   }
 
   async putApproval(meetingId: string, approval: Approval): Promise<void> {
-    await this.put(
-      meetingPk(meetingId),
-      `APPROVAL#${pad(approval.version)}#${pad(approval.index)}`,
-      approval,
-    );
+    await this.put(meetingPk(meetingId), approvalSk(approval), approval);
   }
 
   listApprovals(meetingId: string, version: number): Promise<Approval[]> {
     return this.queryPrefix(meetingPk(meetingId), `APPROVAL#${pad(version)}#`, approvalSchema);
   }
 
+  async answersAndApprovals(
+    meetingId: string,
+    version: number,
+  ): Promise<{ answers: Answer[]; approvals: Approval[] }> {
+    // ANSWER# and APPROVAL# sort next to each other: one range holds the answers and the
+    // responses to every version up to this one.
+    const items = await this.table.queryAll({
+      keyCondition: "pk = :pk AND sk BETWEEN :from AND :to",
+      values: { ":pk": meetingPk(meetingId), ":from": "ANSWER#", ":to": `APPROVAL#${pad(version)}#~` },
+      consistent: true,
+    });
+    const answers: Answer[] = [];
+    const approvals: Approval[] = [];
+    const ofVersion = `APPROVAL#${pad(version)}#`;
+    for (const item of items) {
+      const sk = String(item.sk);
+      if (sk.startsWith("ANSWER#")) answers.push(answerSchema.parse(decode(item)));
+      else if (sk.startsWith(ofVersion)) approvals.push(approvalSchema.parse(decode(item)));
+    }
+    return { answers, approvals };
+  }
+
   async putAction(meetingId: string, action: Action): Promise<void> {
-    await this.put(meetingPk(meetingId), `ACTION#${pad(action.number)}`, actionSchema.parse(action));
+    await this.put(meetingPk(meetingId), actionSk(action.number), actionSchema.parse(action));
   }
 
   async getAction(meetingId: string, number: number): Promise<Action> {
-    const found = await this.get(meetingPk(meetingId), `ACTION#${pad(number)}`, actionSchema);
+    const found = await this.get(meetingPk(meetingId), actionSk(number), actionSchema);
     if (!found) throw new NotFoundError(`no action ${number} for meeting ${meetingId}`);
     return found;
   }
@@ -425,20 +585,22 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
     return this.queryPrefix(meetingPk(meetingId), "ACTION#", actionSchema);
   }
 
-  async putWait(meetingId: string, wait: Wait): Promise<void> {
+  /** Status and token are attributes of their own: closeWait changes them with one conditional update. */
+  private waitItem(meetingId: string, wait: Wait): FlatItem {
     const parsed = waitSchema.parse(wait);
-    // Status and token are attributes of their own: closeWait changes them with one conditional update.
-    await this.put(meetingPk(meetingId), `WAIT#${wait.purpose}#${pad(wait.ref)}`, parsed, {
-      extra: {
-        st: parsed.status,
-        tk: parsed.token,
-        ...(parsed.completedAt ? { completedAt: parsed.completedAt } : {}),
-      },
+    return encode(meetingPk(meetingId), waitSk(parsed.purpose, parsed.ref), parsed, {
+      st: parsed.status,
+      tk: parsed.token,
+      ...(parsed.completedAt ? { completedAt: parsed.completedAt } : {}),
     });
   }
 
+  async putWait(meetingId: string, wait: Wait): Promise<void> {
+    await this.putItem(this.waitItem(meetingId, wait));
+  }
+
   getWait(meetingId: string, purpose: WaitPurpose, ref: number): Promise<Wait | undefined> {
-    return this.get(meetingPk(meetingId), `WAIT#${purpose}#${pad(ref)}`, waitSchema);
+    return this.get(meetingPk(meetingId), waitSk(purpose, ref), waitSchema);
   }
 
   async closeWait(
@@ -451,7 +613,7 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
   ): Promise<boolean> {
     try {
       await this.table.update(
-        { pk: meetingPk(meetingId), sk: `WAIT#${purpose}#${pad(ref)}` },
+        { pk: meetingPk(meetingId), sk: waitSk(purpose, ref) },
         "SET st = :status, completedAt = :at",
         "st = :waiting AND tk = :token",
         { ":status": status, ":at": at, ":waiting": "waiting", ":token": token },
@@ -484,19 +646,15 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
     await this.table.putAll(timers.map((t) => this.timerItem(t)));
   }
 
-  dueTimers(month: string, upTo: string): Promise<Timer[]> {
-    return this.query(
-      {
-        index: tableDesign.timersIndex.name,
-        keyCondition: "gsi1pk = :month AND gsi1sk <= :upTo",
-        values: { ":month": `DUE#${month}`, ":upTo": `${upTo}#~` },
-      },
-      timerSchema,
-    );
+  async dueTimers(month: string, upTo: string): Promise<Timer[]> {
+    return (await this.dueIn(`DUE#${month}`, upTo)).map((item) => timerSchema.parse(decode(item)));
   }
 
   async nextTimer(after: string, upTo: string): Promise<string | undefined> {
     for (const month of monthsBetween(after, upTo)) {
+      // A bucket known to hold nothing up to `upTo` needs no read.
+      const quiet = this.quietUntil?.get(`DUE#${month}`);
+      if (quiet !== undefined && upTo < quiet) continue;
       const out = await this.table.query({
         index: tableDesign.timersIndex.name,
         keyCondition: "gsi1pk = :month AND gsi1sk BETWEEN :after AND :upTo",
@@ -523,6 +681,13 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
       if (isConditionFailure(error)) return false;
       throw error;
     }
+  }
+
+  async deleteTimers(timers: Timer[]): Promise<void> {
+    const keys = new Map(timers.map((t) => [`${t.meetingId}\n${timerSk(t)}`, t]));
+    await this.table.deleteAll(
+      [...keys.values()].map((t) => ({ pk: meetingPk(t.meetingId), sk: timerSk(t) })),
+    );
   }
 
   async deleteTimersFor(meetingId: string, purpose: WaitPurpose, ref: number): Promise<void> {
@@ -576,11 +741,7 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
   }
 
   async removeExpired(month: string, upTo: string): Promise<number> {
-    const items = await this.table.queryAll({
-      index: tableDesign.timersIndex.name,
-      keyCondition: "gsi1pk = :month AND gsi1sk <= :upTo",
-      values: { ":month": `EXPIRE#${month}`, ":upTo": `${upTo}#~` },
-    });
+    const items = await this.dueIn(`EXPIRE#${month}`, upTo);
     await this.table.deleteAll(items.map((item) => ({ pk: String(item.pk), sk: String(item.sk) })));
     return items.length;
   }
@@ -673,15 +834,13 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
     return { undeliverable, sends };
   }
 
+  private sendItem(meetingId: string, record: SendRecord): FlatItem {
+    const parsed = sendRecordSchema.parse({ ...record, recipient: record.recipient.toLowerCase() });
+    return encode(meetingPk(meetingId), sendSk(parsed.batch, parsed.recipient), parsed);
+  }
+
   async putSends(meetingId: string, records: SendRecord[], events: AuditEvent[]): Promise<void> {
-    // Every record and event is checked before any is written.
-    await this.table.putAll([
-      ...records.map((r) => {
-        const parsed = sendRecordSchema.parse({ ...r, recipient: r.recipient.toLowerCase() });
-        return encode(meetingPk(meetingId), sendSk(parsed.batch, parsed.recipient), parsed);
-      }),
-      ...events.map((e) => this.auditItem(e)),
-    ]);
+    await this.putRecords(meetingId, { sends: records, events });
   }
 
   async getSweptUntil(): Promise<string | undefined> {

@@ -160,7 +160,8 @@ export class LocalRuntime {
     });
     const tableName = `convene-${authority.id}`;
     await ensureTable(dynamo.client, tableName);
-    const store = new DynamoMeetingStore(dynamo.client, tableName);
+    // The runtime holds the data folder's lock: its store is the table's only writer.
+    const store = new DynamoMeetingStore(dynamo.client, tableName, { soleWriter: true });
     // Test-only: CONVENE_FAULT_KILL_AFTER kills this process at a chosen point (fault-injection.ts).
     const faults = faultInjection(process.env.CONVENE_FAULT_KILL_AFTER);
     faults?.watchStore(store);
@@ -314,6 +315,8 @@ export class LocalRuntime {
   async sweep(): Promise<{ reminders: number; deadlines: number }> {
     // This runtime is the only sweeper of its store: it remembers where it stopped (the store keeps the month of it, for a restart).
     const run = this.sweeping.then(async () => {
+      // What is written from here on and falls due by the time of this sweep, it may not see.
+      this.store.forgetDueWritten();
       const result = await this.lifecycle.sweep({ sweptUntil: this.sweptUntil });
       this.sweptUntil = result.sweptUntil;
       this.lastSweepAt = this.clock.now();
@@ -323,6 +326,24 @@ export class LocalRuntime {
     const result = await run;
     await this.settle();
     return result;
+  }
+
+  /**
+   * A sweep, unless the last one ran at this very instant and nothing written since falls due by
+   * now: it would find nothing the last one did not act on (this runtime is its table's only
+   * writer and sweeper, and the store sees every timer, retention item and expiring key written).
+   */
+  private async sweepUnlessSeen(): Promise<void> {
+    const now = this.clock.now();
+    const written = this.store.earliestDueWritten();
+    if (
+      this.lastSweepAt?.getTime() === now.getTime() &&
+      (written === undefined || written > now.toISOString())
+    ) {
+      await this.settle();
+      return;
+    }
+    await this.sweep();
   }
 
   /**
@@ -347,7 +368,7 @@ export class LocalRuntime {
       await this.clockFile?.save(at);
     };
     const run = this.advancing.then(async () => {
-      await this.sweep();
+      await this.sweepUnlessSeen();
       for (;;) {
         const next = await this.store.nextTimer(clock.now().toISOString(), target.toISOString());
         if (!next) break;

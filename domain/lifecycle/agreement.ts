@@ -9,6 +9,7 @@
 import { type AgreementDecision, decideAgreement } from "../minutes/agreement-outcome.ts";
 import type { AgreementOutcome, LifecycleKernel } from "./kernel.ts";
 import type { Approval, Invitee, Meeting } from "./model.ts";
+import { approversOf } from "./who-agrees.ts";
 
 /** The answers to the current version (read after the caller's own write), the decision, and the outcome if agreed. */
 export async function agreement(
@@ -22,8 +23,16 @@ export async function agreement(
   const version = meeting.minutesVersion;
   if (version === 0) return { approvals: [] };
   // Read after the caller's own write, so of two answers arriving at once the later sees both.
-  const approvals = knownApprovals ?? (await k.deps.store.listApprovals(meeting.id, version));
-  const approvers = knownApprovers ?? (await k.approvers(meeting));
+  let approvals = knownApprovals;
+  let approvers = knownApprovers;
+  if (!approvals && !approvers && meeting.minutesAgreedBy !== "chair") {
+    // Neither in hand: the attendance and the answers to this version in one read.
+    const read = await k.deps.store.answersAndApprovals(meeting.id, version);
+    approvals = read.approvals;
+    approvers = approversOf(meeting, read.answers);
+  }
+  approvals ??= await k.deps.store.listApprovals(meeting.id, version);
+  approvers ??= await k.approvers(meeting);
   const first = decideAgreement({
     approvers: approvers.map((p) => p.index),
     answers: approvals,

@@ -96,26 +96,31 @@ export async function recordAttendanceAnswer(
   ];
   // A report already on file still counts when a later answer comes without one.
   const hasReport = answer === "apologies-with-report" || reports.length > 0;
-  await k.deps.store.putAnswer(meetingId, {
-    index: person,
-    attendance: answer,
-    note,
-    reportReceived: hasReport,
-    invitedSequence: before?.invitedSequence,
-    ...(reports.length > 0 ? { reports } : {}),
-    at,
+  // The answer and its audit events in one batched write.
+  await k.deps.store.putRecords(meetingId, {
+    answers: [
+      {
+        index: person,
+        attendance: answer,
+        note,
+        reportReceived: hasReport,
+        invitedSequence: before?.invitedSequence,
+        ...(reports.length > 0 ? { reports } : {}),
+        at,
+      },
+    ],
+    events: [
+      k.auditEvent(meetingId, invitee.email, `answer:${answer}`, via),
+      ...stored.map((r) =>
+        k.auditEvent(meetingId, invitee.email, "report-received", via, {
+          person,
+          blobKey: r.blobKey,
+          contentType: r.contentType,
+          size: r.size,
+        }),
+      ),
+    ],
   });
-  await k.deps.store.appendAudits([
-    k.auditEvent(meetingId, invitee.email, `answer:${answer}`, via),
-    ...stored.map((r) =>
-      k.auditEvent(meetingId, invitee.email, "report-received", via, {
-        person,
-        blobKey: r.blobKey,
-        contentType: r.contentType,
-        size: r.size,
-      }),
-    ),
-  ]);
   // New reports reach the chair, attached as they came, once each (seed 001: the report informs the meeting).
   const fresh = received.filter((r) => !before?.reports?.some((b) => b.blobKey === r.file.blobKey));
   if (fresh.length > 0 && person !== meeting.chair.index)

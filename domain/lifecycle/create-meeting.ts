@@ -59,7 +59,7 @@ export interface IdempotencyRecord {
 export interface CreateMeetingPorts {
   store: Pick<
     MeetingStore,
-    "createMeeting" | "getMeeting" | "appendAudit" | "childMeetings" | "getMinutesVersion"
+    "createMeeting" | "getMeeting" | "appendAudits" | "childMeetings" | "getMinutesVersion"
   > & {
     getIdempotencyRecord(scope: string, key: string): Promise<IdempotencyRecord | undefined>;
     claimIdempotencyKey(scope: string, key: string, record: IdempotencyRecord): Promise<boolean>;
@@ -219,23 +219,25 @@ export async function createMeeting(
   }
   const at = input.now.toISOString();
   const actor = input.actor ?? meeting.chair.email;
-  await store.appendAudit({
-    at,
-    meetingId: meeting.id,
-    actor,
-    what: "meeting-created",
-    via: input.via,
-    detail: { type: meeting.typeId, dueBy: meeting.dueBy },
-  });
-  for (const o of overrides)
-    await store.appendAudit({
+  // The creation and each override, audited in one batched write.
+  await store.appendAudits([
+    {
+      at,
+      meetingId: meeting.id,
+      actor,
+      what: "meeting-created",
+      via: input.via,
+      detail: { type: meeting.typeId, dueBy: meeting.dueBy },
+    },
+    ...overrides.map((o) => ({
       at,
       meetingId: meeting.id,
       actor,
       what: `plan-override:${o.kind}`,
       via: input.via,
       detail: { code: o.code, problem: o.problem, reason: o.reason },
-    });
+    })),
+  ]);
   // 7. Start the lifecycle.
   await ports.startLifecycle(meeting.id);
   return { meeting, replayed: false };

@@ -12,6 +12,7 @@
 import { agreement } from "./agreement.ts";
 import { followUpActions } from "./follow-ups.ts";
 import type { LifecycleKernel } from "./kernel.ts";
+import type { Action } from "./model.ts";
 import { scheduleRetention } from "./retention.ts";
 import { atLocalTime } from "./time.ts";
 
@@ -76,14 +77,15 @@ export async function distribute(
   const late = now > atLocalTime(meeting.minutesDueBy, "23:59", k.deps.settings.timezone);
   // Statutory follow-ups the meeting owes (seed 004: FNM or FGC referral within 5 working days).
   const followUps = followUpActions(meeting, stored.minutes);
-  // Agreed actions become tracked actions.
+  // Agreed actions become tracked actions (written below, with the statutory follow-ups).
+  const tracked: Action[] = [];
   for (const a of k.deps.minutes.actions(stored.minutes)) {
     const invitee = [meeting.chair, ...meeting.invitees].find(
       (p) =>
         (a.responsible.email && p.email.toLowerCase() === a.responsible.email.toLowerCase()) ||
         (a.responsible.name && p.name === a.responsible.name),
     );
-    await k.deps.store.putAction(meetingId, {
+    tracked.push({
       number: a.number,
       action: a.action,
       timescale: a.timescale,
@@ -113,15 +115,21 @@ export async function distribute(
       ),
       `action-dates-to-confirm:${stored.version}`,
     );
-  for (const action of followUps.actions) await k.deps.store.putAction(meetingId, action);
   const actions = [...k.deps.minutes.actions(stored.minutes), ...followUps.actions];
   // Data kept only as long as the authority's retention says, counted from now (retention.ts).
   await scheduleRetention(k, meeting, now);
-  // Recorded before the phase moves: a restart after the move does not distribute again.
-  await k.audit(meetingId, "workflow", "minutes-distributed", "workflow", {
-    version: stored.version,
-    late,
-    sent,
+  // The tracked actions and the audit event in one batched write, before the phase moves: a
+  // restart after the move does not distribute again.
+  await k.deps.store.putRecords(meetingId, {
+    // By number, the later of two with one number kept (as two writes in turn would leave it).
+    actions: [...new Map([...tracked, ...followUps.actions].map((a) => [a.number, a])).values()],
+    events: [
+      k.auditEvent(meetingId, "workflow", "minutes-distributed", "workflow", {
+        version: stored.version,
+        late,
+        sent,
+      }),
+    ],
   });
   const updated = await k.deps.store.saveMeeting({
     ...meeting,

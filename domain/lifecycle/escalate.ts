@@ -11,6 +11,7 @@
 import { longDate } from "../minutes/render.ts";
 import type { Address } from "../ports/mailer.ts";
 import type { EscalationDetails, EscalationReason, ReplyLink } from "../ports/messages.ts";
+import { NotFoundError } from "../ports/store.ts";
 import { actionEscalationRecipients } from "./escalation-recipients.ts";
 import { address, day, type LifecycleKernel } from "./kernel.ts";
 import type { Action } from "./model.ts";
@@ -37,7 +38,15 @@ export async function escalate(
     failure?: unknown;
   },
 ): Promise<{ escalatedTo: string[]; level: number }> {
-  const meeting = await k.deps.store.getMeeting(input.meetingId);
+  // Each escalation is one batch, so a step run again after a crash does not send it twice: an
+  // action's by its rung; one after a wait's deadline by the wait's level (each deadline passes once).
+  const purpose = escalationWait[input.reason];
+  // The meeting, the wait and the action in one batched read.
+  const read = await k.deps.store.getMeetingWith(input.meetingId, {
+    ...(purpose ? { wait: { purpose, ref: 0 } } : {}),
+    ...(input.reason === "action-overdue" ? { action: input.actionNumber ?? 0 } : {}),
+  });
+  const { meeting, wait } = read;
   const chair = address(meeting.chair);
   const level = input.level ?? 1;
   let to: Address[] = [chair];
@@ -45,16 +54,13 @@ export async function escalate(
   const lines: string[] = [];
   let action: Action | undefined;
   let ownerAbout: EscalationDetails["about"];
-  // Each escalation is one batch, so a step run again after a crash does not send it twice: an
-  // action's by its rung; one after a wait's deadline by the wait's level (each deadline passes once).
-  const purpose = escalationWait[input.reason];
-  const wait = purpose ? await k.deps.store.getWait(meeting.id, purpose, 0) : undefined;
   const waitLevel = wait?.level ?? 0;
   let once: string;
   let reply: ReplyLink | undefined;
   switch (input.reason) {
     case "action-overdue": {
-      action = await k.deps.store.getAction(meeting.id, input.actionNumber ?? 0);
+      action = read.action;
+      if (!action) throw new NotFoundError(`no action ${input.actionNumber ?? 0} for meeting ${meeting.id}`);
       const owner = [meeting.chair, ...meeting.invitees].find(
         (p) => p.index === action?.responsible.inviteeIndex,
       );
@@ -102,7 +108,6 @@ export async function escalate(
         `It was due on ${longDate(action.dueDate)} and is not recorded as done.`,
       );
       once = `escalation:action-overdue:a${action.number}:l${level}`;
-      await k.deps.store.putAction(meeting.id, { ...action, escalationLevel: level });
       break;
     }
     case "approvals-overdue": {
@@ -191,12 +196,18 @@ export async function escalate(
     }),
     once,
   );
-  await k.audit(meeting.id, "workflow", `escalation:${input.reason}`, "workflow", {
-    level,
-    to: to.map((a) => a.email),
-    actionNumber: input.actionNumber,
+  // Audited, and done: an overdue action at its new rung, and the next wait is a rung up
+  // (registerWait escalates again if a crash came before this), in one batched write.
+  await k.deps.store.putRecords(meeting.id, {
+    actions: input.reason === "action-overdue" && action ? [{ ...action, escalationLevel: level }] : [],
+    events: [
+      k.auditEvent(meeting.id, "workflow", `escalation:${input.reason}`, "workflow", {
+        level,
+        to: to.map((a) => a.email),
+        actionNumber: input.actionNumber,
+      }),
+    ],
+    waits: wait?.status === "expired" ? [{ ...wait, escalated: true }] : [],
   });
-  // Done: the next wait is a rung up (registerWait escalates again if a crash came before this).
-  if (wait?.status === "expired") await k.deps.store.putWait(meeting.id, { ...wait, escalated: true });
   return { escalatedTo: to.map((a) => a.email), level };
 }

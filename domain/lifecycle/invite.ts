@@ -34,22 +34,28 @@ export async function sendInvitations(k: LifecycleKernel, meetingId: string): Pr
         invitee.index === meeting.chair.index ? undefined : replyBy,
       ),
     ),
-    // Recorded as each goes out, so a retry after a failed send invites only those not yet invited.
+    // Recorded as each goes out (with its send record), so a retry after a failed send invites
+    // only those not yet invited.
     {
       once: `invitation-s${meeting.sequence}`,
-      afterEach: async (i) => {
+      recordEach: (i) => {
         const invitee = toInvite[i] as Invitee;
         const existing = answers.get(invitee.index);
-        await k.deps.store.putAnswer(meetingId, {
-          index: invitee.index,
-          attendance:
-            existing?.attendance ?? (invitee.index === meeting.chair.index ? "attending" : "not-responded"),
-          note: existing?.note,
-          reportReceived: existing?.reportReceived ?? false,
-          invitedSequence: meeting.sequence,
-          reports: existing?.reports,
-          at: k.now().toISOString(),
-        });
+        return {
+          answers: [
+            {
+              index: invitee.index,
+              attendance:
+                existing?.attendance ??
+                (invitee.index === meeting.chair.index ? "attending" : "not-responded"),
+              note: existing?.note,
+              reportReceived: existing?.reportReceived ?? false,
+              invitedSequence: meeting.sequence,
+              reports: existing?.reports,
+              at: k.now().toISOString(),
+            },
+          ],
+        };
       },
     },
   );

@@ -10,7 +10,7 @@ import type { Address, Mailer, OutgoingEmail } from "../ports/mailer.ts";
 import type { Messages, ReplyLink } from "../ports/messages.ts";
 import type { BlobStore, MinutesPort, TranscriptionPort } from "../ports/minutes.ts";
 import type { PlanDeps } from "../ports/plans.ts";
-import { ConflictError, type MeetingStore } from "../ports/store.ts";
+import { ConflictError, type MeetingRecords, type MeetingStore } from "../ports/store.ts";
 import type { Clock, WorkflowPort } from "../ports/workflow.ts";
 import type { AuditEvent, Invitee, Meeting, Timer, Wait } from "./model.ts";
 import { type Phase, type WaitPurpose, workflowErrors } from "./phases.ts";
@@ -121,7 +121,7 @@ export class LifecycleKernel {
   async sendAll(
     meeting: Pick<Meeting, "id">,
     emails: Array<Promise<OutgoingEmail>>,
-    options: { afterEach?: (i: number) => Promise<void>; once?: string } = {},
+    options: { recordEach?: (i: number) => MeetingRecords; once?: string } = {},
   ): Promise<void> {
     await sendBatch(this, meeting, emails, options);
   }
@@ -161,7 +161,8 @@ export class LifecycleKernel {
       this.now().toISOString(),
     );
     if (!closed) return false;
-    await this.deps.store.deleteTimersFor(meetingId, wait.purpose, wait.ref);
+    // Its timers follow from it: removed by key, in one batched write.
+    await this.deps.store.deleteTimers(waitTimers(meetingId, wait));
     return this.settleToken(meetingId, wait, () => this.deps.workflow.sendTaskSuccess(wait.token, output));
   }
 

@@ -6,10 +6,16 @@
  */
 
 import { type LifecycleKernel, LifecycleStateError } from "./kernel.ts";
+import type { Meeting } from "./model.ts";
 
 /** Speaker labels in the transcript that name nobody invited: the chair is asked to map them. */
-export async function unnamedSpeakers(k: LifecycleKernel, meetingId: string): Promise<string[]> {
-  const meeting = await k.deps.store.getMeeting(meetingId);
+export async function unnamedSpeakers(
+  k: LifecycleKernel,
+  meetingId: string,
+  /** The meeting as the caller just read it; read here when absent. */
+  known?: Meeting,
+): Promise<string[]> {
+  const meeting = known?.id === meetingId ? known : await k.deps.store.getMeeting(meetingId);
   const transcript = await k.latestTranscript(meetingId);
   return transcript ? k.deps.minutes.unnamedSpeakers(meeting, transcript) : [];
 }

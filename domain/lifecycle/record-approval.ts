@@ -13,6 +13,7 @@ import { agreement } from "./agreement.ts";
 import { type ClosedAnswer, closedAnswer, type LifecycleKernel, meetingFacts } from "./kernel.ts";
 import type { Meeting } from "./model.ts";
 import { noticeBlocked } from "./notice-blocked.ts";
+import { approversOf } from "./who-agrees.ts";
 
 /** An attendee's answer to the minutes, from email or the page. */
 export async function recordApproval(
@@ -34,21 +35,19 @@ export async function recordApproval(
   const before = questionState(question, meetingFacts(meeting));
   if (!before.open) return closedAnswer(before.closed);
   const isChair = person === meeting.chair.index;
-  const approvals = await k.deps.store.listApprovals(meetingId, version);
-  const approvers = await k.approvers(meeting);
+  // The attendance (who must agree) and the answers to this version, in one read.
+  const { answers, approvals } = await k.deps.store.answersAndApprovals(meetingId, version);
+  const approvers = approversOf(meeting, answers);
   const agreedAlready = (await agreement(k, meeting, approvers, approvals)).outcome?.outcome === "agreed";
   const state = questionState(question, { ...meetingFacts(meeting), minutesAgreed: agreedAlready });
   if (!state.open) return closedAnswer(state.closed);
   const awaitingDeemed =
     isChair && response === "approve" && (await k.deps.store.getWait(meetingId, "approval", 0))?.level;
-  await k.deps.store.putApproval(meetingId, {
-    version,
-    index: person,
-    response,
-    text,
-    at: k.now().toISOString(),
+  // The answer and its audit event in one batched write.
+  await k.deps.store.putRecords(meetingId, {
+    approvals: [{ version, index: person, response, text, at: k.now().toISOString() }],
+    events: [k.auditEvent(meetingId, invitee.email, `approval:${response}`, via, { version })],
   });
-  await k.audit(meetingId, invitee.email, `approval:${response}`, via, { version });
   if (response === "request-changes") {
     const reply = k.approvalLink(meeting.id, meeting.chair.index, version);
     await k.send(
@@ -64,22 +63,20 @@ export async function recordApproval(
     // The chair confirms deemed agreement for attendees who did not answer after the deadline.
     const answered = new Set([...approvals.map((a) => a.index), person]);
     const deemed = approvers.filter((p) => !answered.has(p.index));
-    for (const p of deemed) {
-      await k.deps.store.putApproval(meetingId, {
+    await k.deps.store.putRecords(meetingId, {
+      approvals: deemed.map((p) => ({
         version,
         index: p.index,
-        response: "deemed",
+        response: "deemed" as const,
         at: k.now().toISOString(),
-      });
-    }
-    await k.deps.store.appendAudits(
-      deemed.map((p) =>
+      })),
+      events: deemed.map((p) =>
         k.auditEvent(meetingId, meeting.chair.email, "approval:deemed", via, {
           version,
           person: p.index,
         }),
       ),
-    );
+    });
   }
   const { outcome, decision } = await agreement(k, meeting, approvers);
   if (outcome) {

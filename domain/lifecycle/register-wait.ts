@@ -7,8 +7,11 @@
  * 3. where the awaited thing already happened (cancelled, action closed, minutes agreed) the token
  *    is answered at once;
  * 4. audited.
+ * DynamoDB: one batched read (the meeting, the wait, the action), one batched write (the wait, its
+ * timers, the old timers' removal and the audit event), then what step 3 needs.
  */
 
+import { NotFoundError } from "../ports/store.ts";
 import { agreement } from "./agreement.ts";
 import { planWait } from "./deadlines.ts";
 import { type LifecycleKernel, waitTimers } from "./kernel.ts";
@@ -35,9 +38,16 @@ export async function registerWait(
 ): Promise<{ deadline: string }> {
   const { store } = k.deps;
   const ref = input.ref ?? 0;
-  const meeting = await store.getMeeting(input.meetingId);
-  const existing = await store.getWait(meeting.id, input.purpose, ref);
-  const action = input.purpose === "action" ? await store.getAction(meeting.id, ref) : undefined;
+  const {
+    meeting,
+    wait: existing,
+    action,
+  } = await store.getMeetingWith(input.meetingId, {
+    wait: { purpose: input.purpose, ref },
+    ...(input.purpose === "action" ? { action: ref } : {}),
+  });
+  if (input.purpose === "action" && !action)
+    throw new NotFoundError(`no action ${ref} for meeting ${meeting.id}`);
   // A deadline passed and a crash cut its escalation short (the wait expired, never marked
   // escalated): the new token fails at once at the same rung, so the workflow escalates again
   // (its send records let through only what was not sent) before it waits a rung up.
@@ -75,12 +85,16 @@ export async function registerWait(
     reminders,
     registeredAt: now.toISOString(),
   };
-  // A first wait has no timers yet; a re-armed one replaces its own.
-  if (existing) await store.deleteTimersFor(meeting.id, input.purpose, ref);
-  await store.putWait(meeting.id, wait);
-  await store.putTimers(
-    waitTimers(meeting.id, wait).filter((t) => t.kind === "deadline" || new Date(t.dueAt) > now),
-  );
+  // A first wait has no timers yet; a re-armed one replaces its own (they follow from the wait).
+  // Audited as it is stored, in the same batched write.
+  await store.putRecords(meeting.id, {
+    waits: [wait],
+    timers: waitTimers(meeting.id, wait).filter((t) => t.kind === "deadline" || new Date(t.dueAt) > now),
+    removeTimers: existing ? waitTimers(meeting.id, existing) : [],
+    events: [
+      k.auditEvent(meeting.id, "workflow", `wait:${input.purpose}`, "workflow", { ref, level, deadline }),
+    ],
+  });
   if (meeting.phase === "cancelled") {
     await k.failWait(meeting.id, wait, workflowErrors.cancelled, "The meeting was cancelled");
   } else if (escalationCut) {
@@ -96,6 +110,5 @@ export async function registerWait(
     const { outcome } = await agreement(k, meeting);
     if (outcome) await k.completeWait(meeting.id, wait, outcome);
   }
-  await k.audit(meeting.id, "workflow", `wait:${input.purpose}`, "workflow", { ref, level, deadline });
   return { deadline };
 }

@@ -167,7 +167,9 @@ export class ReplyDesk extends ReplyCore {
           ? await this.deps.store.listApprovals(meeting.id, claims.ref)
           : [],
       unnamedSpeakers:
-        claims.purpose === "approval" && isChair ? await this.lifecycle.unnamedSpeakers(meeting.id) : [],
+        claims.purpose === "approval" && isChair
+          ? await this.lifecycle.unnamedSpeakers(meeting.id, meeting)
+          : [],
       ...(claims.purpose === "action"
         ? { action: await this.deps.store.getAction(meeting.id, claims.ref).catch(() => undefined) }
         : {}),

@@ -21,7 +21,7 @@ export async function requestApprovals(
   const docs = await k.deps.minutes.render(meeting, stored.minutes, "professional");
   const answered = new Set((await k.deps.store.listApprovals(meetingId, version)).map((a) => a.index));
   const expires = new Date(k.now().getTime() + 60 * day);
-  const speakersToName = await unnamedSpeakers(k, meetingId);
+  const speakersToName = await unnamedSpeakers(k, meetingId, meeting);
   const toAsk = (await k.approvers(meeting)).filter((person) => !answered.has(person.index));
   // "Answer by" is the approval wait's own deadline, in working days (not 3 calendar days).
   const answerBy = planWait("approval", 0, { meeting, now: k.now() }, k.deps.settings).deadline;

@@ -1,7 +1,8 @@
 /**
  * Sends emails of one meeting: the addresses marked undeliverable are read in one batch and left
- * out, each email is sent in turn (`afterEach` runs after the i-th is sent or skipped, e.g. to
- * record the invitation), and each send's audit event is written as soon as it is sent.
+ * out, each email is sent in turn, and each send's audit event is written as soon as it is sent,
+ * with what `recordEach` gives for it (e.g. the invitation's answer record), in one batched write
+ * (written alone when the i-th email had nobody left to go to).
  *
  * `once` names a batch that must reach each recipient once (the invitations of a calendar
  * sequence, the approval requests or final minutes of a version, a reminder timer, an escalation
@@ -15,6 +16,7 @@
  */
 import { createHash } from "node:crypto";
 import type { OutgoingEmail } from "../ports/mailer.ts";
+import type { MeetingRecords } from "../ports/store.ts";
 import type { LifecycleKernel } from "./kernel.ts";
 import type { AuditEvent, Meeting, SendRecord } from "./model.ts";
 
@@ -33,7 +35,7 @@ export async function sendBatch(
   /** The meeting (or a child's plan: its id is in the meeting-id slot) whose records the batch keeps. */
   meeting: Pick<Meeting, "id">,
   emails: Array<Promise<OutgoingEmail>>,
-  { afterEach, once }: { afterEach?: (i: number) => Promise<void>; once?: string } = {},
+  { recordEach, once }: { recordEach?: (i: number) => MeetingRecords; once?: string } = {},
 ): Promise<void> {
   const { store } = k.deps;
   const built = await Promise.all(emails);
@@ -82,12 +84,21 @@ export async function sendBatch(
     if (to.length > 0) {
       const result = await k.deps.mailer.send({ ...email, to });
       const sentAt = k.now().toISOString();
-      await store.putSends(
-        meeting.id,
-        [...new Map(records.map((r) => [r.recipient, { ...r, status: "sent" as const, sentAt }])).values()],
-        [event(`email:${email.kind}`, { to: to.map((r) => r.email), messageId: result.messageId })],
-      );
+      const also = recordEach?.(i) ?? {};
+      await store.putRecords(meeting.id, {
+        ...also,
+        sends: [
+          ...(also.sends ?? []),
+          ...new Map(records.map((r) => [r.recipient, { ...r, status: "sent" as const, sentAt }])).values(),
+        ],
+        events: [
+          ...(also.events ?? []),
+          event(`email:${email.kind}`, { to: to.map((r) => r.email), messageId: result.messageId }),
+        ],
+      });
+    } else {
+      const also = recordEach?.(i) ?? {};
+      if (Object.values(also).some((list) => list.length > 0)) await store.putRecords(meeting.id, also);
     }
-    await afterEach?.(i);
   }
 }

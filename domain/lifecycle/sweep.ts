@@ -11,8 +11,9 @@
  */
 
 import { fireVisitTimer } from "../plan/visit-timers.ts";
+import { NotFoundError } from "../ports/store.ts";
 import { address, day, type LifecycleKernel } from "./kernel.ts";
-import type { Invitee, Meeting, Timer, Wait } from "./model.ts";
+import type { Action, Invitee, Meeting, Timer, Wait } from "./model.ts";
 import { workflowErrors } from "./phases.ts";
 import { sweepRetention } from "./retention.ts";
 import { localDate, monthsBetween } from "./time.ts";
@@ -48,8 +49,19 @@ export async function sweep(
       // The timer is removed after it has acted, not before: a crash in between leaves it to the
       // next sweep, and what it does is once-only by itself (the wait closes conditionally; a
       // reminder's send records let through only the copies not yet sent).
-      const wait = await store.getWait(timer.meetingId, timer.purpose, timer.ref);
-      if (wait?.status === "waiting" && wait.level === timer.level) {
+      // The wait, its meeting and its action (what a reminder's email needs) in one batched read.
+      const { meeting, wait, action } = await store
+        .getMeetingWith(timer.meetingId, {
+          wait: { purpose: timer.purpose, ref: timer.ref },
+          ...(timer.purpose === "action" && timer.kind === "reminder" ? { action: timer.ref } : {}),
+        })
+        .catch((error: unknown) => {
+          // A meeting removed (retention) took its timers with it; one left over has nothing to do.
+          if (error instanceof NotFoundError)
+            return { meeting: undefined, wait: undefined, action: undefined };
+          throw error;
+        });
+      if (meeting && wait?.status === "waiting" && wait.level === timer.level) {
         if (timer.kind === "deadline") {
           if (
             await k.failWait(
@@ -61,7 +73,7 @@ export async function sweep(
           )
             deadlines++;
         } else {
-          await remind(k, await store.getMeeting(timer.meetingId), wait, timer);
+          await remind(k, meeting, wait, timer, action);
           reminders++;
         }
       }
@@ -77,13 +89,20 @@ export async function sweep(
   return { reminders, deadlines, sweptUntil: now.toISOString() };
 }
 
-export async function remind(k: LifecycleKernel, meeting: Meeting, wait: Wait, timer: Timer): Promise<void> {
+export async function remind(
+  k: LifecycleKernel,
+  meeting: Meeting,
+  wait: Wait,
+  timer: Timer,
+  /** An action reminder's action, when the caller read it with the wait; read here when absent. */
+  known?: Action,
+): Promise<void> {
   const expires = new Date(new Date(wait.deadline).getTime() + 30 * day);
   // Each timer is one batch: a reminder resent after a crash reaches only those it had not.
   const once = `reminder:${timer.purpose}:${timer.ref}:${timer.id}:${timer.dueAt}`;
   switch (wait.purpose) {
     case "action": {
-      const action = await k.deps.store.getAction(meeting.id, wait.ref);
+      const action = known?.number === wait.ref ? known : await k.deps.store.getAction(meeting.id, wait.ref);
       if (action.status !== "open" || !action.responsible.email) return;
       const when =
         localDate(k.now(), k.deps.settings.timezone) >= action.dueDate ? "due-today" : "before-due";

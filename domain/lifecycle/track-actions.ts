@@ -71,14 +71,19 @@ export async function markActionDone(
   const at = k.now();
   // Late when done after its due day (the authority's day), or after it slipped.
   const late = action.status === "slipped" || localDate(at, k.deps.settings.timezone) > action.dueDate;
-  await k.deps.store.putAction(meetingId, {
-    ...action,
-    status: "done",
-    doneNote: note,
-    closedAt: at.toISOString(),
-    ...(late ? { doneLate: true } : {}),
+  // The action and its audit event in one batched write.
+  await k.deps.store.putRecords(meetingId, {
+    actions: [
+      {
+        ...action,
+        status: "done",
+        doneNote: note,
+        closedAt: at.toISOString(),
+        ...(late ? { doneLate: true } : {}),
+      },
+    ],
+    events: [k.auditEvent(meetingId, actor, "action-done", via, { number, ...(late ? { late: true } : {}) })],
   });
-  await k.audit(meetingId, actor, "action-done", via, { number, ...(late ? { late: true } : {}) });
   await k.resolve(meetingId, "action", number, { outcome: "done" });
   return { recorded: true };
 }
@@ -91,14 +96,15 @@ export async function closeAction(
   outcome: "done" | "slipped" | "cancelled",
 ): Promise<{ status: string }> {
   const action = await k.deps.store.getAction(meetingId, number);
-  if (action.status === "open") {
-    await k.deps.store.putAction(meetingId, {
-      ...action,
-      status: outcome === "done" ? "done" : outcome,
-      closedAt: k.now().toISOString(),
-    });
-  }
-  await k.audit(meetingId, "workflow", `action-${outcome}`, "workflow", { number });
+  // The action and its audit event in one batched write.
+  await k.deps.store.putRecords(meetingId, {
+    actions:
+      action.status === "open"
+        ? [{ ...action, status: outcome === "done" ? "done" : outcome, closedAt: k.now().toISOString() }]
+        : [],
+    events: [k.auditEvent(meetingId, "workflow", `action-${outcome}`, "workflow", { number })],
+  });
+  // Read after the action is written: of this and the lifecycle closing, one sees the other.
   const meeting = await k.deps.store.getMeeting(meetingId);
   if (meeting.phase === "closed" || meeting.phase === "cancelled") await k.endInFlightIfDone(meeting);
   return { status: outcome };

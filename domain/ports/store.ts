@@ -1,7 +1,7 @@
 /**
  * The MeetingStore port: the lifecycle's persistence. One DynamoDB single-table implementation
- * serves the cloud and the embedded runtime (dynalite); every write is a single-item conditional
- * write (dynalite has no transactions).
+ * serves the cloud and the embedded runtime (dynalite); every conditional write is a single-item
+ * write (dynalite has no transactions); unconditional records of a meeting go in batches (putRecords).
  */
 import type {
   Action,
@@ -38,9 +38,37 @@ export interface ChildMeeting {
   start: string;
 }
 
+/**
+ * Records of one meeting written together, unconditionally, in batched writes (25 items a request):
+ * what a step records besides the meeting itself (whose writes are conditional on its version).
+ * Every record is checked before any is written. `removeTimers` are deleted by key (a wait's
+ * timers follow from the wait: kernel.ts waitTimers); a timer both removed and put is put.
+ */
+export interface MeetingRecords {
+  answers?: Answer[];
+  approvals?: Approval[];
+  actions?: Action[];
+  waits?: Wait[];
+  timers?: Timer[];
+  removeTimers?: Timer[];
+  sends?: SendRecord[];
+  events?: AuditEvent[];
+}
+
 export interface MeetingStore {
   createMeeting(meeting: Meeting): Promise<void>;
   getMeeting(id: string): Promise<Meeting>;
+  /**
+   * A meeting with, in the same batched read, one of its waits and one of its actions (each absent
+   * when not asked for or not stored).
+   * @throws NotFoundError when the meeting is not stored.
+   */
+  getMeetingWith(
+    id: string,
+    also: { wait?: { purpose: WaitPurpose; ref: number }; action?: number },
+  ): Promise<{ meeting: Meeting; wait?: Wait; action?: Action }>;
+  /** Writes `records` of a meeting in batches (see MeetingRecords). */
+  putRecords(meetingId: string, records: MeetingRecords): Promise<void>;
   /**
    * Conditional on `meeting.version`; stores version + 1 and returns the stored meeting. A meeting
    * saved as closed with no actions leaves the in-flight list; a closed meeting with actions (its
@@ -60,6 +88,11 @@ export interface MeetingStore {
   getMinutesVersion(meetingId: string, version: number): Promise<MinutesVersion>;
   putApproval(meetingId: string, approval: Approval): Promise<void>;
   listApprovals(meetingId: string, version: number): Promise<Approval[]>;
+  /** The meeting's answers and the responses to minutes `version`, in one read. */
+  answersAndApprovals(
+    meetingId: string,
+    version: number,
+  ): Promise<{ answers: Answer[]; approvals: Approval[] }>;
 
   putAction(meetingId: string, action: Action): Promise<void>;
   getAction(meetingId: string, number: number): Promise<Action>;
@@ -85,6 +118,8 @@ export interface MeetingStore {
   /** Conditional delete: true only for the caller that removed it (so a timer fires once). */
   claimTimer(timer: Timer): Promise<boolean>;
   deleteTimersFor(meetingId: string, purpose: WaitPurpose, ref: number): Promise<void>;
+  /** Removes timers by key, batched (a closed wait's timers: kernel.ts waitTimers); absent ones are no error. */
+  deleteTimers(timers: Timer[]): Promise<void>;
 
   appendAudit(event: AuditEvent): Promise<void>;
   /** Several events at once (one batched write per 25); each keeps its own unique key. */

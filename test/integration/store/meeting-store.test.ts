@@ -818,3 +818,133 @@ describe("the runtime's in-process transport to dynalite", () => {
     }
   });
 });
+
+describe("a step's reads and writes in batches (issue 15: requests per lifecycle)", () => {
+  const action = (number: number): Action => ({
+    number,
+    action: `Action ${number}`,
+    timescale: "2 weeks",
+    dueDate: "2026-07-20",
+    responsible: { name: "Sam Social Worker", email: "sam@example.org", inviteeIndex: 1 },
+    notes: "",
+    status: "open",
+    escalationLevel: 0,
+  });
+
+  it("reads a meeting with its wait and action in one request, absent ones left out", async () => {
+    const store = await freshStore();
+    await store.createMeeting(meeting("m1"));
+    await store.putWait("m1", wait("token-1", { purpose: "action", ref: 2 }));
+    await store.putAction("m1", action(2));
+    sent.length = 0;
+    recording = true;
+    const read = await store.getMeetingWith("m1", { wait: { purpose: "action", ref: 2 }, action: 2 });
+    recording = false;
+    expect(sent.map((s) => s.command)).toEqual(["BatchGetItemCommand"]);
+    expect(read.meeting.id).toBe("m1");
+    expect(read.wait?.token).toBe("token-1");
+    expect(read.action?.number).toBe(2);
+    const none = await store.getMeetingWith("m1", { wait: { purpose: "approval", ref: 0 }, action: 9 });
+    expect(none.wait).toBeUndefined();
+    expect(none.action).toBeUndefined();
+    await expect(store.getMeetingWith("nope", { action: 1 })).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("writes a step's records in one request: the wait closes by its token, a timer removed and put again stays", async () => {
+    const store = await freshStore();
+    const kept = timer("m1", "2026-07-08T16:00:00.000Z", { purpose: "approval", ref: 1 });
+    const gone = timer("m1", "2026-07-07T08:00:00.000Z", {
+      id: "r0-0",
+      kind: "reminder",
+      purpose: "approval",
+      ref: 1,
+    });
+    await store.putTimers([kept, gone]);
+    sent.length = 0;
+    recording = true;
+    await store.putRecords("m1", {
+      waits: [wait("token-2")],
+      timers: [kept],
+      removeTimers: [kept, gone],
+      answers: [{ index: 1, attendance: "attending", reportReceived: false, at: "2026-06-21T10:00:00Z" }],
+      approvals: [{ version: 1, index: 1, response: "approve", at: "2026-07-04T10:00:00Z" }],
+      actions: [action(1)],
+      events: [
+        {
+          at: "2026-07-04T10:00:00.000Z",
+          meetingId: "m1",
+          actor: "workflow",
+          what: "wait:approval",
+          via: "workflow",
+          detail: {},
+        },
+      ],
+    });
+    recording = false;
+    expect(sent.map((s) => s.command)).toEqual(["BatchWriteItemCommand"]);
+    expect(await store.closeWait("m1", "approval", 1, "token-2", "completed", "2026-07-05T10:00:00Z")).toBe(
+      true,
+    );
+    const due = await store.dueTimers("2026-07", "2026-07-31T00:00:00.000Z");
+    expect(due.map((t) => t.id)).toEqual(["d-0"]);
+    expect((await store.listAnswers("m1")).map((a) => a.index)).toEqual([1]);
+    expect((await store.listApprovals("m1", 1)).map((a) => a.response)).toEqual(["approve"]);
+    expect((await store.listActions("m1")).map((a) => a.number)).toEqual([1]);
+    expect((await store.listAudit("m1")).map((e) => e.what)).toEqual(["wait:approval"]);
+  });
+
+  it("reads the answers and one version's approvals in one query", async () => {
+    const store = await freshStore();
+    await store.putAnswer("m1", {
+      index: 1,
+      attendance: "attended",
+      reportReceived: false,
+      at: "2026-06-21T10:00:00Z",
+    });
+    await store.putApproval("m1", {
+      version: 1,
+      index: 1,
+      response: "request-changes",
+      at: "2026-07-04T10:00:00Z",
+    });
+    await store.putApproval("m1", { version: 2, index: 1, response: "approve", at: "2026-07-05T10:00:00Z" });
+    await store.putApproval("m1", { version: 3, index: 1, response: "approve", at: "2026-07-06T10:00:00Z" });
+    await store.putAction("m1", action(1));
+    sent.length = 0;
+    recording = true;
+    const read = await store.answersAndApprovals("m1", 2);
+    recording = false;
+    expect(sent.map((s) => s.command)).toEqual(["QueryCommand"]);
+    expect(read.answers.map((a) => a.attendance)).toEqual(["attended"]);
+    expect(read.approvals.map((a) => [a.version, a.response])).toEqual([[2, "approve"]]);
+  });
+
+  it("as its table's only writer, knows a bucket quiet until its first item, and still finds a timer written into it later", async () => {
+    const table = `convene-test-${randomUUID().slice(0, 8)}`;
+    await ensureTable(dynamo.client, table);
+    const store = new DynamoMeetingStore(dynamo.client, table, { soleWriter: true });
+    await store.putTimers([timer("m1", "2026-07-20T09:00:00.000Z")]);
+    expect(await store.dueTimers("2026-07", "2026-07-10T00:00:00.000Z")).toEqual([]);
+    sent.length = 0;
+    recording = true;
+    // Quiet until 20 July: no request, and the next timer is known without one either.
+    expect(await store.dueTimers("2026-07", "2026-07-12T00:00:00.000Z")).toEqual([]);
+    expect(await store.dueRetention("2026-07", "2026-07-12T00:00:00.000Z")).toEqual([]);
+    expect(await store.dueRetention("2026-07", "2026-07-13T00:00:00.000Z")).toEqual([]);
+    recording = false;
+    expect(sent.filter((s) => s.indexName === tableDesign.timersIndex.name).length).toBe(1);
+    // A timer written before the quiet instant is found by the next sweep.
+    await store.putTimers([timer("m1", "2026-07-11T09:00:00.000Z", { id: "d-1", level: 1 })]);
+    expect((await store.dueTimers("2026-07", "2026-07-12T00:00:00.000Z")).map((t) => t.id)).toEqual(["d-1"]);
+    expect(await store.nextTimer("2026-07-12T00:00:00.000Z", "2026-07-31T00:00:00.000Z")).toBe(
+      "2026-07-20T09:00:00.000Z",
+    );
+    // What is due is the whole answer, however much there is.
+    await store.putTimers(
+      Array.from({ length: 30 }, (_, i) =>
+        timer("m2", `2026-07-15T09:${String(i).padStart(2, "0")}:00.000Z`, { id: `d-${i}`, ref: i }),
+      ),
+    );
+    expect((await store.dueTimers("2026-07", "2026-07-16T00:00:00.000Z")).length).toBe(31);
+  });
+});

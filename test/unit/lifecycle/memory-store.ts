@@ -32,6 +32,7 @@ import type { Phase, WaitPurpose } from "../../../domain/lifecycle/phases.ts";
 import {
   type ChildMeeting,
   ConflictError,
+  type MeetingRecords,
   type MeetingStore,
   NotFoundError,
   type RetentionItem,
@@ -91,6 +92,37 @@ export class MemoryMeetingStore implements MeetingStore {
     if (!meeting) throw new NotFoundError(`no meeting ${id}`);
     return clone(meeting);
   }
+  async getMeetingWith(
+    id: string,
+    also: { wait?: { purpose: WaitPurpose; ref: number }; action?: number },
+  ): Promise<{ meeting: Meeting; wait?: Wait; action?: Action }> {
+    const meeting = await this.getMeeting(id);
+    const wait = also.wait ? await this.getWait(id, also.wait.purpose, also.wait.ref) : undefined;
+    const action = also.action === undefined ? undefined : this.of(this.actions, id).get(also.action);
+    return { meeting, ...(wait ? { wait } : {}), ...(action ? { action: clone(action) } : {}) };
+  }
+  async putRecords(meetingId: string, records: MeetingRecords): Promise<void> {
+    // Checked before any is written, like the real store.
+    const answers = (records.answers ?? []).map((a) => answerSchema.parse(clone(a)));
+    const approvals = (records.approvals ?? []).map((a) => approvalSchema.parse(clone(a)));
+    const actions = (records.actions ?? []).map((a) => actionSchema.parse(clone(a)));
+    const waits = (records.waits ?? []).map((w) => waitSchema.parse(clone(w)));
+    const timers = (records.timers ?? []).map((t) =>
+      timerSchema.parse({ ...clone(t), arm: `a${++this.armed}` }),
+    );
+    const sends = (records.sends ?? []).map((r) =>
+      sendRecordSchema.parse({ ...clone(r), recipient: r.recipient.toLowerCase() }),
+    );
+    const events = (records.events ?? []).map((e) => auditEventSchema.parse(clone(e)));
+    this.removeTimers(records.removeTimers ?? []);
+    for (const a of answers) this.of(this.answers, meetingId).set(a.index, a);
+    for (const a of approvals) this.of(this.approvals, meetingId).set(`${a.version}#${a.index}`, a);
+    for (const a of actions) this.of(this.actions, meetingId).set(a.number, a);
+    for (const w of waits) this.of(this.waits, meetingId).set(`${w.purpose}#${w.ref}`, w);
+    for (const t of timers) this.timers.set(this.timerKey(t), t);
+    for (const r of sends) this.of(this.sends, meetingId).set(`${r.batch}#${r.recipient}`, r);
+    this.audit.push(...events);
+  }
   async saveMeeting(meeting: Meeting): Promise<Meeting> {
     const stored = this.meetings.get(meeting.id);
     if (!stored) throw new NotFoundError(`no meeting ${meeting.id}`);
@@ -137,6 +169,16 @@ export class MemoryMeetingStore implements MeetingStore {
       .filter((a) => a.version === version)
       .sort((a, b) => a.index - b.index)
       .map(clone);
+  }
+
+  async answersAndApprovals(
+    meetingId: string,
+    version: number,
+  ): Promise<{ answers: Answer[]; approvals: Approval[] }> {
+    return {
+      answers: await this.listAnswers(meetingId),
+      approvals: await this.listApprovals(meetingId, version),
+    };
   }
 
   async putAction(meetingId: string, action: Action): Promise<void> {
@@ -195,6 +237,13 @@ export class MemoryMeetingStore implements MeetingStore {
     const stored = this.timers.get(key);
     if (!stored || (timer.arm !== undefined && stored.arm !== timer.arm)) return false;
     return this.timers.delete(key);
+  }
+  /** By key (meeting, wait, due time, id), as the real store deletes them. */
+  private removeTimers(timers: Timer[]): void {
+    for (const t of timers) this.timers.delete(this.timerKey(t));
+  }
+  async deleteTimers(timers: Timer[]): Promise<void> {
+    this.removeTimers(timers);
   }
   async deleteTimersFor(meetingId: string, purpose: WaitPurpose, ref: number): Promise<void> {
     for (const [id, t] of this.timers)

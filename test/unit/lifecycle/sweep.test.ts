@@ -5,7 +5,6 @@
  * the wait sits with no deadline and nobody is ever escalated to.
  */
 import { describe, expect, it } from "vitest";
-import type { Wait } from "../../../domain/lifecycle/model.ts";
 import { registerWait } from "../../../domain/lifecycle/register-wait.ts";
 import { sweep } from "../../../domain/lifecycle/sweep.ts";
 import { kernelFixture } from "./kernel-fixture.ts";
@@ -56,20 +55,21 @@ describe("the sweep", () => {
       if (t.kind === "reminder") await f.store.claimTimer(t);
     // As the sweep reads the wait, the owner's update has just completed it, and the tracker
     // re-arms it (a new token) before the sweep claims the timer it read.
-    const getWait = f.store.getWait.bind(f.store);
+    const getMeetingWith = f.store.getMeetingWith.bind(f.store);
     let raced = false;
-    f.store.getWait = async (meetingId, purpose, ref): Promise<Wait | undefined> => {
-      if (raced) return getWait(meetingId, purpose, ref);
+    f.store.getMeetingWith = async (id, also) => {
+      if (raced || !also.wait) return getMeetingWith(id, also);
       raced = true;
-      await f.store.closeWait(meetingId, purpose, ref, "token-1", "completed", f.clock.now.toISOString());
-      const seen = await getWait(meetingId, purpose, ref);
-      const rearmed = await registerWait(f.k, { meetingId, purpose, ref, taskToken: "token-2" });
+      const { purpose, ref } = also.wait;
+      await f.store.closeWait(id, purpose, ref, "token-1", "completed", f.clock.now.toISOString());
+      const seen = await getMeetingWith(id, also);
+      const rearmed = await registerWait(f.k, { meetingId: id, purpose, ref, taskToken: "token-2" });
       expect(rearmed.deadline).toBe(f.deadline);
       return seen;
     };
     const first = await sweep(f.k);
     expect(first.deadlines).toBe(0);
-    const wait = await getWait(f.meeting.id, "action", 1);
+    const wait = await f.store.getWait(f.meeting.id, "action", 1);
     expect(wait).toMatchObject({ status: "waiting", token: "token-2", deadline: f.deadline });
     const due = await f.store.dueTimers(f.deadline.slice(0, 7), f.clock.now.toISOString());
     expect(due.filter((t) => t.kind === "deadline").map((t) => t.ref)).toEqual([1]);
