@@ -4,8 +4,8 @@
  */
 import type { AuthorityConfig } from "../domain/authority/index.ts";
 import type { Catalog } from "../domain/catalog/index.ts";
+import type { LifecycleKernel } from "../domain/lifecycle/kernel.ts";
 import type { Meeting } from "../domain/lifecycle/model.ts";
-import type { Lifecycle } from "../domain/lifecycle/service.ts";
 import type { Minutes } from "../domain/minutes/model.ts";
 import type { ChildPlans } from "../domain/plan/service.ts";
 import type { DirectoryStore } from "../domain/ports/directory.ts";
@@ -24,7 +24,8 @@ export interface WorkspaceBackend {
   readonly catalog: Catalog;
   readonly store: MeetingStore;
   readonly directory: DirectoryStore;
-  readonly lifecycle: Lifecycle;
+  /** The lifecycle's kernel: the routes call each use case with it. */
+  readonly kernel: LifecycleKernel;
   now(): Date;
   /** The create-meeting use case (plan, convene checks, store, start the lifecycle). */
   createMeeting(

@@ -6,11 +6,13 @@
  * is "timer items read per due timer": the index's month buckets and time-ordered sort key should
  * keep it at 1.0, whatever else the table holds.
  */
+
 import { DynamoMeetingStore, ensureTable } from "../adapters/dynamo/meeting-store.ts";
 import { tableDesign } from "../adapters/dynamo/table-design.ts";
 import { startDynalite } from "../adapters/local/dynalite-server.ts";
+import { type LifecycleDeps, LifecycleKernel } from "../domain/lifecycle/kernel.ts";
 import type { Timer } from "../domain/lifecycle/model.ts";
-import { Lifecycle, type LifecycleDeps } from "../domain/lifecycle/service.ts";
+import { sweep } from "../domain/lifecycle/sweep.ts";
 
 export interface SweepScaleResult {
   total: number;
@@ -81,12 +83,12 @@ export async function runSweepScaleBench(total = 1_000_000, due = 10_000): Promi
     claimed = 0;
     // Only what the sweep touches: the store and the clock (no waits exist, so every claimed
     // timer is dropped after its claim and wait read).
-    const lifecycle = new Lifecycle({
+    const kernel = new LifecycleKernel({
       store,
       clock: { now: () => now },
     } as unknown as LifecycleDeps);
     const sweepStarted = performance.now();
-    await lifecycle.sweep({ sweptUntil });
+    await sweep(kernel, { sweptUntil });
     const sweepMs = performance.now() - sweepStarted;
     return {
       total,

@@ -11,7 +11,7 @@ import { ConfigError } from "../adapters/config/load-authority.ts";
 import { NoDataFolderError, requireConveneData } from "../adapters/local/data-folder.ts";
 import { LocalRuntime, ReplySecretError } from "../adapters/local/runtime.ts";
 import { staffEmailSchema } from "../domain/directory/person.ts";
-import { ErasureRefusedError } from "../domain/lifecycle/erase-person.ts";
+import { ErasureRefusedError, erasePerson } from "../domain/lifecycle/erase-person.ts";
 import { sweepRetention } from "../domain/lifecycle/retention.ts";
 import { type Command, CommandFailedError, parseCommandArgs } from "./io.ts";
 
@@ -58,7 +58,7 @@ export const eraseCommand: Command = async (argv, io) => {
   }
   try {
     const directory = await runtime.directory.getDirectory(runtime.authority.id);
-    const result = await runtime.lifecycle.erasePerson({
+    const result = await erasePerson(runtime.kernel, {
       email: args.email,
       request: args.request,
       actor: args.by,
@@ -69,12 +69,8 @@ export const eraseCommand: Command = async (argv, io) => {
     // The transcripts made due for removal go now (the sweep a running runtime would do).
     const removed = result.dryRun
       ? 0
-      : (
-          await sweepRetention(
-            runtime.lifecycle.kernel,
-            new Date(runtime.clock.now().getTime() - 60_000).toISOString(),
-          )
-        ).removed;
+      : (await sweepRetention(runtime.kernel, new Date(runtime.clock.now().getTime() - 60_000).toISOString()))
+          .removed;
     io.out(
       [
         `${result.dryRun ? "Would erase" : "Erased"} ${args.email} (request ${args.request}) from ${result.meetings.length} meeting(s) and ${result.plans.length} closed child's plan(s); their address is now ${result.tombstone}.`,

@@ -22,7 +22,7 @@ import { TranscribeClient } from "@aws-sdk/client-transcribe";
 import { applyAuthority } from "../../domain/authority/index.ts";
 import { loadCatalog } from "../../domain/catalog/index.ts";
 import { newMeetingId } from "../../domain/ids.ts";
-import type { LifecycleDeps } from "../../domain/lifecycle/service.ts";
+import type { LifecycleDeps } from "../../domain/lifecycle/kernel.ts";
 import type { Clock } from "../../domain/ports/workflow.ts";
 import { envNames } from "../../lib/function-environment.ts";
 import { parseAuthorityConfig } from "../config/load-authority.ts";

@@ -5,8 +5,10 @@
  * distributed; actions are tracked and one slips up the escalation ladder to the team manager.
  * Used by `convene demo`, the end-to-end tests and the benchmark.
  */
+
 import { readFile } from "node:fs/promises";
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
+import { recordMeetingHeld } from "../../domain/lifecycle/hold.ts";
 import type { Meeting } from "../../domain/lifecycle/model.ts";
 import type { ReplyOutcome } from "../../domain/lifecycle/replies.ts";
 import type { OutgoingEmail } from "../../domain/ports/mailer.ts";
@@ -124,7 +126,8 @@ export async function runDemoMeeting(
   const heldAt = new Date(new Date(meeting.end).getTime() + 30 * 60_000);
   await advanceTo(heldAt);
   const absent = new Set([by("Dr Helen Ward"), by("Kate Moss")]);
-  await runtime.lifecycle.recordMeetingHeld(
+  await recordMeetingHeld(
+    runtime.kernel,
     meeting.id,
     [meeting.chair, ...meeting.invitees].map((p) => ({ index: p.index, attended: !absent.has(p.email) })),
     meeting.chair.email,

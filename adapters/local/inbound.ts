@@ -1,13 +1,13 @@
 /** Raw MIME in → the reply desk: the local SMTP server, `convene mail reply` and tests use this. */
 
 import { reportDocuments } from "../../domain/email/report-attachment.ts";
+import type { ReportDocument } from "../../domain/lifecycle/attendance-answer.ts";
 import type {
   CalendarReply,
   InboundMessage,
   ReplyDesk,
   ReplyOutcome,
 } from "../../domain/lifecycle/replies.ts";
-import type { ReportDocument } from "../../domain/lifecycle/service.ts";
 import { parseCalendarReply } from "../mail/calendar-reply.ts";
 import { type InboundAttachment, type InboundEmail, parseInboundEmail } from "../mail/parse-inbound.ts";
 import {

@@ -6,6 +6,7 @@
  * callback pattern, writes outgoing email to an outbox folder as .eml, and runs the sweeper on a
  * real or virtual clock. On restart it resumes every meeting in flight at its persisted phase.
  */
+
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -13,11 +14,13 @@ import type { AuthorityConfig } from "../../domain/authority/index.ts";
 import { applyAuthority } from "../../domain/authority/index.ts";
 import { loadCatalog } from "../../domain/catalog/index.ts";
 import { newMeetingId } from "../../domain/ids.ts";
+import { finishCancellation } from "../../domain/lifecycle/cancel.ts";
 import type { StartMeeting } from "../../domain/lifecycle/convene.ts";
 import { createMeeting } from "../../domain/lifecycle/create-meeting.ts";
+import { type LifecycleDeps, LifecycleKernel } from "../../domain/lifecycle/kernel.ts";
 import type { Meeting } from "../../domain/lifecycle/model.ts";
 import { ReplyDesk } from "../../domain/lifecycle/replies.ts";
-import { Lifecycle, type LifecycleDeps } from "../../domain/lifecycle/service.ts";
+import { sweep } from "../../domain/lifecycle/sweep.ts";
 import { uploadTranscript } from "../../domain/lifecycle/upload-transcript.ts";
 import { ChildPlans } from "../../domain/plan/service.ts";
 import type { Mailer } from "../../domain/ports/mailer.ts";
@@ -67,13 +70,13 @@ export interface RuntimeOptions {
  */
 class LocalTranscription implements TranscriptionPort {
   constructor(
-    private readonly lifecycle: () => Lifecycle,
+    private readonly kernel: () => LifecycleKernel,
     private readonly blobs: LifecycleDeps["blobs"],
   ) {}
   async start(meeting: Meeting): Promise<"started" | "imported" | "waiting-for-upload"> {
     const latest = await this.blobs.get(`transcripts/${meeting.id}/latest`);
     if (!latest) return "waiting-for-upload";
-    await this.lifecycle().resolve(meeting.id, "transcript", 0, {
+    await this.kernel().resolve(meeting.id, "transcript", 0, {
       filename: new TextDecoder().decode(latest),
     });
     return "imported";
@@ -118,8 +121,9 @@ export class LocalRuntime {
     readonly setBaseUrl: (url: string) => void,
   ) {}
 
-  get lifecycle(): Lifecycle {
-    return new Lifecycle(this.deps);
+  /** The lifecycle's shared kernel over this runtime's ports: every use case takes it first. */
+  get kernel(): LifecycleKernel {
+    return new LifecycleKernel(this.deps);
   }
 
   private staff: DynamoDirectoryStore | undefined;
@@ -203,7 +207,7 @@ export class LocalRuntime {
       messages: new EmailMessages(mailContext, () => clock.now()),
       minutes: new DocumentMinutes(catalog, authority),
       blobs,
-      transcription: new LocalTranscription(() => new Lifecycle(deps), blobs),
+      transcription: new LocalTranscription(() => new LifecycleKernel(deps), blobs),
       workflow,
       clock,
       settings: authority,
@@ -240,7 +244,7 @@ export class LocalRuntime {
    * meeting is convened through startMeeting, and the workflows run on before it answers.
    */
   get plans(): ChildPlans {
-    return new ChildPlans(this.lifecycle.kernel, {
+    return new ChildPlans(this.kernel, {
       directory: this.directory,
       convene: async (body) => this.startMeeting(body, { actor: "local-api" }),
     });
@@ -296,7 +300,7 @@ export class LocalRuntime {
     bytes: Uint8Array,
     filename: string,
   ): Promise<{ source: string; speakers: number; segments: number }> {
-    const summary = await uploadTranscript(this.lifecycle.kernel, importTranscript, {
+    const summary = await uploadTranscript(this.kernel, importTranscript, {
       meetingId,
       bytes,
       filename,
@@ -317,7 +321,7 @@ export class LocalRuntime {
     const run = this.sweeping.then(async () => {
       // What is written from here on and falls due by the time of this sweep, it may not see.
       this.store.forgetDueWritten();
-      const result = await this.lifecycle.sweep({ sweptUntil: this.sweptUntil });
+      const result = await sweep(this.kernel, { sweptUntil: this.sweptUntil });
       this.sweptUntil = result.sweptUntil;
       this.lastSweepAt = this.clock.now();
       return { reminders: result.reminders, deadlines: result.deadlines };
@@ -401,7 +405,7 @@ export class LocalRuntime {
         meetings++;
       }
       // Cancelled before a stop: the cancellations not yet sent go out now.
-      if (meeting.phase === "cancelled") await this.lifecycle.finishCancellation(meeting);
+      if (meeting.phase === "cancelled") await finishCancellation(this.kernel, meeting);
       const open =
         meeting.actionCount > 0 ? (await this.store.listActions(id)).filter((a) => a.status === "open") : [];
       for (const action of open) {

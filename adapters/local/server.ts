@@ -14,6 +14,7 @@
  *   which this server never grants (415);
  * - the answer pages check their own Origin/Referer and CSRF token (adapters/http/reply-page.ts).
  */
+
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -21,8 +22,11 @@ import { getRequestListener } from "@hono/node-server";
 import { z } from "zod";
 import { createWorkspaceApp } from "../../app/app.ts";
 import { localSignIn } from "../../app/auth/local.ts";
+import { cancel } from "../../domain/lifecycle/cancel.ts";
+import { recordMeetingHeld } from "../../domain/lifecycle/hold.ts";
+import { LifecycleStateError } from "../../domain/lifecycle/kernel.ts";
 import type { ReplyDesk } from "../../domain/lifecycle/replies.ts";
-import { LifecycleStateError } from "../../domain/lifecycle/service.ts";
+import { reschedule } from "../../domain/lifecycle/reschedule.ts";
 import { TranscriptFormatError } from "../../domain/transcript/index.ts";
 import { csrfKeyFrom, handleReplyPage, maxFormBytes } from "../http/reply-page.ts";
 import { replyPagePort } from "../http/reply-page-port.ts";
@@ -250,7 +254,7 @@ export async function startLocalServer(
         }
         if (method === "POST" && meetingPath[2] === "/held") {
           const body = heldSchema.parse(await readJson(req));
-          await runtime.lifecycle.recordMeetingHeld(id, body.attendance, "chair", "local-api");
+          await recordMeetingHeld(runtime.kernel, id, body.attendance, "chair", "local-api");
           await runtime.settle();
           return json(res, 200, { ok: true });
         }
@@ -259,13 +263,13 @@ export async function startLocalServer(
           const start = new Date(body.start);
           const end = new Date(body.end);
           // The bounds (after now, within 2 years, at most 8 hours) are the use case's (reschedule.ts).
-          const result = await runtime.lifecycle.reschedule(id, start, end, "chair", "local-api");
+          const result = await reschedule(runtime.kernel, id, start, end, "chair", "local-api");
           await runtime.settle();
           return json(res, 200, result);
         }
         if (method === "POST" && meetingPath[2] === "/cancel") {
           const body = cancelSchema.parse(await readJson(req));
-          await runtime.lifecycle.cancel(id, body.reason, "chair", "local-api");
+          await cancel(runtime.kernel, id, body.reason, "chair", "local-api");
           await runtime.settle();
           return json(res, 200, { ok: true });
         }

@@ -19,10 +19,15 @@
  *
  * Random choices come from one seeded generator: the same seed gives the same caseload.
  */
+
 import { isWorkingDay } from "../../domain/clock/index.ts";
+import { agreeNewActionDate } from "../../domain/lifecycle/agree-new-action-date.ts";
 import { StartMeetingError } from "../../domain/lifecycle/create-meeting.ts";
+import { recordMeetingHeld } from "../../domain/lifecycle/hold.ts";
 import type { Meeting } from "../../domain/lifecycle/model.ts";
+import { reschedule } from "../../domain/lifecycle/reschedule.ts";
 import { dateTimeFormat, localDate } from "../../domain/lifecycle/time.ts";
+import { markActionDone } from "../../domain/lifecycle/track-actions.ts";
 import type { OutgoingEmail } from "../../domain/ports/mailer.ts";
 import { loadDemoDirectory } from "./demo-directory.ts";
 import { replyTo } from "./demo-scenario.ts";
@@ -711,7 +716,8 @@ export async function runSimulation(
         const start = new Date(new Date(meeting.start).getTime() + by);
         while (!isWorkingDay(localDate(start, tz), "england-and-wales")) start.setTime(start.getTime() + day);
         const length = new Date(meeting.end).getTime() - new Date(meeting.start).getTime();
-        await runtime.lifecycle.reschedule(
+        await reschedule(
+          runtime.kernel,
           meeting.id,
           start,
           new Date(start.getTime() + length),
@@ -747,7 +753,7 @@ export async function runSimulation(
           index: p.index,
           attended: p.index === meeting.chair.index || answers.get(p.index) === "attending",
         }));
-        await runtime.lifecycle.recordMeetingHeld(meeting.id, attendance, meeting.chair.email, "simulation");
+        await recordMeetingHeld(runtime.kernel, meeting.id, attendance, meeting.chair.email, "simulation");
         ledger.held.push({
           meetingId: meeting.id,
           typeId: meeting.typeId,
@@ -887,7 +893,7 @@ export async function runSimulation(
       const action = await runtime.store.getAction(item.meetingId, item.number);
       if (action.status !== "open" && action.status !== "slipped") continue;
       const meeting = await runtime.store.getMeeting(item.meetingId);
-      await runtime.lifecycle.agreeNewActionDate({
+      await agreeNewActionDate(runtime.kernel, {
         meetingId: item.meetingId,
         number: item.number,
         dueDate: item.to,
@@ -902,7 +908,8 @@ export async function runSimulation(
       if (action.status !== "open" && action.status !== "slipped") continue;
       const meeting = await runtime.store.getMeeting(item.meetingId);
       const owner = action.responsible.email ?? meeting.chair.email;
-      await runtime.lifecycle.markActionDone(
+      await markActionDone(
+        runtime.kernel,
         item.meetingId,
         item.number,
         "Done (simulated).",

@@ -32,7 +32,7 @@ export async function localWorkspaceBackend(
     authority,
     deps: runtime.deps,
     store: runtime.store,
-    lifecycle: runtime.lifecycle,
+    kernel: runtime.kernel,
     directory,
     via: "local-api",
     settingsSource,

@@ -1,6 +1,6 @@
 /** ReplyLinks over the HMAC-signed reply tokens: a per-recipient, per-purpose Reply-To and page link. */
 import { replyAddress, signReplyToken } from "../../domain/email/reply-token.ts";
-import type { ReplyLinks, ReplyPurpose } from "../../domain/lifecycle/service.ts";
+import type { ReplyLinks, ReplyPurpose } from "../../domain/lifecycle/kernel.ts";
 import type { ReplyLink } from "../../domain/ports/messages.ts";
 
 export class SignedReplyLinks implements ReplyLinks {

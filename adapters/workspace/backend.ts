@@ -9,7 +9,7 @@ import type { WorkspaceBackend, WorkspaceHealth } from "../../app/backend.ts";
 import { type AuthorityConfig, applyAuthority } from "../../domain/authority/index.ts";
 import { loadCatalog } from "../../domain/catalog/index.ts";
 import { type CreateMeetingPorts, createMeeting } from "../../domain/lifecycle/create-meeting.ts";
-import type { Lifecycle, LifecycleDeps } from "../../domain/lifecycle/service.ts";
+import type { LifecycleDeps, LifecycleKernel } from "../../domain/lifecycle/kernel.ts";
 import { uploadTranscript } from "../../domain/lifecycle/upload-transcript.ts";
 import { ChildPlans } from "../../domain/plan/service.ts";
 import type { DirectoryStore } from "../../domain/ports/directory.ts";
@@ -20,7 +20,7 @@ export interface BackendParts {
   deps: LifecycleDeps;
   /** The deps' store, with the idempotency keys creating a meeting needs. */
   store: LifecycleDeps["store"] & CreateMeetingPorts["store"];
-  lifecycle: Lifecycle;
+  kernel: LifecycleKernel;
   directory: DirectoryStore;
   /** Audited as how each change came in ("local-api", "workspace"). */
   via: string;
@@ -32,7 +32,7 @@ export interface BackendParts {
 }
 
 export function workspaceBackend(parts: BackendParts): WorkspaceBackend {
-  const { authority, deps, lifecycle, directory } = parts;
+  const { authority, deps, kernel, directory } = parts;
   const catalog = applyAuthority(loadCatalog(), authority);
   const settle = parts.settle ?? (async () => undefined);
   const backend: WorkspaceBackend = {
@@ -40,7 +40,7 @@ export function workspaceBackend(parts: BackendParts): WorkspaceBackend {
     catalog,
     store: deps.store,
     directory,
-    lifecycle,
+    kernel,
     now: () => deps.clock.now(),
     async createMeeting(body, options) {
       const result = await createMeeting(
@@ -64,7 +64,7 @@ export function workspaceBackend(parts: BackendParts): WorkspaceBackend {
       return result;
     },
     async uploadTranscript(meetingId, bytes, filename) {
-      const summary = await uploadTranscript(lifecycle.kernel, importTranscript, {
+      const summary = await uploadTranscript(kernel, importTranscript, {
         meetingId,
         bytes,
         filename,
@@ -74,7 +74,7 @@ export function workspaceBackend(parts: BackendParts): WorkspaceBackend {
       return summary;
     },
     plans: (actor) =>
-      new ChildPlans(lifecycle.kernel, {
+      new ChildPlans(kernel, {
         directory,
         convene: (body) => backend.createMeeting(body, { actor }),
       }),
@@ -104,7 +104,7 @@ export function workspaceBackend(parts: BackendParts): WorkspaceBackend {
       };
     },
     async transcript(meetingId) {
-      const latest = await lifecycle.kernel.latestTranscript(meetingId);
+      const latest = await kernel.latestTranscript(meetingId);
       return latest ? importTranscript({ bytes: latest.bytes, filename: latest.filename }) : undefined;
     },
     finaliseBlockers: (minutes, typeId) => deps.minutes.finaliseBlockers(minutes, typeId),

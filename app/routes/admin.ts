@@ -8,7 +8,7 @@ import { z } from "zod";
 import { editPerson } from "../../domain/directory/edit-person.ts";
 import { importDirectory } from "../../domain/directory/import-directory.ts";
 import { staffEmailSchema } from "../../domain/directory/person.ts";
-import { ErasureRefusedError } from "../../domain/lifecycle/erase-person.ts";
+import { ErasureRefusedError, erasePerson } from "../../domain/lifecycle/erase-person.ts";
 import type { Workspace, WorkspaceEnv } from "../app.ts";
 import { one } from "../convene-form.ts";
 import { mapError } from "../errors.ts";
@@ -250,7 +250,7 @@ export function adminRoutes(w: Workspace): Hono<WorkspaceEnv> {
       inDirectory: directory.people.some((p) => p.email === parsed.data.email),
     };
     try {
-      const result = await b.lifecycle.erasePerson({ ...input, dryRun: parsed.data.action === "check" });
+      const result = await erasePerson(b.kernel, { ...input, dryRun: parsed.data.action === "check" });
       const labels = await meetingLabels(result.meetings.map((m) => m.id));
       return w.page(c, "admin-erase.njk", {
         title: result.dryRun ? "Check what would be erased" : "Erased",

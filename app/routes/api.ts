@@ -4,9 +4,15 @@
  * case, and answers 400/404/409 with one JSON error naming the field. The OpenAPI document is
  * generated from the same schemas.
  */
+
 import { type Context, Hono } from "hono";
 import { z } from "zod";
+import { agreeNewActionDate } from "../../domain/lifecycle/agree-new-action-date.ts";
+import { cancel } from "../../domain/lifecycle/cancel.ts";
 import { startMeetingSchema } from "../../domain/lifecycle/convene.ts";
+import { recordMeetingHeld } from "../../domain/lifecycle/hold.ts";
+import { refuseMoreTime } from "../../domain/lifecycle/refuse-more-time.ts";
+import { reschedule } from "../../domain/lifecycle/reschedule.ts";
 import { planRequestSchema } from "../../domain/planning/index.ts";
 import type { Workspace, WorkspaceEnv } from "../app.ts";
 import { WorkspaceInputError } from "../errors.ts";
@@ -126,7 +132,8 @@ export function apiRoutes(w: Workspace): Hono<WorkspaceEnv> {
         { field: "attended", message: `not invited to this meeting: ${unknown.join(", ")}` },
       ]);
     const attended = new Set(body.attended.map((e) => e.toLowerCase()));
-    await b.lifecycle.recordMeetingHeld(
+    await recordMeetingHeld(
+      b.kernel,
       meeting.id,
       people.map((p) => ({ index: p.index, attended: attended.has(p.email.toLowerCase()) })),
       c.get("user").email,
@@ -138,7 +145,7 @@ export function apiRoutes(w: Workspace): Hono<WorkspaceEnv> {
   app.post("/meetings/:id/actions/:number/date", async (c) => {
     const meeting = await running(c);
     const body = actionDateBodySchema.parse(await json(c));
-    const { action, restarted } = await b.lifecycle.agreeNewActionDate({
+    const { action, restarted } = await agreeNewActionDate(b.kernel, {
       meetingId: meeting.id,
       number: actionNumber(c),
       dueDate: body.dueDate,
@@ -152,7 +159,7 @@ export function apiRoutes(w: Workspace): Hono<WorkspaceEnv> {
   app.post("/meetings/:id/actions/:number/refuse-more-time", async (c) => {
     const meeting = await running(c);
     const body = refuseMoreTimeBodySchema.parse(await json(c));
-    const { action } = await b.lifecycle.refuseMoreTime({
+    const { action } = await refuseMoreTime(b.kernel, {
       meetingId: meeting.id,
       number: actionNumber(c),
       reason: body.reason,
@@ -165,7 +172,7 @@ export function apiRoutes(w: Workspace): Hono<WorkspaceEnv> {
   app.post("/meetings/:id/cancel", async (c) => {
     const meeting = await running(c);
     const body = cancelBodySchema.parse(await json(c));
-    await b.lifecycle.cancel(meeting.id, body.reason, c.get("user").email, "workspace-api");
+    await cancel(b.kernel, meeting.id, body.reason, c.get("user").email, "workspace-api");
     await b.settle();
     return c.json({ ok: true });
   });
@@ -173,7 +180,8 @@ export function apiRoutes(w: Workspace): Hono<WorkspaceEnv> {
     const meeting = await running(c);
     const body = rescheduleBodySchema.parse(await json(c));
     const start = new Date(body.start);
-    const result = await b.lifecycle.reschedule(
+    const result = await reschedule(
+      b.kernel,
       meeting.id,
       start,
       new Date(start.getTime() + body.durationMinutes * 60_000),

@@ -8,9 +8,16 @@ import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { findMeetingType } from "../../domain/catalog/index.ts";
 import { triggerKinds } from "../../domain/catalog/schema.ts";
+import { cancel } from "../../domain/lifecycle/cancel.ts";
 import { conveneProblems } from "../../domain/lifecycle/convene-checks.ts";
 import { StartMeetingError } from "../../domain/lifecycle/create-meeting.ts";
+import { decideChange } from "../../domain/lifecycle/decide-change.ts";
+import { editMinutes } from "../../domain/lifecycle/edit-minutes.ts";
+import { recordMeetingHeld } from "../../domain/lifecycle/hold.ts";
 import type { Meeting } from "../../domain/lifecycle/model.ts";
+import { mapSpeakers, unnamedSpeakers } from "../../domain/lifecycle/name-speakers.ts";
+import { recordApproval } from "../../domain/lifecycle/record-approval.ts";
+import { reschedule } from "../../domain/lifecycle/reschedule.ts";
 import { formatLocal } from "../../domain/lifecycle/time.ts";
 import { minutesEditSchema } from "../../domain/minutes/edit-sections.ts";
 import { sectionHeadings } from "../../domain/minutes/model.ts";
@@ -199,7 +206,7 @@ export function meetingRoutes(w: Workspace): Hono<WorkspaceEnv> {
     const { meeting, canRun } = await visibleMeeting(b, c.get("user"), c.req.param("id"));
     const detail = await meetingDetail(b, meeting);
     const speakers =
-      canRun && meeting.phase === "agree-minutes" ? await b.lifecycle.unnamedSpeakers(meeting.id) : [];
+      canRun && meeting.phase === "agree-minutes" ? await unnamedSpeakers(b.kernel, meeting.id) : [];
     const type = findMeetingType(b.catalog, meeting.typeId);
     return w.page(c, "meeting.njk", {
       title: `${meeting.typeName} for ${meeting.child.reference}`,
@@ -258,7 +265,8 @@ export function meetingRoutes(w: Workspace): Hono<WorkspaceEnv> {
   act("attendance", async (meeting, values, c) => {
     const attended = new Set(many(values, "attended"));
     const people = [meeting.chair, ...meeting.invitees];
-    await b.lifecycle.recordMeetingHeld(
+    await recordMeetingHeld(
+      b.kernel,
       meeting.id,
       people.map((p) => ({ index: p.index, attended: attended.has(String(p.index)) })),
       c.get("user").email,
@@ -296,12 +304,13 @@ export function meetingRoutes(w: Workspace): Hono<WorkspaceEnv> {
         mapping[key.slice(8)] = value.trim();
     if (Object.keys(mapping).length === 0)
       throw new WorkspaceInputError([{ field: "speakers", message: "Choose who at least one speaker is" }]);
-    await b.lifecycle.mapSpeakers(meeting.id, mapping, "workspace");
+    await mapSpeakers(b.kernel, meeting.id, mapping, "workspace");
     return "speakers";
   });
 
   act("approve", async (meeting) => {
-    const result = await b.lifecycle.recordApproval(
+    const result = await recordApproval(
+      b.kernel,
       meeting.id,
       meeting.chair.index,
       meeting.minutesVersion,
@@ -318,7 +327,8 @@ export function meetingRoutes(w: Workspace): Hono<WorkspaceEnv> {
       .enum(["accepted", "rejected"], { error: "Choose accept or reject" })
       .parse(one(values, "decision") || undefined);
     const person = Number(c.req.param("person"));
-    const result = await b.lifecycle.decideChange(
+    const result = await decideChange(
+      b.kernel,
       meeting.id,
       person,
       decision,
@@ -343,7 +353,8 @@ export function meetingRoutes(w: Workspace): Hono<WorkspaceEnv> {
       throw new WorkspaceInputError([
         { field: "durationMinutes", message: "Enter the length in minutes, from 10 to 480" },
       ]);
-    await b.lifecycle.reschedule(
+    await reschedule(
+      b.kernel,
       meeting.id,
       start,
       new Date(start.getTime() + minutes * 60_000),
@@ -359,7 +370,7 @@ export function meetingRoutes(w: Workspace): Hono<WorkspaceEnv> {
       throw new WorkspaceInputError([
         { field: "reason", message: "Say why the meeting is cancelled: everyone invited is told" },
       ]);
-    await b.lifecycle.cancel(meeting.id, reason.slice(0, 2000), c.get("user").email, "workspace");
+    await cancel(b.kernel, meeting.id, reason.slice(0, 2000), c.get("user").email, "workspace");
     return "cancelled";
   });
 
@@ -398,7 +409,8 @@ export function meetingRoutes(w: Workspace): Hono<WorkspaceEnv> {
     }
     if (Object.keys(agendaItems).length) edit.agendaItems = agendaItems;
     const parsed = minutesEditSchema.parse(edit);
-    const result = await b.lifecycle.editMinutes(
+    const result = await editMinutes(
+      b.kernel,
       meeting.id,
       Number(one(values, "version")),
       parsed,

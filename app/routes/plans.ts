@@ -334,7 +334,7 @@ export function planRoutes(w: Workspace): Hono<WorkspaceEnv> {
     const letter = audience.success
       ? plan.closure?.letters.find((l) => l.audience === audience.data)
       : undefined;
-    const bytes = letter ? await b.lifecycle.kernel.deps.blobs.get(letter.blobKey) : undefined;
+    const bytes = letter ? await b.kernel.deps.blobs.get(letter.blobKey) : undefined;
     if (!letter || !bytes) throw new NotFoundError("no such letter");
     return c.body(new Uint8Array(bytes), 200, {
       "content-type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -75,7 +75,7 @@ export function reportRoutes(w: Workspace): Hono<WorkspaceEnv> {
   ): Promise<{ report: ComplianceReport; meetings: Meeting[] }> => {
     const user = c.get("user");
     const meetings = await visibleMeetings(b, user);
-    const plans = b.lifecycle.kernel.deps.plans?.plans;
+    const plans = b.kernel.deps.plans?.plans;
     const caseload = await loadCaseload(
       b.authority.id,
       b.authority.timezone,

@@ -7,9 +7,10 @@
 import { type Context, Hono } from "hono";
 import { canAgreeActionDate } from "../../domain/access/meeting-access.ts";
 import { meetingsAtRisk } from "../../domain/access/oversight.ts";
-import { ActionDateError } from "../../domain/lifecycle/agree-new-action-date.ts";
+import { ActionDateError, agreeNewActionDate } from "../../domain/lifecycle/agree-new-action-date.ts";
 import type { Action, Meeting } from "../../domain/lifecycle/model.ts";
-import { possibleOwners } from "../../domain/lifecycle/reassign-action.ts";
+import { possibleOwners, reassignAction } from "../../domain/lifecycle/reassign-action.ts";
+import { refuseMoreTime } from "../../domain/lifecycle/refuse-more-time.ts";
 import { localDate } from "../../domain/lifecycle/time.ts";
 import { longDate } from "../../domain/minutes/render.ts";
 import { NotFoundError } from "../../domain/ports/store.ts";
@@ -216,7 +217,7 @@ export function teamRoutes(w: Workspace): Hono<WorkspaceEnv> {
     if (found instanceof Response) return found;
     const values = await readForm(c);
     try {
-      await b.lifecycle.agreeNewActionDate({
+      await agreeNewActionDate(b.kernel, {
         meetingId: found.meeting.id,
         number: found.action.number,
         dueDate: isoDate(values, "dueDate") ?? "",
@@ -288,7 +289,7 @@ export function teamRoutes(w: Workspace): Hono<WorkspaceEnv> {
     const values = await readForm(c);
     const chosen = one(values, "owner");
     try {
-      await b.lifecycle.reassignAction({
+      await reassignAction(b.kernel, {
         meetingId: found.meeting.id,
         number: found.action.number,
         ownerIndex: /^\d+$/.test(chosen) ? Number(chosen) : undefined,
@@ -316,7 +317,7 @@ export function teamRoutes(w: Workspace): Hono<WorkspaceEnv> {
     if (found instanceof Response) return found;
     const values = await readForm(c);
     try {
-      await b.lifecycle.refuseMoreTime({
+      await refuseMoreTime(b.kernel, {
         meetingId: found.meeting.id,
         number: found.action.number,
         reason: one(values, "refuseReason"),

@@ -17,10 +17,12 @@ import { changeDecisionState, type QuestionState } from "../email/open-question.
 import { verifyReplyToken } from "../email/reply-token.ts";
 import { type AnswerPageFacts, answerPageQuestion, headings } from "./answer-page.ts";
 import { answerUnusableReply } from "./answer-unusable-reply.ts";
+import { decideChange } from "./decide-change.ts";
+import { meetingFacts } from "./kernel.ts";
 import type { Invitee, Meeting } from "./model.ts";
+import { unnamedSpeakers } from "./name-speakers.ts";
 import { ReplyCore } from "./reply-core.ts";
 import type { InboundMessage, ReplyOutcome } from "./reply-types.ts";
-import { meetingFacts } from "./service.ts";
 import { formatLocal } from "./time.ts";
 
 export type { CalendarReply, InboundMessage, ReplyDeskOptions, ReplyOutcome } from "./reply-types.ts";
@@ -168,7 +170,7 @@ export class ReplyDesk extends ReplyCore {
           : [],
       unnamedSpeakers:
         claims.purpose === "approval" && isChair
-          ? await this.lifecycle.unnamedSpeakers(meeting.id, meeting)
+          ? await unnamedSpeakers(this.kernel, meeting.id, meeting)
           : [],
       ...(claims.purpose === "action"
         ? { action: await this.deps.store.getAction(meeting.id, claims.ref).catch(() => undefined) }
@@ -216,7 +218,8 @@ export class ReplyDesk extends ReplyCore {
     }
     if (decides) {
       const decision = change?.[1] === "accept" ? "accepted" : "rejected";
-      const result = await this.lifecycle.decideChange(
+      const result = await decideChange(
+        this.kernel,
         meeting.id,
         requester,
         decision,

@@ -10,20 +10,23 @@ import type { IntentResult } from "../email/classify-intent.ts";
 import { type QuestionClosed, type QuestionState, questionState } from "../email/open-question.ts";
 import type { ReplyClaims } from "../email/reply-token.ts";
 import { NotFoundError } from "../ports/store.ts";
+import { askForMoreTime } from "./ask-for-more-time.ts";
+import type { ReportDocument } from "./attendance-answer.ts";
+import { recordAttendanceAnswer } from "./attendance-answer.ts";
+import { answerClosedQuestion } from "./closed-question.ts";
+import { decideChange } from "./decide-change.ts";
+import { type ClosedAnswer, type LifecycleDeps, LifecycleKernel, meetingFacts } from "./kernel.ts";
 import type { Invitee, Meeting } from "./model.ts";
+import { mapSpeakers } from "./name-speakers.ts";
+import { recordApproval } from "./record-approval.ts";
 import {
   parseSpeakerMapping,
   type ReplyDeskOptions,
   type ReplyOutcome,
   tokenPattern,
 } from "./reply-types.ts";
-import {
-  type ClosedAnswer,
-  Lifecycle,
-  type LifecycleDeps,
-  meetingFacts,
-  type ReportDocument,
-} from "./service.ts";
+import { supplyMissingSections } from "./supply-sections.ts";
+import { markActionDone } from "./track-actions.ts";
 
 /** The chair answering on their own minutes token: the replies only the chair can make (names, sections, decisions). */
 function chairOnMinutes(meeting: Meeting, invitee: Invitee, claims: ReplyClaims): boolean {
@@ -31,13 +34,13 @@ function chairOnMinutes(meeting: Meeting, invitee: Invitee, claims: ReplyClaims)
 }
 
 export class ReplyCore {
-  protected readonly lifecycle: Lifecycle;
+  protected readonly kernel: LifecycleKernel;
 
   constructor(
     protected readonly deps: LifecycleDeps,
     protected readonly options: ReplyDeskOptions,
   ) {
-    this.lifecycle = new Lifecycle(deps);
+    this.kernel = new LifecycleKernel(deps);
   }
 
   protected tokenFrom(recipients: string[]): string | undefined {
@@ -92,7 +95,7 @@ export class ReplyCore {
     via: string,
     channel: "email" | "page",
   ): Promise<ReplyOutcome> {
-    await this.lifecycle.answerClosedQuestion(meeting, invitee, claims, closed, via, channel);
+    await answerClosedQuestion(this.kernel, meeting, invitee, claims, closed, via, channel);
     return {
       status: "closed",
       closed,
@@ -111,7 +114,7 @@ export class ReplyCore {
   ): Promise<ReplyOutcome | undefined> {
     if (!chairOnMinutes(meeting, invitee, claims)) return undefined;
     if (claims.ref !== meeting.minutesVersion || !text.trim()) return undefined;
-    const result = await this.lifecycle.supplyMissingSections(meeting, claims.ref, text, via);
+    const result = await supplyMissingSections(this.kernel, meeting, claims.ref, text, via);
     if (!result) return undefined;
     return { status: "applied", intent: "request-changes", message: result.message, meetingId: meeting.id };
   }
@@ -148,7 +151,8 @@ export class ReplyCore {
     if (!target) {
       if (pending.length === 0) return undefined;
       // Several changes wait and the reply does not say which: nothing changes, and the chair is told.
-      await this.lifecycle.answerClosedQuestion(
+      await answerClosedQuestion(
+        this.kernel,
         meeting,
         invitee,
         claims,
@@ -163,7 +167,8 @@ export class ReplyCore {
         meetingId: meeting.id,
       };
     }
-    const result = await this.lifecycle.decideChange(
+    const result = await decideChange(
+      this.kernel,
       meeting.id,
       target.index,
       parsed.decision,
@@ -192,7 +197,7 @@ export class ReplyCore {
     const mapping = parseSpeakerMapping(text);
     if (Object.keys(mapping).length === 0) return undefined;
     try {
-      const { version } = await this.lifecycle.mapSpeakers(meeting.id, mapping, via);
+      const { version } = await mapSpeakers(this.kernel, meeting.id, mapping, via);
       return {
         status: "applied",
         intent: "request-changes",
@@ -230,7 +235,8 @@ export class ReplyCore {
       note: string,
       reports: ReportDocument[] = [],
     ) => {
-      const result = await this.lifecycle.recordAttendanceAnswer(
+      const result = await recordAttendanceAnswer(
+        this.kernel,
         meeting.id,
         invitee.index,
         answer,
@@ -253,7 +259,8 @@ export class ReplyCore {
       case "approve":
       case "request-changes": {
         const text = intent.intent === "request-changes" ? intent.changes : intent.note || undefined;
-        const result = await this.lifecycle.recordApproval(
+        const result = await recordApproval(
+          this.kernel,
           meeting.id,
           invitee.index,
           claims.ref,
@@ -267,7 +274,8 @@ export class ReplyCore {
         return { status: "refused", reason: "stale", message: result.message };
       }
       case "done": {
-        const done = await this.lifecycle.markActionDone(
+        const done = await markActionDone(
+          this.kernel,
           meeting.id,
           claims.ref,
           intent.note || undefined,
@@ -278,7 +286,7 @@ export class ReplyCore {
         return done.recorded ? applied(`action ${claims.ref} recorded as done`) : done;
       }
       case "more-time": {
-        const asked = await this.lifecycle.askForMoreTime({
+        const asked = await askForMoreTime(this.kernel, {
           meetingId: meeting.id,
           number: claims.ref,
           text: intent.note,

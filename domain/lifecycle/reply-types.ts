@@ -4,7 +4,7 @@ import type { ReplyRefusal } from "../email/accept-reply.ts";
 import type { IntentResult } from "../email/classify-intent.ts";
 import type { QuestionClosed } from "../email/open-question.ts";
 import type { ReplySecrets } from "../email/reply-token.ts";
-import type { ReportDocument } from "./service.ts";
+import type { ReportDocument } from "./attendance-answer.ts";
 
 /** An inbound email as the adapters parse it (MIME, quoted history and signature removed). */
 export interface InboundMessage {

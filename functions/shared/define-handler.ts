@@ -10,7 +10,7 @@ import { parser } from "@aws-lambda-powertools/parser/middleware";
 import middy from "@middy/core";
 import type { Context } from "aws-lambda";
 import type { z } from "zod";
-import type { LifecycleDeps } from "../../domain/lifecycle/service.ts";
+import type { LifecycleDeps } from "../../domain/lifecycle/kernel.ts";
 
 export const logger = new Logger({ serviceName: "convene" });
 

@@ -24,7 +24,7 @@ import { createWorkspaceApp } from "../../app/app.ts";
 import { cognitoSignIn } from "../../app/auth/cognito.ts";
 import type { AuthorityConfig } from "../../domain/authority/index.ts";
 import { personOf } from "../../domain/directory/lookups.ts";
-import { Lifecycle, type LifecycleDeps } from "../../domain/lifecycle/service.ts";
+import { type LifecycleDeps, LifecycleKernel } from "../../domain/lifecycle/kernel.ts";
 import type { DirectoryStore } from "../../domain/ports/directory.ts";
 import { envNames } from "../../lib/function-environment.ts";
 import { defineHandler } from "../shared/define-handler.ts";
@@ -68,12 +68,12 @@ function partsFromEnvironment(): WorkspaceParts {
 /** The workspace app over a composition root's dependencies (the Lambda's, or a test's). */
 export function workspaceApp(deps: LifecycleDeps, parts: WorkspaceParts = partsFromEnvironment()) {
   const { authority, store, directory } = parts;
-  const lifecycle = new Lifecycle({ ...deps, store });
+  const kernel = new LifecycleKernel({ ...deps, store });
   const backend = workspaceBackend({
     authority,
     deps: { ...deps, store },
     store,
-    lifecycle,
+    kernel,
     directory,
     via: "workspace",
     settingsSource: `the authority file deployed with the stack (${authority.id}), and the stack's resources`,

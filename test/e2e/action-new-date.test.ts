@@ -4,12 +4,16 @@
  * starts again; an escalated one goes back to the first rung; reminders and the ladder follow the
  * new date; the owner and the chair are told; bad dates change nothing.
  */
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDemoMeeting } from "../../adapters/local/demo-scenario.ts";
-import { ActionDateError } from "../../domain/lifecycle/agree-new-action-date.ts";
+import { ActionDateError, agreeNewActionDate } from "../../domain/lifecycle/agree-new-action-date.ts";
 import { LifecycleStateError } from "../../domain/lifecycle/kernel.ts";
 import type { Action } from "../../domain/lifecycle/model.ts";
+import { reassignAction } from "../../domain/lifecycle/reassign-action.ts";
+import { refuseMoreTime } from "../../domain/lifecycle/refuse-more-time.ts";
 import { localDate } from "../../domain/lifecycle/time.ts";
+import { markActionDone } from "../../domain/lifecycle/track-actions.ts";
 import { startTestRuntime, type TestRuntime } from "./support.ts";
 
 const day = 86_400_000;
@@ -23,7 +27,7 @@ describe("agreeing a new date for an action", () => {
   const date = (offsetDays: number) =>
     localDate(new Date(t.runtime.clock.now().getTime() + offsetDays * day), "Europe/London");
   const agree = (dueDate: string, reason = "The CAMHS waiting list moved; the team manager agreed.") =>
-    t.runtime.lifecycle.agreeNewActionDate({
+    agreeNewActionDate(t.runtime.kernel, {
       meetingId,
       number: camhs.number,
       dueDate,
@@ -116,7 +120,7 @@ describe("agreeing a new date for an action", () => {
   });
 
   it("closes the action when the owner says it is done, and the tracker ends", async () => {
-    await t.runtime.lifecycle.markActionDone(meetingId, camhs.number, "Assessment completed.", aisha, "test");
+    await markActionDone(t.runtime.kernel, meetingId, camhs.number, "Assessment completed.", aisha, "test");
     await t.runtime.settle();
     expect((await t.runtime.store.getAction(meetingId, camhs.number)).status).toBe("done");
     const trackers = [...t.runtime.workflow.executions.values()].filter((e) =>
@@ -172,7 +176,7 @@ describe("the owner asks for more time, and a late 'done' after a slip", () => {
 
   it("refuses the request with a reason the owner is told; the date stands and nothing else changes", async () => {
     await expect(
-      t.runtime.lifecycle.refuseMoreTime({
+      refuseMoreTime(t.runtime.kernel, {
         meetingId,
         number: camhs.number,
         reason: " ",
@@ -181,7 +185,7 @@ describe("the owner asks for more time, and a late 'done' after a slip", () => {
       }),
     ).rejects.toThrow(/reason: Say why/);
     const sentBefore = t.mailer.sent.length;
-    await t.runtime.lifecycle.refuseMoreTime({
+    await refuseMoreTime(t.runtime.kernel, {
       meetingId,
       number: camhs.number,
       reason: "The court needs the assessment before the hearing.",
@@ -197,7 +201,7 @@ describe("the owner asks for more time, and a late 'done' after a slip", () => {
     expect(told[0]?.text).toMatch(/\/r\/[a-z2-7]+/);
     // Nothing left to refuse.
     await expect(
-      t.runtime.lifecycle.refuseMoreTime({
+      refuseMoreTime(t.runtime.kernel, {
         meetingId,
         number: camhs.number,
         reason: "x",
@@ -212,7 +216,7 @@ describe("the owner asks for more time, and a late 'done' after a slip", () => {
     const tom = meeting.invitees.find((p) => p.name === "Tom Hughes");
     if (!tom) throw new Error("no Tom Hughes at the demo meeting");
     const reassign = (ownerIndex: number | undefined, reason: string) =>
-      t.runtime.lifecycle.reassignAction({
+      reassignAction(t.runtime.kernel, {
         meetingId,
         number: camhs.number,
         ownerIndex,

@@ -1,5 +1,7 @@
 import ical from "node-ical";
 import { afterEach, describe, expect, it } from "vitest";
+import { cancel } from "../../domain/lifecycle/cancel.ts";
+import { reschedule } from "../../domain/lifecycle/reschedule.ts";
 import { demoInput, startTestRuntime, type TestRuntime } from "./support.ts";
 
 const open: TestRuntime[] = [];
@@ -22,13 +24,7 @@ describe("rescheduling and cancelling a meeting", () => {
     const first = t.mailer.latest(meeting.id, "invitation", meeting.chair.email);
     const before = await t.runtime.store.getWait(meeting.id, "meeting-held", 0);
     const start = new Date("2026-03-12T14:00:00Z");
-    await t.runtime.lifecycle.reschedule(
-      meeting.id,
-      start,
-      new Date("2026-03-12T15:30:00Z"),
-      "chair",
-      "test",
-    );
+    await reschedule(t.runtime.kernel, meeting.id, start, new Date("2026-03-12T15:30:00Z"), "chair", "test");
     await t.runtime.settle();
     const update = t.mailer.latest(meeting.id, "invitation-update", meeting.chair.email);
     expect(update?.calendar?.method).toBe("REQUEST");
@@ -47,7 +43,7 @@ describe("rescheduling and cancelling a meeting", () => {
     const t = await startTestRuntime();
     open.push(t);
     const { meeting } = await t.runtime.startMeeting(await demoInput());
-    await t.runtime.lifecycle.cancel(meeting.id, "the hearing was vacated", "chair", "test");
+    await cancel(t.runtime.kernel, meeting.id, "the hearing was vacated", "chair", "test");
     await t.runtime.settle();
     const cancellations = t.mailer.sent.filter((e) => e.kind === "cancellation");
     expect(cancellations).toHaveLength(10);

@@ -6,10 +6,12 @@
  * recorded and the next scheduled; everyone scoring 7 or above at the held meeting proposes
  * closure; closed with its rationale and closure letters in the outbox.
  */
+
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { addWorkingDays } from "../../domain/clock/index.ts";
+import { recordMeetingHeld } from "../../domain/lifecycle/hold.ts";
 import { startTestRuntime, type TestRuntime } from "./support.ts";
 
 const tom = { name: "Tom Hughes", email: "tom.hughes@demo.convene.local" };
@@ -85,7 +87,8 @@ describe("the child's plan over time (seed 004)", () => {
 
     // The meeting is held.
     await runtime.advanceTo(new Date("2026-03-10T11:30:00Z"));
-    await runtime.lifecycle.recordMeetingHeld(
+    await recordMeetingHeld(
+      runtime.kernel,
       meeting.id,
       [meeting.chair, ...meeting.invitees].map((p) => ({ index: p.index, attended: true })),
       meeting.chair.email,

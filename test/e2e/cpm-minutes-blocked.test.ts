@@ -3,6 +3,7 @@ import mammoth from "mammoth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoTranscriptPath, replyTo } from "../../adapters/local/demo-scenario.ts";
 import { applyRawReply } from "../../adapters/local/inbound.ts";
+import { recordMeetingHeld } from "../../domain/lifecycle/hold.ts";
 import type { Meeting } from "../../domain/lifecycle/model.ts";
 import type { OutgoingEmail } from "../../domain/ports/mailer.ts";
 import { demoInput, startTestRuntime, type TestRuntime } from "./support.ts";
@@ -64,7 +65,8 @@ describe("seed 002: a Care Planning Meeting without the child's views, end to en
     await t.runtime.settle();
     const heldAt = new Date(new Date(meeting.end).getTime() + 30 * 60_000);
     await t.runtime.advanceTo(heldAt);
-    await t.runtime.lifecycle.recordMeetingHeld(
+    await recordMeetingHeld(
+      t.runtime.kernel,
       meeting.id,
       everyone.map((p) => ({ index: p.index, attended: true })),
       meeting.chair.email,
@@ -156,7 +158,8 @@ describe("seed 002: a blocked CPM's minutes past minutesDueBy, end to end on the
     await t.runtime.settle();
     const heldAt = new Date(new Date(meeting.end).getTime() + 30 * 60_000);
     await t.runtime.advanceTo(heldAt);
-    await t.runtime.lifecycle.recordMeetingHeld(
+    await recordMeetingHeld(
+      t.runtime.kernel,
       meeting.id,
       everyone.map((p) => ({ index: p.index, attended: true })),
       meeting.chair.email,

@@ -5,6 +5,7 @@
  * person's own words outside the record are removed, the transcripts deleted, and the agreed
  * minutes stay exactly as they were (the statutory record).
  */
+
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,7 +14,8 @@ import { loadDemoDirectory } from "../../adapters/local/demo-directory.ts";
 import { runDemoMeeting } from "../../adapters/local/demo-scenario.ts";
 import { main } from "../../bin/convene.ts";
 import { captureIo } from "../../cli/io.ts";
-import { ErasureRefusedError } from "../../domain/lifecycle/erase-person.ts";
+import { cancel } from "../../domain/lifecycle/cancel.ts";
+import { ErasureRefusedError, erasePerson } from "../../domain/lifecycle/erase-person.ts";
 import type { Meeting } from "../../domain/lifecycle/model.ts";
 import { startTestRuntime, type TestRuntime } from "./support.ts";
 
@@ -39,7 +41,7 @@ describe("erasing a person's data on a lawful request (issue 14)", () => {
   });
 
   const erase = (email: string, dryRun = false) =>
-    t.runtime.lifecycle.erasePerson({
+    erasePerson(t.runtime.kernel, {
       email,
       request: "DSAR-2026-114",
       actor: "amira.hassan@demo.convene.local",
@@ -62,7 +64,8 @@ describe("erasing a person's data on a lawful request (issue 14)", () => {
   });
 
   it("erases once nothing needs it: the address, their notes and the transcripts go; the agreed minutes stay", async () => {
-    await t.runtime.lifecycle.cancel(
+    await cancel(
+      t.runtime.kernel,
       reviewId,
       "The family moved out of the area.",
       meeting.chair.email,

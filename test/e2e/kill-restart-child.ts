@@ -9,6 +9,7 @@
  * Usage: kill-restart-child.ts DATA_DIR STEP...; steps: `clock`, `resume`, `start`, `held`,
  * `approve`, `cancel`, `advance:<duration>`, `report`. Each prints one JSON line: `{"step": ..., ...}`.
  */
+
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -17,6 +18,8 @@ import { parseClockDuration } from "../../adapters/local/clocks.ts";
 import { demoStart, replyTo } from "../../adapters/local/demo-scenario.ts";
 import { applyRawReply } from "../../adapters/local/inbound.ts";
 import { LocalRuntime } from "../../adapters/local/runtime.ts";
+import { cancel } from "../../domain/lifecycle/cancel.ts";
+import { recordMeetingHeld } from "../../domain/lifecycle/hold.ts";
 import type { OutgoingEmail } from "../../domain/ports/mailer.ts";
 
 const [dataDir, ...steps] = process.argv.slice(2);
@@ -92,7 +95,8 @@ for (const step of steps) {
         "professionals-meeting.vtt",
       );
       await runtime.advanceTo(new Date(new Date(meeting.end).getTime() + 60_000));
-      await runtime.lifecycle.recordMeetingHeld(
+      await recordMeetingHeld(
+        runtime.kernel,
         meeting.id,
         [meeting.chair, ...meeting.invitees].map((p) => ({ index: p.index, attended: true })),
         meeting.chair.email,
@@ -132,7 +136,7 @@ for (const step of steps) {
     const meeting = id ? await runtime.store.getMeeting(id) : undefined;
     const cancelling = meeting !== undefined && meeting.phase !== "cancelled" && meeting.phase !== "closed";
     if (meeting && cancelling) {
-      await runtime.lifecycle.cancel(meeting.id, "The family has moved out of the area.", "chair", "test");
+      await cancel(runtime.kernel, meeting.id, "The family has moved out of the area.", "chair", "test");
       await runtime.settle();
     }
     out({ step, cancelled: cancelling });

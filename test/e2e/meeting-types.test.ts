@@ -5,13 +5,16 @@
  * the people the type's rule says, distributed, and its review meeting convened for real on a
  * working day within the type's cadence, with the actions on its agenda.
  */
+
 import { readFile } from "node:fs/promises";
 import { afterAll, describe, expect, it } from "vitest";
 import { demoTranscriptPath, replyTo } from "../../adapters/local/demo-scenario.ts";
 import { applyRawReply } from "../../adapters/local/inbound.ts";
 import { loadCatalog } from "../../domain/catalog/index.ts";
 import { isWorkingDay } from "../../domain/clock/index.ts";
+import { agreeNewActionDate } from "../../domain/lifecycle/agree-new-action-date.ts";
 import { StartMeetingError } from "../../domain/lifecycle/create-meeting.ts";
+import { recordMeetingHeld } from "../../domain/lifecycle/hold.ts";
 import type { Meeting } from "../../domain/lifecycle/model.ts";
 import { startTestRuntime, type TestRuntime } from "./support.ts";
 
@@ -430,7 +433,7 @@ describe("an action agreed without a date (issue 13)", () => {
     expect(asked[0]?.text).toMatch(/share the attendance record/i);
     // The chair sets it: no longer provisional.
     const due = new Date(t.runtime.clock.now().getTime() + 10 * day).toISOString().slice(0, 10);
-    await t.runtime.lifecycle.agreeNewActionDate({
+    await agreeNewActionDate(t.runtime.kernel, {
       meetingId: meeting.id,
       number: undated?.number ?? 0,
       dueDate: due,
@@ -522,7 +525,8 @@ describe("seed 002: a Specific Issue CPM's recommendations feed the child's next
 async function holdWithTranscript(t: TestRuntime, meeting: Meeting, transcript?: Buffer): Promise<Date> {
   const heldAt = new Date(new Date(meeting.end).getTime() + 30 * 60_000);
   await t.runtime.advanceTo(heldAt);
-  await t.runtime.lifecycle.recordMeetingHeld(
+  await recordMeetingHeld(
+    t.runtime.kernel,
     meeting.id,
     [meeting.chair, ...meeting.invitees].map((p) => ({ index: p.index, attended: true })),
     meeting.chair.email,

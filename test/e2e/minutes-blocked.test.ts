@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoTranscriptPath, replyTo } from "../../adapters/local/demo-scenario.ts";
 import { applyRawReply } from "../../adapters/local/inbound.ts";
+import { recordMeetingHeld } from "../../domain/lifecycle/hold.ts";
 import type { Meeting } from "../../domain/lifecycle/model.ts";
 import { demoInput, startTestRuntime, type TestRuntime } from "./support.ts";
 
@@ -26,7 +27,8 @@ describe("seed 001: minutes without a contingency plan, end to end on the embedd
     await t.runtime.settle();
     const heldAt = new Date(new Date(meeting.end).getTime() + 30 * 60_000);
     await t.runtime.advanceTo(heldAt);
-    await t.runtime.lifecycle.recordMeetingHeld(
+    await recordMeetingHeld(
+      t.runtime.kernel,
       meeting.id,
       everyone.map((p) => ({ index: p.index, attended: true })),
       meeting.chair.email,

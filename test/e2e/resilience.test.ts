@@ -6,6 +6,8 @@ import { demoStart, replyTo } from "../../adapters/local/demo-scenario.ts";
 import { applyRawReply } from "../../adapters/local/inbound.ts";
 import { RecordingMailer } from "../../adapters/local/recording-mailer.ts";
 import { toRawMime } from "../../adapters/mail/mime.ts";
+import { recordMeetingHeld } from "../../domain/lifecycle/hold.ts";
+import { scheduleReview } from "../../domain/lifecycle/review.ts";
 import type { Handler } from "../../functions/shared/define-handler.ts";
 import { demoInput, startTestRuntime, type TestRuntime, uploadDemoTranscript } from "./support.ts";
 
@@ -18,7 +20,8 @@ afterEach(async () => {
 async function heldMeeting(t: TestRuntime) {
   const { meeting } = await t.runtime.startMeeting(await demoInput());
   await t.runtime.advance(new Date(meeting.end).getTime() - t.runtime.clock.now().getTime() + 60_000);
-  await t.runtime.lifecycle.recordMeetingHeld(
+  await recordMeetingHeld(
+    t.runtime.kernel,
     meeting.id,
     [meeting.chair, ...meeting.invitees].map((p) => ({ index: p.index, attended: true })),
     meeting.chair.email,
@@ -116,7 +119,7 @@ describe("resilience of the meeting lifecycle", () => {
     const first = (await t.runtime.store.getMeeting(meeting.id)).reviewMeetingId;
     expect(first).toBeDefined();
     // As a resume would: the step again, on the same meeting.
-    const again = await t.runtime.lifecycle.scheduleReview(meeting.id);
+    const again = await scheduleReview(t.runtime.kernel, meeting.id);
     expect(again.reviewMeetingId).toBe(first);
     const audit = await t.runtime.store.listAudit(meeting.id);
     expect(audit.filter((e) => e.what === "email:review-scheduled")).toHaveLength(1);
@@ -225,7 +228,7 @@ describe("resilience of the meeting lifecycle", () => {
     expect(t.runtime.workflow.waiting().some((w) => w.state === "AwaitResume")).toBe(true);
 
     broken = false;
-    expect(await t.runtime.lifecycle.resolve(meeting.id, "resume", 0, { resumedBy: "test" })).toBe(true);
+    expect(await t.runtime.kernel.resolve(meeting.id, "resume", 0, { resumedBy: "test" })).toBe(true);
     await t.runtime.settle();
     expect((await t.runtime.store.getMeeting(meeting.id)).phase).toBe("agree-minutes");
   }, 60_000);

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { replyTo } from "../../adapters/local/demo-scenario.ts";
 import { applyRawReply } from "../../adapters/local/inbound.ts";
+import { recordMeetingHeld } from "../../domain/lifecycle/hold.ts";
 import { parseSpeakerMapping } from "../../domain/lifecycle/replies.ts";
 import { parseVtt } from "../../domain/transcript/index.ts";
 import { demoInput, startTestRuntime, type TestRuntime } from "./support.ts";
@@ -64,7 +65,8 @@ describe("naming the speakers of an Amazon Transcribe transcript", () => {
     open.push(t);
     const { meeting } = await t.runtime.startMeeting(await demoInput());
     await t.runtime.advance(new Date(meeting.end).getTime() - t.runtime.clock.now().getTime() + 60_000);
-    await t.runtime.lifecycle.recordMeetingHeld(
+    await recordMeetingHeld(
+      t.runtime.kernel,
       meeting.id,
       [meeting.chair, ...meeting.invitees].map((p) => ({ index: p.index, attended: true })),
       meeting.chair.email,

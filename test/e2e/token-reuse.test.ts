@@ -4,13 +4,17 @@
  * nothing and is answered: by email with an automatic reply saying what to do, on the page with a
  * page saying so (no form).
  */
+
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { csrfKeyFrom, handleReplyPage, type ReplyPageResponse } from "../../adapters/http/reply-page.ts";
 import { replyPagePort } from "../../adapters/http/reply-page-port.ts";
 import { replyTo } from "../../adapters/local/demo-scenario.ts";
 import { applyRawReply } from "../../adapters/local/inbound.ts";
+import { recordAttendanceAnswer } from "../../domain/lifecycle/attendance-answer.ts";
+import { recordMeetingHeld } from "../../domain/lifecycle/hold.ts";
 import type { Invitee, Meeting } from "../../domain/lifecycle/model.ts";
+import { recordApproval } from "../../domain/lifecycle/record-approval.ts";
 import type { ReplyDesk } from "../../domain/lifecycle/replies.ts";
 import type { OutgoingEmail } from "../../domain/ports/mailer.ts";
 import { demoInput, startTestRuntime, type TestRuntime, uploadDemoTranscript } from "./support.ts";
@@ -35,7 +39,8 @@ async function hold(t: TestRuntime, meeting: Meeting): Promise<void> {
   // The transcript comes by upload only (issue 16, finding 9), here before the meeting is held.
   await uploadDemoTranscript(t.runtime, meeting.id);
   await t.runtime.advance(new Date(meeting.end).getTime() - t.runtime.clock.now().getTime() + 60_000);
-  await t.runtime.lifecycle.recordMeetingHeld(
+  await recordMeetingHeld(
+    t.runtime.kernel,
     meeting.id,
     [meeting.chair, ...meeting.invitees].map((p) => ({ index: p.index, attended: true })),
     meeting.chair.email,
@@ -380,7 +385,8 @@ describe("the use cases check the question again with what they read", () => {
     const readBefore = await t.runtime.store.getMeeting(meeting.id);
     await hold(t, meeting);
     const before = t.mailer.forMeeting(meeting.id).length;
-    const result = await t.runtime.lifecycle.recordAttendanceAnswer(
+    const result = await recordAttendanceAnswer(
+      t.runtime.kernel,
       meeting.id,
       person.index,
       "apologies",
@@ -414,7 +420,8 @@ describe("the use cases check the question again with what they read", () => {
       if (request === requests.at(-1)) {
         const readBefore = await t.runtime.store.getMeeting(meeting.id);
         await applyRawReply(desk, await replyTo(request, person, "Approved."));
-        const result = await t.runtime.lifecycle.recordApproval(
+        const result = await recordApproval(
+          t.runtime.kernel,
           meeting.id,
           asker.index,
           1,

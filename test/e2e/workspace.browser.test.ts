@@ -5,9 +5,12 @@
  * manager reads the team page and agrees a new date for an action; an admin reads the settings and health and imports a directory with
  * a mistake in it. Every page has zero axe-core WCAG 2.2 AA violations and leaves a screenshot.
  */
+
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoTranscriptPath } from "../../adapters/local/demo-scenario.ts";
+import { askForMoreTime } from "../../domain/lifecycle/ask-for-more-time.ts";
+import { recordApproval } from "../../domain/lifecycle/record-approval.ts";
 import { demoInput } from "./support.ts";
 import {
   checkPage,
@@ -159,7 +162,8 @@ describe("the chair's pages for a Professionals Meeting", () => {
     // An attendee asks for a change; the chair sees its words and who asked, and rejects it with a note.
     const asker = meeting.invitees[0];
     if (!asker) throw new Error("no invitee");
-    await s.t.runtime.lifecycle.recordApproval(
+    await recordApproval(
+      s.t.runtime.kernel,
       id,
       asker.index,
       drafted.minutesVersion,
@@ -251,7 +255,7 @@ describe("the team manager and the admin", () => {
     // The owner asks for more time: the page shows their words, the date they named (pre-filled)
     // and the form to refuse instead.
     const [, meetingId, number] = /\/team\/action\/([a-z2-7]+)\/(\d+)/.exec(page.url()) ?? [];
-    await s.t.runtime.lifecycle.askForMoreTime({
+    await askForMoreTime(s.t.runtime.kernel, {
       meetingId: meetingId ?? "",
       number: Number(number),
       text: "The family are away; can we extend this to the end of next month?",

@@ -4,11 +4,13 @@
  * in the cloud, KMS-encrypted with the authority's key), and the sender of a reply to a closed
  * question is answered.
  */
+
 import { readFile } from "node:fs/promises";
 import type { Context } from "aws-lambda";
 import { simpleParser } from "mailparser";
 import { afterEach, describe, expect, it } from "vitest";
 import { replyTo } from "../../../adapters/local/demo-scenario.ts";
+import { recordMeetingHeld } from "../../../domain/lifecycle/hold.ts";
 import { build as buildInbound } from "../../../functions/inbound-email/handler.ts";
 import { demoInput, startTestRuntime, type TestRuntime } from "../../e2e/support.ts";
 
@@ -58,7 +60,8 @@ describe("the inbound-email handler", () => {
 
     // After the meeting is held, a second thought on the invitation changes nothing and is answered.
     await t.runtime.advance(new Date(meeting.end).getTime() - t.runtime.clock.now().getTime() + 60_000);
-    await t.runtime.lifecycle.recordMeetingHeld(
+    await recordMeetingHeld(
+      t.runtime.kernel,
       meeting.id,
       [meeting.chair, ...meeting.invitees].map((p) => ({
         index: p.index,

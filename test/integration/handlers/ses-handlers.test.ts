@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import type { Context } from "aws-lambda";
 import { afterEach, describe, expect, it } from "vitest";
 import { replyTo } from "../../../adapters/local/demo-scenario.ts";
+import { reschedule } from "../../../domain/lifecycle/reschedule.ts";
 import { build as buildInbound } from "../../../functions/inbound-email/handler.ts";
 import { build as buildFeedback } from "../../../functions/ses-feedback/handler.ts";
 import { demoInput, startTestRuntime, type TestRuntime } from "../../e2e/support.ts";
@@ -132,7 +133,8 @@ describe("the SES handlers against the embedded services", () => {
     expect(alert?.to.map((a) => a.email)).toEqual([meeting.chair.email]);
     // A reschedule re-sends invitations: none goes to the bounced address.
     const before = t.mailer.sent.length;
-    await t.runtime.lifecycle.reschedule(
+    await reschedule(
+      t.runtime.kernel,
       meeting.id,
       new Date("2026-03-11T10:00:00Z"),
       new Date("2026-03-11T11:30:00Z"),

@@ -3,15 +3,18 @@
  * meeting-store.dynamodb-local.test.ts, AWS's DynamoDB Local). Each test gets its own table, so
  * timers, the in-flight list and the sweeper state never leak between tests.
  */
+
 import { randomUUID } from "node:crypto";
 import { PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoMeetingStore, ensureTable } from "../../../adapters/dynamo/meeting-store.ts";
 import { tableDesign } from "../../../adapters/dynamo/table-design.ts";
 import { type LocalDynamo, startDynalite } from "../../../adapters/local/dynalite-server.ts";
+import { type LifecycleDeps, LifecycleKernel } from "../../../domain/lifecycle/kernel.ts";
 import type { Action, AuditEvent, Meeting, Timer, Wait } from "../../../domain/lifecycle/model.ts";
-import { Lifecycle, type LifecycleDeps } from "../../../domain/lifecycle/service.ts";
+import { registerWait } from "../../../domain/lifecycle/register-wait.ts";
 import type { LifecycleSettings } from "../../../domain/lifecycle/settings.ts";
+import { sweep } from "../../../domain/lifecycle/sweep.ts";
 import { draftMinutes } from "../../../domain/minutes/index.ts";
 import { ConflictError, NotFoundError } from "../../../domain/ports/store.ts";
 import { startStoreBackend } from "../../support/store-backend.ts";
@@ -627,11 +630,11 @@ describe("the sweeper on the store", () => {
   it("escalates each of two actions due the same day when both are 1 working day overdue (seed 001)", async () => {
     const store = await freshStore();
     const clock = { now: new Date("2026-07-03T10:00:00.000Z") };
-    const { lifecycle, failures } = await lifecycleOn(store, clock);
+    const { kernel, failures } = await kernelOn(store, clock);
     await store.createMeeting(meeting("m-two", { phase: "track-actions" }));
     for (const n of [1, 2]) {
       await store.putAction("m-two", openAction(n));
-      await lifecycle.registerWait({
+      await registerWait(kernel, {
         meetingId: "m-two",
         purpose: "action",
         ref: n,
@@ -640,7 +643,7 @@ describe("the sweeper on the store", () => {
       });
     }
     clock.now = new Date("2026-07-16T16:05:00.000Z");
-    await lifecycle.sweep();
+    await sweep(kernel);
     expect(failures.map((f) => f.token).sort()).toEqual(["token-1", "token-2"]);
   });
 
@@ -675,7 +678,7 @@ describe("the sweeper on the store", () => {
   });
 
   /** The lifecycle with only what registerWait and sweep touch: store, clock, settings, workflow. */
-  async function lifecycleOn(store: DynamoMeetingStore, clock: { now: Date }) {
+  async function kernelOn(store: DynamoMeetingStore, clock: { now: Date }) {
     const failures: Array<{ token: string; error: string }> = [];
     const deps = {
       store,
@@ -690,16 +693,16 @@ describe("the sweeper on the store", () => {
         },
       },
     } as unknown as LifecycleDeps;
-    return { lifecycle: new Lifecycle(deps), failures };
+    return { kernel: new LifecycleKernel(deps), failures };
   }
 
   it("fails an overdue action's token with DeadlinePassed once, by queries only (seed 001)", async () => {
     const store = await freshStore();
     const clock = { now: new Date("2026-07-03T10:00:00.000Z") };
-    const { lifecycle, failures } = await lifecycleOn(store, clock);
+    const { kernel, failures } = await kernelOn(store, clock);
     await store.createMeeting(meeting("m-sweep", { phase: "track-actions" }));
     await store.putAction("m-sweep", openAction(1));
-    const { deadline } = await lifecycle.registerWait({
+    const { deadline } = await registerWait(kernel, {
       meetingId: "m-sweep",
       purpose: "action",
       ref: 1,
@@ -710,14 +713,14 @@ describe("the sweeper on the store", () => {
     expect(deadline).toBe("2026-07-16T16:00:00.000Z");
 
     clock.now = new Date("2026-07-16T15:59:00.000Z");
-    await lifecycle.sweep();
+    await sweep(kernel);
     expect(failures).toEqual([]);
 
     clock.now = new Date("2026-07-16T16:05:00.000Z");
     sent.length = 0;
     recording = true;
     try {
-      await lifecycle.sweep();
+      await sweep(kernel);
     } finally {
       recording = false;
     }
@@ -727,17 +730,17 @@ describe("the sweeper on the store", () => {
     expect((await store.getWait("m-sweep", "action", 1))?.status).toBe("expired");
 
     clock.now = new Date("2026-07-16T16:10:00.000Z");
-    await lifecycle.sweep();
+    await sweep(kernel);
     expect(failures).toHaveLength(1);
   });
 
   it("writes its high-water mark when the month changes, and a deadline across the month boundary still fires", async () => {
     const store = await freshStore();
     const clock = { now: new Date("2026-07-28T09:00:00.000Z") };
-    const { lifecycle, failures } = await lifecycleOn(store, clock);
+    const { kernel, failures } = await kernelOn(store, clock);
     await store.createMeeting(meeting("m-month", { phase: "track-actions" }));
     await store.putAction("m-month", { ...openAction(1), dueDate: "2026-07-30" });
-    const { deadline } = await lifecycle.registerWait({
+    const { deadline } = await registerWait(kernel, {
       meetingId: "m-month",
       purpose: "action",
       ref: 1,
@@ -747,16 +750,16 @@ describe("the sweeper on the store", () => {
     // Due Thursday 30 July: 1 working day overdue is the end of Friday 31 July; the sweep after it is in August.
     expect(deadline).toBe("2026-07-31T16:00:00.000Z");
 
-    await lifecycle.sweep();
+    await sweep(kernel);
     expect(await store.getSweptUntil()).toBe("2026-07-28T09:00:00.000Z");
     // Later in the same month: only the month chooses the buckets, so the mark is not rewritten.
     clock.now = new Date("2026-07-30T09:00:00.000Z");
-    await lifecycle.sweep();
+    await sweep(kernel);
     expect(await store.getSweptUntil()).toBe("2026-07-28T09:00:00.000Z");
     expect(failures).toEqual([]);
     // In August the July bucket is still read (the mark is in July), and the mark moves on.
     clock.now = new Date("2026-08-01T09:00:00.000Z");
-    await lifecycle.sweep();
+    await sweep(kernel);
     expect(failures).toEqual([{ token: "token-month", error: "DeadlinePassed" }]);
     expect(await store.getSweptUntil()).toBe("2026-08-01T09:00:00.000Z");
   });
