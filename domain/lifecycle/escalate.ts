@@ -130,10 +130,22 @@ export async function escalate(
         );
         to = [chair, address(meeting.teamManager)];
       } else {
+        const deemable =
+          k.deps.settings.minutes.nonResponder.rule === "deemed-agreed-with-chair-confirmation";
+        // The chair reads this email: where only the chair is asked, the chair is "you", not a name.
+        const others = missing.filter((p) => p.index !== meeting.chair.index);
+        const chairToo = others.length < missing.length;
+        const named = (deemable ? others : missing).map((p) => `${p.name} (${p.role})`);
         lines.push(
-          `Minutes version ${meeting.minutesVersion}: no answer yet from ${missing.map((p) => `${p.name} (${p.role})`).join(", ")}.`,
+          `Minutes version ${meeting.minutesVersion}: no answer yet from ${
+            deemable && chairToo
+              ? named.length > 0
+                ? `${named.join(", ")} and you`
+                : "you"
+              : named.join(", ")
+          }.`,
         );
-        if (k.deps.settings.minutes.nonResponder.rule === "deemed-agreed-with-chair-confirmation") {
+        if (deemable) {
           lines.push(
             "Reply APPROVE to confirm the minutes as agreed by those who have not answered, or chase them.",
           );
@@ -143,10 +155,11 @@ export async function escalate(
           to = [chair, meeting.teamManager];
         }
       }
+      // The chair has this escalation in hand: the reminders go to the others who have not answered.
       await remindApprovers(
         k,
         meeting,
-        missing,
+        missing.filter((p) => p.index !== meeting.chair.index),
         new Date(k.now().getTime() + k.deps.settings.minutes.nonResponder.afterWorkingDays * day),
         new Date(k.now().getTime() + 60 * day),
         `${once}:reminder`,

@@ -222,10 +222,17 @@ describe("kill -9 inside the escalation that follows a passed deadline", () => {
       runs.map((r) => r.signal ?? `exit ${r.code}`),
       JSON.stringify(runs),
     ).toEqual(["exit 0", "SIGKILL", "exit 0"]);
-    // Two reminders each (the day before the deadline, and the non-responder rule's), none lost.
+    // Two reminders each (the day before the deadline, and the non-responder rule's), none lost; the
+    // chair one (the rule's escalation to the chair is the chair's second ask, not a reminder too).
     // (The approval reminders: invitees who had not answered their invitation were chased too.)
     const reminders = copiesByRecipient(report, "reminder", /minutes for approval/i);
-    expect(Object.values(reminders)).toEqual(Array.from({ length: 10 }, () => 2));
+    const chair = Object.keys(reminders).find((to) => to.includes("priya.shah@"));
+    expect(chair).toBeDefined();
+    expect(
+      Object.entries(reminders)
+        .map(([to, n]) => (to === chair ? -n : n))
+        .sort((a, b) => a - b),
+    ).toEqual([-1, ...Array.from({ length: 9 }, () => 2)]);
     expect(auditedByRecipient(report, "reminder", /approval/)).toEqual(reminders);
     // The chair is told once (one copy in the outbox, one send on record), the escalation on record once.
     const told = report.audit.filter(

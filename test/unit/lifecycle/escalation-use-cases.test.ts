@@ -287,6 +287,17 @@ describe("approvals overdue", () => {
     expect(f.sent).toHaveLength(2);
   });
 
+  it("a chair who has not answered either is asked as 'you', not by name, and gets no reminder beside the escalation", async () => {
+    const f = await approvalsOverdue({ approved: [1] });
+    await escalate(f.k, { meetingId: f.meeting.id, reason: "approvals-overdue" });
+    const escalation = f.sent.find((e) => e.kind === "escalation");
+    expect(escalation?.text).toContain("Minutes version 1: no answer yet from Mark Bell (senco) and you.");
+    expect(escalation?.text).not.toContain("Chris Chair (chair)");
+    expect(f.sent.filter((e) => e.kind === "reminder").map((e) => e.to[0]?.email)).toEqual([
+      "mark@school.example.org",
+    ]);
+  });
+
   it("without deemed agreement, goes to the chair and team manager with no reply link", async () => {
     const f = await approvalsOverdue({
       settings: {
