@@ -116,6 +116,17 @@ const meetingPk = (id: string) => `MEETING#${id}`;
 /** A child's meetings, by authority and case reference. */
 const childPk = (authorityId: string, reference: string) => `CHILD#${authorityId}#${reference}`;
 const authorityPk = (authorityId: string) => `MEETINGS#${authorityId}`;
+/** A meeting's two listings at a start: the child's list and the authority's. */
+const listingKeys = (meeting: Pick<Meeting, "id" | "authorityId" | "child">, start: string) =>
+  [childPk(meeting.authorityId, meeting.child.reference), authorityPk(meeting.authorityId)].map((pk) => ({
+    pk,
+    sk: `MEETING#${start}#${meeting.id}`,
+  }));
+/** The listings' items: ids only, the meeting is read for what it shows. */
+const listingItems = (meeting: Pick<Meeting, "id" | "authorityId" | "child" | "typeId" | "start">) =>
+  listingKeys(meeting, meeting.start).map(({ pk, sk }) =>
+    encode(pk, sk, { id: meeting.id, typeId: meeting.typeId, start: meeting.start }),
+  );
 const childMeetingSchema = z.object({ id: z.string(), typeId: z.string(), start: z.string() });
 const retentionItemSchema = z.object({
   meetingId: z.string(),
@@ -336,18 +347,12 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
       ifAbsent: true,
       extra: { ver: meeting.version },
     });
-    const listed = { id: meeting.id, typeId: meeting.typeId, start: meeting.start };
     // Once the meeting is stored (conditionally), its listings in one batched write: in flight; the
     // child's list, the child's meetings in the order they are held (no name, the case reference);
-    // the authority's list (the workspace's pages): ids only, the meeting is read for what it shows.
+    // the authority's list (the workspace's pages).
     await this.table.putAll([
       encode("INFLIGHT", meetingPk(meeting.id), { id: meeting.id }),
-      encode(
-        childPk(meeting.authorityId, meeting.child.reference),
-        `MEETING#${meeting.start}#${meeting.id}`,
-        listed,
-      ),
-      encode(authorityPk(meeting.authorityId), `MEETING#${meeting.start}#${meeting.id}`, listed),
+      ...listingItems(meeting),
     ]);
   }
 
@@ -394,11 +399,7 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
     });
     await this.table.deleteAll([
       ...items.map((item) => ({ pk: String(item.pk), sk: String(item.sk) })),
-      {
-        pk: childPk(meeting.authorityId, meeting.child.reference),
-        sk: `MEETING#${meeting.start}#${meeting.id}`,
-      },
-      { pk: authorityPk(meeting.authorityId), sk: `MEETING#${meeting.start}#${meeting.id}` },
+      ...listingKeys(meeting, meeting.start),
       { pk: "INFLIGHT", sk: meetingPk(meeting.id) },
     ]);
     return items.length;
@@ -417,16 +418,9 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
     from: string,
   ): Promise<void> {
     if (from === meeting.start) return;
-    const listed = { id: meeting.id, typeId: meeting.typeId, start: meeting.start };
-    const partitions = [
-      childPk(meeting.authorityId, meeting.child.reference),
-      authorityPk(meeting.authorityId),
-    ];
     // The new entries first: a crash in between leaves the meeting listed twice, never unlisted.
-    await this.table.putAll(
-      partitions.map((pk) => encode(pk, `MEETING#${meeting.start}#${meeting.id}`, listed)),
-    );
-    await this.table.deleteAll(partitions.map((pk) => ({ pk, sk: `MEETING#${from}#${meeting.id}` })));
+    await this.table.putAll(listingItems(meeting));
+    await this.table.deleteAll(listingKeys(meeting, from));
   }
 
   async getMeeting(id: string): Promise<Meeting> {

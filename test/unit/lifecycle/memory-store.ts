@@ -81,11 +81,15 @@ export class MemoryMeetingStore implements MeetingStore {
     this.meetings.set(meeting.id, parsed);
     this.inFlight.add(meeting.id);
     const listed = { id: parsed.id, typeId: parsed.typeId, start: parsed.start };
-    this.of(this.childListings, `${parsed.authorityId}#${parsed.child.reference}`).set(
-      `MEETING#${parsed.start}#${parsed.id}`,
-      listed,
-    );
-    this.of(this.authorityListings, parsed.authorityId).set(`MEETING#${parsed.start}#${parsed.id}`, listed);
+    for (const partition of this.listingsOf(parsed))
+      partition.set(`MEETING#${parsed.start}#${parsed.id}`, listed);
+  }
+  /** A meeting's two list partitions, as the table has them: the child's and the authority's. */
+  private listingsOf(meeting: Pick<Meeting, "authorityId" | "child">): Map<string, ChildMeeting>[] {
+    return [
+      this.of(this.childListings, `${meeting.authorityId}#${meeting.child.reference}`),
+      this.of(this.authorityListings, meeting.authorityId),
+    ];
   }
   async getMeeting(id: string): Promise<Meeting> {
     const meeting = this.meetings.get(id);
@@ -362,10 +366,8 @@ export class MemoryMeetingStore implements MeetingStore {
         removed++;
       }
     this.inFlight.delete(meeting.id);
-    this.of(this.childListings, `${meeting.authorityId}#${meeting.child.reference}`).delete(
-      `MEETING#${meeting.start}#${meeting.id}`,
-    );
-    this.of(this.authorityListings, meeting.authorityId).delete(`MEETING#${meeting.start}#${meeting.id}`);
+    for (const partition of this.listingsOf(meeting))
+      partition.delete(`MEETING#${meeting.start}#${meeting.id}`);
     return removed;
   }
   /** A list partition in key order (the start as listed, then the id). */
@@ -379,10 +381,7 @@ export class MemoryMeetingStore implements MeetingStore {
     from: string,
   ): Promise<void> {
     const listed = { id: meeting.id, typeId: meeting.typeId, start: meeting.start };
-    for (const partition of [
-      this.of(this.childListings, `${meeting.authorityId}#${meeting.child.reference}`),
-      this.of(this.authorityListings, meeting.authorityId),
-    ]) {
+    for (const partition of this.listingsOf(meeting)) {
       partition.delete(`MEETING#${from}#${meeting.id}`);
       partition.set(`MEETING#${meeting.start}#${meeting.id}`, listed);
     }
