@@ -40,6 +40,7 @@ export {
   pageUrl,
   type Recipient,
   type ReplyHandle,
+  siteUrl,
   subjectPrefix,
 } from "./templates/shared.ts";
 export * from "./templates/undeliverable.ts";

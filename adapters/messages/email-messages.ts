@@ -43,6 +43,7 @@ import {
   reportReceivedEmail,
   reportRequestEmail,
   reviewScheduledEmail,
+  siteUrl,
   undeliverableAlertEmail,
 } from "../mail/templates.ts";
 
@@ -292,7 +293,7 @@ export class EmailMessages implements Messages {
       },
       text: request.text,
       ...(request.proposed ? { proposed: longDate(request.proposed) } : {}),
-      link: `${this.ctx.baseUrl.replace(/\/+$/, "")}/team/action/${meeting.id}/${action.number}`,
+      link: siteUrl(this.ctx, `team/action/${meeting.id}/${action.number}`),
     });
   }
 
@@ -341,7 +342,6 @@ export class EmailMessages implements Messages {
     to: Address,
     actions: { number: number; action: string; provisional: string }[],
   ): Promise<OutgoingEmail> {
-    const root = this.ctx.baseUrl.replace(/\/+$/, "");
     return actionDatesToConfirmEmail({
       ctx: this.ctx,
       meeting: this.info(meeting),
@@ -350,7 +350,7 @@ export class EmailMessages implements Messages {
         number: a.number,
         action: a.action,
         provisional: longDate(a.provisional),
-        link: `${root}/team/action/${meeting.id}/${a.number}`,
+        link: siteUrl(this.ctx, `team/action/${meeting.id}/${a.number}`),
       })),
     });
   }

@@ -17,6 +17,7 @@ import {
   type MailContext,
   oneLine,
   para,
+  siteUrl,
   subjectPrefix,
 } from "../mail/templates/shared.ts";
 
@@ -61,7 +62,7 @@ export class EmailPlanMessages implements PlanMessages {
 
   /** The plan's page in the staff workspace (app/routes/plans.ts: /plan/:id). */
   private planLink(plan: ChildPlan) {
-    return `${this.ctx.baseUrl.replace(/\/+$/, "")}/plan/${encodeURIComponent(plan.id)}`;
+    return siteUrl(this.ctx, `plan/${encodeURIComponent(plan.id)}`);
   }
 
   async visitReminder(plan: ChildPlan, visit: Visit, when: "before-due" | "due-today") {

@@ -123,6 +123,8 @@ export async function escalate(
         if (wait?.status === "expired") await k.deps.store.putWait(meeting.id, { ...wait, escalated: true });
         return { escalatedTo: sent.map((a) => a.email), level };
       }
+      // The chair has this escalation in hand: the reminders go to the others who have not answered.
+      const others = missing.filter((p) => p.index !== meeting.chair.index);
       if (meeting.minutesAgreedBy === "chair") {
         // The chair alone finalises this type's record: nobody to deem; the team manager is told.
         lines.push(
@@ -133,18 +135,10 @@ export async function escalate(
         const deemable =
           k.deps.settings.minutes.nonResponder.rule === "deemed-agreed-with-chair-confirmation";
         // The chair reads this email: where only the chair is asked, the chair is "you", not a name.
-        const others = missing.filter((p) => p.index !== meeting.chair.index);
-        const chairToo = others.length < missing.length;
-        const named = (deemable ? others : missing).map((p) => `${p.name} (${p.role})`);
-        lines.push(
-          `Minutes version ${meeting.minutesVersion}: no answer yet from ${
-            deemable && chairToo
-              ? named.length > 0
-                ? `${named.join(", ")} and you`
-                : "you"
-              : named.join(", ")
-          }.`,
-        );
+        const names = (deemable ? others : missing).map((p) => `${p.name} (${p.role})`).join(", ");
+        const chairToo = deemable && others.length < missing.length;
+        const who = chairToo ? (names ? `${names} and you` : "you") : names;
+        lines.push(`Minutes version ${meeting.minutesVersion}: no answer yet from ${who}.`);
         if (deemable) {
           lines.push(
             "Reply APPROVE to confirm the minutes as agreed by those who have not answered, or chase them.",
@@ -155,11 +149,10 @@ export async function escalate(
           to = [chair, meeting.teamManager];
         }
       }
-      // The chair has this escalation in hand: the reminders go to the others who have not answered.
       await remindApprovers(
         k,
         meeting,
-        missing.filter((p) => p.index !== meeting.chair.index),
+        others,
         new Date(k.now().getTime() + k.deps.settings.minutes.nonResponder.afterWorkingDays * day),
         new Date(k.now().getTime() + 60 * day),
         `${once}:reminder`,

@@ -15,6 +15,7 @@ import {
   para,
   type Recipient,
   record,
+  siteUrl,
 } from "./shared.ts";
 
 export interface RecordAttendanceData {
@@ -30,7 +31,7 @@ export interface RecordAttendanceData {
 export function recordAttendanceContent(data: RecordAttendanceData): EmailContent {
   const { ctx, meeting, recipient } = data;
   // The base URL may end in "/" (as pageUrl allows): one slash before the path.
-  const url = `${ctx.baseUrl.replace(/\/+$/, "")}/meeting/${encodeURIComponent(meeting.meetingId)}`;
+  const url = siteUrl(ctx, `meeting/${encodeURIComponent(meeting.meetingId)}`);
   const ask = `Please record who attended by ${data.dueBy}, so the transcript can be imported and the ${record(meeting).noun} drafted.`;
   return {
     subject: meetingSubject("Record who attended", meeting),

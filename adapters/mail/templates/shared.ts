@@ -93,9 +93,14 @@ export function timeRange(meeting: MeetingInfo): string {
   return `${f.format(meeting.start)}\u2013${f.format(meeting.end)}`;
 }
 
+/** A page under the base URL (which may end in "/"): one slash before the path. */
+export function siteUrl(ctx: Pick<MailContext, "baseUrl">, path: string): string {
+  return `${ctx.baseUrl.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
+}
+
 /** The answer page for a token. */
 export function pageUrl(ctx: MailContext, token: string): string {
-  return `${ctx.baseUrl.replace(/\/+$/, "")}/r/${token}`;
+  return siteUrl(ctx, `r/${token}`);
 }
 
 /** Text on one line, for a subject. */
