@@ -186,9 +186,6 @@ export async function escalate(
         "An automatic step kept failing after retries. The meeting is paused at its phase and will resume when fixed.",
       );
       break;
-    default:
-      once = `escalation:${input.reason}:${k.now().toISOString()}`;
-      break;
   }
   await k.send(
     meeting,

@@ -9,7 +9,5 @@ export const escalationReasons = [
   "distribution-late",
   "action-overdue",
   "handler-failure",
-  "undeliverable",
-  "change-requested",
 ] as const satisfies readonly EscalationReason[];
 export const escalationReasonSchema = z.enum(escalationReasons);

@@ -42,9 +42,7 @@ export type EscalationReason =
   | "approvals-overdue"
   | "distribution-late"
   | "action-overdue"
-  | "handler-failure"
-  | "undeliverable"
-  | "change-requested";
+  | "handler-failure";
 
 export interface EscalationDetails {
   reason: EscalationReason;

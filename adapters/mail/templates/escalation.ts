@@ -52,7 +52,6 @@ const escalationLabels: Record<string, string> = {
   "distribution-late": "Minutes sent out late",
   "handler-failure": "An automatic step keeps failing",
   undeliverable: "Email could not be delivered",
-  "change-requested": "Change to the minutes asked for",
   "minutes-blocked": "Minutes cannot be finalised",
 };
 
