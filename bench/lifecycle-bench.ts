@@ -23,13 +23,22 @@ export interface LifecycleBenchResult {
   closed: number;
 }
 
-/** Builds the real MIME of every email (the work SES would be given) but keeps no files. */
+/**
+ * Builds the real MIME of every email (the work SES would be given) but keeps no files. Like the
+ * embedded runtime's outbox, a Message-ID it has taken is answered with the copy it has.
+ */
 function mimeOnlyMailer(): Mailer {
   let n = 0;
+  const taken = new Map<string, string>();
   return {
+    idempotent: true,
     send: async (email) => {
+      const known = email.messageId ? taken.get(email.messageId) : undefined;
+      if (known) return { messageId: known, location: "memory" };
       await toRawMime(email);
-      return { messageId: `bench-${++n}@convene.local`, location: "memory" };
+      const messageId = email.messageId ?? `bench-${++n}@convene.local`;
+      if (email.messageId) taken.set(email.messageId, messageId);
+      return { messageId, location: "memory" };
     },
   };
 }

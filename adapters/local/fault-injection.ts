@@ -50,6 +50,7 @@ export function faultInjection(value: string | undefined) {
     watchMailer(inner: Mailer): Mailer {
       let sent = 0;
       return {
+        ...(inner.idempotent ? { idempotent: true } : {}),
         send: async (email) => {
           const result = await inner.send(email);
           if (point.at === "send" && email.kind === point.kind && ++sent === point.n) killNow();

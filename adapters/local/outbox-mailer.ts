@@ -53,6 +53,8 @@ const outboxName = /-(\d+)(?:-([0-9a-f]{12}))?\.eml$/;
  * @example const mailer = new OutboxMailer(".convene/outbox", { host: "127.0.0.1", port: 1025 });
  */
 export class OutboxMailer implements Mailer {
+  /** A Message-ID given again is answered with the file already written: delivered once. */
+  readonly idempotent = true;
   /** What the folder holds: the highest number, and the files of fixed Message-IDs by tag. Read once. */
   private folder: Promise<{ count: number; tags: Map<string, string> }> | undefined;
   private readonly transport: Transporter | undefined;

@@ -14,8 +14,19 @@ export class RecordingMailer implements Mailer {
     private readonly options: { attachmentBytes?: boolean } = {},
   ) {}
 
+  /** As idempotent as the mailer it records; a copy that mailer delivers once is recorded once. */
+  get idempotent(): boolean | undefined {
+    return this.inner.idempotent;
+  }
+
+  private readonly recordedIds = new Set<string>();
+
   async send(email: OutgoingEmail): Promise<SentEmail> {
     const result = await this.inner.send(email);
+    if (this.inner.idempotent && email.messageId) {
+      if (this.recordedIds.has(email.messageId)) return result;
+      this.recordedIds.add(email.messageId);
+    }
     const kept =
       this.options.attachmentBytes === false && email.attachments
         ? { ...email, attachments: email.attachments.map((a) => ({ ...a, content: new Uint8Array(0) })) }

@@ -82,4 +82,11 @@ export interface SentEmail {
 
 export interface Mailer {
   send(email: OutgoingEmail): Promise<SentEmail>;
+  /**
+   * True when an email given again with a Message-ID this mailer has already taken is not
+   * delivered again (the embedded runtime's outbox answers with the copy it has). A batch's send
+   * records are then marked together after its last email; otherwise (SES, which has no
+   * idempotency key) each is marked before the next is sent (domain/lifecycle/send-batch.ts).
+   */
+  readonly idempotent?: boolean;
 }

@@ -47,7 +47,7 @@ export function kernelFixture(
    * Ports a use case needs for real (e.g. the minutes port, pure document work), a transcription
    * port that records its jobs, or the authority's settings varied.
    */
-  overrides: Partial<Pick<LifecycleDeps, "minutes" | "transcription" | "settings">> = {},
+  overrides: Partial<Pick<LifecycleDeps, "minutes" | "transcription" | "settings" | "mailer">> = {},
 ): KernelFixture {
   const store = new MemoryMeetingStore();
   const blobs = new MemoryBlobStore();
