@@ -53,16 +53,22 @@ export interface FlatQuery {
   start?: FlatItem;
 }
 
+export interface WriteObserver {
+  put(item: FlatItem, ok: boolean): void;
+  deleted(key: FlatItem, ok: boolean): void;
+}
+
 export class FlatTable {
   constructor(
     private readonly client: DynamoDBClient,
     readonly name: string,
     /**
-     * Sees each item once its put has been answered, or has failed (the meeting store watches what
-     * falls due: meeting-store.ts). After, not before: a put that lands after a query has read is
-     * seen after that query was sent.
+     * Sees each write once it has been answered: a put or delete that succeeded, or one that
+     * failed (a condition refused, an error: its outcome for that item is unknown). After, not
+     * before: a write that lands after a query has read is seen after that query was sent. The
+     * meeting store watches what falls due (meeting-store.ts, index-heads.ts).
      */
-    private readonly onPut?: (item: FlatItem) => void,
+    private readonly observer?: WriteObserver,
   ) {}
 
   async get(key: FlatItem, consistent = true): Promise<FlatItem | undefined> {
@@ -73,6 +79,7 @@ export class FlatTable {
   }
 
   async put(item: FlatItem, condition?: { expression: string; values?: Record<string, FlatValue> }) {
+    let ok = false;
     try {
       await this.client.send(
         new PutItemCommand({
@@ -82,8 +89,9 @@ export class FlatTable {
           ExpressionAttributeValues: condition?.values ? toAttributes(condition.values) : undefined,
         }),
       );
+      ok = true;
     } finally {
-      this.onPut?.(item);
+      this.observer?.put(item, ok);
     }
   }
 
@@ -100,14 +108,20 @@ export class FlatTable {
   }
 
   async delete(key: FlatItem, condition?: string, values?: Record<string, FlatValue>) {
-    await this.client.send(
-      new DeleteItemCommand({
-        TableName: this.name,
-        Key: toAttributes(key),
-        ConditionExpression: condition,
-        ...(values ? { ExpressionAttributeValues: toAttributes(values) } : {}),
-      }),
-    );
+    let ok = false;
+    try {
+      await this.client.send(
+        new DeleteItemCommand({
+          TableName: this.name,
+          Key: toAttributes(key),
+          ConditionExpression: condition,
+          ...(values ? { ExpressionAttributeValues: toAttributes(values) } : {}),
+        }),
+      );
+      ok = true;
+    } finally {
+      this.observer?.deleted(key, ok);
+    }
   }
 
   async query(input: FlatQuery): Promise<{ items: FlatItem[]; last?: FlatItem }> {
@@ -159,6 +173,7 @@ export class FlatTable {
       ...puts.map((item) => ({ PutRequest: { Item: toAttributes(item) } })),
       ...deletes.map((key) => ({ DeleteRequest: { Key: toAttributes(key) } })),
     ];
+    let ok = false;
     try {
       for (let i = 0; i < requests.length; i += 25) {
         await untilProcessed("written", requests.slice(i, i + 25), async (batch) => {
@@ -168,8 +183,12 @@ export class FlatTable {
           return (out.UnprocessedItems?.[this.name] ?? []) as typeof batch;
         });
       }
+      ok = true;
     } finally {
-      if (this.onPut) for (const item of puts) this.onPut(item);
+      if (this.observer) {
+        for (const item of puts) this.observer.put(item, ok);
+        for (const key of deletes) this.observer.deleted(key, ok);
+      }
     }
   }
 

@@ -45,6 +45,7 @@ import {
   type TimerLookahead,
 } from "../../domain/ports/store.ts";
 import { type FlatItem, type FlatQuery, FlatTable } from "./flat-table.ts";
+import { IndexHeads } from "./index-heads.ts";
 import { tableDesign } from "./table-design.ts";
 
 /**
@@ -200,21 +201,18 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   }
 }
 
-/** Sorts after every ISO instant: "nothing in this bucket". */
-const never = "~";
+/** How many items of a timers-index bucket a sole writer reads, and holds, at a time. */
+const headSize = 100;
 
 export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
   private readonly table: FlatTable;
   private earliestDue: string | undefined;
   /**
-   * Only with `soleWriter`: per timers-index bucket (gsi1pk), an instant before which the bucket
-   * holds nothing (the first item a query found after its `upTo`, or `never`), lowered by every
-   * item this store writes into the bucket. A sweep's query of a bucket with nothing due before
-   * that instant is answered without a request.
+   * Only with `soleWriter`: what this store has read of each timers-index bucket's head, kept true
+   * by its own writes (index-heads.ts), so a sweep or a search for the next timer inside it needs
+   * no request.
    */
-  private readonly quietUntil: Map<string, string> | undefined;
-  /** Reads of a bucket's head in progress, each with the earliest due put into it since it began. */
-  private readonly watching = new Set<{ bucket: string; earliest: string }>();
+  private readonly heads: IndexHeads | undefined;
 
   constructor(
     client: DynamoDBClient,
@@ -225,54 +223,56 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
      */
     options: { soleWriter?: boolean } = {},
   ) {
-    this.quietUntil = options.soleWriter ? new Map() : undefined;
-    // Every item on the timers index (a timer, a retention item, an expiring key) has its due
-    // instant first in gsi1sk: the earliest written is remembered (earliestDueWritten).
-    this.table = new FlatTable(client, tableName, (item) => {
-      const due = item.gsi1sk;
-      if (typeof due !== "string") return;
-      const at = due.slice(0, due.indexOf("#"));
-      if (this.earliestDue === undefined || at < this.earliestDue) this.earliestDue = at;
-      const bucket = String(item.gsi1pk);
-      const quiet = this.quietUntil?.get(bucket);
-      if (quiet !== undefined && at < quiet) this.quietUntil?.set(bucket, at);
-      for (const watch of this.watching)
-        if (watch.bucket === bucket && at < watch.earliest) watch.earliest = at;
+    const heads = options.soleWriter ? new IndexHeads() : undefined;
+    this.heads = heads;
+    this.table = new FlatTable(client, tableName, {
+      put: (item, ok) => {
+        // Every item on the timers index (a timer, a retention item, an expiring key) has its due
+        // instant first in gsi1sk: the earliest written is remembered (earliestDueWritten).
+        const due = item.gsi1sk;
+        if (typeof due === "string") {
+          const at = due.slice(0, due.indexOf("#"));
+          if (this.earliestDue === undefined || at < this.earliestDue) this.earliestDue = at;
+        }
+        if (!heads) return;
+        if (ok) heads.put(item);
+        else heads.unknown(item, item.gsi1pk === undefined ? undefined : String(item.gsi1pk));
+      },
+      deleted: (key, ok) => {
+        if (!heads) return;
+        if (ok) heads.deleted(key);
+        else heads.unknown(key);
+      },
     });
   }
 
   /**
-   * The items of a timers-index bucket due at or before `upTo`, in time order. A sole writer first
-   * reads the bucket's head (25 items): when it holds an item after `upTo`, that page is the whole
-   * answer, and when nothing is due the bucket is known quiet until that item.
+   * The items of a timers-index bucket due at or before `upTo`, in time order. A sole writer
+   * answers from the bucket's head when it reaches `upTo`, and else reads the head (100 items):
+   * when it holds an item after `upTo`, or the bucket's end, that page is the whole answer.
    */
   private async dueIn(bucket: string, upTo: string): Promise<FlatItem[]> {
     const index = tableDesign.timersIndex.name;
     const upToKey = `${upTo}#~`;
-    if (this.quietUntil) {
-      const quiet = this.quietUntil.get(bucket);
-      if (quiet !== undefined && upTo < quiet) return [];
-      // A put answered while the head is read may not be in it: it lowers what the head says.
-      const watch = { bucket, earliest: never };
-      this.watching.add(watch);
+    if (this.heads) {
+      const known = this.heads.due(bucket, upToKey);
+      if (known) return known;
+      const read = this.heads.begin(bucket);
       let head: { items: FlatItem[]; last?: FlatItem };
       try {
         head = await this.table.query({
           index,
           keyCondition: "gsi1pk = :bucket",
           values: { ":bucket": bucket },
-          limit: 25,
+          limit: headSize,
         });
-      } finally {
-        this.watching.delete(watch);
+      } catch (error) {
+        read.abandon();
+        throw error;
       }
+      read.finish(head.items, !head.last);
       const due = head.items.filter((item) => String(item.gsi1sk) <= upToKey);
-      if (due.length < head.items.length || !head.last) {
-        const next = head.items[due.length];
-        const first = next ? (String(next.gsi1sk).split("#")[0] ?? never) : never;
-        if (due.length === 0) this.quietUntil.set(bucket, first < watch.earliest ? first : watch.earliest);
-        return due;
-      }
+      if (due.length < head.items.length || !head.last) return due;
       // More than a page due: the rest by the exact query, from where the head stopped.
       const rest: FlatItem[] = [];
       let start: FlatItem | undefined = head.last;
@@ -646,9 +646,12 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
 
   async nextTimer(after: string, upTo: string): Promise<string | undefined> {
     for (const month of monthsBetween(after, upTo)) {
-      // A bucket known to hold nothing up to `upTo` needs no read.
-      const quiet = this.quietUntil?.get(`DUE#${month}`);
-      if (quiet !== undefined && upTo < quiet) continue;
+      // What a sole writer holds of the bucket's head may decide it without a read.
+      const known = this.heads?.first(`DUE#${month}`, `${after}#~`, `${upTo}#~`);
+      if (known) {
+        if (known.item) return String(known.item.gsi1sk).split("#")[0] as string;
+        continue;
+      }
       const out = await this.table.query({
         index: tableDesign.timersIndex.name,
         keyCondition: "gsi1pk = :month AND gsi1sk BETWEEN :after AND :upTo",

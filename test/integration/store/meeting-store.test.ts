@@ -6,6 +6,7 @@
 
 import { randomUUID } from "node:crypto";
 import { PutItemCommand } from "@aws-sdk/client-dynamodb";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoMeetingStore, ensureTable } from "../../../adapters/dynamo/meeting-store.ts";
 import { tableDesign } from "../../../adapters/dynamo/table-design.ts";
@@ -949,5 +950,86 @@ describe("a step's reads and writes in batches (issue 15: requests per lifecycle
       ),
     );
     expect((await store.dueTimers("2026-07", "2026-07-16T00:00:00.000Z")).length).toBe(31);
+  });
+
+  it("as its table's only writer, answers every sweep and next-timer search as the table does, whatever was written and claimed (generated)", async () => {
+    const sole = `convene-test-${randomUUID().slice(0, 8)}`;
+    const plain = `convene-test-${randomUUID().slice(0, 8)}`;
+    await ensureTable(dynamo.client, sole);
+    await ensureTable(dynamo.client, plain);
+    const at = (day: number, hour: number) =>
+      `2026-07-${String(day).padStart(2, "0")}T${String(hour).padStart(2, "0")}:00:00.000Z`;
+    const op = fc.oneof(
+      fc.record({
+        kind: fc.constant("put" as const),
+        meeting: fc.integer({ min: 0, max: 2 }),
+        ref: fc.integer({ min: 0, max: 3 }),
+        day: fc.integer({ min: 1, max: 28 }),
+        hour: fc.integer({ min: 0, max: 23 }),
+        count: fc.integer({ min: 1, max: 40 }),
+      }),
+      fc.record({
+        kind: fc.constant("claim" as const),
+        day: fc.integer({ min: 1, max: 28 }),
+        pick: fc.nat(),
+      }),
+      fc.record({
+        kind: fc.constant("delete" as const),
+        meeting: fc.integer({ min: 0, max: 2 }),
+        ref: fc.integer({ min: 0, max: 3 }),
+      }),
+      fc.record({ kind: fc.constant("due" as const), day: fc.integer({ min: 1, max: 28 }) }),
+      fc.record({
+        kind: fc.constant("next" as const),
+        day: fc.integer({ min: 1, max: 28 }),
+        span: fc.integer({ min: 0, max: 20 }),
+      }),
+    );
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 25 }), async (ops) => {
+        run++;
+        // Each run in its own month bucket of the two tables.
+        const stores = [
+          new DynamoMeetingStore(dynamo.client, sole, { soleWriter: true }),
+          new DynamoMeetingStore(dynamo.client, plain),
+        ] as const;
+        const id = (m: number) => `r${run}-m${m}`;
+        const shown = (timers: Timer[]) =>
+          timers.map((t) => `${t.meetingId} ${t.purpose} ${t.ref} ${t.id} ${t.dueAt}`);
+        for (const o of ops) {
+          if (o.kind === "put") {
+            const timers = Array.from({ length: o.count }, (_, i) =>
+              timer(id(o.meeting), at(o.day, o.hour), { id: `t-${i}`, ref: o.ref, level: i }),
+            );
+            for (const store of stores) await store.putTimers(timers);
+          } else if (o.kind === "claim") {
+            const [a, b] = await Promise.all(stores.map((s) => s.dueTimers("2026-07", at(o.day, 23))));
+            expect(shown(a ?? [])).toEqual(shown(b ?? []));
+            const i = (a ?? []).length > 0 ? o.pick % (a ?? []).length : -1;
+            if (i >= 0)
+              expect(await stores[0].claimTimer((a ?? [])[i] as Timer)).toBe(
+                await stores[1].claimTimer((b ?? [])[i] as Timer),
+              );
+          } else if (o.kind === "delete") {
+            const due = await stores[1].dueTimers("2026-07", at(28, 23));
+            const mine = due.filter((t) => t.meetingId === id(o.meeting) && t.ref === o.ref);
+            for (const store of stores) await store.deleteTimers(mine);
+          } else if (o.kind === "due") {
+            const [a, b] = await Promise.all(stores.map((s) => s.dueTimers("2026-07", at(o.day, 12))));
+            expect(shown(a ?? [])).toEqual(shown(b ?? []));
+          } else {
+            const after = at(o.day, 6);
+            const upTo = at(Math.min(28, o.day + o.span), 18);
+            const [a, b] = await Promise.all(stores.map((s) => s.nextTimer(after, upTo)));
+            expect(a).toBe(b);
+          }
+        }
+        // Clean the month for the next run: claim everything on both.
+        for (const store of stores)
+          for (const t of await store.dueTimers("2026-07", at(28, 23))) await store.claimTimer(t);
+      }),
+      { seed: 20261203, numRuns: 15 },
+    );
   });
 });
