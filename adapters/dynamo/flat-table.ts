@@ -16,6 +16,7 @@ import {
   QueryCommand,
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
+import type { HeldItems } from "./held-items.ts";
 
 export type FlatValue = string | number;
 export type FlatItem = Record<string, FlatValue>;
@@ -69,13 +70,20 @@ export class FlatTable {
      * meeting store watches what falls due (meeting-store.ts, index-heads.ts).
      */
     private readonly observer?: WriteObserver,
+    /** Only for the table's sole writer: what it has read by key, kept true by its writes (held-items.ts). */
+    private readonly held?: HeldItems,
   ) {}
 
   async get(key: FlatItem, consistent = true): Promise<FlatItem | undefined> {
+    const known = this.held?.get(key);
+    if (known !== undefined) return known ?? undefined;
+    const mark = this.held?.mark(key) ?? 0;
     const out = await this.client.send(
       new GetItemCommand({ TableName: this.name, Key: toAttributes(key), ConsistentRead: consistent }),
     );
-    return out.Item ? fromAttributes(out.Item) : undefined;
+    const item = out.Item ? fromAttributes(out.Item) : undefined;
+    this.held?.learn(key, item ?? null, mark);
+    return item;
   }
 
   async put(item: FlatItem, condition?: { expression: string; values?: Record<string, FlatValue> }) {
@@ -91,20 +99,38 @@ export class FlatTable {
       );
       ok = true;
     } finally {
+      this.held?.wrote(item, ok ? item : undefined);
       this.observer?.put(item, ok);
     }
   }
 
-  async update(key: FlatItem, update: string, condition: string, values: Record<string, FlatValue>) {
-    await this.client.send(
-      new UpdateItemCommand({
-        TableName: this.name,
-        Key: toAttributes(key),
-        UpdateExpression: update,
-        ConditionExpression: condition,
-        ExpressionAttributeValues: toAttributes(values),
-      }),
-    );
+  /**
+   * A conditional UpdateItem. `sets`: the attributes a successful update sets (its SET of plain
+   * values), so a sole writer holding the item holds it changed; without it the item is read again.
+   */
+  async update(
+    key: FlatItem,
+    update: string,
+    condition: string,
+    values: Record<string, FlatValue>,
+    sets?: FlatItem,
+  ) {
+    let ok = false;
+    try {
+      await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.name,
+          Key: toAttributes(key),
+          UpdateExpression: update,
+          ConditionExpression: condition,
+          ExpressionAttributeValues: toAttributes(values),
+        }),
+      );
+      ok = true;
+    } finally {
+      const before = ok && sets ? this.held?.get(key) : undefined;
+      this.held?.wrote(key, before ? { ...before, ...sets } : undefined);
+    }
   }
 
   async delete(key: FlatItem, condition?: string, values?: Record<string, FlatValue>) {
@@ -120,6 +146,7 @@ export class FlatTable {
       );
       ok = true;
     } finally {
+      this.held?.wrote(key, ok ? null : undefined);
       this.observer?.deleted(key, ok);
     }
   }
@@ -185,6 +212,10 @@ export class FlatTable {
       }
       ok = true;
     } finally {
+      if (this.held) {
+        for (const item of puts) this.held.wrote(item, ok ? item : undefined);
+        for (const key of deletes) this.held.wrote(key, ok ? null : undefined);
+      }
       if (this.observer) {
         for (const item of puts) this.observer.put(item, ok);
         for (const key of deletes) this.observer.deleted(key, ok);
@@ -195,16 +226,30 @@ export class FlatTable {
   /** Reads up to 100 keys at a time (consistently), retrying what DynamoDB leaves unprocessed. */
   async getAll(keys: FlatItem[]): Promise<FlatItem[]> {
     const found: FlatItem[] = [];
-    for (let i = 0; i < keys.length; i += 100) {
-      await untilProcessed("read", keys.slice(i, i + 100).map(toAttributes), async (batch) => {
+    const held = this.held;
+    const unread: FlatItem[] = [];
+    for (const key of keys) {
+      const known = held?.get(key);
+      if (known === undefined) unread.push(key);
+      else if (known) found.push(known);
+    }
+    const marks = held ? unread.map((key) => held.mark(key)) : [];
+    const read: FlatItem[] = [];
+    for (let i = 0; i < unread.length; i += 100) {
+      await untilProcessed("read", unread.slice(i, i + 100).map(toAttributes), async (batch) => {
         const out = await this.client.send(
           new BatchGetItemCommand({ RequestItems: { [this.name]: { Keys: batch, ConsistentRead: true } } }),
         );
-        for (const item of out.Responses?.[this.name] ?? []) found.push(fromAttributes(item));
+        for (const item of out.Responses?.[this.name] ?? []) read.push(fromAttributes(item));
         return out.UnprocessedKeys?.[this.name]?.Keys ?? [];
       });
     }
-    return found;
+    if (held) {
+      const byKey = new Map(read.map((item) => [`${item.pk}\n${item.sk}`, item]));
+      for (const [i, key] of unread.entries())
+        held.learn(key, byKey.get(`${key.pk}\n${key.sk}`) ?? null, marks[i] ?? 0);
+    }
+    return [...found, ...read];
   }
 }
 

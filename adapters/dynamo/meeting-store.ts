@@ -45,6 +45,7 @@ import {
   type TimerLookahead,
 } from "../../domain/ports/store.ts";
 import { type FlatItem, type FlatQuery, FlatTable } from "./flat-table.ts";
+import { HeldItems } from "./held-items.ts";
 import { IndexHeads } from "./index-heads.ts";
 import { tableDesign } from "./table-design.ts";
 
@@ -225,25 +226,30 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
   ) {
     const heads = options.soleWriter ? new IndexHeads() : undefined;
     this.heads = heads;
-    this.table = new FlatTable(client, tableName, {
-      put: (item, ok) => {
-        // Every item on the timers index (a timer, a retention item, an expiring key) has its due
-        // instant first in gsi1sk: the earliest written is remembered (earliestDueWritten).
-        const due = item.gsi1sk;
-        if (typeof due === "string") {
-          const at = due.slice(0, due.indexOf("#"));
-          if (this.earliestDue === undefined || at < this.earliestDue) this.earliestDue = at;
-        }
-        if (!heads) return;
-        if (ok) heads.put(item);
-        else heads.unknown(item, item.gsi1pk === undefined ? undefined : String(item.gsi1pk));
+    this.table = new FlatTable(
+      client,
+      tableName,
+      {
+        put: (item, ok) => {
+          // Every item on the timers index (a timer, a retention item, an expiring key) has its due
+          // instant first in gsi1sk: the earliest written is remembered (earliestDueWritten).
+          const due = item.gsi1sk;
+          if (typeof due === "string") {
+            const at = due.slice(0, due.indexOf("#"));
+            if (this.earliestDue === undefined || at < this.earliestDue) this.earliestDue = at;
+          }
+          if (!heads) return;
+          if (ok) heads.put(item);
+          else heads.unknown(item, item.gsi1pk === undefined ? undefined : String(item.gsi1pk));
+        },
+        deleted: (key, ok) => {
+          if (!heads) return;
+          if (ok) heads.deleted(key);
+          else heads.unknown(key);
+        },
       },
-      deleted: (key, ok) => {
-        if (!heads) return;
-        if (ok) heads.deleted(key);
-        else heads.unknown(key);
-      },
-    });
+      options.soleWriter ? new HeldItems() : undefined,
+    );
   }
 
   /**
@@ -611,6 +617,7 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
         "SET st = :status, completedAt = :at",
         "st = :waiting AND tk = :token",
         { ":status": status, ":at": at, ":waiting": "waiting", ":token": token },
+        { st: status, completedAt: at },
       );
       return true;
     } catch (error) {

@@ -1032,4 +1032,90 @@ describe("a step's reads and writes in batches (issue 15: requests per lifecycle
       { seed: 20261203, numRuns: 15 },
     );
   });
+
+  it("as its table's only writer, reads back meetings and waits as the table holds them, whatever was written, refused or closed (generated)", async () => {
+    const sole = `convene-test-${randomUUID().slice(0, 8)}`;
+    const plain = `convene-test-${randomUUID().slice(0, 8)}`;
+    await ensureTable(dynamo.client, sole);
+    await ensureTable(dynamo.client, plain);
+    const op = fc.oneof(
+      {
+        arbitrary: fc.record({ kind: fc.constant("create" as const), m: fc.integer({ min: 0, max: 2 }) }),
+        weight: 1,
+      },
+      {
+        arbitrary: fc.record({
+          kind: fc.constant("save" as const),
+          m: fc.integer({ min: 0, max: 2 }),
+          stale: fc.boolean(),
+          title: fc.constantFrom("Core group", "Review", "Professionals meeting"),
+        }),
+        weight: 2,
+      },
+      {
+        arbitrary: fc.record({
+          kind: fc.constant("wait" as const),
+          m: fc.integer({ min: 0, max: 2 }),
+          token: fc.constantFrom("t1", "t2"),
+        }),
+        weight: 3,
+      },
+      {
+        arbitrary: fc.record({
+          kind: fc.constant("close" as const),
+          m: fc.integer({ min: 0, max: 2 }),
+          token: fc.constantFrom("t1", "t1", "t2"),
+        }),
+        weight: 3,
+      },
+      {
+        arbitrary: fc.record({ kind: fc.constant("read" as const), m: fc.integer({ min: 0, max: 2 }) }),
+        weight: 4,
+      },
+    );
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 30 }), async (ops) => {
+        run++;
+        const stores = [
+          new DynamoMeetingStore(dynamo.client, sole, { soleWriter: true }),
+          new DynamoMeetingStore(dynamo.client, plain),
+        ] as const;
+        const id = (m: number) => `g${run}-m${m}`;
+        // Each step done on both stores; what each answered (or the error it gave) must agree.
+        const both = async (step: (s: DynamoMeetingStore) => Promise<unknown>) => {
+          const out = [];
+          for (const store of stores)
+            out.push(
+              await step(store).then(
+                (v) => JSON.stringify(v) ?? "undefined",
+                (e: Error) => `error ${e.name}`,
+              ),
+            );
+          expect(out[0]).toBe(out[1]);
+        };
+        // The meetings exist from the start (a create again is refused on both).
+        for (const m of [0, 1, 2]) await both((s) => s.createMeeting(testMeeting({ id: id(m) })));
+        for (const o of ops) {
+          if (o.kind === "create") await both((s) => s.createMeeting(testMeeting({ id: id(o.m) })));
+          else if (o.kind === "save")
+            await both(async (s) => {
+              const current = await s.getMeeting(id(o.m));
+              return s.saveMeeting({
+                ...current,
+                title: o.title,
+                version: current.version - (o.stale ? 1 : 0),
+              });
+            });
+          else if (o.kind === "wait") await both((s) => s.putWait(id(o.m), wait(o.token)));
+          else if (o.kind === "close")
+            await both((s) =>
+              s.closeWait(id(o.m), "approval", 1, o.token, "completed", "2026-07-08T10:00:00.000Z"),
+            );
+          else await both((s) => s.getMeetingWith(id(o.m), { wait: { purpose: "approval", ref: 1 } }));
+        }
+      }),
+      { seed: 20261203, numRuns: 25 },
+    );
+  });
 });
