@@ -46,6 +46,7 @@ import {
 } from "../../domain/ports/store.ts";
 import { type FlatItem, type FlatQuery, FlatTable } from "./flat-table.ts";
 import { HeldItems } from "./held-items.ts";
+import { HeldRanges } from "./held-ranges.ts";
 import { IndexHeads } from "./index-heads.ts";
 import { tableDesign } from "./table-design.ts";
 
@@ -202,6 +203,9 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   }
 }
 
+/** The records a sole writer holds a meeting's range of once read (not its audit, read rarely and long). */
+const heldPrefixes = ["ANSWER#", "APPROVAL#", "ACTION#"];
+
 /** How many items of a timers-index bucket a sole writer reads, and holds, at a time. */
 const headSize = 100;
 
@@ -214,6 +218,8 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
    * no request.
    */
   private readonly heads: IndexHeads | undefined;
+  /** Only with `soleWriter`: a meeting's answers, approvals and actions it has read whole (held-ranges.ts). */
+  private readonly ranges: HeldRanges | undefined;
 
   constructor(
     client: DynamoDBClient,
@@ -225,7 +231,9 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
     options: { soleWriter?: boolean } = {},
   ) {
     const heads = options.soleWriter ? new IndexHeads() : undefined;
+    const ranges = options.soleWriter ? new HeldRanges() : undefined;
     this.heads = heads;
+    this.ranges = ranges;
     this.table = new FlatTable(
       client,
       tableName,
@@ -238,14 +246,24 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
             const at = due.slice(0, due.indexOf("#"));
             if (this.earliestDue === undefined || at < this.earliestDue) this.earliestDue = at;
           }
-          if (!heads) return;
-          if (ok) heads.put(item);
-          else heads.unknown(item, item.gsi1pk === undefined ? undefined : String(item.gsi1pk));
+          if (!heads || !ranges) return;
+          if (ok) {
+            heads.put(item);
+            ranges.put(item);
+          } else {
+            heads.unknown(item, item.gsi1pk === undefined ? undefined : String(item.gsi1pk));
+            ranges.unknown(item);
+          }
         },
         deleted: (key, ok) => {
-          if (!heads) return;
-          if (ok) heads.deleted(key);
-          else heads.unknown(key);
+          if (!heads || !ranges) return;
+          if (ok) {
+            heads.deleted(key);
+            ranges.deleted(key);
+          } else {
+            heads.unknown(key);
+            ranges.unknown(key);
+          }
         },
       },
       options.soleWriter ? new HeldItems() : undefined,
@@ -337,7 +355,34 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
     return (await this.table.queryAll(input)).map((item) => schema.parse(decode(item)));
   }
 
-  private queryPrefix<T>(pk: string, prefix: string, schema: z.ZodType<T>): Promise<T[]> {
+  /**
+   * The items of `pk` with from <= sk <= to: held by a sole writer once read whole (its answers,
+   * approvals and actions), else one Query.
+   */
+  private async range(pk: string, from: string, to: string): Promise<FlatItem[]> {
+    const query = () =>
+      this.table.queryAll({
+        keyCondition: "pk = :pk AND sk BETWEEN :from AND :to",
+        values: { ":pk": pk, ":from": from, ":to": to },
+        consistent: true,
+      });
+    if (!this.ranges) return query();
+    const known = this.ranges.get(pk, from, to);
+    if (known) return known;
+    const read = this.ranges.begin(pk, from, to);
+    try {
+      const items = await query();
+      read.finish(items);
+      return items;
+    } catch (error) {
+      read.abandon();
+      throw error;
+    }
+  }
+
+  private async queryPrefix<T>(pk: string, prefix: string, schema: z.ZodType<T>): Promise<T[]> {
+    if (this.ranges && heldPrefixes.some((held) => prefix.startsWith(held)))
+      return (await this.range(pk, prefix, `${prefix}\uffff`)).map((item) => schema.parse(decode(item)));
     return this.query(
       {
         keyCondition: "pk = :pk AND begins_with(sk, :prefix)",
@@ -555,11 +600,12 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
   ): Promise<{ answers: Answer[]; approvals: Approval[] }> {
     // ANSWER# and APPROVAL# sort next to each other: one range holds the answers and the
     // responses to every version up to this one.
-    const items = await this.table.queryAll({
-      keyCondition: "pk = :pk AND sk BETWEEN :from AND :to",
-      values: { ":pk": meetingPk(meetingId), ":from": "ANSWER#", ":to": `APPROVAL#${pad(version)}#~` },
-      consistent: true,
-    });
+    // A sole writer holds every version's responses, so the next version's read needs no request.
+    const items = await this.range(
+      meetingPk(meetingId),
+      "ANSWER#",
+      this.ranges ? "APPROVAL#\uffff" : `APPROVAL#${pad(version)}#~`,
+    );
     const answers: Answer[] = [];
     const approvals: Approval[] = [];
     const ofVersion = `APPROVAL#${pad(version)}#`;

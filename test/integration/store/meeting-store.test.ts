@@ -1033,12 +1033,21 @@ describe("a step's reads and writes in batches (issue 15: requests per lifecycle
     );
   });
 
-  it("as its table's only writer, reads back meetings and waits as the table holds them, whatever was written, refused or closed (generated)", async () => {
+  it("as its table's only writer, reads back meetings, waits, answers and approvals as the table holds them, whatever was written, refused or closed (generated)", async () => {
     const sole = `convene-test-${randomUUID().slice(0, 8)}`;
     const plain = `convene-test-${randomUUID().slice(0, 8)}`;
     await ensureTable(dynamo.client, sole);
     await ensureTable(dynamo.client, plain);
-    const op = fc.oneof(
+    type Op =
+      | { kind: "create"; m: number }
+      | { kind: "read"; m: number }
+      | { kind: "save"; m: number; stale: boolean; title: string }
+      | { kind: "wait"; m: number; token: string }
+      | { kind: "close"; m: number; token: string }
+      | { kind: "answer"; m: number; index: number; attendance: string }
+      | { kind: "approve"; m: number; version: number; index: number; response: string }
+      | { kind: "answers"; m: number; version: number; which: string };
+    const op: fc.Arbitrary<Op> = fc.oneof(
       {
         arbitrary: fc.record({ kind: fc.constant("create" as const), m: fc.integer({ min: 0, max: 2 }) }),
         weight: 1,
@@ -1070,6 +1079,34 @@ describe("a step's reads and writes in batches (issue 15: requests per lifecycle
       },
       {
         arbitrary: fc.record({ kind: fc.constant("read" as const), m: fc.integer({ min: 0, max: 2 }) }),
+        weight: 4,
+      },
+      {
+        arbitrary: fc.record({
+          kind: fc.constant("answer" as const),
+          m: fc.constant(0),
+          index: fc.integer({ min: 1, max: 4 }),
+          attendance: fc.constantFrom("attending", "apologies", "attended"),
+        }),
+        weight: 3,
+      },
+      {
+        arbitrary: fc.record({
+          kind: fc.constant("approve" as const),
+          m: fc.constant(0),
+          version: fc.integer({ min: 1, max: 3 }),
+          index: fc.integer({ min: 1, max: 4 }),
+          response: fc.constantFrom("approve", "request-changes"),
+        }),
+        weight: 3,
+      },
+      {
+        arbitrary: fc.record({
+          kind: fc.constant("answers" as const),
+          m: fc.constant(0),
+          version: fc.integer({ min: 1, max: 3 }),
+          which: fc.constantFrom("both", "answers", "approvals"),
+        }),
         weight: 4,
       },
     );
@@ -1112,7 +1149,29 @@ describe("a step's reads and writes in batches (issue 15: requests per lifecycle
             await both((s) =>
               s.closeWait(id(o.m), "approval", 1, o.token, "completed", "2026-07-08T10:00:00.000Z"),
             );
-          else await both((s) => s.getMeetingWith(id(o.m), { wait: { purpose: "approval", ref: 1 } }));
+          else if (o.kind === "read")
+            await both((s) => s.getMeetingWith(id(o.m), { wait: { purpose: "approval", ref: 1 } }));
+          else if (o.kind === "answer")
+            await both((s) =>
+              s.putAnswer(id(o.m), {
+                index: o.index,
+                attendance: o.attendance as "attended",
+                reportReceived: false,
+                at: "2026-06-21T10:00:00Z",
+              }),
+            );
+          else if (o.kind === "approve")
+            await both((s) =>
+              s.putApproval(id(o.m), {
+                version: o.version,
+                index: o.index,
+                response: o.response as "approve",
+                at: "2026-07-04T10:00:00Z",
+              }),
+            );
+          else if (o.which === "both") await both((s) => s.answersAndApprovals(id(o.m), o.version));
+          else if (o.which === "answers") await both((s) => s.listAnswers(id(o.m)));
+          else await both((s) => s.listApprovals(id(o.m), o.version));
         }
       }),
       { seed: 20261203, numRuns: 25 },
