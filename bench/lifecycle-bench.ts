@@ -7,10 +7,11 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { inThreadRenderer, type Renderer } from "../adapters/documents/renderer.ts";
 import { demoStart, runDemoMeeting } from "../adapters/local/demo-scenario.ts";
 import { RecordingMailer } from "../adapters/local/recording-mailer.ts";
+import { renderPoolFromEnv } from "../adapters/local/render-pool.ts";
 import { LocalRuntime } from "../adapters/local/runtime.ts";
-import { toRawMime } from "../adapters/mail/mime.ts";
 import type { Mailer } from "../domain/ports/mailer.ts";
 
 export interface LifecycleBenchResult {
@@ -24,11 +25,11 @@ export interface LifecycleBenchResult {
 }
 
 /** Builds the real MIME of every email (the work SES would be given) but keeps no files. */
-function mimeOnlyMailer(): Mailer {
+function mimeOnlyMailer(renderer: Renderer): Mailer {
   let n = 0;
   return {
     send: async (email) => {
-      await toRawMime(email);
+      await renderer.rawMime(email);
       return { messageId: `bench-${++n}@convene.local`, location: "memory" };
     },
   };
@@ -60,15 +61,20 @@ class Lockstep {
 
 export async function runLifecycleBench(lifecycles: number): Promise<LifecycleBenchResult> {
   const dataDir = await mkdtemp(join(tmpdir(), "convene-bench-"));
-  // The demo drivers read the emails they answer; the attachments' bytes went into the MIME and need not be kept.
-  const mailer = new RecordingMailer(mimeOnlyMailer(), { attachmentBytes: false });
   const starting = performance.now();
+  // MIME and documents on worker threads, as on `convene start` (CONVENE_RENDER_THREADS=0: in-thread).
+  const renderer = await renderPoolFromEnv();
+  // The demo drivers read the emails they answer; the attachments' bytes went into the MIME and need not be kept.
+  const mailer = new RecordingMailer(mimeOnlyMailer(renderer ?? inThreadRenderer), {
+    attachmentBytes: false,
+  });
   const runtime = await LocalRuntime.start({
     dataDir,
     memory: true,
     virtualStart: demoStart,
     mailer,
     retryIntervalMs: 0,
+    ...(renderer ? { renderer } : {}),
   });
   const startMs = Math.round(performance.now() - starting);
   const requestsBefore = runtime.dynamo.requests;

@@ -36,7 +36,7 @@ line(
 );
 line("1 lifecycle: peak RSS", `${one.peakRssMb} MB`);
 line(
-  "runtime start (dynalite, table; not in the wall times)",
+  "runtime start (dynalite, table, render threads; not in the wall times)",
   `${one.startMs} ms (CDK synthesis and state-machine validation: once per process, in the warm-up)`,
 );
 line(
