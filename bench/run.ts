@@ -34,9 +34,9 @@ line(
   `${one.wallMs} ms (${singles[0]?.wallMs}–${singles[4]?.wallMs} ms)`,
   "< 500 ms",
 );
-line("1 lifecycle: peak RSS", `${one.peakRssMb} MB`);
+line("1 lifecycle: peak RSS", `${one.peakRssMb} MB (MIME and documents: ${one.rendering})`);
 line(
-  "runtime start (dynalite, table; not in the wall times)",
+  "runtime start (dynalite, table, render threads; not in the wall times)",
   `${one.startMs} ms (CDK synthesis and state-machine validation: once per process, in the warm-up)`,
 );
 line(
@@ -51,7 +51,10 @@ line(
   `${many.wallMs} ms (${many.closed} closed)`,
   concurrent === 500 ? "< 60000 ms" : undefined,
 );
-line(`${concurrent} concurrent lifecycles: peak RSS`, `${many.peakRssMb} MB`);
+line(
+  `${concurrent} concurrent lifecycles: peak RSS`,
+  `${many.peakRssMb} MB (MIME and documents: ${many.rendering})`,
+);
 line(
   "per lifecycle",
   `${many.perLifecycle.transitions} state transitions, ${many.perLifecycle.invocations} handler invocations, ${many.perLifecycle.dynamoRequests} DynamoDB requests, ${many.perLifecycle.emails} emails`,

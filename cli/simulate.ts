@@ -12,6 +12,7 @@ import { ConfigError } from "../adapters/config/load-authority.ts";
 import { holdsConveneData } from "../adapters/local/data-folder.ts";
 import { OutboxMailer } from "../adapters/local/outbox-mailer.ts";
 import { RecordingMailer } from "../adapters/local/recording-mailer.ts";
+import { renderPoolFromEnv } from "../adapters/local/render-pool.ts";
 import { LocalRuntime } from "../adapters/local/runtime.ts";
 import { runSimulation } from "../adapters/local/simulation.ts";
 import { isoDateSchema } from "../domain/clock/index.ts";
@@ -59,17 +60,21 @@ export const simulateCommand: Command = async (argv, io) => {
   }, 200);
   const outbox = join(dataDir, "outbox");
   let now = () => new Date(`${args.start}T08:00:00Z`);
-  const mailer = new RecordingMailer(new OutboxMailer(outbox, undefined, { now: () => now() }), {
-    attachmentBytes: false,
-  });
   let runtime: LocalRuntime;
+  let mailer: RecordingMailer;
   try {
+    // MIME and documents on worker threads; the runtime closes them.
+    const renderer = await renderPoolFromEnv();
+    mailer = new RecordingMailer(new OutboxMailer(outbox, undefined, { now: () => now(), renderer }), {
+      attachmentBytes: false,
+    });
     runtime = await LocalRuntime.start({
       dataDir,
       virtualStart: new Date(`${args.start}T08:00:00Z`),
       outboxDir: outbox,
       mailer,
       retryIntervalMs: 0,
+      ...(renderer ? { renderer } : {}),
       ...(args.authority ? { authorityFile: args.authority } : {}),
     });
   } catch (error) {

@@ -8,6 +8,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../adapters/config/load-authority.ts";
 import { applyRawReply } from "../adapters/local/inbound.ts";
+import { renderPoolFromEnv } from "../adapters/local/render-pool.ts";
 import { LocalRuntime, ReplySecretError } from "../adapters/local/runtime.ts";
 import { startLocalServer } from "../adapters/local/server.ts";
 import { startSmtpInbound } from "../adapters/local/smtp-inbound.ts";
@@ -53,11 +54,14 @@ export const startCommand: Command = async (argv, io) => {
   const started = Date.now();
   let runtime: LocalRuntime;
   try {
+    // MIME and documents on worker threads; the runtime closes them.
+    const renderer = await renderPoolFromEnv();
     runtime = await LocalRuntime.start({
       dataDir,
       memory: values.memory,
       virtualStart: values["virtual-clock"] ? new Date() : undefined,
       authorityFile: values.authority,
+      ...(renderer ? { renderer } : {}),
     });
   } catch (error) {
     // A bad authority file or a damaged secret: one line naming the file and the problem.

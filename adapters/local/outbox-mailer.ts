@@ -14,7 +14,8 @@ import { createHash } from "node:crypto";
 import { link, mkdir, readdir, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import nodemailer, { type Transporter } from "nodemailer";
-import { newMessageId, toRawMime } from "#adapters/mail/mime.ts";
+import { inThreadRenderer, type Renderer } from "#adapters/documents/renderer.ts";
+import { newMessageId } from "#adapters/mail/mime.ts";
 import type { Mailer, OutgoingEmail, SentEmail } from "#domain/ports/mailer.ts";
 
 /** Where to relay a copy of each email. */
@@ -31,6 +32,8 @@ export interface OutboxMailerOptions {
   onRelayError?: (error: Error, file: string) => void;
   /** The clock for file names and Date headers (the runtime's virtual clock); default real time. */
   now?: () => Date;
+  /** Composes the MIME (a RenderPool on the embedded runtime); default in-thread. */
+  renderer?: Renderer;
 }
 
 function stamp(date: Date): string {
@@ -60,6 +63,7 @@ export class OutboxMailer implements Mailer {
   private readonly transport: Transporter | undefined;
   private readonly onRelayError: (error: Error, file: string) => void;
   private readonly now: () => Date;
+  private readonly renderer: Renderer;
 
   constructor(
     readonly dir: string,
@@ -78,6 +82,7 @@ export class OutboxMailer implements Mailer {
       options.onRelayError ??
       ((error, file) => process.stderr.write(`outbox: relay failed for ${file}: ${error.message}\n`));
     this.now = options.now ?? (() => new Date());
+    this.renderer = options.renderer ?? inThreadRenderer;
   }
 
   private readFolder(): Promise<{ count: number; tags: Map<string, string> }> {
@@ -106,7 +111,7 @@ export class OutboxMailer implements Mailer {
     }
     const date = this.now();
     const messageId = email.messageId ?? newMessageId(email.from);
-    const raw = await toRawMime(email, { messageId, date });
+    const raw = await this.renderer.rawMime(email, { messageId, date });
     let file: string;
     for (;;) {
       folder.count += 1;

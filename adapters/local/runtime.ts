@@ -28,6 +28,7 @@ import type { TranscriptionPort } from "../../domain/ports/minutes.ts";
 import type { Clock } from "../../domain/ports/workflow.ts";
 import type { Handler } from "../../functions/shared/define-handler.ts";
 import { loadAuthorityFile } from "../config/load-authority.ts";
+import { inThreadRenderer } from "../documents/renderer.ts";
 import { DynamoDirectoryStore } from "../dynamo/directory-store.ts";
 import { DynamoMeetingStore, ensureTable } from "../dynamo/meeting-store.ts";
 import { DynamoPlanStore } from "../dynamo/plan-store.ts";
@@ -44,6 +45,7 @@ import { faultInjection } from "./fault-injection.ts";
 import { synthesizeWorkflows } from "./local-definitions.ts";
 import { LocalWorkflow } from "./local-workflow.ts";
 import { OutboxMailer } from "./outbox-mailer.ts";
+import type { RenderPool } from "./render-pool.ts";
 
 export interface RuntimeOptions {
   /** Where state lives (.convene by default): dynalite's LevelDB, blobs, the reply secret. */
@@ -61,6 +63,12 @@ export interface RuntimeOptions {
   /** Replace a handler (tests inject failures this way). */
   handlerOverride?: (name: string, handler: Handler) => Handler;
   mailer?: Mailer;
+  /**
+   * Worker threads for MIME composition and Word/PDF rendering (RenderPool.start()): the runtime's
+   * own outbox mailer and its documents use them (a mailer passed in is given the pool by its
+   * maker). The runtime closes the pool when it closes, or when it fails to start. In-thread when absent.
+   */
+  renderer?: RenderPool;
 }
 
 /**
@@ -140,6 +148,7 @@ export class LocalRuntime {
     try {
       return await LocalRuntime.boot(options, unlock);
     } catch (error) {
+      await options.renderer?.close();
       await unlock();
       throw error;
     }
@@ -176,7 +185,9 @@ export class LocalRuntime {
       baseUrl: links.baseUrl,
       timezone: authority.timezone,
     };
-    const outboxMailer = options.mailer ?? new OutboxMailer(outboxDir, undefined, { now: () => clock.now() });
+    const renderer = options.renderer ?? inThreadRenderer;
+    const outboxMailer =
+      options.mailer ?? new OutboxMailer(outboxDir, undefined, { now: () => clock.now(), renderer });
     const mailer = faults ? faults.watchMailer(outboxMailer) : outboxMailer;
     const handlers = new Map<string, Promise<Handler>>();
     const workflow = new LocalWorkflow({
@@ -204,8 +215,8 @@ export class LocalRuntime {
     const deps: LifecycleDeps = {
       store,
       mailer,
-      messages: new EmailMessages(mailContext, () => clock.now()),
-      minutes: new DocumentMinutes(catalog, authority),
+      messages: new EmailMessages(mailContext, () => clock.now(), renderer),
+      minutes: new DocumentMinutes(catalog, authority, undefined, renderer),
       blobs,
       transcription: new LocalTranscription(() => new LifecycleKernel(deps), blobs),
       workflow,
@@ -216,7 +227,7 @@ export class LocalRuntime {
       newMeetingId: () => newMeetingId(randomBytes(10)),
       plans: {
         plans: new DynamoPlanStore(dynamo.client, tableName),
-        planMessages: new EmailPlanMessages(mailContext),
+        planMessages: new EmailPlanMessages(mailContext, renderer),
       },
     };
     const runtime = new LocalRuntime(
@@ -432,6 +443,7 @@ export class LocalRuntime {
     if (this.timer) clearInterval(this.timer);
     await this.sweeping;
     await this.dynamo.close();
+    await this.options.renderer?.close();
     await this.unlock();
   }
 }

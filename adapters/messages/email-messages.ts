@@ -15,7 +15,7 @@ import type {
   ReviewConvened,
   UnusableReply,
 } from "../../domain/ports/messages.ts";
-import { buildAgendaDocx } from "../mail/agenda-docx.ts";
+import { inThreadRenderer, type Renderer } from "../documents/renderer.ts";
 import {
   actionDatesToConfirmEmail,
   actionReassignedEmail,
@@ -57,6 +57,8 @@ export class EmailMessages implements Messages {
     private readonly ctx: MailContext,
     /** Reads the clock for DTSTAMP and "answer by" dates. */
     private readonly now: () => Date,
+    /** Builds the agenda documents (a RenderPool on the embedded runtime); default in-thread. */
+    private readonly renderer: Renderer = inThreadRenderer,
   ) {}
 
   private info(meeting: Meeting): MeetingInfo {
@@ -88,7 +90,7 @@ export class EmailMessages implements Messages {
     const cached = this.agendaDocs.get(key);
     if (cached) return cached;
     const info = this.info(meeting);
-    const built = buildAgendaDocx({
+    const built = this.renderer.agendaDocx({
       typeName: meeting.typeName,
       childReference: meeting.child.reference,
       when: formatWhen(info.start, this.ctx.timezone),

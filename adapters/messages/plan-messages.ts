@@ -9,7 +9,8 @@ import type { ChildPlan, LetterAudience, Visit } from "../../domain/plan/model.t
 import { closureScore } from "../../domain/plan/rules.ts";
 import type { Address, EmailKind, OutgoingEmail } from "../../domain/ports/mailer.ts";
 import type { LetterDocument, PlanMessages } from "../../domain/ports/plans.ts";
-import { buildSectionedDocx, type DocumentSection } from "../mail/agenda-docx.ts";
+import { inThreadRenderer, type Renderer } from "../documents/renderer.ts";
+import type { DocumentSection } from "../mail/agenda-docx.ts";
 import { type Block, layoutEmail } from "../mail/blocks.ts";
 import {
   greeting,
@@ -24,7 +25,11 @@ import {
 const docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 export class EmailPlanMessages implements PlanMessages {
-  constructor(private readonly ctx: MailContext) {}
+  constructor(
+    private readonly ctx: MailContext,
+    /** Builds the letters (a RenderPool on the embedded runtime); default in-thread. */
+    private readonly renderer: Renderer = inThreadRenderer,
+  ) {}
 
   /**
    * A plan's email, laid out by the one email frame (marking top and bottom, heading, footer), its
@@ -146,7 +151,7 @@ export class EmailPlanMessages implements PlanMessages {
               },
             ];
     const title = audience === "child" ? "A letter for you" : `Closure of the Child and Family Progress Plan`;
-    const content = await buildSectionedDocx({
+    const content = await this.renderer.sectionedDocx({
       title,
       subtitle: [this.ctx.authorityName, closed],
       sections,

@@ -33,8 +33,7 @@ import type { DraftedAction, MinutesPort } from "../../domain/ports/minutes.ts";
 import type { Transcript } from "../../domain/transcript/index.ts";
 import { GenerativeDrafter, type InvokeModel } from "../documents/bedrock-drafter.ts";
 import { renderedToSectioned } from "../documents/minutes-docx.ts";
-import { renderedToPdf } from "../documents/minutes-pdf.ts";
-import { buildSectionedDocx } from "../mail/agenda-docx.ts";
+import { inThreadRenderer, type Renderer } from "../documents/renderer.ts";
 import { importTranscript } from "../transcript/import.ts";
 
 export class DocumentMinutes implements MinutesPort {
@@ -43,6 +42,8 @@ export class DocumentMinutes implements MinutesPort {
     private readonly authority: AuthorityConfig,
     /** The model call of the generative drafter; used only when the authority switches it on. */
     private readonly generative?: InvokeModel,
+    /** Lays out the Word files and PDFs (a RenderPool on the embedded runtime); default in-thread. */
+    private readonly renderer: Renderer = inThreadRenderer,
   ) {}
 
   async draft(
@@ -94,8 +95,8 @@ export class DocumentMinutes implements MinutesPort {
       copy === "family" ? familyCopy(minutes, renderOptions) : professionalCopy(minutes, renderOptions);
     const document = renderedToSectioned(rendered);
     const [docx, pdf] = await Promise.all([
-      buildSectionedDocx(document),
-      options.final ? renderedToPdf(rendered) : undefined,
+      this.renderer.sectionedDocx(document),
+      options.final ? this.renderer.minutesPdf(rendered) : undefined,
     ]);
     return {
       document,

@@ -20,7 +20,12 @@ export async function startTestRuntime(
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "convene-e2e-")));
   const outbox = join(dataDir, "outbox");
   let now = () => options.at ?? demoStart;
-  const mailer = new RecordingMailer(new OutboxMailer(outbox, undefined, { now: () => now() }));
+  const mailer = new RecordingMailer(
+    new OutboxMailer(outbox, undefined, {
+      now: () => now(),
+      ...(options.renderer ? { renderer: options.renderer } : {}),
+    }),
+  );
   const runtime = await LocalRuntime.start({
     memory: true,
     virtualStart: options.at ?? demoStart,
