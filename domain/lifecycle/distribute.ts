@@ -43,8 +43,11 @@ export async function distribute(
         }
       : undefined;
   const options = { final: true, ...(record ? { agreement: record } : {}) };
-  const professional = await k.deps.minutes.render(meeting, stored.minutes, "professional", options);
-  const family = await k.deps.minutes.render(meeting, stored.minutes, "family", options);
+  // Both copies at once: where documents render off the main thread, they render side by side.
+  const [professional, family] = await Promise.all([
+    k.deps.minutes.render(meeting, stored.minutes, "professional", options),
+    k.deps.minutes.render(meeting, stored.minutes, "family", options),
+  ]);
   const everyone = [meeting.chair, ...meeting.invitees];
   await k.sendAll(
     meeting,
