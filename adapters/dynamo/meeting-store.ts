@@ -576,8 +576,27 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
     return this.queryPrefix(meetingPk(meetingId), "ANSWER#", answerSchema);
   }
 
-  async putMinutesVersion(meetingId: string, version: MinutesVersion): Promise<void> {
-    await this.put(meetingPk(meetingId), `MINUTES#${pad(version.version)}`, version, { ifAbsent: true });
+  async putMinutesVersion(
+    meetingId: string,
+    version: MinutesVersion,
+    fence?: { meetingVersion: number; replace?: boolean },
+  ): Promise<void> {
+    // `mv`: the meeting's lock version the writer read (or fenced); a replacement needs a higher one.
+    const extra: FlatItem = fence ? { mv: fence.meetingVersion } : {};
+    const item = encode(meetingPk(meetingId), `MINUTES#${pad(version.version)}`, version, extra);
+    if (!fence?.replace) return this.putItem(item, true);
+    try {
+      await this.table.put(item, {
+        expression: "attribute_not_exists(mv) OR mv < :fence",
+        values: { ":fence": fence.meetingVersion },
+      });
+    } catch (error) {
+      if (isConditionFailure(error))
+        throw new ConflictError(
+          `minutes version ${version.version} of meeting ${meetingId} was replaced since it was read`,
+        );
+      throw error;
+    }
   }
 
   async getMinutesVersion(meetingId: string, version: number): Promise<MinutesVersion> {

@@ -20,7 +20,7 @@
  * | meeting by id | pk=MEETING#id, sk=META |
  * | everything of a meeting (invitees, answers, minutes versions, approvals, actions, waits, audit) | pk=MEETING#id |
  * | invitee n of a meeting | pk=MEETING#id, sk=INVITEE#nnnn |
- * | minutes version v | pk=MEETING#id, sk=MINUTES#vvvv |
+ * | minutes version v | pk=MEETING#id, sk=MINUTES#vvvv, mv = the meeting lock version it was written under (fences an orphan's replacement) |
  * | a person's response to version v | pk=MEETING#id, sk=APPROVAL#vvvv#nnnn |
  * | the answers and the responses to version v, in one read | pk=MEETING#id, sk BETWEEN ANSWER# AND APPROVAL#vvvv#~ |
  * | action n | pk=MEETING#id, sk=ACTION#nnnn |

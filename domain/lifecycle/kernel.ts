@@ -202,8 +202,13 @@ export class LifecycleKernel {
   /** Completes a waiting task of `purpose` if one is registered (replies, pages, the CLI). */
   /**
    * A new minutes version made by the chair's hand (an accepted change, supplied sections, named
-   * speakers): stored, the meeting moved to it, the event audited when given, and the approval
-   * wait answered `new-version` so it goes back out for approval. Returns the new version.
+   * speakers):
+   * 1. version N+1 stored, fenced by the meeting's lock version as read;
+   * 2. found there already (a step that stopped after storing it, before the meeting recorded it):
+   *    the same text is kept; other text is an orphan no one has seen, so the meeting is saved
+   *    first (a writer still in flight with it then fails its own save) and the orphan replaced;
+   * 3. the meeting moved to it, the event audited when given, and the approval wait answered
+   *    `new-version` so it goes back out for approval. Returns the new version.
    */
   async newMinutesVersion(
     meeting: Meeting,
@@ -211,15 +216,31 @@ export class LifecycleKernel {
     audit?: { what: string; via: string; detail: Record<string, unknown> },
   ): Promise<number> {
     const version = meeting.minutesVersion + 1;
-    await this.deps.store.putMinutesVersion(meeting.id, {
+    const record = {
       version,
       hash: this.deps.minutes.hash(minutes),
       minutes,
       createdAt: this.now().toISOString(),
       createdBy: meeting.chair.email,
-    });
+    };
+    let current = meeting;
+    try {
+      await this.deps.store.putMinutesVersion(meeting.id, record, { meetingVersion: meeting.version });
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      const found = await this.deps.store.getMinutesVersion(meeting.id, version);
+      if (found.hash !== record.hash) {
+        // Fails (ConflictError) when the meeting changed since it was read: then N+1 may be live.
+        current = await this.deps.store.saveMeeting({ ...meeting, updatedAt: this.now().toISOString() });
+        await this.deps.store.putMinutesVersion(meeting.id, record, {
+          meetingVersion: current.version,
+          replace: true,
+        });
+        await this.audit(meeting.id, "workflow", "minutes-orphan-replaced", "workflow", { version });
+      }
+    }
     await this.deps.store.saveMeeting({
-      ...meeting,
+      ...current,
       minutesVersion: version,
       updatedAt: this.now().toISOString(),
     });

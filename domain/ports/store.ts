@@ -83,8 +83,18 @@ export interface MeetingStore {
   putAnswers(meetingId: string, answers: Answer[]): Promise<void>;
   listAnswers(meetingId: string): Promise<Answer[]>;
 
-  /** Fails with ConflictError when the version exists already. */
-  putMinutesVersion(meetingId: string, version: MinutesVersion): Promise<void>;
+  /**
+   * Fails with ConflictError when the version exists already. With a `fence` (the meeting's lock
+   * version the writer read), the item records it; `replace` overwrites an existing version only
+   * when it was written under a lower fence (ConflictError otherwise): a version orphaned by a
+   * crash between storing it and the meeting recording it is replaced after the writer has fenced
+   * the meeting (saved it, so a writer still in flight with the orphan fails its own save).
+   */
+  putMinutesVersion(
+    meetingId: string,
+    version: MinutesVersion,
+    fence?: { meetingVersion: number; replace?: boolean },
+  ): Promise<void>;
   getMinutesVersion(meetingId: string, version: number): Promise<MinutesVersion>;
   putApproval(meetingId: string, approval: Approval): Promise<void>;
   listApprovals(meetingId: string, version: number): Promise<Approval[]>;

@@ -303,6 +303,33 @@ describe("answers, minutes, approvals and actions", () => {
     await expect(store.getMinutesVersion("m1", 3)).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  it("replaces a stored minutes version only under a higher fence than it was written with (the orphan a crash leaves)", async () => {
+    const store = await freshStore();
+    const v2 = {
+      version: 2,
+      hash: "orphan",
+      minutes: draftMinutes({ meeting: smallMeeting(), transcript: vtt([["Chair", "We agreed the plan."]]) }),
+      createdAt: "2026-07-02T10:00:00Z",
+      createdBy: "chair@example.org",
+    };
+    await store.putMinutesVersion("m1", v2, { meetingVersion: 5 });
+    // Without `replace`, and with a fence no higher than the stored one, nothing is overwritten.
+    await expect(
+      store.putMinutesVersion("m1", { ...v2, hash: "a" }, { meetingVersion: 6 }),
+    ).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      store.putMinutesVersion("m1", { ...v2, hash: "b" }, { meetingVersion: 5, replace: true }),
+    ).rejects.toBeInstanceOf(ConflictError);
+    expect((await store.getMinutesVersion("m1", 2)).hash).toBe("orphan");
+    await store.putMinutesVersion("m1", { ...v2, hash: "c" }, { meetingVersion: 6, replace: true });
+    expect((await store.getMinutesVersion("m1", 2)).hash).toBe("c");
+    // The replacement carries its own fence: an older writer cannot come back over it.
+    await expect(
+      store.putMinutesVersion("m1", { ...v2, hash: "d" }, { meetingVersion: 6, replace: true }),
+    ).rejects.toBeInstanceOf(ConflictError);
+    expect((await store.getMinutesVersion("m1", 2)).hash).toBe("c");
+  });
+
   it("lists approvals of one minutes version only, a person's later response replacing the earlier", async () => {
     const store = await freshStore();
     await store.putApproval("m1", {

@@ -152,10 +152,23 @@ export class MemoryMeetingStore implements MeetingStore {
     return [...this.of(this.answers, meetingId).values()].sort((a, b) => a.index - b.index).map(clone);
   }
 
-  async putMinutesVersion(meetingId: string, version: MinutesVersion): Promise<void> {
+  /** The fence each stored version was written under (the Dynamo store's `mv` attribute). */
+  private readonly minutesFences = new Map<string, number>();
+  async putMinutesVersion(
+    meetingId: string,
+    version: MinutesVersion,
+    fence?: { meetingVersion: number; replace?: boolean },
+  ): Promise<void> {
     const versions = this.of(this.minutes, meetingId);
-    if (versions.has(version.version)) throw new ConflictError(`version ${version.version} exists`);
+    const key = `${meetingId}#${version.version}`;
+    if (versions.has(version.version)) {
+      const before = this.minutesFences.get(key);
+      if (!fence?.replace || (before !== undefined && before >= fence.meetingVersion))
+        throw new ConflictError(`version ${version.version} exists`);
+    }
     versions.set(version.version, minutesVersionSchema.parse(clone(version)));
+    if (fence) this.minutesFences.set(key, fence.meetingVersion);
+    else this.minutesFences.delete(key);
   }
   async getMinutesVersion(meetingId: string, version: number): Promise<MinutesVersion> {
     const found = this.of(this.minutes, meetingId).get(version);

@@ -16,6 +16,7 @@ import { decideChange } from "../../../domain/lifecycle/decide-change.ts";
 import { distribute } from "../../../domain/lifecycle/distribute.ts";
 import type { Invitee } from "../../../domain/lifecycle/model.ts";
 import { recordApproval } from "../../../domain/lifecycle/record-approval.ts";
+import { ConflictError } from "../../../domain/ports/store.ts";
 import { kernelFixture } from "./kernel-fixture.ts";
 import { testMeeting } from "./support.ts";
 
@@ -280,6 +281,70 @@ describe("the chair's decision on a requested change", () => {
     expect(JSON.stringify(v2.minutes)).toContain("Attendance is 84 percent.");
     expect(v2.hash).not.toBe((await f.store.getMinutesVersion(f.meeting.id, 1)).hash);
     expect(successes(f)).toEqual([["approval-token-v1", { outcome: "new-version", version: 2 }]]);
+  });
+});
+
+describe("a new minutes version after a crash left one orphaned (stored, never recorded by the meeting)", () => {
+  async function withOrphan(hashOf?: "same") {
+    const f = await outForApproval();
+    const v1 = await f.store.getMinutesVersion(f.meeting.id, 1);
+    const edited = {
+      ...v1.minutes,
+      header: { ...v1.minutes.header, title: `${v1.minutes.header.title} (edited)` },
+    };
+    await f.store.putMinutesVersion(
+      f.meeting.id,
+      {
+        version: 2,
+        hash: hashOf === "same" ? minutesPort.hash(edited) : "orphaned-by-a-crash",
+        minutes: v1.minutes,
+        createdAt: "2026-07-02T10:00:00.000Z",
+        createdBy: f.meeting.chair.email,
+      },
+      { meetingVersion: f.meeting.version },
+    );
+    return { ...f, edited };
+  }
+  const audits = async (f: { store: { listAudit(id: string): Promise<{ what: string }[]> } }, id: string) =>
+    (await f.store.listAudit(id)).map((a) => a.what);
+
+  it("the chair's accepted change replaces the orphan, and the meeting moves to it", async () => {
+    const f = await withOrphan();
+    await recordApproval(f.k, f.meeting.id, 1, 1, "request-changes", "Attendance is 84 percent.", "email");
+    const result = await decideChange(f.k, f.meeting.id, 1, "accepted", "email", 1);
+    expect(result).toEqual({ decided: true, version: 2 });
+    expect((await f.store.getMeeting(f.meeting.id)).minutesVersion).toBe(2);
+    const v2 = await f.store.getMinutesVersion(f.meeting.id, 2);
+    expect(JSON.stringify(v2.minutes)).toContain("Attendance is 84 percent.");
+    expect(v2.hash).not.toBe("orphaned-by-a-crash");
+    expect(await audits(f, f.meeting.id)).toContain("minutes-orphan-replaced");
+    expect(successes(f)).toEqual([["approval-token-v1", { outcome: "new-version", version: 2 }]]);
+  });
+
+  it("the same step run again keeps the version it stored and replaces nothing", async () => {
+    const f = await withOrphan("same");
+    expect(await f.k.newMinutesVersion(f.meeting, f.edited)).toBe(2);
+    expect((await f.store.getMeeting(f.meeting.id)).minutesVersion).toBe(2);
+    expect((await f.store.getMinutesVersion(f.meeting.id, 2)).hash).toBe(minutesPort.hash(f.edited));
+    expect(await audits(f, f.meeting.id)).not.toContain("minutes-orphan-replaced");
+  });
+
+  it("a writer still in flight with the orphan loses: its own save of the meeting is refused", async () => {
+    const f = await withOrphan();
+    const stale = f.meeting;
+    expect(await f.k.newMinutesVersion(f.meeting, f.edited)).toBe(2);
+    await expect(f.store.saveMeeting({ ...stale, minutesVersion: 2 })).rejects.toBeInstanceOf(ConflictError);
+    expect((await f.store.getMinutesVersion(f.meeting.id, 2)).hash).toBe(minutesPort.hash(f.edited));
+  });
+
+  it("a writer that read the meeting before version 2 was recorded cannot overwrite it", async () => {
+    const f = await withOrphan();
+    const stale = f.meeting;
+    expect(await f.k.newMinutesVersion(f.meeting, f.edited)).toBe(2);
+    const other = { ...f.edited, header: { ...f.edited.header, title: "Something else" } };
+    await expect(f.k.newMinutesVersion(stale, other)).rejects.toBeInstanceOf(ConflictError);
+    expect((await f.store.getMinutesVersion(f.meeting.id, 2)).hash).toBe(minutesPort.hash(f.edited));
+    expect((await f.store.getMeeting(f.meeting.id)).minutesVersion).toBe(2);
   });
 });
 
