@@ -77,12 +77,18 @@ export class FlatTable {
   async get(key: FlatItem, consistent = true): Promise<FlatItem | undefined> {
     const known = this.held?.get(key);
     if (known !== undefined) return known ?? undefined;
-    const mark = this.held?.mark(key) ?? 0;
-    const out = await this.client.send(
-      new GetItemCommand({ TableName: this.name, Key: toAttributes(key), ConsistentRead: consistent }),
-    );
-    const item = out.Item ? fromAttributes(out.Item) : undefined;
-    this.held?.learn(key, item ?? null, mark);
+    const mark = this.held?.mark(key);
+    let item: FlatItem | undefined;
+    try {
+      const out = await this.client.send(
+        new GetItemCommand({ TableName: this.name, Key: toAttributes(key), ConsistentRead: consistent }),
+      );
+      item = out.Item ? fromAttributes(out.Item) : undefined;
+    } catch (error) {
+      if (mark) this.held?.abandon(mark);
+      throw error;
+    }
+    if (mark) this.held?.learn(key, item ?? null, mark);
     return item;
   }
 
@@ -235,19 +241,26 @@ export class FlatTable {
     }
     const marks = held ? unread.map((key) => held.mark(key)) : [];
     const read: FlatItem[] = [];
-    for (let i = 0; i < unread.length; i += 100) {
-      await untilProcessed("read", unread.slice(i, i + 100).map(toAttributes), async (batch) => {
-        const out = await this.client.send(
-          new BatchGetItemCommand({ RequestItems: { [this.name]: { Keys: batch, ConsistentRead: true } } }),
-        );
-        for (const item of out.Responses?.[this.name] ?? []) read.push(fromAttributes(item));
-        return out.UnprocessedKeys?.[this.name]?.Keys ?? [];
-      });
+    try {
+      for (let i = 0; i < unread.length; i += 100) {
+        await untilProcessed("read", unread.slice(i, i + 100).map(toAttributes), async (batch) => {
+          const out = await this.client.send(
+            new BatchGetItemCommand({ RequestItems: { [this.name]: { Keys: batch, ConsistentRead: true } } }),
+          );
+          for (const item of out.Responses?.[this.name] ?? []) read.push(fromAttributes(item));
+          return out.UnprocessedKeys?.[this.name]?.Keys ?? [];
+        });
+      }
+    } catch (error) {
+      for (const mark of marks) held?.abandon(mark);
+      throw error;
     }
     if (held) {
       const byKey = new Map(read.map((item) => [`${item.pk}\n${item.sk}`, item]));
-      for (const [i, key] of unread.entries())
-        held.learn(key, byKey.get(`${key.pk}\n${key.sk}`) ?? null, marks[i] ?? 0);
+      for (const [i, key] of unread.entries()) {
+        const mark = marks[i];
+        if (mark) held.learn(key, byKey.get(`${key.pk}\n${key.sk}`) ?? null, mark);
+      }
     }
     return [...found, ...read];
   }

@@ -7,8 +7,13 @@
  * Kept as held-items.ts keeps single items: a put that succeeded lands in the ranges holding its
  * key, a delete leaves them, a write whose outcome is unknown drops the ranges it may touch, and a
  * read in flight replays over what it read the writes answered while it ran.
+ *
+ * Bounded like held-items.ts: at most `maxChars` characters, the least recently used meeting's
+ * ranges let go first (to be read again).
  */
+import { LRUCache } from "lru-cache";
 import type { FlatItem } from "./flat-table.ts";
+import { charsOf } from "./held-items.ts";
 
 interface Range {
   from: string;
@@ -21,9 +26,34 @@ type Change = { kind: "put"; item: FlatItem } | { kind: "delete"; sk: string } |
 
 const inside = (range: { from: string; to: string }, sk: string) => range.from <= sk && sk <= range.to;
 
+/** The default bound: 16 million characters (a demo lifecycle's two meetings hold ~8,000). */
+export const defaultHeldRangeChars = 16_000_000;
+
+const charsOfRanges = (ranges: Range[], pk: string) => {
+  let chars = pk.length;
+  for (const range of ranges) {
+    chars += range.from.length + range.to.length;
+    for (const item of range.items) chars += charsOf(item);
+  }
+  return chars;
+};
+
 export class HeldRanges {
-  private readonly ranges = new Map<string, Range[]>();
+  /** By partition key: after a change in place, `set` again so its size is counted again. */
+  private readonly ranges: LRUCache<string, Range[]>;
   private readonly reading = new Set<{ pk: string; from: string; to: string; changes: Change[] }>();
+
+  constructor(options: { maxChars?: number } = {}) {
+    this.ranges = new LRUCache({
+      maxSize: options.maxChars ?? defaultHeldRangeChars,
+      sizeCalculation: charsOfRanges,
+    });
+  }
+
+  /** How many meetings' ranges are held, and their characters (for tests and benches). */
+  get size(): { partitions: number; chars: number } {
+    return { partitions: this.ranges.size, chars: this.ranges.calculatedSize };
+  }
 
   /** The items of `pk` with from <= sk <= to, when a held range covers it; else undefined. */
   get(pk: string, from: string, to: string): FlatItem[] | undefined {
@@ -63,13 +93,16 @@ export class HeldRanges {
     const sk = String(item.sk);
     for (const read of this.reading)
       if (read.pk === pk && inside(read, sk)) read.changes.push({ kind: "put", item });
-    for (const range of this.ranges.get(pk) ?? []) {
+    const held = this.ranges.get(pk);
+    if (!held) return;
+    for (const range of held) {
       if (!inside(range, sk)) continue;
-      const i = range.items.findIndex((held) => String(held.sk) >= sk);
+      const i = range.items.findIndex((kept) => String(kept.sk) >= sk);
       if (i < 0) range.items.push({ ...item });
       else if (String(range.items[i]?.sk) === sk) range.items[i] = { ...item };
       else range.items.splice(i, 0, { ...item });
     }
+    this.ranges.set(pk, held);
   }
 
   /** An item this store has deleted (a delete answered without error). */
@@ -78,10 +111,13 @@ export class HeldRanges {
     const sk = String(key.sk);
     for (const read of this.reading)
       if (read.pk === pk && inside(read, sk)) read.changes.push({ kind: "delete", sk });
-    for (const range of this.ranges.get(pk) ?? []) {
-      const i = range.items.findIndex((held) => String(held.sk) === sk);
+    const held = this.ranges.get(pk);
+    if (!held) return;
+    for (const range of held) {
+      const i = range.items.findIndex((kept) => String(kept.sk) === sk);
       if (i >= 0) range.items.splice(i, 1);
     }
+    this.ranges.set(pk, held);
   }
 
   /** A write of `key` whose outcome is unknown: the ranges that may hold it are read again. */
@@ -91,10 +127,9 @@ export class HeldRanges {
     for (const read of this.reading)
       if (read.pk === pk && inside(read, sk)) read.changes.push({ kind: "unknown" });
     const held = this.ranges.get(pk);
-    if (held)
-      this.ranges.set(
-        pk,
-        held.filter((r) => !inside(r, sk)),
-      );
+    if (!held) return;
+    const kept = held.filter((r) => !inside(r, sk));
+    if (kept.length > 0) this.ranges.set(pk, kept);
+    else this.ranges.delete(pk);
   }
 }

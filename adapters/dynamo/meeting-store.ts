@@ -220,6 +220,18 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
   private readonly heads: IndexHeads | undefined;
   /** Only with `soleWriter`: a meeting's answers, approvals and actions it has read whole (held-ranges.ts). */
   private readonly ranges: HeldRanges | undefined;
+  /** Only with `soleWriter`: the items it has read by key (held-items.ts). */
+  private readonly held: HeldItems | undefined;
+
+  /** What a sole writer holds in memory (undefined for any other store). */
+  get heldSize(): { items: number; itemChars: number; rangeChars: number } | undefined {
+    if (!this.held || !this.ranges) return undefined;
+    return {
+      items: this.held.size.items,
+      itemChars: this.held.size.chars,
+      rangeChars: this.ranges.size.chars,
+    };
+  }
 
   constructor(
     client: DynamoDBClient,
@@ -227,11 +239,15 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
     /**
      * `soleWriter`: this store is the only writer of its table (the embedded runtime, which holds
      * the data folder's lock), so what it has read of the timers index stays true until it writes.
+     * `heldChars`: with it, at most that many characters of items, and as many of ranges, are held
+     * (else held-items.ts's and held-ranges.ts's defaults); the least recently used are read again.
      */
-    options: { soleWriter?: boolean } = {},
+    options: { soleWriter?: boolean; heldChars?: number } = {},
   ) {
+    const bound = options.heldChars === undefined ? {} : { maxChars: options.heldChars };
     const heads = options.soleWriter ? new IndexHeads() : undefined;
-    const ranges = options.soleWriter ? new HeldRanges() : undefined;
+    const ranges = options.soleWriter ? new HeldRanges(bound) : undefined;
+    this.held = options.soleWriter ? new HeldItems(bound) : undefined;
     this.heads = heads;
     this.ranges = ranges;
     this.table = new FlatTable(
@@ -266,7 +282,7 @@ export class DynamoMeetingStore implements MeetingStore, TimerLookahead {
           }
         },
       },
-      options.soleWriter ? new HeldItems() : undefined,
+      this.held,
     );
   }
 

@@ -67,7 +67,10 @@
  * absent), a meeting's answers, approvals and actions once read whole (held-ranges.ts), and the head
  * of each timers-index bucket (index-heads.ts). A read during which a write of the same key was
  * answered learns nothing; a write refused or failed lets what it touches go, to be read again; a
- * wait closed in place is held closed. Every conditional write still goes to the table, which
+ * wait closed in place is held closed. What is held is bounded (64 million characters of items and
+ * 16 million of ranges by default, least recently used let go first: ~90,000 per demo lifecycle),
+ * so a runtime left running holds its recent meetings; one let go is read again, a request more.
+ * Every conditional write still goes to the table, which
  * decides it. Generated tests (test/integration/store/meeting-store.test.ts, on dynalite and
  * DynamoDB Local) hold a sole writer's answers to a plain store's over random writes, refusals and
  * claims. In the cloud, Lambdas write the table side by side, nothing is held, and every read is a

@@ -59,6 +59,33 @@ describe("the ranges its only writer holds", () => {
     expect(again.get(pk, "ANSWER#", "ANSWER#\uffff")).toBeUndefined();
   });
 
+  it("holds at most its bound, the least recently used meeting's ranges let go first", () => {
+    // Each meeting's range below is 346 characters: three fit in 1,200, four do not.
+    const held = new HeldRanges({ maxChars: 1_200 });
+    const of = (n: number) => `MEETING#m${n}`;
+    for (let n = 0; n < 3; n++)
+      held
+        .begin(of(n), "ANSWER#", "ANSWER#\uffff")
+        .finish([{ pk: of(n), sk: "ANSWER#0001", body: "x".repeat(300) }]);
+    expect(held.get(of(0), "ANSWER#", "ANSWER#\uffff")).toHaveLength(1);
+    held
+      .begin(of(3), "ANSWER#", "ANSWER#\uffff")
+      .finish([{ pk: of(3), sk: "ANSWER#0001", body: "x".repeat(300) }]);
+    expect(held.size.chars).toBeLessThanOrEqual(1_200);
+    expect(held.get(of(1), "ANSWER#", "ANSWER#\uffff")).toBeUndefined();
+    expect(held.get(of(0), "ANSWER#", "ANSWER#\uffff")).toHaveLength(1);
+    // A held meeting growing past the bound lets the others go, never its own true records.
+    for (let i = 2; i < 5; i++) held.put({ pk: of(0), sk: `ANSWER#000${i}`, body: "y".repeat(150) });
+    expect(held.size.chars).toBeLessThanOrEqual(1_200);
+    expect(held.get(of(2), "ANSWER#", "ANSWER#\uffff")).toBeUndefined();
+    expect(held.get(of(0), "ANSWER#", "ANSWER#\uffff")?.map((i) => i.sk)).toEqual([
+      "ANSWER#0001",
+      "ANSWER#0002",
+      "ANSWER#0003",
+      "ANSWER#0004",
+    ]);
+  });
+
   it("gives copies, so a caller changing one changes nothing held", () => {
     const held = new HeldRanges();
     held.begin(pk, "ANSWER#", "ANSWER#\uffff").finish([rec("ANSWER#0001")]);
