@@ -20,7 +20,7 @@ import {
   WidthType,
 } from "docx";
 
-import { agendaOutline, type MeetingAgenda } from "#domain/catalog/agenda-outline.ts";
+import { agendaListsPreReading, agendaOutline, type MeetingAgenda } from "#domain/catalog/agenda-outline.ts";
 import type { DocumentBlock } from "#domain/ports/messages.ts";
 
 /** The Government Security Classifications marking for case information about a child. */
@@ -231,10 +231,15 @@ export async function buildAgendaDocx(agenda: AgendaDocument): Promise<Buffer> {
   const sections: DocumentSection[] = [
     { heading: "Meeting details", table: { columns: ["", ""], rows: details } },
     ...agendaSections(agenda.agenda),
-    {
-      heading: "Pre-reading",
-      ...(agenda.preReading.length > 0 ? { bullets: agenda.preReading } : { paragraphs: ["None."] }),
-    },
+    // An agenda that lists the pre-reading itself (seed 000) is not followed by the list again.
+    ...(agendaListsPreReading(agenda.agenda)
+      ? []
+      : [
+          {
+            heading: "Pre-reading",
+            ...(agenda.preReading.length > 0 ? { bullets: agenda.preReading } : { paragraphs: ["None."] }),
+          },
+        ]),
   ];
   if (agenda.attendees && agenda.attendees.length > 0) {
     sections.push({

@@ -3,6 +3,7 @@
  * email the lifecycle sends, with escaped HTML + text, calendar entries and Word documents.
  */
 
+import { agendaForMeeting } from "../../domain/catalog/agenda-outline.ts";
 import type { QuestionClosed } from "../../domain/email/open-question.ts";
 import type { Action, Invitee, Meeting, Person } from "../../domain/lifecycle/model.ts";
 import { longDate } from "../../domain/minutes/render.ts";
@@ -85,6 +86,17 @@ export class EmailMessages implements Messages {
    */
   private readonly agendaDocs = new Map<string, Promise<Uint8Array>>();
 
+  /** The agenda with the meeting's own lists filled in: who is invited, the shared pre-reading. */
+  private agendaOf(meeting: Meeting, preReading: string[]) {
+    return agendaForMeeting(meeting.agenda, {
+      attendees: [
+        { ...meeting.chair, chair: true },
+        ...meeting.invitees.filter((p) => p.email.toLowerCase() !== meeting.chair.email.toLowerCase()),
+      ],
+      preReading,
+    });
+  }
+
   private agendaDocx(meeting: Meeting, preReading: string[]): Promise<Uint8Array> {
     const key = `${meeting.id}#${meeting.sequence}#${meeting.updatedAt}`;
     const cached = this.agendaDocs.get(key);
@@ -95,7 +107,7 @@ export class EmailMessages implements Messages {
       childReference: meeting.child.reference,
       when: formatWhen(info.start, this.ctx.timezone),
       chair: meeting.chair.name,
-      agenda: meeting.agenda,
+      agenda: this.agendaOf(meeting, preReading),
       preReading,
       ...(meeting.onlineLink ? { onlineLink: meeting.onlineLink } : {}),
     });
@@ -120,7 +132,7 @@ export class EmailMessages implements Messages {
       meeting: this.info(meeting),
       recipient: invitee,
       reply: this.handle(reply),
-      agenda: meeting.agenda,
+      agenda: this.agendaOf(meeting, preReading),
       // Court documents are listed only once the court's permission is recorded (seed 000).
       preReading,
       attendees: [meeting.chair, ...meeting.invitees].map((p) => ({ name: p.name, email: p.email })),

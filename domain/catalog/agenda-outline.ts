@@ -6,7 +6,11 @@
  * flattened lines that every email numbered again ("8. 1. Identify…").
  */
 import { z } from "zod";
+import { roles } from "./roles.ts";
 import { agendaSectionSchema } from "./schema.ts";
+
+/** A role's name in the catalog (a role id not in it is shown as given). */
+const roleNameOf = (id: string) => roles.find((r) => r.id === id)?.name ?? id;
 
 /** The agenda a meeting carries: the filled template's title, opening lines and sections. */
 export const meetingAgendaSchema = z.preprocess(
@@ -20,6 +24,61 @@ export const meetingAgendaSchema = z.preprocess(
   }),
 );
 export type MeetingAgenda = z.infer<typeof meetingAgendaSchema>;
+
+/** Someone on a meeting's list, as a `lists: "attendees"` section shows them. */
+export interface AgendaAttendee {
+  name: string;
+  role: string;
+  agency?: string;
+  email: string;
+  /** A family member: named with their role, never with their email address. */
+  family?: boolean;
+  chair?: boolean;
+}
+
+/**
+ * The agenda with what its sections list of the meeting filled in (schema.ts, `lists`): the
+ * attendees, chair first, each as "Name – Role, Agency – email" (seed 000's layout), and the
+ * shared pre-reading. A section that has items of its own keeps them; a list with nobody on it
+ * says so.
+ * @example agendaForMeeting(meeting.agenda, { attendees, preReading: ["Parent 'All About Me'"] })
+ */
+export function agendaForMeeting(
+  agenda: MeetingAgenda,
+  meeting: { attendees: AgendaAttendee[]; preReading: string[] },
+): MeetingAgenda {
+  if (!agenda.sections.some((section) => section.lists && section.items.length === 0)) return agenda;
+  const attendee = (a: AgendaAttendee) => {
+    const name = roleNameOf(a.role);
+    const role = a.chair ? `Chair${name && name !== "Chair" ? ` (${name})` : ""}` : name;
+    const what = [role, a.agency].filter((part) => part && part.trim() !== "").join(", ");
+    return [a.name, what, a.family ? "" : a.email].filter((part) => part !== "").join(" \u2013 ");
+  };
+  const listed = (lists: "attendees" | "pre-reading") =>
+    lists === "attendees"
+      ? [...meeting.attendees]
+          .sort((a, b) => Number(b.chair ?? false) - Number(a.chair ?? false))
+          .map(attendee)
+      : meeting.preReading;
+  return {
+    ...agenda,
+    sections: agenda.sections.map((section) => {
+      if (!section.lists || section.items.length > 0) return section;
+      const texts = listed(section.lists);
+      return {
+        ...section,
+        items: (texts.length > 0
+          ? texts
+          : [section.lists === "attendees" ? "No one invited yet." : "None."]
+        ).map((text) => ({ text })),
+      };
+    }),
+  };
+}
+
+/** True when the agenda itself lists the meeting's pre-reading (so it need not be listed again). */
+export const agendaListsPreReading = (agenda: MeetingAgenda) =>
+  agenda.sections.some((section) => section.lists === "pre-reading");
 
 /** An agenda with nothing on it (a meeting type whose seed sets no agenda). */
 export const emptyAgenda: MeetingAgenda = { title: "", lines: [], sections: [] };

@@ -45,16 +45,15 @@ const professionalsMeetingPoints: AgendaItem[] = [
 ];
 
 const professionalsMeetingSections = (extraFirst: AgendaItem[]) => [
-  {
-    heading: "Attendees & email addresses",
-    items: [],
-  },
+  // (seed 000: the agenda names who is invited, with email addresses, and the pre-reading agreed)
+  { heading: "Attendees & email addresses", items: [], lists: "attendees" as const },
   { heading: "Apologies", items: [] },
   {
     heading: "Agreed list of pre-reading",
     guidance:
       "The documents sent to attendees to read in advance. Permission is required from the court to share court documents with third parties.",
     items: [],
+    lists: "pre-reading" as const,
   },
   {
     heading: "Purpose of meeting",
@@ -319,6 +318,7 @@ export function fillAgenda(template: AgendaTemplate, values: AgendaValues): Fill
     sections: template.sections.map((section) => ({
       heading: fill(section.heading),
       ...(section.guidance === undefined ? {} : { guidance: fill(section.guidance) }),
+      ...(section.lists === undefined ? {} : { lists: section.lists }),
       items: section.items.map((item) => ({
         text: fill(item.text),
         ...(item.subItems === undefined ? {} : { subItems: item.subItems.map(fill) }),

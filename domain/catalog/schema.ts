@@ -215,10 +215,21 @@ export const agendaItemSchema = strictObject({
 });
 export type AgendaItem = z.infer<typeof agendaItemSchema>;
 
+/**
+ * What a section lists of the meeting itself, filled each time the agenda is shown (the
+ * invitation, its Word agenda): `attendees`, everyone invited with role, agency and (professionals
+ * only) email address (seed 000, "Attendees & email addresses"); `pre-reading`, the documents
+ * shared with attendees (seed 000, "Agreed list of pre-reading": court documents only once the
+ * court's permission is recorded).
+ */
+export const agendaListsSchema = z.enum(["attendees", "pre-reading"]);
+export type AgendaLists = z.infer<typeof agendaListsSchema>;
+
 export const agendaSectionSchema = strictObject({
   heading: z.string().min(1),
   guidance: z.string().optional(),
   items: z.array(agendaItemSchema),
+  lists: agendaListsSchema.optional(),
 });
 export type AgendaSection = z.infer<typeof agendaSectionSchema>;
 

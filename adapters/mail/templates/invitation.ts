@@ -2,7 +2,7 @@
  * The invitation (or, with sequence > 0, the updated invitation): agenda, pre-reading and online
  * link in the body, an iCalendar REQUEST, and the agenda as a Word document.
  */
-import { agendaText, type MeetingAgenda } from "#domain/catalog/agenda-outline.ts";
+import { agendaListsPreReading, agendaText, type MeetingAgenda } from "#domain/catalog/agenda-outline.ts";
 import type { OutgoingEmail } from "#domain/ports/mailer.ts";
 import { buildAgendaDocx } from "../agenda-docx.ts";
 import type { Block } from "../blocks.ts";
@@ -95,10 +95,19 @@ export function invitationContent(data: InvitationData): EmailContent {
       meetingDetails(meeting),
       { kind: "heading", text: "Agenda", level: 2 },
       ...agendaBlocks(data.agenda),
-      { kind: "heading", text: "Pre-reading", level: 2 },
-      data.preReading.length > 0
-        ? { kind: "list", style: "bullets", items: data.preReading.map((text) => ({ text })) }
-        : para("None."),
+      // An agenda that lists the pre-reading itself (seed 000) is not followed by the list again.
+      ...(agendaListsPreReading(data.agenda)
+        ? []
+        : [
+            { kind: "heading" as const, text: "Pre-reading", level: 2 as const },
+            data.preReading.length > 0
+              ? {
+                  kind: "list" as const,
+                  style: "bullets" as const,
+                  items: data.preReading.map((text) => ({ text })),
+                }
+              : para("None."),
+          ]),
       { kind: "answer", how, url: pageUrl(ctx, reply.token) },
       para("The agenda is attached as a Word document, and a calendar entry is included."),
     ],

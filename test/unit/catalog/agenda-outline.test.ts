@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
+  agendaForMeeting,
   agendaItemTexts,
+  agendaListsPreReading,
   agendaText,
   fillAgenda,
+  type MeetingAgenda,
   meetingAgendaSchema,
   professionalsMeetingAgenda,
 } from "#domain/catalog/index.ts";
@@ -58,5 +61,60 @@ describe("the agenda laid out once (seed 000 agenda)", () => {
   it("refuses an agenda that is neither lines nor the structured shape", () => {
     expect(meetingAgendaSchema.safeParse({ title: 3 }).success).toBe(false);
     expect(meetingAgendaSchema.safeParse("Introductions").success).toBe(false);
+  });
+});
+
+describe("the agenda's own lists, filled from the meeting (seed 000: Attendees & email addresses; Agreed list of pre-reading)", () => {
+  const people = [
+    { name: "Gita Guardian", role: "childrens-guardian", agency: "Cafcass", email: "gita@cafcass.example" },
+    { name: "Paula Parent", role: "parent", agency: "", email: "paula@home.example", family: true },
+    {
+      name: "Sam Solicitor",
+      role: "childs-solicitor",
+      agency: "Shah & Co",
+      email: "sam@shah.example",
+      chair: true,
+    },
+  ];
+  const section = (a: MeetingAgenda, heading: string) => a.sections.find((s) => s.heading === heading);
+
+  it("lists everyone invited, chair first, by role name and agency, with professionals' email addresses only", () => {
+    const shown = agendaForMeeting(agenda, { attendees: people, preReading: ["Parent 'All About Me'"] });
+    expect(section(shown, "Attendees & email addresses")?.items.map((i) => i.text)).toEqual([
+      "Sam Solicitor \u2013 Chair (Child's solicitor), Shah & Co \u2013 sam@shah.example",
+      "Gita Guardian \u2013 Children's Guardian, Cafcass \u2013 gita@cafcass.example",
+      "Paula Parent \u2013 Parent or other person with parental responsibility",
+    ]);
+    expect(section(shown, "Agreed list of pre-reading")?.items.map((i) => i.text)).toEqual([
+      "Parent 'All About Me'",
+    ]);
+    expect(agendaListsPreReading(shown)).toBe(true);
+    // The stored agenda is not changed, and the record is still written under the agenda points only.
+    expect(section(agenda, "Attendees & email addresses")?.items).toEqual([]);
+  });
+
+  it("says so when a list is empty, keeps a section's own items, and leaves an agenda without lists as it is", () => {
+    const shown = agendaForMeeting(agenda, { attendees: [], preReading: [] });
+    expect(section(shown, "Attendees & email addresses")?.items.map((i) => i.text)).toEqual([
+      "No one invited yet.",
+    ]);
+    expect(section(shown, "Agreed list of pre-reading")?.items.map((i) => i.text)).toEqual(["None."]);
+    const own: MeetingAgenda = {
+      ...agenda,
+      sections: agenda.sections.map((s) =>
+        s.lists === "attendees" ? { ...s, items: [{ text: "As agreed" }] } : s,
+      ),
+    };
+    expect(
+      section(agendaForMeeting(own, { attendees: people, preReading: [] }), "Attendees & email addresses")
+        ?.items,
+    ).toEqual([{ text: "As agreed" }]);
+    const plain: MeetingAgenda = {
+      title: "",
+      lines: [],
+      sections: [{ heading: "Agenda", items: [{ text: "One" }] }],
+    };
+    expect(agendaForMeeting(plain, { attendees: people, preReading: ["x"] })).toBe(plain);
+    expect(agendaListsPreReading(plain)).toBe(false);
   });
 });
