@@ -10,6 +10,7 @@ export type EmailKind =
   | "cancellation"
   | "approval-request"
   | "reminder"
+  | "attendance-prompt"
   | "escalation"
   | "final-minutes"
   | "action-reminder"

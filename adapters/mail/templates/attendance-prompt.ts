@@ -46,5 +46,11 @@ export function recordAttendanceContent(data: RecordAttendanceData): EmailConten
 }
 
 export function recordAttendanceEmail(data: RecordAttendanceData): OutgoingEmail {
-  return composeEmail(data.ctx, "reminder", data.meeting, data.recipient, recordAttendanceContent(data));
+  return composeEmail(
+    data.ctx,
+    "attendance-prompt",
+    data.meeting,
+    data.recipient,
+    recordAttendanceContent(data),
+  );
 }

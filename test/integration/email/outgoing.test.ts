@@ -392,7 +392,7 @@ describe("the other kinds", () => {
       recipient: { name: "Sam Chair", email: "sam.chair@exampleshire.gov.uk" },
       dueBy: "Friday 4 July 2025",
     });
-    expect(email.kind).toBe("reminder");
+    expect(email.kind).toBe("attendance-prompt");
     expect(email.subject).toBe(
       `${subjectPrefix}Record who attended: Professionals Meeting, ref CH-1042, 3 Jul 2025`,
     );

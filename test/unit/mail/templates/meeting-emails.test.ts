@@ -251,7 +251,7 @@ describe("the attendance prompt", () => {
 
   it("asks the chair in its subject to record who attended", () => {
     expectSubject(email, "Record who attended: Professionals Meeting, ref CH-1042");
-    expectKind(email, "reminder");
+    expectKind(email, "attendance-prompt");
     expect(email.replyTo).toBeUndefined();
   });
 
