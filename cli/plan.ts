@@ -4,7 +4,7 @@
  * invalid JSON or an unknown flag is a usage error (exit 2, one line).
  */
 import { readFile } from "node:fs/promises";
-import { agendaText, describeProblem } from "#domain/catalog/index.ts";
+import { agendaForMeeting, agendaText, describeProblem } from "#domain/catalog/index.ts";
 import { type MeetingPlan, planMeeting } from "#domain/planning/index.ts";
 import { type Command, UsageError } from "./io.ts";
 import { loadCatalogFor, parseCatalogFlags } from "./types.ts";
@@ -108,7 +108,19 @@ export function formatPlan(plan: MeetingPlan): string {
 
   out.push("", "Agenda");
   if (plan.agenda) {
-    out.push(...agendaText(plan.agenda, "  "));
+    // The agenda's own lists (seed 000's attendees and pre-reading) as the invitation will show them.
+    const shown = agendaForMeeting(plan.agenda, {
+      attendees: plan.invites.map((i) => ({
+        name: i.name,
+        role: i.role,
+        ...(i.agency ? { agency: i.agency } : {}),
+        email: i.email,
+        chair: i.level === "chair",
+        family: i.group === "family",
+      })),
+      preReading: plan.documents.shared.map((d) => d.title),
+    });
+    out.push(...agendaText(shown, "  "));
     if (plan.agenda.derived) out.push(`  (derived: ${plan.agenda.note ?? `from seed ${plan.agenda.seed}`})`);
   } else {
     out.push(`  ${plan.agendaNote ?? "none"}`);

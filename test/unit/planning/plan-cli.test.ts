@@ -23,6 +23,11 @@ describe("convene plan", () => {
     expect(out).toMatch(/HELD BACK: Social work evidence template \(care proceedings\)/);
     expect(out).toMatch(/Demo Police: NEEDS A RATIONALE \(seed 001\)/);
     expect(out).toMatch(/Professionals Meeting Agenda re C-104233/);
+    // Seed 000's agenda names who is invited, chair first, with email addresses, and the pre-reading.
+    expect(out).toMatch(
+      /Attendees & email addresses\n +1\. Priya Shah – Chair \(Child's solicitor\), [^\n]* – priya\.shah@shah-solicitors\.example\.org\n +2\. /,
+    );
+    expect(out).toMatch(/Agreed list of pre-reading\n[^\n]*\n +1\. Parent 'All About Me' document/);
     expect(io.stderr()).toBe("");
   });
 
