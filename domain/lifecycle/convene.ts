@@ -76,7 +76,11 @@ export function meetingFromPlan(
     name: plan.chair.name,
     email: plan.chair.email,
     role: plan.chair.role,
-    agency: "",
+    // The chair's agency as the invite list gives it (the agenda names it, seed 000).
+    agency:
+      plan.invites.find(
+        (p) => p.level === "chair" || p.email.toLowerCase() === plan.chair.email.toLowerCase(),
+      )?.agency ?? "",
     lineManager: lineManager(plan.chair.email),
     keyAgency: false,
     observer: false,
