@@ -10,19 +10,7 @@ import { toRawMime } from "#adapters/mail/mime.ts";
 import { EmailMessages } from "#adapters/messages/email-messages.ts";
 import { fillAgenda, professionalsMeetingAgenda } from "#domain/catalog/index.ts";
 import type { Invitee } from "#domain/lifecycle/model.ts";
-import { testMeeting, testSettings } from "../../unit/lifecycle/support.ts";
-
-const invitee = (index: number, over: Partial<Invitee>): Invitee => ({
-  index,
-  name: `Person ${index}`,
-  email: `p${index}@example.org`,
-  role: "gp",
-  agency: "",
-  keyAgency: false,
-  observer: false,
-  family: false,
-  ...over,
-});
+import { testInvitee as invitee, testMeeting, testSettings } from "../../unit/lifecycle/support.ts";
 
 describe("the invitation's agenda lists the meeting's own people and pre-reading (seed 000)", () => {
   it("names every invitee with role, agency and email under 'Attendees & email addresses', and the shared pre-reading once", async () => {

@@ -1,5 +1,5 @@
 /** Hand-made settings, meetings and actions for the lifecycle unit tests. */
-import type { Action, Meeting } from "../../../domain/lifecycle/model.ts";
+import type { Action, Invitee, Meeting } from "../../../domain/lifecycle/model.ts";
 import type { LifecycleSettings } from "../../../domain/lifecycle/settings.ts";
 
 /** An England and Wales authority on London time, with the escalation ladder of seed 001. */
@@ -20,6 +20,19 @@ export const testSettings: LifecycleSettings = {
   },
   contacts: { teamManager: { name: "Tess Manager", email: "tm@example.org" } },
 };
+
+/** An invitee numbered `index` (a GP unless `extra` says otherwise). */
+export const testInvitee = (index: number, extra: Partial<Invitee> = {}): Invitee => ({
+  index,
+  name: `Person ${index}`,
+  email: `p${index}@example.org`,
+  role: "gp",
+  agency: "",
+  keyAgency: false,
+  observer: false,
+  family: false,
+  ...extra,
+});
 
 export function testMeeting(overrides: Partial<Meeting> = {}): Meeting {
   return {

@@ -1,19 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Invitee } from "../../../domain/lifecycle/model.ts";
 import { approversOf } from "../../../domain/lifecycle/who-agrees.ts";
-import { testMeeting } from "./support.ts";
-
-const invitee = (index: number, extra: Partial<Invitee> = {}): Invitee => ({
-  index,
-  name: `Person ${index}`,
-  email: `p${index}@example.org`,
-  role: "gp",
-  agency: "",
-  keyAgency: false,
-  observer: false,
-  family: false,
-  ...extra,
-});
+import { testInvitee as invitee, testMeeting } from "./support.ts";
 
 describe("who agrees the record", () => {
   const invitees = [invitee(1), invitee(2), invitee(3, { observer: true })];
