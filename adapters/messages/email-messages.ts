@@ -86,19 +86,20 @@ export class EmailMessages implements Messages {
    */
   private readonly agendaDocs = new Map<string, Promise<Uint8Array>>();
 
-  /** The agenda with the meeting's own lists filled in: who is invited, the shared pre-reading. */
-  private agendaOf(meeting: Meeting, preReading: string[]) {
+  /** The agenda with the meeting's own lists filled in: who is invited, who has sent apologies, the shared pre-reading. */
+  private agendaOf(meeting: Meeting, preReading: string[], apologies: Invitee[]) {
     return agendaForMeeting(meeting.agenda, {
       attendees: [
         { ...meeting.chair, chair: true },
         ...meeting.invitees.filter((p) => p.email.toLowerCase() !== meeting.chair.email.toLowerCase()),
       ],
+      apologies,
       preReading,
     });
   }
 
-  private agendaDocx(meeting: Meeting, preReading: string[]): Promise<Uint8Array> {
-    const key = `${meeting.id}#${meeting.sequence}#${meeting.updatedAt}`;
+  private agendaDocx(meeting: Meeting, preReading: string[], apologies: Invitee[]): Promise<Uint8Array> {
+    const key = `${meeting.id}#${meeting.sequence}#${meeting.updatedAt}#${apologies.map((p) => p.index).join(",")}`;
     const cached = this.agendaDocs.get(key);
     if (cached) return cached;
     const info = this.info(meeting);
@@ -107,7 +108,7 @@ export class EmailMessages implements Messages {
       childReference: meeting.child.reference,
       when: formatWhen(info.start, this.ctx.timezone),
       chair: meeting.chair.name,
-      agenda: this.agendaOf(meeting, preReading),
+      agenda: this.agendaOf(meeting, preReading, apologies),
       preReading,
       ...(meeting.onlineLink ? { onlineLink: meeting.onlineLink } : {}),
     });
@@ -123,16 +124,17 @@ export class EmailMessages implements Messages {
     invitee: Invitee,
     reply: ReplyLink,
     replyBy?: Date,
+    apologies: Invitee[] = [],
   ): Promise<OutgoingEmail> {
     const preReading = meeting.preReading.filter((d) => d.shared).map((d) => d.title);
     return invitationEmail({
       ...(replyBy ? { replyBy: dayOnly(replyBy, this.ctx.timezone) } : {}),
-      agendaDocx: await this.agendaDocx(meeting, preReading),
+      agendaDocx: await this.agendaDocx(meeting, preReading, apologies),
       ctx: this.ctx,
       meeting: this.info(meeting),
       recipient: invitee,
       reply: this.handle(reply),
-      agenda: this.agendaOf(meeting, preReading),
+      agenda: this.agendaOf(meeting, preReading, apologies),
       // Court documents are listed only once the court's permission is recorded (seed 000).
       preReading,
       attendees: [meeting.chair, ...meeting.invitees].map((p) => ({ name: p.name, email: p.email })),

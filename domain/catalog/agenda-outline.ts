@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { roles } from "./roles.ts";
-import { agendaSectionSchema } from "./schema.ts";
+import { type AgendaLists, agendaSectionSchema } from "./schema.ts";
 
 /** A role's name in the catalog (a role id not in it is shown as given). */
 const roleNameOf = (id: string) => roles.find((r) => r.id === id)?.name ?? id;
@@ -38,28 +38,45 @@ export interface AgendaAttendee {
 
 /**
  * The agenda with what its sections list of the meeting filled in (schema.ts, `lists`): the
- * attendees, chair first, each as "Name – Role, Agency – email" (seed 000's layout), and the
- * shared pre-reading. A section that has items of its own keeps them; a list with nobody on it
- * says so.
- * @example agendaForMeeting(meeting.agenda, { attendees, preReading: ["Parent 'All About Me'"] })
+ * attendees, chair first, each as "Name – Role, Agency – email" (seed 000's layout); those who
+ * have sent apologies, as "Name – Role, Agency" (no email: they are not coming), and no longer
+ * among the attendees; and the shared pre-reading. A section that has items of its own keeps
+ * them; a list with nobody on it says so.
+ * @example agendaForMeeting(meeting.agenda, { attendees, apologies: [], preReading: ["Parent 'All About Me'"] })
  */
 export function agendaForMeeting(
   agenda: MeetingAgenda,
-  meeting: { attendees: AgendaAttendee[]; preReading: string[] },
+  meeting: { attendees: AgendaAttendee[]; apologies?: AgendaAttendee[]; preReading: string[] },
 ): MeetingAgenda {
   if (!agenda.sections.some((section) => section.lists && section.items.length === 0)) return agenda;
-  const attendee = (a: AgendaAttendee) => {
+  const apologies = meeting.apologies ?? [];
+  const sentApologies = new Set(apologies.map((a) => a.email.toLowerCase()));
+  const person = (a: AgendaAttendee, withEmail: boolean) => {
     const name = roleNameOf(a.role);
     const role = a.chair ? `Chair${name && name !== "Chair" ? ` (${name})` : ""}` : name;
     const what = [role, a.agency].filter((part) => part && part.trim() !== "").join(", ");
-    return [a.name, what, a.family ? "" : a.email].filter((part) => part !== "").join(" \u2013 ");
+    return [a.name, what, withEmail && !a.family ? a.email : ""]
+      .filter((part) => part !== "")
+      .join(" \u2013 ");
   };
-  const listed = (lists: "attendees" | "pre-reading") =>
-    lists === "attendees"
-      ? [...meeting.attendees]
+  const listed = (lists: AgendaLists): string[] => {
+    switch (lists) {
+      case "attendees":
+        return meeting.attendees
+          .filter((a) => a.chair || !sentApologies.has(a.email.toLowerCase()))
           .sort((a, b) => Number(b.chair ?? false) - Number(a.chair ?? false))
-          .map(attendee)
-      : meeting.preReading;
+          .map((a) => person(a, true));
+      case "apologies":
+        return apologies.map((a) => person(a, false));
+      case "pre-reading":
+        return meeting.preReading;
+    }
+  };
+  const none: Record<AgendaLists, string> = {
+    attendees: "No one invited yet.",
+    apologies: "None received.",
+    "pre-reading": "None.",
+  };
   return {
     ...agenda,
     sections: agenda.sections.map((section) => {
@@ -67,10 +84,7 @@ export function agendaForMeeting(
       const texts = listed(section.lists);
       return {
         ...section,
-        items: (texts.length > 0
-          ? texts
-          : [section.lists === "attendees" ? "No one invited yet." : "None."]
-        ).map((text) => ({ text })),
+        items: (texts.length > 0 ? texts : [none[section.lists]]).map((text) => ({ text })),
       };
     }),
   };

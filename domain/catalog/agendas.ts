@@ -47,7 +47,7 @@ const professionalsMeetingPoints: AgendaItem[] = [
 const professionalsMeetingSections = (extraFirst: AgendaItem[]) => [
   // (seed 000: the agenda names who is invited, with email addresses, and the pre-reading agreed)
   { heading: "Attendees & email addresses", items: [], lists: "attendees" as const },
-  { heading: "Apologies", items: [] },
+  { heading: "Apologies", items: [], lists: "apologies" as const },
   {
     heading: "Agreed list of pre-reading",
     guidance:

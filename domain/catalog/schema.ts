@@ -220,9 +220,10 @@ export type AgendaItem = z.infer<typeof agendaItemSchema>;
  * invitation, its Word agenda): `attendees`, everyone invited with role, agency and (professionals
  * only) email address (seed 000, "Attendees & email addresses"); `pre-reading`, the documents
  * shared with attendees (seed 000, "Agreed list of pre-reading": court documents only once the
- * court's permission is recorded).
+ * court's permission is recorded); `apologies`, who has sent apologies or declined by the time the
+ * agenda goes out (seed 000, "Apologies": an updated invitation names them; the first says none).
  */
-export const agendaListsSchema = z.enum(["attendees", "pre-reading"]);
+export const agendaListsSchema = z.enum(["attendees", "apologies", "pre-reading"]);
 export type AgendaLists = z.infer<typeof agendaListsSchema>;
 
 export const agendaSectionSchema = strictObject({

@@ -1,7 +1,8 @@
 /**
  * Invite:
  * 1. each person (chair first) not yet invited for this calendar sequence gets an invitation with a
- *    calendar entry and their own signed reply address, sent once per sequence (send records);
+ *    calendar entry and their own signed reply address, sent once per sequence (send records); its
+ *    agenda names who has already sent apologies (an updated invitation's, seed 000);
  * 2. their answer is recorded as not-responded (the chair as attending) as each goes out, so a
  *    retry invites only those not yet invited;
  * 3. the phase moves to await-meeting.
@@ -9,7 +10,7 @@
 
 import { invitationReplyBy } from "./deadlines.ts";
 import { day, type LifecycleKernel } from "./kernel.ts";
-import type { Invitee } from "./model.ts";
+import { type Invitee, sentApologies } from "./model.ts";
 
 /**
  * Invite: 1. each invitee not yet invited for this calendar sequence gets an invitation with a
@@ -23,6 +24,9 @@ export async function sendInvitations(k: LifecycleKernel, meetingId: string): Pr
     (invitee) => answers.get(invitee.index)?.invitedSequence !== meeting.sequence,
   );
   const replyBy = invitationReplyBy(meeting, k.now(), k.deps.settings);
+  const apologies = meeting.invitees.filter(
+    (p) => p.index !== meeting.chair.index && sentApologies(answers.get(p.index)?.attendance),
+  );
   await k.sendAll(
     meeting,
     toInvite.map((invitee) =>
@@ -32,6 +36,7 @@ export async function sendInvitations(k: LifecycleKernel, meetingId: string): Pr
         k.deps.replies.link(meeting.id, invitee.index, "invitation", meeting.sequence, expires),
         // The chair is not asked to answer (the chair is attending).
         invitee.index === meeting.chair.index ? undefined : replyBy,
+        apologies,
       ),
     ),
     // Recorded as each goes out (with its send record), so a retry after a failed send invites

@@ -135,6 +135,10 @@ export const attendanceSchema = z.enum([
 ]);
 export type Attendance = z.infer<typeof attendanceSchema>;
 
+/** An answer that says the person will not be there: declined, or apologies (with a report or not). */
+export const sentApologies = (attendance: Attendance | undefined): boolean =>
+  attendance === "declined" || attendance === "apologies" || attendance === "apologies-with-report";
+
 /** A written report that came with apologies, stored with the meeting (BlobStore). */
 export const reportFileSchema = z.object({
   /** The file name as sent (may name the child: shown to the chair, never logged). */

@@ -13,7 +13,7 @@
 import { fireVisitTimer } from "../plan/visit-timers.ts";
 import { NotFoundError } from "../ports/store.ts";
 import { address, day, type LifecycleKernel } from "./kernel.ts";
-import type { Action, Invitee, Meeting, Timer, Wait } from "./model.ts";
+import { type Action, type Invitee, type Meeting, sentApologies, type Timer, type Wait } from "./model.ts";
 import { workflowErrors } from "./phases.ts";
 import { sweepRetention } from "./retention.ts";
 import { localDate, monthsBetween } from "./time.ts";
@@ -156,11 +156,7 @@ export async function remind(
         // A key agency that cannot attend and has not sent its written report is asked again (seed 001).
         const owing = meeting.invitees.filter((p) => {
           const a = answers.get(p.index);
-          return (
-            p.keyAgency &&
-            (a?.attendance === "apologies" || a?.attendance === "declined") &&
-            a.reportReceived !== true
-          );
+          return p.keyAgency && a !== undefined && sentApologies(a.attendance) && a.reportReceived !== true;
         });
         await remindEach(
           k,

@@ -85,8 +85,17 @@ export interface ReviewConvened {
 export type UnusableReply = "no-token" | "wrong-sender" | "token-expired";
 
 export interface Messages {
-  /** The invitation; `replyBy` is the day to answer by (deadlines.ts), where there is time to give one. */
-  invitation(meeting: Meeting, invitee: Invitee, reply: ReplyLink, replyBy?: Date): Promise<OutgoingEmail>;
+  /**
+   * The invitation; `replyBy` is the day to answer by (deadlines.ts), where there is time to give
+   * one; `apologies`, the invitees who have already sent apologies (its agenda names them).
+   */
+  invitation(
+    meeting: Meeting,
+    invitee: Invitee,
+    reply: ReplyLink,
+    replyBy?: Date,
+    apologies?: Invitee[],
+  ): Promise<OutgoingEmail>;
   approvalRequest(
     meeting: Meeting,
     invitee: Invitee,

@@ -93,6 +93,25 @@ describe("the agenda's own lists, filled from the meeting (seed 000: Attendees &
     expect(section(agenda, "Attendees & email addresses")?.items).toEqual([]);
   });
 
+  it("lists who has sent apologies by role and agency without an email address, and no longer among the attendees", () => {
+    const gita = people[0] as (typeof people)[number];
+    const shown = agendaForMeeting(agenda, {
+      attendees: people,
+      apologies: [{ ...gita, email: "GITA@cafcass.example" }],
+      preReading: [],
+    });
+    expect(section(shown, "Apologies")?.items.map((i) => i.text)).toEqual([
+      "Gita Guardian \u2013 Children's Guardian, Cafcass",
+    ]);
+    expect(section(shown, "Attendees & email addresses")?.items.map((i) => i.text)).toEqual([
+      "Sam Solicitor \u2013 Chair (Child's solicitor), Shah & Co \u2013 sam@shah.example",
+      "Paula Parent \u2013 Parent or other person with parental responsibility",
+    ]);
+    expect(
+      section(agendaForMeeting(agenda, { attendees: people, preReading: [] }), "Apologies")?.items,
+    ).toEqual([{ text: "None received." }]);
+  });
+
   it("says so when a list is empty, keeps a section's own items, and leaves an agenda without lists as it is", () => {
     const shown = agendaForMeeting(agenda, { attendees: [], preReading: [] });
     expect(section(shown, "Attendees & email addresses")?.items.map((i) => i.text)).toEqual([

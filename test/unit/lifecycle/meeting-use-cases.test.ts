@@ -4,10 +4,12 @@
  * workflow, in milliseconds.
  */
 import { describe, expect, it } from "vitest";
+import { fillAgenda, professionalsMeetingAgenda } from "../../../domain/catalog/index.ts";
 import { cancel, finishCancellation } from "../../../domain/lifecycle/cancel.ts";
 import { recordMeetingHeld } from "../../../domain/lifecycle/hold.ts";
+import { sendInvitations } from "../../../domain/lifecycle/invite.ts";
 import { LifecycleStateError } from "../../../domain/lifecycle/kernel.ts";
-import type { Invitee } from "../../../domain/lifecycle/model.ts";
+import type { Invitee, Meeting } from "../../../domain/lifecycle/model.ts";
 import { reschedule } from "../../../domain/lifecycle/reschedule.ts";
 import { kernelFixture } from "./kernel-fixture.ts";
 import { testMeeting } from "./support.ts";
@@ -23,10 +25,11 @@ const invitee = (index: number, name: string, email: string): Invitee => ({
   family: false,
 });
 
-async function awaiting() {
+async function awaiting(overrides: Partial<Meeting> = {}) {
   const f = kernelFixture(new Date("2026-06-25T09:00:00Z"));
   const meeting = await f.add(
     testMeeting({
+      ...overrides,
       id: "mholdaaaaaaaaaaa",
       phase: "await-meeting",
       invitees: [
@@ -177,5 +180,50 @@ describe("rescheduling", () => {
     expect((await f.store.listAnswers(f.meeting.id)).find((a) => a.index === 2)?.attendance).toBe(
       "apologies-with-report",
     );
+  });
+
+  it("names who has sent apologies under the updated invitation's Apologies (seed 000), no longer among the attendees; the first invitation says none", async () => {
+    const filled = fillAgenda(professionalsMeetingAgenda, {
+      child: "CH-1",
+      date: "Thursday 2 July 2026",
+      time: "10:00",
+    });
+    const agenda = { title: filled.title, lines: filled.lines, sections: filled.sections };
+    const section = (text: string, heading: string, next: string) =>
+      text.slice(text.indexOf(heading), text.indexOf(next, text.indexOf(heading)));
+    // A first invitation: nobody has answered yet.
+    const first = kernelFixture(new Date("2026-06-20T09:00:00Z"));
+    const fresh = await first.add(
+      testMeeting({
+        id: "mfirstaaaaaaaaaa",
+        phase: "invite",
+        agenda,
+        invitees: [invitee(1, "Mark Bell", "mark@school.example.org")],
+      }),
+    );
+    await sendInvitations(first.k, fresh.id);
+    const firstText = first.sent.find((e) => e.kind === "invitation")?.text ?? "";
+    expect(section(firstText, "Apologies", "Agreed list of pre-reading")).toContain("None received.");
+    // An update after Dr Karim sent apologies (with her report).
+    const f = await awaiting({ agenda });
+    await reschedule(
+      f.k,
+      f.meeting.id,
+      new Date("2026-07-08T10:00:00Z"),
+      new Date("2026-07-08T11:00:00Z"),
+      "chair@example.org",
+      "page",
+    );
+    const updates = f.sent.filter((e) => e.kind === "invitation-update");
+    expect(updates.length).toBeGreaterThan(0);
+    for (const update of updates) {
+      const apologies = section(update.text, "Apologies", "Agreed list of pre-reading");
+      expect(apologies).toContain("Dr Aisha Karim \u2013 SENCo, School");
+      expect(apologies).not.toContain("aisha@camhs.example.org");
+      expect(apologies).not.toContain("Mark Bell");
+      const attendees = section(update.text, "Attendees & email addresses", "Apologies");
+      expect(attendees).toContain("Mark Bell \u2013 SENCo, School \u2013 mark@school.example.org");
+      expect(attendees).not.toContain("Aisha");
+    }
   });
 });
