@@ -57,12 +57,11 @@ export function startPlanBody(
     ...(meetingDate && kind === "progress-plan"
       ? {
           firstMeeting: {
+            // Not a real date or time: left empty, so the plan's own check names the field.
             proposedStart: time
-              ? atLocalTime(
-                  meetingDate,
-                  `${(time[1] ?? "").padStart(2, "0")}:${time[2]}`,
-                  timezone,
-                ).toISOString()
+              ? isoOrEmpty(
+                  atLocalTime(meetingDate, `${(time[1] ?? "").padStart(2, "0")}:${time[2]}`, timezone),
+                )
               : "",
             durationMinutes: Number(one(values, "durationMinutes") || "60"),
             invitees,
@@ -71,6 +70,8 @@ export function startPlanBody(
       : {}),
   };
 }
+
+const isoOrEmpty = (at: Date) => (Number.isNaN(at.getTime()) ? "" : at.toISOString());
 
 export function visitBody(values: FormValues): Record<string, unknown> {
   return {

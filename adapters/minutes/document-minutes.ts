@@ -69,7 +69,8 @@ export class DocumentMinutes implements MinutesPort {
     const imported = await importTranscript({ bytes: transcript.bytes, filename: transcript.filename });
     const names = new Set([meeting.chair, ...meeting.invitees].map((p) => p.name.toLowerCase()));
     return imported.speakers.filter((label) => {
-      const mapped = meeting.speakerMap?.[label] ?? label;
+      const map = meeting.speakerMap ?? {};
+      const mapped = Object.hasOwn(map, label) ? (map[label] ?? label) : label;
       return !names.has(mapped.toLowerCase());
     });
   }

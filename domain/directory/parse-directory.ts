@@ -190,7 +190,9 @@ function csvRows(text: string): Row[] {
   const fields: (keyof StaffPerson | undefined)[] = [];
   const problems: DirectoryProblem[] = [];
   for (const name of header.record) {
-    const field = columns[name.toLowerCase().replace(/[\s_-]/g, "")];
+    const key = name.toLowerCase().replace(/[\s_-]/g, "");
+    // Own keys only: a column called "constructor" or "__proto__" is unknown, not Object's.
+    const field = Object.hasOwn(columns, key) ? columns[key] : undefined;
     if (!field)
       problems.push({
         where: "line 1",

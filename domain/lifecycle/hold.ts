@@ -1,12 +1,14 @@
 /**
  * Hold: the chair records who attended.
- * 1. only a meeting awaiting its date takes attendance; every entry names someone invited, once
- *    (checked before anything is written);
+ * 1. only a meeting awaiting its date takes attendance, from the meeting's own day (who attended a
+ *    meeting not yet held is not known); every entry names someone invited, once (checked before
+ *    anything is written);
  * 2. each person's answer becomes attended or absent (apologies with a report are kept);
  * 3. audited, the phase moves to transcribe and the attendance wait completes.
  */
 
 import { type LifecycleKernel, LifecycleStateError } from "./kernel.ts";
+import { formatLocal, localDate } from "./time.ts";
 
 /** The chair records who attended; the meeting moves on to transcription. */
 export async function recordMeetingHeld(
@@ -30,6 +32,11 @@ export async function recordMeetingHeld(
     if (seen.has(entry.index)) throw new LifecycleStateError(`attendance names person ${entry.index} twice`);
     seen.add(entry.index);
   }
+  const tz = k.deps.settings.timezone;
+  if (localDate(k.now(), tz) < localDate(new Date(meeting.start), tz))
+    throw new LifecycleStateError(
+      `the meeting is on ${formatLocal(new Date(meeting.start), tz)}: record who attended on the day or after`,
+    );
   const answers = new Map((await k.deps.store.listAnswers(meetingId)).map((a) => [a.index, a]));
   await k.deps.store.putAnswers(
     meetingId,

@@ -141,7 +141,8 @@ export function buildDirectory(meeting: MeetingForMinutes): Directory {
   const bySpeaker = new Map<string, Person | undefined>();
   const speaker = (label: string): Person | undefined => {
     if (bySpeaker.has(label)) return bySpeaker.get(label);
-    const mapped = meeting.speakers[label] ?? label;
+    // Own keys only: a speaker labelled "constructor" or "toString" is a label, not Object's.
+    const mapped = Object.hasOwn(meeting.speakers, label) ? (meeting.speakers[label] ?? label) : label;
     const wanted = canonicalName(mapped);
     const found =
       people.find((p) => canonicalName(p.name) === wanted) ??

@@ -79,7 +79,8 @@ export function buildTranscript(source: TranscriptSource, segments: Segment[], f
  */
 export function mapSpeakers(transcript: Transcript, mapping: Readonly<Record<string, string>>): Transcript {
   const rename = (label: string): string => {
-    const to = mapping[label]?.trim();
+    // Own keys only: a label such as "constructor" is not in the mapping because Object has it.
+    const to = Object.hasOwn(mapping, label) ? mapping[label]?.trim() : undefined;
     return to ? to : label;
   };
   const segments = transcript.segments.map((s) => ({ ...s, speaker: rename(s.speaker) }));

@@ -61,7 +61,25 @@ export function mutated(text: string): fc.Arbitrary<string> {
     fc
       .tuple(
         at,
-        fc.constantFrom("\n", "\r\n", "-->", "<v ", "{", "}", '"', ":", "\u0000", "=?utf-8?", "--", "\\"),
+        fc.constantFrom(
+          "\n",
+          "\r\n",
+          "-->",
+          "<v ",
+          "{",
+          "}",
+          '"',
+          ":",
+          "\u0000",
+          "=?utf-8?",
+          "--",
+          "\\",
+          // Names every object has: input that names them must be taken as text, never as Object's.
+          "<v constructor>",
+          "constructor",
+          "__proto__",
+          "toString",
+        ),
       )
       .map(([i, junk]) => text.slice(0, i) + junk + text.slice(i)),
     fc.tuple(at, fc.nat({ max: 20 })).map(([i, n]) => {

@@ -1,15 +1,20 @@
 /**
  * Transcript importers under generated input (issue 15, section 2): any bytes, and real files
  * truncated, spliced, padded with garbage or flipped, give a transcript or one TranscriptFormatError
- * naming the file, never another exception.
+ * naming the file, never another exception; and whatever imports drafts minutes without one (the
+ * example meeting's agenda and people, with a speaker mapping beside the labels).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { importTranscript } from "#adapters/transcript/import.ts";
+import { draftMinutes } from "#domain/minutes/index.ts";
 import { importFormats, TranscriptFormatError } from "#domain/transcript/index.ts";
+import { exampleMeeting } from "../unit/minutes/helpers.ts";
 import { check, mutated, tally } from "./harness.ts";
+
+const meeting = { ...(await exampleMeeting()), speakers: { spk_0: "Priya Shah" } };
 
 const folder = path.resolve(import.meta.dirname, "../fixtures/transcripts");
 const samples = [
@@ -26,6 +31,9 @@ async function outcome(
   try {
     const transcript = await importTranscript(input, format);
     expect(Array.isArray(transcript.segments)).toBe(true);
+    // Drafting takes whatever imported, labels and all.
+    const minutes = draftMinutes({ meeting, transcript });
+    expect(Array.isArray(minutes.actions)).toBe(true);
     return "imported";
   } catch (error) {
     // One clear error, naming the file it was given.

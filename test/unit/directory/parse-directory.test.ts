@@ -97,6 +97,15 @@ describe("parseDirectory", () => {
         message: "the header has no agency column",
       }),
     ]);
+    // A column named after something every object has is as unknown as any other.
+    for (const name of ["constructor", "__proto__", "toString"])
+      expect(problems(`${header},${name}\n${admin},x`)).toEqual([
+        expect.objectContaining({
+          where: "line 1",
+          field: name,
+          message: expect.stringMatching(/^unknown column/),
+        }),
+      ]);
     expect(problems(`${header}\n${admin}\nA,a@x.example,gp,T,C,,,extra`)).toEqual([
       expect.objectContaining({
         where: "line 3",

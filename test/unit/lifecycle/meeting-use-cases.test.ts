@@ -59,8 +59,16 @@ async function awaiting(overrides: Partial<Meeting> = {}) {
 }
 
 describe("recording a meeting held", () => {
-  it("refuses an attendance list naming someone not invited, or someone twice, and writes nothing", async () => {
+  it("refuses attendance before the meeting's day, then an attendance list naming someone not invited, or someone twice, and writes nothing", async () => {
     const f = await awaiting();
+    // 25 June, for a meeting on 1 July: who attended is not known yet.
+    await expect(
+      recordMeetingHeld(f.k, f.meeting.id, [{ index: 0, attended: true }], "chair@example.org", "page"),
+    ).rejects.toThrow(
+      /the meeting is on Wednesday 1 July 2026 at 10:00: record who attended on the day or after/,
+    );
+    // From the meeting's own day (before it starts: people arriving).
+    f.clock.now = new Date("2026-07-01T08:30:00Z");
     await expect(
       recordMeetingHeld(f.k, f.meeting.id, [{ index: 7, attended: true }], "chair@example.org", "page"),
     ).rejects.toThrow(/person 7, who is not invited/);
@@ -82,6 +90,7 @@ describe("recording a meeting held", () => {
 
   it("records who attended (keeping an absent key agency's report), moves to transcription and completes the wait", async () => {
     const f = await awaiting();
+    f.clock.now = new Date("2026-07-01T11:00:00Z");
     await recordMeetingHeld(
       f.k,
       f.meeting.id,

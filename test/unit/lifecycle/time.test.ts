@@ -4,12 +4,38 @@
  */
 import { describe, expect, it } from "vitest";
 import { addDays } from "../../../domain/clock/index.ts";
-import { atLocalTime, formatLocal, localDate, monthsBetween } from "../../../domain/lifecycle/time.ts";
+import {
+  atLocalTime,
+  formatLocal,
+  isCalendarDate,
+  localDate,
+  monthsBetween,
+} from "../../../domain/lifecycle/time.ts";
 
 const london = "Europe/London";
 const at = (date: string, hhmm: string, tz = london) => atLocalTime(date, hhmm, tz).toISOString();
 
 describe("atLocalTime", () => {
+  it("gives an Invalid Date, never a day rolled over or a RangeError, for a day the calendar lacks or a time that is not one", () => {
+    for (const [date, hhmm] of [
+      ["2026-02-30", "10:00"],
+      ["2026-00-12", "10:00"],
+      ["2026-13-01", "10:00"],
+      ["2026-1a-01", "10:00"],
+      ["2026-3-1", "10:00"],
+      ["", "10:00"],
+      ["2026-03-01", "24:00"],
+      ["2026-03-01", "10:60"],
+      ["2026-03-01", "-1:00"],
+      ["2026-03-01", "ten"],
+    ] as const)
+      expect(Number.isNaN(atLocalTime(date, hhmm, london).getTime()), `${date} ${hhmm}`).toBe(true);
+    expect(isCalendarDate("2028-02-29")).toBe(true);
+    expect(isCalendarDate("2026-02-29")).toBe(false);
+    expect(isCalendarDate("2026-04-31")).toBe(false);
+    expect(isCalendarDate("2026-12-31")).toBe(true);
+  });
+
   it("is UTC in winter and an hour behind in summer", () => {
     expect(at("2026-01-15", "09:00")).toBe("2026-01-15T09:00:00.000Z");
     expect(at("2026-07-01", "17:00")).toBe("2026-07-01T16:00:00.000Z");

@@ -128,6 +128,19 @@ describe("finding owners", () => {
     expect(actions[0]?.responsible.name).toBe("Jo Jones");
   });
 
+  it("takes a speaker labelled like an object's own property (constructor, toString) as a label, not crashing", () => {
+    const t = vtt([
+      ["constructor", "I will visit Mia at home by next Thursday."],
+      ["toString", "I'll send the referral to CAMHS by next Monday."],
+    ]);
+    const actions = draftMinutes({
+      meeting: smallMeeting({ speakers: { spk_3: "Jo Jones" } }),
+      transcript: t,
+    }).actions;
+    expect(actions).toHaveLength(2);
+    for (const action of actions) expect(typeof (action.responsible.name ?? "")).toBe("string");
+  });
+
   it("does not take talk about the meeting itself as an action", () => {
     const t = vtt([
       ["Asha Patel", "I'll hand over to Tom now."],

@@ -105,4 +105,12 @@ describe("mapping speaker labels to attendees", () => {
     expect(named.segments.map((s) => s.speaker)).toEqual(["Asha Patel", "spk_1"]);
     expect(t.speakers).toEqual(["spk_0", "spk_1"]);
   });
+
+  it("keeps a label such as constructor or toString as given (the mapping's own keys only)", () => {
+    const t = parseTranscriptText({
+      text: "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v constructor>I will visit.</v>\n\n00:00:03.000 --> 00:00:04.000\n<v toString>I will call.</v>\n",
+      filename: "t.vtt",
+    });
+    expect(mapSpeakers(t, { spk_0: "Asha Patel" }).speakers).toEqual(["constructor", "toString"]);
+  });
 });
