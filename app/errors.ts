@@ -3,6 +3,7 @@
  * names (for a page's error summary, or the API's one JSON error).
  */
 import { z } from "zod";
+import { InvalidDateError } from "../domain/clock/index.ts";
 import { DirectoryImportError } from "../domain/directory/parse-directory.ts";
 import { ActionDateError } from "../domain/lifecycle/agree-new-action-date.ts";
 import { IdempotencyKeyMismatchError, StartMeetingError } from "../domain/lifecycle/create-meeting.ts";
@@ -54,7 +55,7 @@ export function mapError(error: unknown): MappedError {
         message: p.where ? `${p.where}: ${p.message}` : p.message,
       })),
     };
-  if (error instanceof RangeError) {
+  if (error instanceof RangeError || error instanceof InvalidDateError) {
     const [field, ...rest] = error.message.split(": ");
     return rest.length
       ? { status: 400, errors: [{ field: field ?? "", message: rest.join(": ") }] }

@@ -61,6 +61,13 @@ export const startPlanSchema = z
       });
       return;
     }
+    // zod runs this refinement even when a date field already failed its own check (not a calendar
+    // day, out of range): that field's issue says what is wrong, and no date sum is made with it.
+    if (
+      !calendarDate().safeParse(input.assessmentStart).success ||
+      !calendarDate().safeParse(input.planStart).success
+    )
+      return;
     const problem = planStartProblem(input.assessmentStart, input.planStart);
     if (problem === "before-assessment")
       ctx.addIssue({

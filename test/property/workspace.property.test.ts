@@ -6,8 +6,8 @@
  *   every problem names where (the CSV line, the JSON entry, or the directory) and what; never
  *   another error.
  * - The workspace's forms, over real HTTP to the embedded runtime with a signed-in session and its
- *   CSRF token: the convene form, a meeting's reschedule, cancel and attendance forms, and the
- *   admin's directory import and person forms, each posted as a valid form made almost right
+ *   CSRF token: the convene form, a meeting's reschedule, cancel and attendance forms, the child's
+ *   plan start and visit forms, and the admin's directory import and person forms, each posted as a valid form made almost right
  *   (fields dropped, replaced by any text, repeated, added) or as raw bytes. Every answer is a
  *   page or a redirect, never a 5xx; a refusal shows a GOV.UK error summary; and whatever does not
  *   redirect stores nothing (the meetings, the meeting's version, the outbox and the directory's
@@ -158,6 +158,9 @@ describe("the workspace's forms under generated input", () => {
   /** What a refused form must leave as it was. */
   const snapshot = async (meetingId?: string) => ({
     inFlight: (await t.runtime.store.listInFlight()).length,
+    plans: (await t.runtime.plans.store.authorityPlans(t.runtime.authority.id)).map(
+      (p) => `${p.id}@${p.version}`,
+    ),
     sent: t.mailer.sent.length,
     revision: (await directory.getDirectory(t.runtime.authority.id)).revision,
     version: meetingId ? (await t.runtime.store.getMeeting(meetingId)).version : -1,
@@ -278,6 +281,58 @@ describe("the workspace's forms under generated input", () => {
         },
       ),
     );
+  });
+
+  it("answers the child's plan start and visit forms made almost right, starting or changing no plan it refuses", async () => {
+    const worker = "tom.hughes@demo.convene.local";
+    const start: Form = {
+      childReference: "C-5005",
+      kind: "progress-plan",
+      "assessmentStart-day": "23",
+      "assessmentStart-month": "2",
+      "assessmentStart-year": "2026",
+      "planStart-day": "2",
+      "planStart-month": "3",
+      "planStart-year": "2026",
+      "meetingDate-day": "12",
+      "meetingDate-month": "3",
+      "meetingDate-year": "2026",
+      meetingTime: "10:00",
+      durationMinutes: "60",
+      person0Name: "Sam Parent",
+      person0Relationship: "parent",
+      person0Email: "sam.parent@example.org",
+      person1Name: "Jo",
+      person1Relationship: "child",
+    };
+    const visit: Form = {
+      "visitedOn-day": "2",
+      "visitedOn-month": "3",
+      "visitedOn-year": "2026",
+      seen: "yes",
+      seenAlone: "yes",
+      atHome: "yes",
+    };
+    let planId = "";
+    await check(
+      fc.asyncProperty(
+        fc.oneof(
+          almost(start).map((form) => ["start", form] as const),
+          almost(visit).map((form) => ["visit", form] as const),
+          bytes.map((b) => ["start", b] as const),
+        ),
+        async ([which, form]) => {
+          if (which === "start" || !planId) {
+            const status = await post(worker, "/plans/start", form, "plan start form");
+            if (status === 303 && !planId)
+              planId = (await t.runtime.plans.store.authorityPlans(t.runtime.authority.id))[0]?.id ?? "";
+            return;
+          }
+          await post(worker, `/plan/${planId}/visit`, form, "plan visit form");
+        },
+      ),
+    );
+    expect(outcomesOf("plan start form").get("400")).toBeGreaterThan(0);
   });
 
   it("answers the admin's directory import and person forms made almost right, keeping the directory it refuses", async () => {

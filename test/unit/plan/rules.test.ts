@@ -34,6 +34,22 @@ describe("the progress plan starts by day 20 of the assessment (seed 004)", () =
     expect(planStartProblem("2026-02-16", "2026-02-15")).toBe("before-assessment");
   });
 
+  it("names a date that is not a calendar day as its own field, without the day-20 check throwing", () => {
+    for (const [assessmentStart, planStart, field] of [
+      ["2026-02-00", "2026-03-02", "assessmentStart"],
+      ["2026-02-16", "2026-02-30", "planStart"],
+    ] as const) {
+      const parsed = startPlanSchema.safeParse({
+        childReference: "C-1",
+        assessmentStart,
+        planStart,
+        worker: tom,
+      });
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues.map((i) => i.path.join("."))).toEqual([field]);
+    }
+  });
+
   it("seed 004: refuses a late start without a reason, naming planStart and the day-20 date", () => {
     const late = startPlanSchema.safeParse({
       childReference: "C-1",
