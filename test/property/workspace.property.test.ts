@@ -21,7 +21,10 @@ import { startLocalServer } from "../../adapters/local/server.ts";
 import { importDirectory } from "../../domain/directory/import-directory.ts";
 import { DirectoryImportError, parseDirectory } from "../../domain/directory/parse-directory.ts";
 import { demoInput, startTestRuntime, type TestRuntime } from "../e2e/support.ts";
-import { check, mutated, mutatedJson, outcomesOf, tally } from "./harness.ts";
+import { check, fuzzing, mutated, mutatedJson, outcomesOf, tally } from "./harness.ts";
+
+/** Each HTTP property posts a few hundred forms (10,000 under `npm run fuzz`). */
+const httpTimeout = fuzzing ? 4 * 3_600_000 : 180_000;
 
 const demoCsv = await readFile("authorities/demo.directory.csv", "utf8");
 const demoPeople = parseDirectory(demoCsv, "csv");
@@ -200,193 +203,211 @@ describe("the workspace's forms under generated input", () => {
   const chair = "jordan.ellis@demo.convene.local";
   const admin = "amira.hassan@demo.convene.local";
 
-  it("answers the convene form made almost right with the form again or a new meeting, storing nothing it does not convene", async () => {
-    const valid: Form = {
-      meetingType: "cfpm",
-      childReference: "C-208511",
-      triggerKind: "strategy-discussion",
-      "triggerDate-day": "2",
-      "triggerDate-month": "3",
-      "triggerDate-year": "2026",
-      "startDate-day": "12",
-      "startDate-month": "3",
-      "startDate-year": "2026",
-      startTime: "14:00",
-      durationMinutes: "60",
-      chair,
-      staff: "tom.hughes@demo.convene.local",
-      other0Name: "Sarah Jones",
-      other0Email: "sarah.jones@example.org",
-      other0Role: "parent",
-      other0Agency: "Family",
-      other1Name: "Mr Bell",
-      other1Email: "senco@oakfield-primary.example.org",
-      other1Role: "senco",
-      other1Agency: "Oakfield Primary School",
-      action: "convene",
-    };
-    await check(
-      fc.asyncProperty(
-        fc.oneof({ weight: 6, arbitrary: almost(valid) }, { weight: 1, arbitrary: bytes }),
-        async (form) => {
-          await post(chair, "/convene", form, "convene form");
-        },
-      ),
-    );
-    // Both a page back and a refusal were reached.
-    expect(outcomesOf("convene form").get("400")).toBeGreaterThan(0);
-    expect(outcomesOf("convene form").get("200") ?? outcomesOf("convene form").get("303")).toBeGreaterThan(0);
-  });
+  it(
+    "answers the convene form made almost right with the form again or a new meeting, storing nothing it does not convene",
+    async () => {
+      const valid: Form = {
+        meetingType: "cfpm",
+        childReference: "C-208511",
+        triggerKind: "strategy-discussion",
+        "triggerDate-day": "2",
+        "triggerDate-month": "3",
+        "triggerDate-year": "2026",
+        "startDate-day": "12",
+        "startDate-month": "3",
+        "startDate-year": "2026",
+        startTime: "14:00",
+        durationMinutes: "60",
+        chair,
+        staff: "tom.hughes@demo.convene.local",
+        other0Name: "Sarah Jones",
+        other0Email: "sarah.jones@example.org",
+        other0Role: "parent",
+        other0Agency: "Family",
+        other1Name: "Mr Bell",
+        other1Email: "senco@oakfield-primary.example.org",
+        other1Role: "senco",
+        other1Agency: "Oakfield Primary School",
+        action: "convene",
+      };
+      await check(
+        fc.asyncProperty(
+          fc.oneof({ weight: 6, arbitrary: almost(valid) }, { weight: 1, arbitrary: bytes }),
+          async (form) => {
+            await post(chair, "/convene", form, "convene form");
+          },
+        ),
+      );
+      // Both a page back and a refusal were reached.
+      expect(outcomesOf("convene form").get("400")).toBeGreaterThan(0);
+      expect(outcomesOf("convene form").get("200") ?? outcomesOf("convene form").get("303")).toBeGreaterThan(
+        0,
+      );
+    },
+    httpTimeout,
+  );
 
-  it("answers a meeting's reschedule, cancel and attendance forms made almost right, changing nothing it refuses", async () => {
-    const demo = await demoInput();
-    let meetingId = "";
-    /** A meeting waiting to be held: a new one once a form has moved the last one on. */
-    const waiting = async () => {
-      if (meetingId && (await t.runtime.store.getMeeting(meetingId)).phase === "await-meeting")
+  it(
+    "answers a meeting's reschedule, cancel and attendance forms made almost right, changing nothing it refuses",
+    async () => {
+      const demo = await demoInput();
+      let meetingId = "";
+      /** A meeting waiting to be held: a new one once a form has moved the last one on. */
+      const waiting = async () => {
+        if (meetingId && (await t.runtime.store.getMeeting(meetingId)).phase === "await-meeting")
+          return meetingId;
+        const { meeting } = await t.runtime.startMeeting(demo);
+        await t.runtime.settle();
+        meetingId = meeting.id;
         return meetingId;
-      const { meeting } = await t.runtime.startMeeting(demo);
-      await t.runtime.settle();
-      meetingId = meeting.id;
-      return meetingId;
-    };
-    const forms: [string, Form][] = [
-      [
-        "reschedule",
-        {
-          "startDate-day": "20",
-          "startDate-month": "3",
-          "startDate-year": "2026",
-          startTime: "10:00",
-          durationMinutes: "90",
-        },
-      ],
-      ["cancel", { reason: "The family moved out of the area." }],
-      ["attendance", { attended: ["0", "1", "2"] }],
-    ];
-    await check(
-      fc.asyncProperty(
-        fc
-          .constantFrom(...forms)
-          .chain(([path, form]) =>
-            fc.tuple(
-              fc.constant(path),
-              fc.oneof({ weight: 6, arbitrary: almost(form) }, { weight: 1, arbitrary: bytes }),
+      };
+      const forms: [string, Form][] = [
+        [
+          "reschedule",
+          {
+            "startDate-day": "20",
+            "startDate-month": "3",
+            "startDate-year": "2026",
+            startTime: "10:00",
+            durationMinutes: "90",
+          },
+        ],
+        ["cancel", { reason: "The family moved out of the area." }],
+        ["attendance", { attended: ["0", "1", "2"] }],
+      ];
+      await check(
+        fc.asyncProperty(
+          fc
+            .constantFrom(...forms)
+            .chain(([path, form]) =>
+              fc.tuple(
+                fc.constant(path),
+                fc.oneof({ weight: 6, arbitrary: almost(form) }, { weight: 1, arbitrary: bytes }),
+              ),
             ),
-          ),
-        async ([path, form]) => {
-          const id = await waiting();
-          const status = await post(chair, `/meeting/${id}/${path}`, form, `meeting ${path} form`, id);
-          tally("meeting forms", `${path} ${status}`);
-        },
-      ),
-    );
-  });
-
-  it("answers the child's plan start and visit forms made almost right, starting or changing no plan it refuses", async () => {
-    const worker = "tom.hughes@demo.convene.local";
-    const start: Form = {
-      childReference: "C-5005",
-      kind: "progress-plan",
-      "assessmentStart-day": "23",
-      "assessmentStart-month": "2",
-      "assessmentStart-year": "2026",
-      "planStart-day": "2",
-      "planStart-month": "3",
-      "planStart-year": "2026",
-      "meetingDate-day": "12",
-      "meetingDate-month": "3",
-      "meetingDate-year": "2026",
-      meetingTime: "10:00",
-      durationMinutes: "60",
-      person0Name: "Sam Parent",
-      person0Relationship: "parent",
-      person0Email: "sam.parent@example.org",
-      person1Name: "Jo",
-      person1Relationship: "child",
-    };
-    const visit: Form = {
-      "visitedOn-day": "2",
-      "visitedOn-month": "3",
-      "visitedOn-year": "2026",
-      seen: "yes",
-      seenAlone: "yes",
-      atHome: "yes",
-    };
-    let planId = "";
-    await check(
-      fc.asyncProperty(
-        fc.oneof(
-          almost(start).map((form) => ["start", form] as const),
-          almost(visit).map((form) => ["visit", form] as const),
-          bytes.map((b) => ["start", b] as const),
+          async ([path, form]) => {
+            const id = await waiting();
+            const status = await post(chair, `/meeting/${id}/${path}`, form, `meeting ${path} form`, id);
+            tally("meeting forms", `${path} ${status}`);
+          },
         ),
-        async ([which, form]) => {
-          if (which === "start" || !planId) {
-            const status = await post(worker, "/plans/start", form, "plan start form");
-            if (status === 303 && !planId)
-              planId = (await t.runtime.plans.store.authorityPlans(t.runtime.authority.id))[0]?.id ?? "";
-            return;
-          }
-          await post(worker, `/plan/${planId}/visit`, form, "plan visit form");
-        },
-      ),
-    );
-    expect(outcomesOf("plan start form").get("400")).toBeGreaterThan(0);
-  });
+      );
+    },
+    httpTimeout,
+  );
 
-  it("answers the admin's directory import and person forms made almost right, keeping the directory it refuses", async () => {
-    const restore = async () => {
-      const current = await directory.getDirectory(t.runtime.authority.id);
-      if (
-        current.people.length === demoPeople.length &&
-        current.people.every((p, i) => p.email === demoPeople[i]?.email)
-      )
-        return;
-      await importDirectory(directory, {
-        authorityId: t.runtime.authority.id,
-        text: demoCsv,
-        format: "csv",
-        expectedRevision: current.revision,
-        by: "test",
-        at: new Date().toISOString(),
+  it(
+    "answers the child's plan start and visit forms made almost right, starting or changing no plan it refuses",
+    async () => {
+      const worker = "tom.hughes@demo.convene.local";
+      const start: Form = {
+        childReference: "C-5005",
+        kind: "progress-plan",
+        "assessmentStart-day": "23",
+        "assessmentStart-month": "2",
+        "assessmentStart-year": "2026",
+        "planStart-day": "2",
+        "planStart-month": "3",
+        "planStart-year": "2026",
+        "meetingDate-day": "12",
+        "meetingDate-month": "3",
+        "meetingDate-year": "2026",
+        meetingTime: "10:00",
+        durationMinutes: "60",
+        person0Name: "Sam Parent",
+        person0Relationship: "parent",
+        person0Email: "sam.parent@example.org",
+        person1Name: "Jo",
+        person1Relationship: "child",
+      };
+      const visit: Form = {
+        "visitedOn-day": "2",
+        "visitedOn-month": "3",
+        "visitedOn-year": "2026",
+        seen: "yes",
+        seenAlone: "yes",
+        atHome: "yes",
+      };
+      let planId = "";
+      await check(
+        fc.asyncProperty(
+          fc.oneof(
+            almost(start).map((form) => ["start", form] as const),
+            almost(visit).map((form) => ["visit", form] as const),
+            bytes.map((b) => ["start", b] as const),
+          ),
+          async ([which, form]) => {
+            if (which === "start" || !planId) {
+              const status = await post(worker, "/plans/start", form, "plan start form");
+              if (status === 303 && !planId)
+                planId = (await t.runtime.plans.store.authorityPlans(t.runtime.authority.id))[0]?.id ?? "";
+              return;
+            }
+            await post(worker, `/plan/${planId}/visit`, form, "plan visit form");
+          },
+        ),
+      );
+      expect(outcomesOf("plan start form").get("400")).toBeGreaterThan(0);
+    },
+    httpTimeout,
+  );
+
+  it(
+    "answers the admin's directory import and person forms made almost right, keeping the directory it refuses",
+    async () => {
+      const restore = async () => {
+        const current = await directory.getDirectory(t.runtime.authority.id);
+        if (
+          current.people.length === demoPeople.length &&
+          current.people.every((p, i) => p.email === demoPeople[i]?.email)
+        )
+          return;
+        await importDirectory(directory, {
+          authorityId: t.runtime.authority.id,
+          text: demoCsv,
+          format: "csv",
+          expectedRevision: current.revision,
+          by: "test",
+          at: new Date().toISOString(),
+        });
+        sessions.clear();
+      };
+      const person = (revision: number): Form => ({
+        email: "new.worker@demo.convene.local",
+        name: "New Worker",
+        role: "social-worker",
+        team: "Children with Disabilities Team",
+        agency: "Demo Borough Council",
+        lineManager: "jordan.ellis@demo.convene.local",
+        access: "social-worker",
+        active: "yes",
+        revision: String(revision),
+        isNew: "yes",
       });
-      sessions.clear();
-    };
-    const person = (revision: number): Form => ({
-      email: "new.worker@demo.convene.local",
-      name: "New Worker",
-      role: "social-worker",
-      team: "Children with Disabilities Team",
-      agency: "Demo Borough Council",
-      lineManager: "jordan.ellis@demo.convene.local",
-      access: "social-worker",
-      active: "yes",
-      revision: String(revision),
-      isNew: "yes",
-    });
-    await check(
-      fc.asyncProperty(
-        fc.oneof(
-          mutated(demoCsv).map((text) => ["/admin/directory", { text }] as const),
-          mutatedJson(demoPeople).map(
-            (v) => ["/admin/directory", { text: JSON.stringify(v) ?? "" }] as const,
+      await check(
+        fc.asyncProperty(
+          fc.oneof(
+            mutated(demoCsv).map((text) => ["/admin/directory", { text }] as const),
+            mutatedJson(demoPeople).map(
+              (v) => ["/admin/directory", { text: JSON.stringify(v) ?? "" }] as const,
+            ),
+            almost(person(0)).map((form) => ["/admin/directory/person", form] as const),
+            bytes.map((b) => ["/admin/directory", b] as const),
           ),
-          almost(person(0)).map((form) => ["/admin/directory/person", form] as const),
-          bytes.map((b) => ["/admin/directory", b] as const),
+          async ([path, form]) => {
+            await restore();
+            const revision = (await directory.getDirectory(t.runtime.authority.id)).revision;
+            // A person form is made against the revision the admin saw, unless the edit changed it.
+            const body =
+              form instanceof Uint8Array || !("revision" in form) || form.revision !== "0"
+                ? form
+                : { ...form, revision: String(revision) };
+            await post(admin, path, body as Form | Uint8Array, `admin ${path}`);
+          },
         ),
-        async ([path, form]) => {
-          await restore();
-          const revision = (await directory.getDirectory(t.runtime.authority.id)).revision;
-          // A person form is made against the revision the admin saw, unless the edit changed it.
-          const body =
-            form instanceof Uint8Array || !("revision" in form) || form.revision !== "0"
-              ? form
-              : { ...form, revision: String(revision) };
-          await post(admin, path, body as Form | Uint8Array, `admin ${path}`);
-        },
-      ),
-    );
-    expect(outcomesOf("admin /admin/directory").get("400")).toBeGreaterThan(0);
-  });
+      );
+      expect(outcomesOf("admin /admin/directory").get("400")).toBeGreaterThan(0);
+    },
+    httpTimeout,
+  );
 });
