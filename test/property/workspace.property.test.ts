@@ -17,10 +17,10 @@ import { readFile } from "node:fs/promises";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoDirectoryStore } from "../../adapters/dynamo/directory-store.ts";
-import { startLocalServer } from "../../adapters/local/server.ts";
 import { importDirectory } from "../../domain/directory/import-directory.ts";
 import { DirectoryImportError, parseDirectory } from "../../domain/directory/parse-directory.ts";
-import { demoInput, startTestRuntime, type TestRuntime } from "../e2e/support.ts";
+import { demoInput, type TestRuntime } from "../e2e/support.ts";
+import { signInOver, startLocalWorkspace } from "../support/local-workspace.ts";
 import { check, fuzzing, mutated, mutatedJson, outcomesOf, tally } from "./harness.ts";
 
 /** Each HTTP property posts a few hundred forms (10,000 under `npm run fuzz`). */
@@ -81,32 +81,18 @@ describe("the workspace's forms under generated input", () => {
   const sessions = new Map<string, { cookie: string; csrf: string }>();
 
   beforeAll(async () => {
-    t = await startTestRuntime({ at: new Date("2026-03-02T09:00:00Z") });
-    const server = await startLocalServer(t.runtime, t.runtime.replyDesk(), 0);
-    t.runtime.setBaseUrl(server.url);
-    url = server.url;
-    close = server.close;
+    ({ t, url, close } = await startLocalWorkspace(new Date("2026-03-02T09:00:00Z")));
     directory = new DynamoDirectoryStore(t.runtime.dynamo.client, `convene-${t.runtime.authority.id}`);
   });
   afterAll(async () => {
     await close?.();
-    await t?.runtime.close();
   });
 
   async function session(email: string): Promise<{ cookie: string; csrf: string }> {
     const known = sessions.get(email);
     if (known) return known;
-    const res = await fetch(`${url}/auth/sign-in`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", origin: url },
-      body: new URLSearchParams({ email, returnTo: "/" }),
-    });
-    expect(res.status).toBe(303);
-    const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-    const { csrf } = (await (await fetch(`${url}/api/session`, { headers: { cookie } })).json()) as {
-      csrf: string;
-    };
+    const { cookie, csrf, response } = await signInOver(url, email);
+    expect(response.status).toBe(303);
     sessions.set(email, { cookie, csrf });
     return { cookie, csrf };
   }

@@ -6,37 +6,22 @@
  * is not found for someone outside it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalServer } from "../../../adapters/local/server.ts";
-import { startTestRuntime, type TestRuntime } from "../../e2e/support.ts";
+import type { TestRuntime } from "../../e2e/support.ts";
+import { signInOver, startLocalWorkspace } from "../../support/local-workspace.ts";
 
 let t: TestRuntime;
 let url: string;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  t = await startTestRuntime({ at: new Date("2026-03-02T09:00:00Z") });
-  const server = await startLocalServer(t.runtime, t.runtime.replyDesk(), 0);
-  t.runtime.setBaseUrl(server.url);
-  url = server.url;
-  close = server.close;
+  const w = await startLocalWorkspace(new Date("2026-03-02T09:00:00Z"));
+  ({ t, url, close } = w);
 });
 afterAll(async () => {
   await close();
-  await t.runtime.close();
 });
 
-async function signIn(email: string): Promise<{ cookie: string; csrf: string }> {
-  const res = await fetch(`${url}/auth/sign-in`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", origin: url },
-    body: new URLSearchParams({ email, returnTo: "/" }),
-  });
-  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-  const session = await fetch(`${url}/api/session`, { headers: { cookie } });
-  const { csrf } = (await session.json()) as { csrf: string };
-  return { cookie, csrf };
-}
+const signIn = (email: string) => signInOver(url, email);
 
 const post = (path: string, who: { cookie: string }, body: Record<string, string>) =>
   fetch(`${url}${path}`, {

@@ -5,8 +5,8 @@
  * and a person sees only the pages their role allows. Each refusal leaves the meeting as it was.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalServer } from "../../../adapters/local/server.ts";
-import { demoInput, startTestRuntime, type TestRuntime } from "../../e2e/support.ts";
+import { demoInput, type TestRuntime } from "../../e2e/support.ts";
+import { signInOver, startLocalWorkspace } from "../../support/local-workspace.ts";
 
 let t: TestRuntime;
 let url: string;
@@ -14,33 +14,20 @@ let close: () => Promise<void>;
 let meetingId: string;
 
 beforeAll(async () => {
-  t = await startTestRuntime({ at: new Date("2026-03-02T09:00:00Z") });
-  const server = await startLocalServer(t.runtime, t.runtime.replyDesk(), 0);
-  t.runtime.setBaseUrl(server.url);
-  url = server.url;
-  close = server.close;
+  ({ t, url, close } = await startLocalWorkspace(new Date("2026-03-02T09:00:00Z")));
   const { meeting } = await t.runtime.startMeeting(await demoInput());
   meetingId = meeting.id;
 });
 afterAll(async () => {
   await close();
-  await t.runtime.close();
 });
 
 async function signIn(email: string): Promise<{ cookie: string; csrf: string }> {
-  const res = await fetch(`${url}/auth/sign-in`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", origin: url },
-    body: new URLSearchParams({ email, returnTo: "/" }),
-  });
-  expect(res.status).toBe(303);
-  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  const { cookie, csrf, response } = await signInOver(url, email);
+  expect(response.status).toBe(303);
   expect(cookie).toMatch(/^convene-local-session=/);
-  expect(res.headers.get("set-cookie")).toMatch(/HttpOnly/i);
-  expect(res.headers.get("set-cookie")).toMatch(/SameSite=Strict/i);
-  const session = await fetch(`${url}/api/session`, { headers: { cookie } });
-  const { csrf } = (await session.json()) as { csrf: string };
+  expect(response.headers.get("set-cookie")).toMatch(/HttpOnly/i);
+  expect(response.headers.get("set-cookie")).toMatch(/SameSite=Strict/i);
   return { cookie, csrf };
 }
 
