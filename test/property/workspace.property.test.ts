@@ -6,10 +6,10 @@
  *   every problem names where (the CSV line, the JSON entry, or the directory) and what; never
  *   another error.
  * - The workspace's forms, over real HTTP to the embedded runtime with a signed-in session and its
- *   CSRF token: the convene form, a meeting's reschedule, cancel and attendance forms, the child's
- *   plan start and visit forms, and the admin's directory import and person forms, each posted as a valid form made almost right
+ *   CSRF token: the convene form, a meeting's reschedule, cancel and attendance forms, the minutes
+ *   edit, speaker naming and change decision forms, the child's plan start and visit forms, and the admin's directory import and person forms, each posted as a valid form made almost right
  *   (fields dropped, replaced by any text, repeated, added) or as raw bytes. Every answer is a
- *   page or a redirect, never a 5xx; a refusal shows a GOV.UK error summary; and whatever does not
+ *   page or a redirect, never a 5xx; a refusal shows a GOV.UK error summary or the error page naming the problem; and whatever does not
  *   redirect stores nothing (the meetings, the meeting's version, the outbox and the directory's
  *   revision are as they were).
  */
@@ -19,7 +19,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoDirectoryStore } from "../../adapters/dynamo/directory-store.ts";
 import { importDirectory } from "../../domain/directory/import-directory.ts";
 import { DirectoryImportError, parseDirectory } from "../../domain/directory/parse-directory.ts";
-import { demoInput, type TestRuntime } from "../e2e/support.ts";
+import { recordMeetingHeld } from "../../domain/lifecycle/hold.ts";
+import { demoInput, type TestRuntime, uploadDemoTranscript } from "../e2e/support.ts";
 import { signInOver, startLocalWorkspace } from "../support/local-workspace.ts";
 import { check, fuzzing, mutated, mutatedJson, outcomesOf, tally } from "./harness.ts";
 
@@ -179,7 +180,11 @@ describe("the workspace's forms under generated input", () => {
     const page = await res.text();
     expect(res.status, `${path}: ${page.slice(0, 2000)}`).toBeLessThan(500);
     if (res.status !== 303) {
-      if (res.status >= 400) expect(page, path).toContain("govuk-error-summary");
+      // The form again with its error summary, or the error page saying what was wrong.
+      if (res.status >= 400)
+        expect(page, path).toMatch(
+          /govuk-error-summary|<h1 class="govuk-heading-l">(There is a problem|That cannot be done now|Page not found)<\/h1>/,
+        );
       expect(await snapshot(meetingId), `${path} stored something it answered ${res.status}`).toEqual(before);
     }
     tally(property, String(res.status));
@@ -393,6 +398,71 @@ describe("the workspace's forms under generated input", () => {
         ),
       );
       expect(outcomesOf("admin /admin/directory").get("400")).toBeGreaterThan(0);
+    },
+    httpTimeout,
+  );
+
+  // Last: it moves the virtual clock past the meeting it drives to its minutes.
+  it(
+    "answers the minutes edit, speaker naming and change decision forms made almost right, changing no minutes it refuses",
+    async () => {
+      const { meeting } = await t.runtime.startMeeting(await demoInput());
+      await t.runtime.advance(new Date(meeting.end).getTime() - t.runtime.clock.now().getTime() + 60_000);
+      await recordMeetingHeld(
+        t.runtime.kernel,
+        meeting.id,
+        [meeting.chair, ...meeting.invitees].map((p) => ({ index: p.index, attended: true })),
+        meeting.chair.email,
+        "test",
+      );
+      await t.runtime.settle();
+      await uploadDemoTranscript(t.runtime, meeting.id);
+      await t.runtime.settle();
+      expect((await t.runtime.store.getMeeting(meeting.id)).phase).toBe("agree-minutes");
+      const current = "CURRENT";
+      const forms: [string, Form][] = [
+        [
+          "minutes",
+          {
+            version: current,
+            purpose: "To review the support in place.",
+            "agenda:1": "The family is engaging.\nThe school reports good attendance.",
+            keyPoints: "Support continues.",
+            decisions: "Review in six weeks.",
+          },
+        ],
+        ["speakers", { "speaker:spk_0": "Priya Shah" }],
+        ["changes/1", { decision: "accepted", version: current, reason: "Agreed at the meeting." }],
+      ];
+      await check(
+        fc.asyncProperty(
+          fc
+            .constantFrom(...forms)
+            .chain(([path, form]) =>
+              fc.tuple(
+                fc.constant(path),
+                fc.oneof({ weight: 6, arbitrary: almost(form) }, { weight: 1, arbitrary: bytes }),
+              ),
+            ),
+          async ([path, form]) => {
+            const version = String((await t.runtime.store.getMeeting(meeting.id)).minutesVersion);
+            const body =
+              form instanceof Uint8Array
+                ? form
+                : Object.fromEntries(
+                    Object.entries(form).map(([k, v]) => [k, v === current ? version : v] as const),
+                  );
+            const status = await post(
+              chair,
+              `/meeting/${meeting.id}/${path}`,
+              body,
+              `minutes ${path} form`,
+              meeting.id,
+            );
+            tally("minutes forms", `${path} ${status}`);
+          },
+        ),
+      );
     },
     httpTimeout,
   );
