@@ -33,8 +33,14 @@ function splitIsoDate(value: string): { year: number; month: number; day: number
   return { year, month, day };
 }
 
+/**
+ * True when `value` is `YYYY-MM-DD` and a day the calendar has (no 30 February, no month 13).
+ * @example isCalendarDate("2028-02-29") // true; isCalendarDate("2026-02-30") // false
+ */
+export const isCalendarDate = (value: string): boolean => splitIsoDate(value) !== undefined;
+
 /** A real calendar date in `YYYY-MM-DD`: rejects `2026-02-30`, `2026-13-01`, `26-1-1`. */
-export const isoDateSchema = z.string().refine((value) => splitIsoDate(value) !== undefined, {
+export const isoDateSchema = z.string().refine(isCalendarDate, {
   error: (issue) => `expected a real calendar date YYYY-MM-DD, got ${JSON.stringify(issue.input)}`,
 });
 
@@ -43,7 +49,7 @@ export const isoDateSchema = z.string().refine((value) => splitIsoDate(value) !=
  * @throws InvalidDateError naming `field` and the value.
  */
 export function parseIsoDate(value: string, field = "date"): IsoDate {
-  if (splitIsoDate(value) === undefined) {
+  if (!isCalendarDate(value)) {
     throw new InvalidDateError(
       `${field}: expected a real calendar date YYYY-MM-DD, got ${JSON.stringify(value)}`,
     );

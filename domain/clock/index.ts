@@ -21,6 +21,7 @@ export {
   addMonths,
   dayOfWeek,
   type IsoDate,
+  isCalendarDate,
   isoDateSchema,
   isWeekend,
   parseIsoDate,

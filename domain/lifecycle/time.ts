@@ -3,6 +3,8 @@
  * platform's Intl data: pure functions of their arguments, no clock reads.
  */
 
+import { isCalendarDate } from "../clock/index.ts";
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /**
@@ -44,20 +46,8 @@ function offsetMinutes(at: Date, tz: string): number {
 }
 
 /**
- * True when `date` is YYYY-MM-DD and a day the calendar has (no 30 February, no month 13).
- * @example isCalendarDate("2028-02-29") // true; isCalendarDate("2026-02-30") // false
- */
-export function isCalendarDate(date: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!match) return false;
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const at = new Date(Date.UTC(y, m - 1, d));
-  return at.getUTCFullYear() === y && at.getUTCMonth() === m - 1 && at.getUTCDate() === d;
-}
-
-/**
  * The instant at which it is `hhmm` on `date` in `tz`; an Invalid Date (NaN) when `date` is not a
- * calendar day (isCalendarDate) or `hhmm` not a time of day, never a day rolled over (30 February
+ * calendar day (isCalendarDate, domain/clock) or `hhmm` not a time of day, never a day rolled over (30 February
  * is not 2 March).
  * @example atLocalTime("2026-07-01", "17:00", "Europe/London") // 2026-07-01T16:00:00.000Z
  */

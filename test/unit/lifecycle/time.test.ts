@@ -3,14 +3,8 @@
  * Sunday 29 March and back at 01:00 UTC on Sunday 25 October.
  */
 import { describe, expect, it } from "vitest";
-import { addDays } from "../../../domain/clock/index.ts";
-import {
-  atLocalTime,
-  formatLocal,
-  isCalendarDate,
-  localDate,
-  monthsBetween,
-} from "../../../domain/lifecycle/time.ts";
+import { addDays, isCalendarDate } from "../../../domain/clock/index.ts";
+import { atLocalTime, formatLocal, localDate, monthsBetween } from "../../../domain/lifecycle/time.ts";
 
 const london = "Europe/London";
 const at = (date: string, hhmm: string, tz = london) => atLocalTime(date, hhmm, tz).toISOString();
