@@ -30,7 +30,7 @@ import {
 } from "../../domain/minutes/render.ts";
 import type { MinutesDocuments } from "../../domain/ports/messages.ts";
 import type { DraftedAction, MinutesPort } from "../../domain/ports/minutes.ts";
-import type { Transcript } from "../../domain/transcript/index.ts";
+import { speakerName, type Transcript } from "../../domain/transcript/index.ts";
 import { GenerativeDrafter, type InvokeModel } from "../documents/bedrock-drafter.ts";
 import { renderedToSectioned } from "../documents/minutes-docx.ts";
 import { inThreadRenderer, type Renderer } from "../documents/renderer.ts";
@@ -68,11 +68,9 @@ export class DocumentMinutes implements MinutesPort {
   ): Promise<string[]> {
     const imported = await importTranscript({ bytes: transcript.bytes, filename: transcript.filename });
     const names = new Set([meeting.chair, ...meeting.invitees].map((p) => p.name.toLowerCase()));
-    return imported.speakers.filter((label) => {
-      const map = meeting.speakerMap ?? {};
-      const mapped = Object.hasOwn(map, label) ? (map[label] ?? label) : label;
-      return !names.has(mapped.toLowerCase());
-    });
+    return imported.speakers.filter(
+      (label) => !names.has(speakerName(meeting.speakerMap ?? {}, label).toLowerCase()),
+    );
   }
 
   hash(minutes: Minutes): string {

@@ -3,6 +3,7 @@
  * sentence by full name, first name, title and surname, or role words ("the social worker",
  * "SENCo", "GP"). Role words come from the role catalog of spec domain.md section 2.
  */
+import { speakerName } from "../transcript/index.ts";
 import type { MeetingForMinutes } from "./meeting.ts";
 
 /** Someone the minutes can name: an attendee, or someone who sent apologies. */
@@ -141,9 +142,7 @@ export function buildDirectory(meeting: MeetingForMinutes): Directory {
   const bySpeaker = new Map<string, Person | undefined>();
   const speaker = (label: string): Person | undefined => {
     if (bySpeaker.has(label)) return bySpeaker.get(label);
-    // Own keys only: a speaker labelled "constructor" or "toString" is a label, not Object's.
-    const mapped = Object.hasOwn(meeting.speakers, label) ? (meeting.speakers[label] ?? label) : label;
-    const wanted = canonicalName(mapped);
+    const wanted = canonicalName(speakerName(meeting.speakers, label));
     const found =
       people.find((p) => canonicalName(p.name) === wanted) ??
       people.find((p) => {

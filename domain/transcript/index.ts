@@ -20,6 +20,7 @@ export {
   mapSpeakers,
   type Segment,
   segmentSchema,
+  speakerName,
   type Transcript,
   TranscriptFormatError,
   type TranscriptSource,

@@ -73,17 +73,23 @@ export function buildTranscript(source: TranscriptSource, segments: Segment[], f
 }
 
 /**
+ * Who a speaker label names under `mapping` (the meeting's speaker map): the mapped name, or the
+ * label itself when the mapping has no name for it. Own keys only: a label such as "constructor"
+ * or "toString" is not in the mapping because every object has it.
+ * @example speakerName({ spk_0: "Asha Patel" }, "spk_0") // "Asha Patel"
+ */
+export function speakerName(mapping: Readonly<Record<string, string>>, label: string): string {
+  const to = Object.hasOwn(mapping, label) ? mapping[label]?.trim() : undefined;
+  return to ? to : label;
+}
+
+/**
  * Renames speakers, e.g. Amazon Transcribe's `spk_0` labels to the attendees the chair matched
  * them to. Labels missing from `mapping` are kept as given; two labels may map to one person.
  * @example mapSpeakers(t, { spk_0: "Asha Patel", spk_1: "Tom Reid" })
  */
 export function mapSpeakers(transcript: Transcript, mapping: Readonly<Record<string, string>>): Transcript {
-  const rename = (label: string): string => {
-    // Own keys only: a label such as "constructor" is not in the mapping because Object has it.
-    const to = Object.hasOwn(mapping, label) ? mapping[label]?.trim() : undefined;
-    return to ? to : label;
-  };
-  const segments = transcript.segments.map((s) => ({ ...s, speaker: rename(s.speaker) }));
+  const segments = transcript.segments.map((s) => ({ ...s, speaker: speakerName(mapping, s.speaker) }));
   const speakers: string[] = [];
   for (const s of segments) if (!speakers.includes(s.speaker)) speakers.push(s.speaker);
   return { ...transcript, speakers, segments };
