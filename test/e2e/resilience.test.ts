@@ -6,10 +6,15 @@ import { demoStart, replyTo } from "../../adapters/local/demo-scenario.ts";
 import { applyRawReply } from "../../adapters/local/inbound.ts";
 import { RecordingMailer } from "../../adapters/local/recording-mailer.ts";
 import { toRawMime } from "../../adapters/mail/mime.ts";
-import { recordMeetingHeld } from "../../domain/lifecycle/hold.ts";
 import { scheduleReview } from "../../domain/lifecycle/review.ts";
 import type { Handler } from "../../functions/shared/define-handler.ts";
-import { demoInput, startTestRuntime, type TestRuntime, uploadDemoTranscript } from "./support.ts";
+import {
+  demoInput,
+  holdWithEveryone,
+  startTestRuntime,
+  type TestRuntime,
+  uploadDemoTranscript,
+} from "./support.ts";
 
 const day = 86_400_000;
 const open: TestRuntime[] = [];
@@ -19,15 +24,7 @@ afterEach(async () => {
 
 async function heldMeeting(t: TestRuntime) {
   const { meeting } = await t.runtime.startMeeting(await demoInput());
-  await t.runtime.advance(new Date(meeting.end).getTime() - t.runtime.clock.now().getTime() + 60_000);
-  await recordMeetingHeld(
-    t.runtime.kernel,
-    meeting.id,
-    [meeting.chair, ...meeting.invitees].map((p) => ({ index: p.index, attended: true })),
-    meeting.chair.email,
-    "test",
-  );
-  await t.runtime.settle();
+  await holdWithEveryone(t.runtime, meeting);
   await uploadDemoTranscript(t.runtime, meeting.id);
   return meeting;
 }

@@ -2,10 +2,9 @@ import { readFile } from "node:fs/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { replyTo } from "../../adapters/local/demo-scenario.ts";
 import { applyRawReply } from "../../adapters/local/inbound.ts";
-import { recordMeetingHeld } from "../../domain/lifecycle/hold.ts";
 import { parseSpeakerMapping } from "../../domain/lifecycle/replies.ts";
 import { parseVtt } from "../../domain/transcript/index.ts";
-import { demoInput, startTestRuntime, type TestRuntime } from "./support.ts";
+import { demoInput, holdWithEveryone, startTestRuntime, type TestRuntime } from "./support.ts";
 
 const open: TestRuntime[] = [];
 afterEach(async () => {
@@ -64,15 +63,7 @@ describe("naming the speakers of an Amazon Transcribe transcript", () => {
     const t = await startTestRuntime();
     open.push(t);
     const { meeting } = await t.runtime.startMeeting(await demoInput());
-    await t.runtime.advance(new Date(meeting.end).getTime() - t.runtime.clock.now().getTime() + 60_000);
-    await recordMeetingHeld(
-      t.runtime.kernel,
-      meeting.id,
-      [meeting.chair, ...meeting.invitees].map((p) => ({ index: p.index, attended: true })),
-      meeting.chair.email,
-      "test",
-    );
-    await t.runtime.settle();
+    await holdWithEveryone(t.runtime, meeting);
     await t.runtime.uploadTranscript(meeting.id, new TextEncoder().encode(json), "transcribe.json");
     const request = t.mailer.latest(meeting.id, "approval-request", meeting.chair.email);
     expect(request?.text).toContain("Convene could not name: spk_0");

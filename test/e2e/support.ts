@@ -6,6 +6,8 @@ import { demoStart, demoTranscriptPath } from "../../adapters/local/demo-scenari
 import { OutboxMailer } from "../../adapters/local/outbox-mailer.ts";
 import { RecordingMailer } from "../../adapters/local/recording-mailer.ts";
 import { LocalRuntime, type RuntimeOptions } from "../../adapters/local/runtime.ts";
+import { recordMeetingHeld } from "../../domain/lifecycle/hold.ts";
+import type { Meeting } from "../../domain/lifecycle/model.ts";
 
 export interface TestRuntime {
   runtime: LocalRuntime;
@@ -50,4 +52,17 @@ export async function outboxFiles(outbox: string): Promise<string[]> {
 /** Uploads the demo meeting's transcript (transcripts come only by upload, never by path). */
 export async function uploadDemoTranscript(runtime: LocalRuntime, meetingId: string): Promise<void> {
   await runtime.uploadTranscript(meetingId, await readFile(demoTranscriptPath), "professionals-meeting.vtt");
+}
+
+/** A minute after `meeting` ends, its chair records everyone as attended; the workflows run on. */
+export async function holdWithEveryone(runtime: LocalRuntime, meeting: Meeting): Promise<void> {
+  await runtime.advance(new Date(meeting.end).getTime() - runtime.clock.now().getTime() + 60_000);
+  await recordMeetingHeld(
+    runtime.kernel,
+    meeting.id,
+    [meeting.chair, ...meeting.invitees].map((p) => ({ index: p.index, attended: true })),
+    meeting.chair.email,
+    "test",
+  );
+  await runtime.settle();
 }

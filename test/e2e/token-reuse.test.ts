@@ -12,12 +12,17 @@ import { replyPagePort } from "../../adapters/http/reply-page-port.ts";
 import { replyTo } from "../../adapters/local/demo-scenario.ts";
 import { applyRawReply } from "../../adapters/local/inbound.ts";
 import { recordAttendanceAnswer } from "../../domain/lifecycle/attendance-answer.ts";
-import { recordMeetingHeld } from "../../domain/lifecycle/hold.ts";
 import type { Invitee, Meeting } from "../../domain/lifecycle/model.ts";
 import { recordApproval } from "../../domain/lifecycle/record-approval.ts";
 import type { ReplyDesk } from "../../domain/lifecycle/replies.ts";
 import type { OutgoingEmail } from "../../domain/ports/mailer.ts";
-import { demoInput, startTestRuntime, type TestRuntime, uploadDemoTranscript } from "./support.ts";
+import {
+  demoInput,
+  holdWithEveryone,
+  startTestRuntime,
+  type TestRuntime,
+  uploadDemoTranscript,
+} from "./support.ts";
 
 const day = 86_400_000;
 const open: TestRuntime[] = [];
@@ -38,15 +43,7 @@ async function invited(t: TestRuntime): Promise<Meeting> {
 async function hold(t: TestRuntime, meeting: Meeting): Promise<void> {
   // The transcript comes by upload only (issue 16, finding 9), here before the meeting is held.
   await uploadDemoTranscript(t.runtime, meeting.id);
-  await t.runtime.advance(new Date(meeting.end).getTime() - t.runtime.clock.now().getTime() + 60_000);
-  await recordMeetingHeld(
-    t.runtime.kernel,
-    meeting.id,
-    [meeting.chair, ...meeting.invitees].map((p) => ({ index: p.index, attended: true })),
-    meeting.chair.email,
-    "test",
-  );
-  await t.runtime.settle();
+  await holdWithEveryone(t.runtime, meeting);
 }
 
 function tokenOf(email: OutgoingEmail | undefined): string {

@@ -19,8 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoDirectoryStore } from "../../adapters/dynamo/directory-store.ts";
 import { importDirectory } from "../../domain/directory/import-directory.ts";
 import { DirectoryImportError, parseDirectory } from "../../domain/directory/parse-directory.ts";
-import { recordMeetingHeld } from "../../domain/lifecycle/hold.ts";
-import { demoInput, type TestRuntime, uploadDemoTranscript } from "../e2e/support.ts";
+import { demoInput, holdWithEveryone, type TestRuntime, uploadDemoTranscript } from "../e2e/support.ts";
 import { signInOver, startLocalWorkspace } from "../support/local-workspace.ts";
 import { check, fuzzing, mutated, mutatedJson, outcomesOf, tally } from "./harness.ts";
 
@@ -407,15 +406,7 @@ describe("the workspace's forms under generated input", () => {
     "answers the minutes edit, speaker naming and change decision forms made almost right, changing no minutes it refuses",
     async () => {
       const { meeting } = await t.runtime.startMeeting(await demoInput());
-      await t.runtime.advance(new Date(meeting.end).getTime() - t.runtime.clock.now().getTime() + 60_000);
-      await recordMeetingHeld(
-        t.runtime.kernel,
-        meeting.id,
-        [meeting.chair, ...meeting.invitees].map((p) => ({ index: p.index, attended: true })),
-        meeting.chair.email,
-        "test",
-      );
-      await t.runtime.settle();
+      await holdWithEveryone(t.runtime, meeting);
       await uploadDemoTranscript(t.runtime, meeting.id);
       await t.runtime.settle();
       expect((await t.runtime.store.getMeeting(meeting.id)).phase).toBe("agree-minutes");
