@@ -143,6 +143,12 @@ describe("the workspace's forms under generated input", () => {
     return params.toString();
   };
   const bytes = fc.uint8Array({ maxLength: 300 });
+  /** A form made almost right, or raw bytes in its place. */
+  const almostOrBytes = (form: Form) =>
+    fc.oneof({ weight: 6, arbitrary: almost(form) }, { weight: 1, arbitrary: bytes });
+  /** One of the forms (by the path it is posted to), made almost right or raw bytes. */
+  const onePathOf = (forms: [string, Form][]) =>
+    fc.constantFrom(...forms).chain(([path, form]) => fc.tuple(fc.constant(path), almostOrBytes(form)));
 
   /** What a refused form must leave as it was. */
   const snapshot = async (meetingId?: string) => ({
@@ -221,12 +227,9 @@ describe("the workspace's forms under generated input", () => {
         action: "convene",
       };
       await check(
-        fc.asyncProperty(
-          fc.oneof({ weight: 6, arbitrary: almost(valid) }, { weight: 1, arbitrary: bytes }),
-          async (form) => {
-            await post(chair, "/convene", form, "convene form");
-          },
-        ),
+        fc.asyncProperty(almostOrBytes(valid), async (form) => {
+          await post(chair, "/convene", form, "convene form");
+        }),
       );
       // Both a page back and a refusal were reached.
       expect(outcomesOf("convene form").get("400")).toBeGreaterThan(0);
@@ -266,21 +269,11 @@ describe("the workspace's forms under generated input", () => {
         ["attendance", { attended: ["0", "1", "2"] }],
       ];
       await check(
-        fc.asyncProperty(
-          fc
-            .constantFrom(...forms)
-            .chain(([path, form]) =>
-              fc.tuple(
-                fc.constant(path),
-                fc.oneof({ weight: 6, arbitrary: almost(form) }, { weight: 1, arbitrary: bytes }),
-              ),
-            ),
-          async ([path, form]) => {
-            const id = await waiting();
-            const status = await post(chair, `/meeting/${id}/${path}`, form, `meeting ${path} form`, id);
-            tally("meeting forms", `${path} ${status}`);
-          },
-        ),
+        fc.asyncProperty(onePathOf(forms), async ([path, form]) => {
+          const id = await waiting();
+          const status = await post(chair, `/meeting/${id}/${path}`, form, `meeting ${path} form`, id);
+          tally("meeting forms", `${path} ${status}`);
+        }),
       );
     },
     httpTimeout,
@@ -426,33 +419,23 @@ describe("the workspace's forms under generated input", () => {
         ["changes/1", { decision: "accepted", version: current, reason: "Agreed at the meeting." }],
       ];
       await check(
-        fc.asyncProperty(
-          fc
-            .constantFrom(...forms)
-            .chain(([path, form]) =>
-              fc.tuple(
-                fc.constant(path),
-                fc.oneof({ weight: 6, arbitrary: almost(form) }, { weight: 1, arbitrary: bytes }),
-              ),
-            ),
-          async ([path, form]) => {
-            const version = String((await t.runtime.store.getMeeting(meeting.id)).minutesVersion);
-            const body =
-              form instanceof Uint8Array
-                ? form
-                : Object.fromEntries(
-                    Object.entries(form).map(([k, v]) => [k, v === current ? version : v] as const),
-                  );
-            const status = await post(
-              chair,
-              `/meeting/${meeting.id}/${path}`,
-              body,
-              `minutes ${path} form`,
-              meeting.id,
-            );
-            tally("minutes forms", `${path} ${status}`);
-          },
-        ),
+        fc.asyncProperty(onePathOf(forms), async ([path, form]) => {
+          const version = String((await t.runtime.store.getMeeting(meeting.id)).minutesVersion);
+          const body =
+            form instanceof Uint8Array
+              ? form
+              : Object.fromEntries(
+                  Object.entries(form).map(([k, v]) => [k, v === current ? version : v] as const),
+                );
+          const status = await post(
+            chair,
+            `/meeting/${meeting.id}/${path}`,
+            body,
+            `minutes ${path} form`,
+            meeting.id,
+          );
+          tally("minutes forms", `${path} ${status}`);
+        }),
       );
     },
     httpTimeout,

@@ -149,6 +149,17 @@ describe("cancelling", () => {
 });
 
 describe("rescheduling", () => {
+  /** The chair moves the meeting to 8 July, 10:00–11:00 UTC, from the meeting's page. */
+  const toEighthOfJuly = (f: Awaited<ReturnType<typeof awaiting>>) =>
+    reschedule(
+      f.k,
+      f.meeting.id,
+      new Date("2026-07-08T10:00:00Z"),
+      new Date("2026-07-08T11:00:00Z"),
+      "chair@example.org",
+      "page",
+    );
+
   it("refuses a time in the past or an end before the start, then re-invites everyone with the calendar sequence raised", async () => {
     const f = await awaiting();
     await expect(
@@ -172,14 +183,7 @@ describe("rescheduling", () => {
       ),
     ).rejects.toThrow(/end after it starts/);
     expect(f.sent).toEqual([]);
-    const { sequence } = await reschedule(
-      f.k,
-      f.meeting.id,
-      new Date("2026-07-08T10:00:00Z"),
-      new Date("2026-07-08T11:00:00Z"),
-      "chair@example.org",
-      "page",
-    );
+    const { sequence } = await toEighthOfJuly(f);
     expect(sequence).toBe(1);
     const moved = await f.store.getMeeting(f.meeting.id);
     expect(moved).toMatchObject({ start: "2026-07-08T10:00:00.000Z", sequence: 1 });
@@ -215,14 +219,7 @@ describe("rescheduling", () => {
     expect(section(firstText, "Apologies", "Agreed list of pre-reading")).toContain("None received.");
     // An update after Dr Karim sent apologies (with her report).
     const f = await awaiting({ agenda });
-    await reschedule(
-      f.k,
-      f.meeting.id,
-      new Date("2026-07-08T10:00:00Z"),
-      new Date("2026-07-08T11:00:00Z"),
-      "chair@example.org",
-      "page",
-    );
+    await toEighthOfJuly(f);
     const updates = f.sent.filter((e) => e.kind === "invitation-update");
     expect(updates.length).toBeGreaterThan(0);
     for (const update of updates) {
